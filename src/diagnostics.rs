@@ -1,0 +1,171 @@
+//! Problems of a journey that do not stop it from being opened or edited:
+//! errors that stop the analysis (`no_entry`, `closed_loop`) and warnings
+//! that only deserve a look (unreachable touchpoints, dead ends that are not
+//! goals, empty stages).
+
+use std::collections::HashSet;
+
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::{Bfs, EdgeRef, NodeIndexable, Walker};
+use petgraph::Direction;
+use serde::Serialize;
+
+use crate::error::JourneyError;
+use crate::model::Journey;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The analysis cannot run until this is fixed.
+    Error,
+    /// Worth a look; everything still works.
+    Warning,
+}
+
+/// One finding about a journey.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// JSON pointer of the thing concerned.
+    pub path: String,
+    pub message: String,
+}
+
+impl Diagnostic {
+    fn warning(code: &'static str, path: String, message: String) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Warning,
+            path,
+            message,
+        }
+    }
+
+    fn from_error(e: &JourneyError) -> Self {
+        Diagnostic {
+            code: e.code(),
+            severity: Severity::Error,
+            path: e.path().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Where customers start, by file position: touchpoints with an entry share,
+/// or, when no touchpoint has one, those without incoming transitions.
+pub fn entry_positions(journey: &Journey) -> Vec<usize> {
+    let with_share: Vec<usize> = journey
+        .touchpoints()
+        .enumerate()
+        .filter(|(_, t)| t.entry > 0.0)
+        .map(|(i, _)| i)
+        .collect();
+    if !with_share.is_empty() {
+        return with_share;
+    }
+    journey
+        .touchpoints()
+        .enumerate()
+        .filter(|(_, t)| journey.in_degree(&t.id) == 0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The sets of touchpoints customers can enter and never leave: strongly
+/// connected components with at least one internal transition, no
+/// transition out, and no dropout anywhere inside. Each set lists file
+/// positions, in file order.
+pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
+    let (graph, order) = journey.graph();
+    let mut pos = vec![usize::MAX; graph.node_bound()];
+    for (i, n) in order.iter().enumerate() {
+        pos[n.index()] = i;
+    }
+    let mut traps = Vec::new();
+    for scc in tarjan_scc(graph) {
+        let members: HashSet<_> = scc.iter().copied().collect();
+        let cyclic = scc.len() > 1 || graph.find_edge(scc[0], scc[0]).is_some();
+        if !cyclic {
+            continue;
+        }
+        let leaks = scc.iter().any(|&n| {
+            graph[n].dropout > 0.0
+                || graph
+                    .edges_directed(n, Direction::Outgoing)
+                    .any(|e| !members.contains(&e.target()))
+        });
+        if !leaks {
+            let mut set: Vec<usize> = scc.iter().map(|n| pos[n.index()]).collect();
+            set.sort_unstable();
+            traps.push(set);
+        }
+    }
+    traps.sort();
+    traps
+}
+
+/// The `closed_loop` error for a trap of file positions.
+pub fn closed_loop_error(journey: &Journey, trap: &[usize]) -> JourneyError {
+    let tps: Vec<_> = journey.touchpoints().collect();
+    let ids: Vec<String> = trap.iter().map(|&i| tps[i].id.clone()).collect();
+    let names: Vec<String> = trap.iter().map(|&i| format!("\"{}\"", tps[i].name)).collect();
+    JourneyError::ClosedLoop {
+        path: format!("/touchpoints/{}", trap.first().copied().unwrap_or(0)),
+        touchpoints: ids,
+        names: names.join(", "),
+    }
+}
+
+/// Every diagnostic of the journey, errors first.
+pub fn diagnostics(journey: &Journey) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let entries = entry_positions(journey);
+    if entries.is_empty() {
+        out.push(Diagnostic::from_error(&JourneyError::NoEntry));
+    }
+    for trap in closed_loops(journey) {
+        out.push(Diagnostic::from_error(&closed_loop_error(journey, &trap)));
+    }
+    // Reachability from the entries, by breadth-first search on the graph.
+    let (graph, order) = journey.graph();
+    let mut reached = vec![false; graph.node_bound()];
+    for &i in &entries {
+        for n in Bfs::new(graph, order[i]).iter(graph) {
+            if reached[n.index()] {
+                continue;
+            }
+            reached[n.index()] = true;
+        }
+    }
+    let mut used_stages = HashSet::new();
+    for (i, (tp, n)) in journey.touchpoints().zip(order.iter()).enumerate() {
+        used_stages.insert(tp.stage.as_str());
+        if !entries.is_empty() && !reached[n.index()] {
+            out.push(Diagnostic::warning(
+                "unreachable",
+                format!("/touchpoints/{i}"),
+                format!("No customer can reach \"{}\": no transition leads to it from where customers start.", tp.name),
+            ));
+        }
+        if !tp.goal && graph.edges_directed(*n, Direction::Outgoing).next().is_none() {
+            out.push(Diagnostic::warning(
+                "dead_end",
+                format!("/touchpoints/{i}"),
+                format!("\"{}\" is an end of the journey but not a goal: customers who get here finish without success. Mark it as a goal or add a transition out of it.", tp.name),
+            ));
+        }
+    }
+    for (s, stage) in journey.stages.iter().enumerate() {
+        if !used_stages.contains(stage.id.as_str()) {
+            out.push(Diagnostic::warning(
+                "empty_stage",
+                format!("/stages/{s}"),
+                format!("Stage \"{}\" has no touchpoints.", stage.name),
+            ));
+        }
+    }
+    out
+}

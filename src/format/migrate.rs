@@ -1,0 +1,86 @@
+//! Reading the header and bringing older files up to the current version.
+//!
+//! A file names its version; one of a later version is refused whole before
+//! anything of its body is read, and one of an earlier version passes
+//! through each migration step in turn (`MIGRATIONS[v - 1]` turns version v
+//! into v + 1). Version 1 is the first, so the chain is empty today; the
+//! walk is here so that the next format change only adds a step.
+
+use serde_json::Value;
+
+use super::{FORMAT, VERSION};
+use crate::error::{JourneyError, Result};
+
+type Migration = fn(&mut Value) -> Result<()>;
+
+/// One step per version after the first, in order.
+const MIGRATIONS: &[Migration] = &[];
+
+/// Parses the text, checks the header and migrates the body to [`VERSION`].
+pub fn to_current(text: &str) -> Result<Value> {
+    let mut value: Value = serde_json::from_str(text).map_err(|e| JourneyError::Parse {
+        detail: describe(&e),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    let Value::Object(map) = &value else {
+        return Err(JourneyError::WrongFormat {
+            path: String::new(),
+            detail: "a journeygraph file is a JSON object with \"format\": \"journeygraph\"."
+                .to_string(),
+        });
+    };
+    match map.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(JourneyError::WrongFormat {
+                path: "/format".to_string(),
+                detail: format!("its \"format\" is {other}, not \"{FORMAT}\"."),
+            })
+        }
+        None => {
+            return Err(JourneyError::WrongFormat {
+                path: "/format".to_string(),
+                detail: format!("it has no \"format\": \"{FORMAT}\" field."),
+            })
+        }
+    }
+    let version = match map.get("version") {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(_) => None,
+        None => {
+            return Err(JourneyError::Schema {
+                path: "/version".to_string(),
+                detail: "The file has no \"version\"; every journeygraph file names the version of its format."
+                    .to_string(),
+            })
+        }
+    };
+    let found = map.get("version").map(|v| v.to_string()).unwrap_or_default();
+    let version = match version {
+        Some(v) if (1..=VERSION as u64).contains(&v) => v as u32,
+        _ => {
+            return Err(JourneyError::UnsupportedVersion {
+                path: "/version".to_string(),
+                found,
+                supported: VERSION,
+            })
+        }
+    };
+    for step in MIGRATIONS.iter().skip(version as usize - 1) {
+        step(&mut value)?;
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert("version".to_string(), Value::from(VERSION));
+    }
+    Ok(value)
+}
+
+/// serde_json's message without its trailing position (we report it apart).
+fn describe(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

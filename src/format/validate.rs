@@ -1,0 +1,371 @@
+//! Checks a parsed file against SPEC sections 2 and 5 and builds the
+//! journey. Nothing is built until everything has passed, so a refused file
+//! never leaves half a journey behind.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::JourneyFile;
+use crate::error::{pointer_token, JourneyError, Result};
+use crate::model::{Change, Journey, Settings, Touchpoint, TransitionRecord};
+
+/// How much journeygraph accepts (SPEC section 5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Bytes of JSON text.
+    pub max_bytes: usize,
+    pub max_touchpoints: usize,
+    pub max_transitions: usize,
+    /// Characters in any one string.
+    pub max_string: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 20_000_000,
+            max_touchpoints: 200_000,
+            max_transitions: 1_000_000,
+            max_string: 10_000,
+        }
+    }
+}
+
+/// Longest touchpoint id, in characters.
+pub const MAX_ID: usize = 128;
+/// Longest touchpoint name, in characters.
+pub const MAX_NAME: usize = 500;
+
+fn out_of_range(path: String, detail: String) -> JourneyError {
+    JourneyError::OutOfRange { path, detail }
+}
+
+fn in_range(path: &str, field: &str, x: f64, lo: f64, hi: f64) -> Result<()> {
+    if (lo..=hi).contains(&x) {
+        Ok(())
+    } else {
+        Err(out_of_range(
+            format!("{path}/{field}"),
+            format!("{field} is {x}; it must be between {lo} and {hi}."),
+        ))
+    }
+}
+
+fn check_id(path: &str, what: &str, id: &str) -> Result<()> {
+    let n = id.chars().count();
+    if n == 0 || n > MAX_ID {
+        return Err(out_of_range(
+            format!("{path}/id"),
+            format!("A {what} id must be 1 to {MAX_ID} characters long; this one has {n}."),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one touchpoint's own fields (not its references). Used for files,
+/// scenario additions and edits alike. `path` is its JSON pointer.
+pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<()> {
+    check_id(path, "touchpoint", &tp.id)?;
+    let name_len = tp.name.chars().count();
+    if name_len > MAX_NAME {
+        return Err(out_of_range(
+            format!("{path}/name"),
+            format!("Touchpoint names are at most {MAX_NAME} characters; \"{}…\" has {name_len}. Move the rest into its notes.", tp.name.chars().take(40).collect::<String>()),
+        ));
+    }
+    in_range(path, "emotion", tp.emotion, -1.0, 1.0)?;
+    in_range(path, "impact", tp.impact, 0.0, 1.0)?;
+    in_range(path, "dropout", tp.dropout, 0.0, 1.0)?;
+    if !(tp.entry >= 0.0 && tp.entry.is_finite()) {
+        return Err(out_of_range(
+            format!("{path}/entry"),
+            format!("entry is {}; an entry share must be 0 or more.", tp.entry),
+        ));
+    }
+    if let Some(e) = tp.effort {
+        if !(1..=7).contains(&e) {
+            return Err(out_of_range(
+                format!("{path}/effort"),
+                format!("effort is {e}; a customer effort score is a whole number from 1 to 7."),
+            ));
+        }
+    }
+    let texts = [
+        ("stage", &tp.stage),
+        ("channel", &tp.channel),
+        ("owner", &tp.owner),
+        ("notes", &tp.notes),
+    ];
+    for (field, s) in texts {
+        check_string(&format!("{path}/{field}"), s, limits)?;
+    }
+    for (field, list) in [("painPoints", &tp.pain_points), ("opportunities", &tp.opportunities)] {
+        for (i, s) in list.iter().enumerate() {
+            check_string(&format!("{path}/{field}/{i}"), s, limits)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_string(path: &str, s: &str, limits: &Limits) -> Result<()> {
+    // Byte length bounds the character count from above: skip counting
+    // characters for the (usual) short strings.
+    if s.len() > limits.max_string && s.chars().count() > limits.max_string {
+        return Err(JourneyError::TooLarge {
+            path: path.to_string(),
+            detail: format!(
+                "This text has {} characters; journeygraph keeps texts of up to {}.",
+                s.chars().count(),
+                limits.max_string
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Walks every key and string of the file, known fields and kept unknown
+/// ones alike, for the string limit.
+pub(super) fn check_strings(value: &Value, path: &mut String, limits: &Limits) -> Result<()> {
+    match value {
+        Value::String(s) => check_string(path, s, limits),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("/{i}"));
+                check_strings(v, path, limits)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&pointer_token(k));
+                check_string(path, k, limits)?;
+                check_strings(v, path, limits)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Counts, before typed parsing, so a huge file is refused early.
+pub(super) fn check_counts(value: &Value, limits: &Limits) -> Result<()> {
+    let count = |key: &str| value.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+    let n = count("touchpoints");
+    if n > limits.max_touchpoints {
+        return Err(JourneyError::TooLarge {
+            path: "/touchpoints".to_string(),
+            detail: format!(
+                "The journey has {n} touchpoints; journeygraph opens journeys of up to {}.",
+                limits.max_touchpoints
+            ),
+        });
+    }
+    let m = count("transitions");
+    if m > limits.max_transitions {
+        return Err(JourneyError::TooLarge {
+            path: "/transitions".to_string(),
+            detail: format!(
+                "The journey has {m} transitions; journeygraph opens journeys of up to {}.",
+                limits.max_transitions
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn check_settings(s: &Settings) -> Result<()> {
+    let p = "/settings";
+    if !(0.0..=100.0).contains(&s.sensitivity) {
+        return Err(out_of_range(
+            format!("{p}/sensitivity"),
+            format!("sensitivity is {}; it must be between 0 and 100 (1 is usual).", s.sensitivity),
+        ));
+    }
+    let w = &s.remember_weights;
+    let wp = format!("{p}/rememberWeights");
+    in_range(&wp, "peak", w.peak, 0.0, 1.0)?;
+    in_range(&wp, "end", w.end, 0.0, 1.0)?;
+    in_range(&wp, "mean", w.mean, 0.0, 1.0)?;
+    let sum = w.peak + w.end + w.mean;
+    if (sum - 1.0).abs() > 1e-9 {
+        return Err(out_of_range(
+            wp,
+            format!("The remember weights peak, end and mean add up to {sum}; they must add up to 1."),
+        ));
+    }
+    in_range(p, "satisfiedAt", s.satisfied_at, -1.0, 1.0)?;
+    in_range(p, "promoterAt", s.promoter_at, -1.0, 1.0)?;
+    if !(1..=1_000_000).contains(&s.max_steps) {
+        return Err(out_of_range(
+            format!("{p}/maxSteps"),
+            format!("maxSteps is {}; it must be between 1 and 1000000.", s.max_steps),
+        ));
+    }
+    Ok(())
+}
+
+fn check_transition(t: &TransitionRecord, path: &str, exists: impl Fn(&str) -> bool) -> Result<()> {
+    for (field, id) in [("from", &t.from), ("to", &t.to)] {
+        if !exists(id) {
+            return Err(JourneyError::UnknownTouchpoint {
+                path: format!("{path}/{field}"),
+                detail: format!("This transition's \"{field}\" names touchpoint \"{id}\", which does not exist."),
+            });
+        }
+    }
+    if !(t.weight > 0.0 && t.weight.is_finite()) {
+        return Err(out_of_range(
+            format!("{path}/weight"),
+            format!("weight is {}; a transition weight must be above 0.", t.weight),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a file and builds its journey.
+pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Journey> {
+    // Stages.
+    let mut stage_ids = HashSet::new();
+    for (i, s) in file.stages.iter().enumerate() {
+        let path = format!("/stages/{i}");
+        check_id(&path, "stage", &s.id)?;
+        if !stage_ids.insert(s.id.as_str()) {
+            return Err(JourneyError::DuplicateId {
+                path: format!("{path}/id"),
+                detail: format!("Two stages have the id \"{}\"; stage ids must be unique.", s.id),
+            });
+        }
+    }
+    // Touchpoints.
+    let mut tp_ids: HashMap<&str, usize> = HashMap::with_capacity(file.touchpoints.len());
+    for (i, tp) in file.touchpoints.iter().enumerate() {
+        let path = format!("/touchpoints/{i}");
+        check_touchpoint(tp, &path, limits)?;
+        if let Some(first) = tp_ids.insert(tp.id.as_str(), i) {
+            return Err(JourneyError::DuplicateId {
+                path: format!("{path}/id"),
+                detail: format!("Touchpoints {first} and {i} both have the id \"{}\"; touchpoint ids must be unique.", tp.id),
+            });
+        }
+        if !stage_ids.contains(tp.stage.as_str()) {
+            return Err(JourneyError::UnknownStage {
+                path: format!("{path}/stage"),
+                detail: format!("Touchpoint \"{}\" is in stage \"{}\", which is not one of the journey's stages.", tp.name, tp.stage),
+            });
+        }
+    }
+    // Transitions.
+    let mut ends = HashSet::with_capacity(file.transitions.len());
+    for (k, t) in file.transitions.iter().enumerate() {
+        let path = format!("/transitions/{k}");
+        check_transition(t, &path, |id| tp_ids.contains_key(id))?;
+        if !ends.insert((t.from.as_str(), t.to.as_str())) {
+            return Err(JourneyError::DuplicateId {
+                path,
+                detail: format!("There are two transitions from \"{}\" to \"{}\"; merge them into one with the summed weight.", t.from, t.to),
+            });
+        }
+    }
+    check_settings(&file.settings)?;
+    // Scenarios: every change must make sense against the baseline as the
+    // scenario's earlier changes leave it.
+    let mut scenario_ids = HashSet::new();
+    for (s, sc) in file.scenarios.iter().enumerate() {
+        let path = format!("/scenarios/{s}");
+        check_id(&path, "scenario", &sc.id)?;
+        if !scenario_ids.insert(sc.id.as_str()) {
+            return Err(JourneyError::DuplicateId {
+                path: format!("{path}/id"),
+                detail: format!("Two scenarios have the id \"{}\".", sc.id),
+            });
+        }
+        let mut live: HashSet<&str> = tp_ids.keys().copied().collect();
+        let mut live_ends: HashSet<(&str, &str)> = ends.clone();
+        for (c, rec) in sc.changes.iter().enumerate() {
+            let cpath = format!("{path}/changes/{c}");
+            let unknown = |field: &str, id: &str| JourneyError::UnknownTouchpoint {
+                path: format!("{cpath}/{field}"),
+                detail: format!("Scenario \"{}\" changes touchpoint \"{id}\", which does not exist at that point.", sc.name),
+            };
+            match Change::from_record(rec, &cpath)? {
+                Change::Touchpoint { id, .. } => {
+                    if !live.contains(id.as_str()) {
+                        return Err(unknown("touchpoint", &id));
+                    }
+                }
+                Change::Weight { from, to, .. } => {
+                    if !live_ends.contains(&(from.as_str(), to.as_str())) {
+                        return Err(JourneyError::UnknownTouchpoint {
+                            path: cpath,
+                            detail: format!("Scenario \"{}\" reweights a transition from \"{from}\" to \"{to}\", which does not exist.", sc.name),
+                        });
+                    }
+                }
+                Change::Add(tp) => {
+                    let apath = format!("{cpath}/add");
+                    check_touchpoint(&tp, &apath, limits)?;
+                    if !stage_ids.contains(tp.stage.as_str()) {
+                        return Err(JourneyError::UnknownStage {
+                            path: format!("{apath}/stage"),
+                            detail: format!("The added touchpoint \"{}\" is in stage \"{}\", which does not exist.", tp.name, tp.stage),
+                        });
+                    }
+                    let Some(add) = rec.add.as_ref() else { continue };
+                    if !live.insert(add.id.as_str()) {
+                        return Err(JourneyError::DuplicateId {
+                            path: format!("{apath}/id"),
+                            detail: format!("Scenario \"{}\" adds touchpoint \"{}\", but that id is taken.", sc.name, add.id),
+                        });
+                    }
+                }
+                Change::Remove(id) => {
+                    let Some(key) = live.iter().copied().find(|k| *k == id) else {
+                        return Err(unknown("remove", &id));
+                    };
+                    live.remove(key);
+                    live_ends.retain(|(a, b)| *a != key && *b != key);
+                }
+                Change::AddTransition(t) => {
+                    let tpath = format!("{cpath}/addTransition");
+                    check_transition(&t, &tpath, |id| live.contains(id))?;
+                    let Some(rt) = rec.add_transition.as_ref() else { continue };
+                    if !live_ends.insert((rt.from.as_str(), rt.to.as_str())) {
+                        return Err(JourneyError::DuplicateId {
+                            path: tpath,
+                            detail: format!("Scenario \"{}\" adds a transition from \"{}\" to \"{}\", which already exists.", sc.name, t.from, t.to),
+                        });
+                    }
+                }
+                Change::RemoveTransition(e) => {
+                    let Some(rt) = rec.remove_transition.as_ref() else { continue };
+                    if !live_ends.remove(&(rt.from.as_str(), rt.to.as_str())) {
+                        return Err(JourneyError::UnknownTouchpoint {
+                            path: format!("{cpath}/removeTransition"),
+                            detail: format!("Scenario \"{}\" removes a transition from \"{}\" to \"{}\", which does not exist.", sc.name, e.from, e.to),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // Everything passed: build.
+    let mut journey = Journey::new(file.title);
+    journey.persona = file.persona;
+    journey.stages = file.stages;
+    journey.settings = file.settings;
+    journey.scenarios = file.scenarios;
+    journey.extra = file.extra;
+    for tp in file.touchpoints {
+        journey.insert_touchpoint(tp);
+    }
+    for t in file.transitions {
+        journey.insert_transition(t);
+    }
+    Ok(journey)
+}

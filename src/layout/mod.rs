@@ -1,0 +1,334 @@
+//! Where things go on the map: stage columns, touchpoint cards, transition
+//! arrows and the emotional-curve lane. Pure geometry in SVG user units, so
+//! it is tested natively and the front end only draws what it is given.
+//!
+//! # Complexity
+//! O(n + m) for n touchpoints and m transitions.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{Journey, Kind};
+
+/// Width of a stage column.
+pub const COLUMN_WIDTH: f64 = 220.0;
+/// Space between columns.
+pub const COLUMN_GAP: f64 = 28.0;
+/// Height of the stage header band.
+pub const HEADER_HEIGHT: f64 = 56.0;
+/// Card size.
+pub const CARD_WIDTH: f64 = 188.0;
+pub const CARD_HEIGHT: f64 = 84.0;
+/// Vertical space between cards.
+pub const CARD_GAP: f64 = 24.0;
+/// Height of the emotional-curve lane.
+pub const CURVE_HEIGHT: f64 = 180.0;
+/// Height of each qualitative lane (pain points, opportunities).
+pub const LANE_HEIGHT: f64 = 120.0;
+const MARGIN: f64 = 24.0;
+
+/// The whole map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapLayout {
+    pub width: f64,
+    pub height: f64,
+    pub header_height: f64,
+    pub stages: Vec<StageBox>,
+    pub cards: Vec<Card>,
+    pub arrows: Vec<Arrow>,
+    pub curve: Curve,
+    pub lanes: Vec<Lane>,
+}
+
+/// A stage column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StageBox {
+    pub id: String,
+    pub name: String,
+    pub x: f64,
+    pub width: f64,
+    pub touchpoints: usize,
+}
+
+/// A touchpoint card with what it shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub stage: String,
+    pub channel: String,
+    pub owner: String,
+    pub kind: Kind,
+    pub service: bool,
+    pub proactive: bool,
+    pub goal: bool,
+    pub emotion: f64,
+    pub impact: f64,
+    pub felt: f64,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A transition arrow: a cubic Bézier from `points[0]` to `points[3]`
+/// with control points `points[1]` and `points[2]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Arrow {
+    pub from: String,
+    pub to: String,
+    pub weight: f64,
+    /// This transition's share of the weight leaving `from`, in (0, 1].
+    pub share: f64,
+    pub self_loop: bool,
+    pub points: [[f64; 2]; 4],
+}
+
+/// The emotional curve: felt emotion along the journey.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Curve {
+    /// Top of the lane.
+    pub y: f64,
+    pub height: f64,
+    /// The y of felt emotion 0.
+    pub zero_y: f64,
+    pub points: Vec<CurvePoint>,
+    /// Index into `points` of the most intense moment (largest |felt|, earliest on ties).
+    pub peak: Option<usize>,
+    /// Index into `points` of the last moment.
+    pub end: Option<usize>,
+}
+
+/// One moment on the curve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CurvePoint {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+    pub felt: f64,
+}
+
+/// A qualitative lane: texts gathered per stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lane {
+    /// "painPoints" or "opportunities".
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub y: f64,
+    pub height: f64,
+    pub cells: Vec<LaneCell>,
+}
+
+/// The texts of one stage in a lane.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LaneCell {
+    pub stage: String,
+    pub x: f64,
+    pub width: f64,
+    pub texts: Vec<String>,
+}
+
+/// Lays out the whole journey.
+///
+/// # Example
+/// ```
+/// let map = journeygraph::layout::layout(&journeygraph::format::sample());
+/// assert_eq!(map.cards.len(), map.curve.points.len());
+/// ```
+pub fn layout(journey: &Journey) -> MapLayout {
+    let column: HashMap<&str, usize> = journey
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let col_x = |c: usize| MARGIN + c as f64 * (COLUMN_WIDTH + COLUMN_GAP);
+    let mut rows = vec![0usize; journey.stages.len()];
+    let mut cards = Vec::with_capacity(journey.touchpoint_count());
+    let mut at: HashMap<&str, usize> = HashMap::with_capacity(journey.touchpoint_count());
+    for tp in journey.touchpoints() {
+        // Validation guarantees every touchpoint's stage exists.
+        let Some(&c) = column.get(tp.stage.as_str()) else { continue };
+        let row = rows[c];
+        rows[c] += 1;
+        at.insert(tp.id.as_str(), cards.len());
+        cards.push(Card {
+            id: tp.id.clone(),
+            name: tp.name.clone(),
+            stage: tp.stage.clone(),
+            channel: tp.channel.clone(),
+            owner: tp.owner.clone(),
+            kind: tp.kind,
+            service: tp.service,
+            proactive: tp.proactive,
+            goal: tp.goal,
+            emotion: tp.emotion,
+            impact: tp.impact,
+            felt: tp.felt(),
+            x: col_x(c) + (COLUMN_WIDTH - CARD_WIDTH) / 2.0,
+            y: HEADER_HEIGHT + CARD_GAP + row as f64 * (CARD_HEIGHT + CARD_GAP),
+            width: CARD_WIDTH,
+            height: CARD_HEIGHT,
+        });
+    }
+    let tallest = rows.iter().copied().max().unwrap_or(0) as f64;
+    let cards_bottom = HEADER_HEIGHT + CARD_GAP + tallest * (CARD_HEIGHT + CARD_GAP);
+    let width = 2.0 * MARGIN + journey.stages.len() as f64 * (COLUMN_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+
+    let stages = journey
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(c, s)| StageBox {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            x: col_x(c),
+            width: COLUMN_WIDTH,
+            touchpoints: rows[c],
+        })
+        .collect();
+
+    let arrows = arrows(journey, &cards, &at);
+
+    // The curve: every touchpoint in journey order (stage, then position),
+    // spread evenly across its stage's column.
+    let curve_y = cards_bottom + CARD_GAP;
+    let zero_y = curve_y + CURVE_HEIGHT / 2.0;
+    let half = CURVE_HEIGHT / 2.0 - 12.0;
+    let mut points = Vec::with_capacity(cards.len());
+    for (c, stage) in journey.stages.iter().enumerate() {
+        let members: Vec<&Card> = cards.iter().filter(|k| k.stage == stage.id).collect();
+        let k = members.len() as f64;
+        for (j, card) in members.into_iter().enumerate() {
+            points.push(CurvePoint {
+                id: card.id.clone(),
+                x: col_x(c) + (j as f64 + 0.5) * COLUMN_WIDTH / k,
+                y: zero_y - card.felt * half,
+                felt: card.felt,
+            });
+        }
+    }
+    let peak = points
+        .iter()
+        .enumerate()
+        .fold(None, |best: Option<(usize, f64)>, (i, p)| match best {
+            Some((_, b)) if p.felt.abs() <= b => best,
+            _ => Some((i, p.felt.abs())),
+        })
+        .map(|(i, _)| i);
+    let end = points.len().checked_sub(1);
+    let curve = Curve {
+        y: curve_y,
+        height: CURVE_HEIGHT,
+        zero_y,
+        points,
+        peak,
+        end,
+    };
+
+    let mut lane_y = curve_y + CURVE_HEIGHT + CARD_GAP;
+    let mut lanes = Vec::new();
+    for (kind, title) in [("painPoints", "Pain points"), ("opportunities", "Opportunities")] {
+        let cells = journey
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(c, s)| LaneCell {
+                stage: s.id.clone(),
+                x: col_x(c),
+                width: COLUMN_WIDTH,
+                texts: journey
+                    .touchpoints()
+                    .filter(|t| t.stage == s.id)
+                    .flat_map(|t| {
+                        if kind == "painPoints" {
+                            t.pain_points.iter()
+                        } else {
+                            t.opportunities.iter()
+                        }
+                    })
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        lanes.push(Lane {
+            kind,
+            title,
+            y: lane_y,
+            height: LANE_HEIGHT,
+            cells,
+        });
+        lane_y += LANE_HEIGHT + CARD_GAP;
+    }
+
+    MapLayout {
+        width: width.max(2.0 * MARGIN),
+        height: lane_y + MARGIN - CARD_GAP,
+        header_height: HEADER_HEIGHT,
+        stages,
+        cards,
+        arrows,
+        curve,
+        lanes,
+    }
+}
+
+fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<Arrow> {
+    let transitions = journey.transitions();
+    let mut out_weight: HashMap<&str, f64> = HashMap::new();
+    for t in &transitions {
+        *out_weight.entry(t.from.as_str()).or_default() += t.weight;
+    }
+    let mut arrows = Vec::with_capacity(transitions.len());
+    for t in &transitions {
+        let (Some(&a), Some(&b)) = (at.get(t.from.as_str()), at.get(t.to.as_str())) else {
+            continue;
+        };
+        let (ca, cb) = (&cards[a], &cards[b]);
+        let total = out_weight.get(t.from.as_str()).copied().unwrap_or(t.weight);
+        let share = if total > 0.0 { t.weight / total } else { 0.0 };
+        let self_loop = a == b;
+        let points = if self_loop {
+            // A loop off the card's top-right corner.
+            let (x, y) = (ca.x + ca.width - 24.0, ca.y);
+            [[x, y], [x + 10.0, y - 34.0], [x + 44.0, y - 10.0], [ca.x + ca.width, y + 20.0]]
+        } else if cb.x > ca.x + 1.0 {
+            // Forward: right edge to left edge.
+            let (x1, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);
+            let (x2, y2) = (cb.x, cb.y + cb.height / 2.0);
+            let dx = ((x2 - x1) / 2.0).max(30.0);
+            [[x1, y1], [x1 + dx, y1], [x2 - dx, y2], [x2, y2]]
+        } else if cb.x < ca.x - 1.0 {
+            // Backward: from the bottom of the source, around below, to the
+            // bottom of the target, so it does not cross the cards it skips.
+            let (x1, y1) = (ca.x + ca.width / 2.0 + 12.0, ca.y + ca.height);
+            let (x2, y2) = (cb.x + cb.width / 2.0 - 12.0, cb.y + cb.height);
+            let dip = y1.max(y2) + CARD_GAP * 1.5;
+            [[x1, y1], [x1, dip], [x2, dip], [x2, y2]]
+        } else {
+            // Same column: along the right side.
+            let (x, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);
+            let y2 = cb.y + cb.height / 2.0;
+            let bulge = x + 18.0 + (y2 - y1).abs().min(200.0) * 0.1;
+            [[x, y1], [bulge, y1], [bulge, y2], [x, y2]]
+        };
+        arrows.push(Arrow {
+            from: t.from.clone(),
+            to: t.to.clone(),
+            weight: t.weight,
+            share,
+            self_loop,
+            points,
+        });
+    }
+    arrows
+}

@@ -1,0 +1,222 @@
+//! The journey graph: touchpoints as nodes of a petgraph `StableGraph`,
+//! transitions as its edges, addressed from outside only by our own ids.
+//!
+//! `StableGraph` keeps indices valid across removals but reuses freed slots,
+//! so a `NodeIndex` must never leave this module's callers inside the crate:
+//! JavaScript, the file format and the undo history speak touchpoint ids.
+
+use std::collections::HashMap;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction;
+
+use super::types::{Extra, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
+
+/// The weight of a graph edge: a transition without its ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Relative share of the customers leaving the source who take this edge.
+    pub weight: f64,
+    /// Creation order, so that export writes transitions in a stable order
+    /// even though `StableGraph` reuses edge slots.
+    pub seq: u64,
+    pub extra: Extra,
+}
+
+/// A whole customer journey (SPEC section 2).
+#[derive(Debug, Clone)]
+pub struct Journey {
+    pub title: String,
+    pub persona: Option<Persona>,
+    pub stages: Vec<Stage>,
+    pub settings: Settings,
+    pub scenarios: Vec<Scenario>,
+    /// Top-level fields this version does not know, kept for export.
+    pub extra: Extra,
+    graph: StableDiGraph<Touchpoint, Link>,
+    ids: HashMap<String, NodeIndex>,
+    /// Touchpoints in file order (by stage, then position in the stage).
+    order: Vec<NodeIndex>,
+    next_seq: u64,
+}
+
+impl PartialEq for Journey {
+    /// Two journeys are equal when they would be written as the same file.
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+            && self.persona == other.persona
+            && self.stages == other.stages
+            && self.settings == other.settings
+            && self.scenarios == other.scenarios
+            && self.extra == other.extra
+            && self.touchpoints().eq(other.touchpoints())
+            && self.transitions() == other.transitions()
+    }
+}
+
+impl Journey {
+    /// An empty journey with a title and nothing else.
+    pub fn new(title: impl Into<String>) -> Self {
+        Journey {
+            title: title.into(),
+            persona: None,
+            stages: Vec::new(),
+            settings: Settings::default(),
+            scenarios: Vec::new(),
+            extra: Extra::new(),
+            graph: StableDiGraph::new(),
+            ids: HashMap::new(),
+            order: Vec::new(),
+            next_seq: 0,
+        }
+    }
+
+    /// Number of touchpoints.
+    pub fn touchpoint_count(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Number of transitions.
+    pub fn transition_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The touchpoint with this id.
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.ids.get(id).and_then(|&n| self.graph.node_weight(n))
+    }
+
+    /// Mutable access to a touchpoint's fields. Changing its `id` through
+    /// this would corrupt the index, so callers inside the crate only.
+    pub(crate) fn touchpoint_mut(&mut self, id: &str) -> Option<&mut Touchpoint> {
+        let n = *self.ids.get(id)?;
+        self.graph.node_weight_mut(n)
+    }
+
+    /// Whether a touchpoint with this id exists.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    /// Touchpoints in file order.
+    pub fn touchpoints(&self) -> impl Iterator<Item = &Touchpoint> + '_ {
+        self.order.iter().filter_map(|&n| self.graph.node_weight(n))
+    }
+
+    /// Position of each touchpoint id in file order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let n = *self.ids.get(id)?;
+        self.order.iter().position(|&m| m == n)
+    }
+
+    /// Transitions in creation order, as the file writes them.
+    pub fn transitions(&self) -> Vec<TransitionRecord> {
+        let mut edges: Vec<_> = self.graph.edge_references().collect();
+        edges.sort_by_key(|e| e.weight().seq);
+        edges
+            .into_iter()
+            .map(|e| TransitionRecord {
+                from: self.graph[e.source()].id.clone(),
+                to: self.graph[e.target()].id.clone(),
+                weight: e.weight().weight,
+                extra: e.weight().extra.clone(),
+            })
+            .collect()
+    }
+
+    /// The transition from `from` to `to`, if there is one.
+    pub fn transition(&self, from: &str, to: &str) -> Option<&Link> {
+        let e = self.edge(from, to)?;
+        self.graph.edge_weight(e)
+    }
+
+    pub(crate) fn transition_mut(&mut self, from: &str, to: &str) -> Option<&mut Link> {
+        let e = self.edge(from, to)?;
+        self.graph.edge_weight_mut(e)
+    }
+
+    fn edge(&self, from: &str, to: &str) -> Option<EdgeIndex> {
+        let a = *self.ids.get(from)?;
+        let b = *self.ids.get(to)?;
+        self.graph.find_edge(a, b)
+    }
+
+    /// Ids of the touchpoints `id` leads to, with the transition weights.
+    pub fn successors(&self, id: &str) -> Vec<(&str, f64)> {
+        let Some(&n) = self.ids.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .map(|e| (e.weight().seq, self.graph[e.target()].id.as_str(), e.weight().weight))
+            .collect();
+        out.sort_by_key(|t| t.0);
+        out.into_iter().map(|(_, id, w)| (id, w)).collect()
+    }
+
+    /// Number of transitions arriving at `id`.
+    pub fn in_degree(&self, id: &str) -> usize {
+        self.ids
+            .get(id)
+            .map_or(0, |&n| self.graph.edges_directed(n, Direction::Incoming).count())
+    }
+
+    /// The petgraph graph and the file order, for the analysis, which works
+    /// on dense positions rather than on ids.
+    pub(crate) fn graph(&self) -> (&StableDiGraph<Touchpoint, Link>, &[NodeIndex]) {
+        (&self.graph, &self.order)
+    }
+
+    /// Adds a touchpoint at the end of the order. The caller has checked
+    /// that the id is new and the fields are valid; returns false (and
+    /// changes nothing) when the id is taken.
+    pub(crate) fn insert_touchpoint(&mut self, tp: Touchpoint) -> bool {
+        if self.ids.contains_key(&tp.id) {
+            return false;
+        }
+        let id = tp.id.clone();
+        let n = self.graph.add_node(tp);
+        self.ids.insert(id, n);
+        self.order.push(n);
+        true
+    }
+
+    /// Removes a touchpoint and every transition touching it.
+    pub(crate) fn remove_touchpoint(&mut self, id: &str) -> Option<Touchpoint> {
+        let n = self.ids.remove(id)?;
+        self.order.retain(|&m| m != n);
+        self.graph.remove_node(n)
+    }
+
+    /// Adds a transition after the existing ones. The caller has checked
+    /// both ends exist; returns false (and changes nothing) when they do not
+    /// or when the transition already exists.
+    pub(crate) fn insert_transition(&mut self, rec: TransitionRecord) -> bool {
+        let (Some(&a), Some(&b)) = (self.ids.get(&rec.from), self.ids.get(&rec.to)) else {
+            return false;
+        };
+        if self.graph.find_edge(a, b).is_some() {
+            return false;
+        }
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.graph.add_edge(
+            a,
+            b,
+            Link {
+                weight: rec.weight,
+                seq,
+                extra: rec.extra,
+            },
+        );
+        true
+    }
+
+    /// Removes the transition from `from` to `to`.
+    pub(crate) fn remove_transition(&mut self, from: &str, to: &str) -> Option<Link> {
+        let e = self.edge(from, to)?;
+        self.graph.remove_edge(e)
+    }
+}

@@ -1,0 +1,13 @@
+//! The journey: stages, touchpoints, transitions and scenarios, with our own
+//! stable ids over a petgraph `StableGraph`.
+
+mod change;
+mod journey;
+mod types;
+
+pub use change::{Change, TouchpointChange};
+pub use journey::{Journey, Link};
+pub use types::{
+    ChangeRecord, Ends, Extra, Kind, Persona, RememberWeights, Scenario, Settings, Stage,
+    Touchpoint, TransitionRecord,
+};

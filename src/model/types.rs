@@ -1,0 +1,270 @@
+//! The records a journey is made of, exactly as the file format names them
+//! (SPEC sections 2 and 4). Every record keeps the fields it does not know in
+//! `extra`, so that a file written by a newer minor release loses nothing on
+//! the way through this one.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Fields of a record that this version does not know; kept verbatim.
+pub type Extra = Map<String, Value>;
+
+/// A column of the map: awareness, research, purchase …
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Who the journey is about.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Persona {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Whether the customer meets the company (a call, a chat) or only its
+/// traces (an advert, a review someone wrote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Direct,
+    Indirect,
+}
+
+impl Kind {
+    fn is_direct(&self) -> bool {
+        *self == Kind::Direct
+    }
+}
+
+fn one() -> f64 {
+    1.0
+}
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One moment of the journey (SPEC section 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Touchpoint {
+    pub id: String,
+    pub name: String,
+    pub stage: String,
+    /// How the customer feels here, in [-1, 1].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub emotion: f64,
+    /// How strongly this moment weighs, in [0, 1].
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub impact: f64,
+    /// Share of arriving customers who give up after it, in [0, 1].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropout: f64,
+    /// Relative share of customers who start here, ≥ 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub entry: f64,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub goal: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub channel: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Kind::is_direct")]
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub service: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub proactive: bool,
+    /// Customer effort score as surveyed, 1–7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<u8>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain_points: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Touchpoint {
+    /// A touchpoint with every optional field at its default.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, stage: impl Into<String>) -> Self {
+        Touchpoint {
+            id: id.into(),
+            name: name.into(),
+            stage: stage.into(),
+            emotion: 0.0,
+            impact: 1.0,
+            dropout: 0.0,
+            entry: 0.0,
+            goal: false,
+            channel: String::new(),
+            owner: String::new(),
+            kind: Kind::Direct,
+            service: false,
+            proactive: false,
+            effort: None,
+            notes: String::new(),
+            pain_points: Vec::new(),
+            opportunities: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// Felt emotion f = emotion · impact (SPEC section 3).
+    pub fn felt(&self) -> f64 {
+        self.emotion * self.impact
+    }
+}
+
+/// A directed move between two touchpoints, as the file writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransitionRecord {
+    pub from: String,
+    pub to: String,
+    /// Relative share of the customers leaving `from` who go to `to`; > 0.
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The two ends of a transition; a transition is identified by them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ends {
+    pub from: String,
+    pub to: String,
+}
+
+/// Weights of the remembered experience R = peak·a + end·b + mean·c.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RememberWeights {
+    #[serde(default)]
+    pub peak: f64,
+    #[serde(default)]
+    pub end: f64,
+    #[serde(default)]
+    pub mean: f64,
+}
+
+impl Default for RememberWeights {
+    fn default() -> Self {
+        RememberWeights {
+            peak: 0.5,
+            end: 0.5,
+            mean: 0.0,
+        }
+    }
+}
+
+fn default_satisfied_at() -> f64 {
+    0.2
+}
+fn default_promoter_at() -> f64 {
+    0.5
+}
+fn default_max_steps() -> u32 {
+    1000
+}
+
+/// How the journey is analysed and simulated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// k in d′ = σ(logit(d) − k·(e′ − e)).
+    #[serde(default = "one")]
+    pub sensitivity: f64,
+    #[serde(default)]
+    pub remember_weights: RememberWeights,
+    #[serde(default = "default_satisfied_at")]
+    pub satisfied_at: f64,
+    #[serde(default = "default_promoter_at")]
+    pub promoter_at: f64,
+    #[serde(default = "default_max_steps")]
+    pub max_steps: u32,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            sensitivity: 1.0,
+            remember_weights: RememberWeights::default(),
+            satisfied_at: default_satisfied_at(),
+            promoter_at: default_promoter_at(),
+            max_steps: default_max_steps(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// One change of a scenario, as the file writes it: an object with the
+/// fields of exactly one kind of change (see [`Change`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub touchpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropout: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion_by: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact_by: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropout_by: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Touchpoint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_transition: Option<TransitionRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_transition: Option<Ends>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A named what-if: a list of changes to the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub changes: Vec<ChangeRecord>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}

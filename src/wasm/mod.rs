@@ -1,0 +1,82 @@
+//! The wasm-bindgen boundary. It is deliberately thin: every method converts
+//! its arguments, calls the core, and converts the result or the error. No
+//! journey logic lives here; if a method grows an `if` about journeys, that
+//! `if` belongs in the core.
+//!
+//! Errors cross as real JavaScript `Error`s with `code` and `path`
+//! ([`error`]); nothing here unwraps a value that came from JavaScript.
+
+mod error;
+mod journey;
+
+pub use journey::Journey;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the module is instantiated: a panic (a bug, never user
+/// input) is reported clearly on the console before the instance traps, so
+/// the page can say what happened and reload from its last good journey.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = format!(
+            "journeygraph: internal error (a bug, please report it): {info}. The journey module must be reloaded; the last saved journey is kept."
+        );
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+    }));
+}
+
+/// Converts a serializable core value to a plain JavaScript value (objects,
+/// never `Map`s).
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&ser).map_err(JsValue::from)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A finding about a journey; `error` ones stop the analysis. */
+export interface Diagnostic {
+  code: "no_entry" | "closed_loop" | "unreachable" | "dead_end" | "empty_stage" | string;
+  severity: "error" | "warning";
+  /** JSON pointer of the thing concerned, e.g. "/touchpoints/3". */
+  path: string;
+  message: string;
+}
+
+/** The error every failing method throws. */
+export interface JourneyError extends Error {
+  code: "parse" | "schema" | "wrong_format" | "unsupported_version" | "duplicate_id"
+      | "unknown_stage" | "unknown_touchpoint" | "out_of_range" | "no_entry"
+      | "closed_loop" | "too_large" | "invalid_edit";
+  /** JSON pointer of the offending value, "" for the whole journey. */
+  path: string;
+  /** For closed_loop: the ids of the trapped touchpoints. */
+  touchpoints?: string[];
+}
+
+export interface StageBox { id: string; name: string; x: number; width: number; touchpoints: number; }
+export interface Card {
+  id: string; name: string; stage: string; channel: string; owner: string;
+  kind: "direct" | "indirect"; service: boolean; proactive: boolean; goal: boolean;
+  emotion: number; impact: number; felt: number;
+  x: number; y: number; width: number; height: number;
+}
+export interface Arrow {
+  from: string; to: string; weight: number; share: number; selfLoop: boolean;
+  /** Cubic Bézier: start, control 1, control 2, end. */
+  points: [[number, number], [number, number], [number, number], [number, number]];
+}
+export interface CurvePoint { id: string; x: number; y: number; felt: number; }
+export interface Curve {
+  y: number; height: number; zeroY: number; points: CurvePoint[];
+  peak: number | null; end: number | null;
+}
+export interface LaneCell { stage: string; x: number; width: number; texts: string[]; }
+export interface Lane { kind: "painPoints" | "opportunities"; title: string; y: number; height: number; cells: LaneCell[]; }
+/** Where everything of the map goes, in SVG user units. */
+export interface MapLayout {
+  width: number; height: number; headerHeight: number;
+  stages: StageBox[]; cards: Card[]; arrows: Arrow[]; curve: Curve; lanes: Lane[];
+}
+"#;

@@ -1,0 +1,70 @@
+// A plain static file server for the app: "/" is www/, "/pkg/" is the built
+// package. No dependencies; the end-to-end tests start it too.
+//   node tools/serve.mjs [port]      (default 8080, or the next free port)
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/** Maps a URL path to a file under www/ or pkg/, or null if outside them. */
+function fileFor(urlPath) {
+  let rel = decodeURIComponent(urlPath.split("?")[0]);
+  let base = join(root, "www");
+  if (rel.startsWith("/pkg/")) {
+    base = join(root, "pkg");
+    rel = rel.slice("/pkg".length);
+  }
+  if (rel.endsWith("/")) rel += "index.html";
+  const file = normalize(join(base, rel));
+  return file.startsWith(base + sep) ? file : null;
+}
+
+/** Starts the server; resolves to {server, url}. Tries the next ports when one is taken. */
+export function serve({ port = 8080, host = "127.0.0.1", quiet = false } = {}) {
+  const server = createServer(async (req, res) => {
+    const file = fileFor(req.url ?? "/");
+    try {
+      if (!file || !(await stat(file)).isFile()) throw new Error("not found");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+      res.end("not found");
+    }
+    if (!quiet) console.log(`${res.statusCode} ${req.method} ${req.url}`);
+  });
+  return new Promise((done, fail) => {
+    const attempt = (p, left) => {
+      server.once("error", (e) => {
+        if (e.code === "EADDRINUSE" && left > 0) attempt(p + 1, left - 1);
+        else fail(e);
+      });
+      server.listen(p, host, () => done({ server, url: `http://localhost:${server.address().port}/` }));
+    };
+    attempt(port, port === 0 ? 0 : 20);
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
+  const { url } = await serve({ port, quiet: true });
+  console.log(`journeygraph is running at ${url}  (Ctrl+C to stop)`);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what journeygraph needs on a fresh machine of this kind, and does
+# nothing (quickly) where it is already there.
+#   tools/setup.sh          what building and serving the app needs
+#   tools/setup.sh --test   that, plus what the tests need (Chromium, ChromeDriver, npm packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# Rust target for the browser build.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen CLI must be exactly the crate's pinned version.
+wb_version=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+if [ -z "$wb_version" ]; then echo "Cargo.toml must pin wasm-bindgen with =" >&2; exit 1; fi
+if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version (about 4 minutes, once)"
+  cargo install wasm-bindgen-cli --version "$wb_version" --locked
+fi
+
+# Debian packages: binaryen for wasm-opt; Chromium and its driver for tests.
+debs=(binaryen)
+[ $want_test = 1 ] && debs+=(chromium chromium-driver)
+missing=()
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm packages of the test suites (playwright-core drives Debian's Chromium).
+if [ $want_test = 1 ]; then
+  if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+    say "installing the tests' npm packages"
+    (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
