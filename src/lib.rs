@@ -16,11 +16,14 @@
 //! # Ok::<(), journeygraph::JourneyError>(())
 //! ```
 
+pub mod analysis;
+pub mod compare;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
 pub mod layout;
 pub mod model;
+pub mod simulate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::JourneyFile;
 use crate::error::{pointer_token, JourneyError, Result};
-use crate::model::{Change, Journey, Settings, Touchpoint, TransitionRecord};
+use crate::model::{Journey, Settings, Touchpoint, TransitionRecord};
 
 /// How much journeygraph accepts (SPEC section 5).
 #[derive(Debug, Clone, PartialEq)]
@@ -273,87 +273,6 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
         }
     }
     check_settings(&file.settings)?;
-    // Scenarios: every change must make sense against the baseline as the
-    // scenario's earlier changes leave it.
-    let mut scenario_ids = HashSet::new();
-    for (s, sc) in file.scenarios.iter().enumerate() {
-        let path = format!("/scenarios/{s}");
-        check_id(&path, "scenario", &sc.id)?;
-        if !scenario_ids.insert(sc.id.as_str()) {
-            return Err(JourneyError::DuplicateId {
-                path: format!("{path}/id"),
-                detail: format!("Two scenarios have the id \"{}\".", sc.id),
-            });
-        }
-        let mut live: HashSet<&str> = tp_ids.keys().copied().collect();
-        let mut live_ends: HashSet<(&str, &str)> = ends.clone();
-        for (c, rec) in sc.changes.iter().enumerate() {
-            let cpath = format!("{path}/changes/{c}");
-            let unknown = |field: &str, id: &str| JourneyError::UnknownTouchpoint {
-                path: format!("{cpath}/{field}"),
-                detail: format!("Scenario \"{}\" changes touchpoint \"{id}\", which does not exist at that point.", sc.name),
-            };
-            match Change::from_record(rec, &cpath)? {
-                Change::Touchpoint { id, .. } => {
-                    if !live.contains(id.as_str()) {
-                        return Err(unknown("touchpoint", &id));
-                    }
-                }
-                Change::Weight { from, to, .. } => {
-                    if !live_ends.contains(&(from.as_str(), to.as_str())) {
-                        return Err(JourneyError::UnknownTouchpoint {
-                            path: cpath,
-                            detail: format!("Scenario \"{}\" reweights a transition from \"{from}\" to \"{to}\", which does not exist.", sc.name),
-                        });
-                    }
-                }
-                Change::Add(tp) => {
-                    let apath = format!("{cpath}/add");
-                    check_touchpoint(&tp, &apath, limits)?;
-                    if !stage_ids.contains(tp.stage.as_str()) {
-                        return Err(JourneyError::UnknownStage {
-                            path: format!("{apath}/stage"),
-                            detail: format!("The added touchpoint \"{}\" is in stage \"{}\", which does not exist.", tp.name, tp.stage),
-                        });
-                    }
-                    let Some(add) = rec.add.as_ref() else { continue };
-                    if !live.insert(add.id.as_str()) {
-                        return Err(JourneyError::DuplicateId {
-                            path: format!("{apath}/id"),
-                            detail: format!("Scenario \"{}\" adds touchpoint \"{}\", but that id is taken.", sc.name, add.id),
-                        });
-                    }
-                }
-                Change::Remove(id) => {
-                    let Some(key) = live.iter().copied().find(|k| *k == id) else {
-                        return Err(unknown("remove", &id));
-                    };
-                    live.remove(key);
-                    live_ends.retain(|(a, b)| *a != key && *b != key);
-                }
-                Change::AddTransition(t) => {
-                    let tpath = format!("{cpath}/addTransition");
-                    check_transition(&t, &tpath, |id| live.contains(id))?;
-                    let Some(rt) = rec.add_transition.as_ref() else { continue };
-                    if !live_ends.insert((rt.from.as_str(), rt.to.as_str())) {
-                        return Err(JourneyError::DuplicateId {
-                            path: tpath,
-                            detail: format!("Scenario \"{}\" adds a transition from \"{}\" to \"{}\", which already exists.", sc.name, t.from, t.to),
-                        });
-                    }
-                }
-                Change::RemoveTransition(e) => {
-                    let Some(rt) = rec.remove_transition.as_ref() else { continue };
-                    if !live_ends.remove(&(rt.from.as_str(), rt.to.as_str())) {
-                        return Err(JourneyError::UnknownTouchpoint {
-                            path: format!("{cpath}/removeTransition"),
-                            detail: format!("Scenario \"{}\" removes a transition from \"{}\" to \"{}\", which does not exist.", sc.name, e.from, e.to),
-                        });
-                    }
-                }
-            }
-        }
-    }
     // Everything passed: build.
     let mut journey = Journey::new(file.title);
     journey.persona = file.persona;
@@ -366,6 +285,20 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     }
     for t in file.transitions {
         journey.insert_transition(t);
+    }
+    // Scenarios: every change must apply to the baseline as the scenario's
+    // earlier changes leave it; applying them is the check.
+    let mut scenario_ids = HashSet::new();
+    for (s, sc) in journey.scenarios.iter().enumerate() {
+        let path = format!("/scenarios/{s}");
+        check_id(&path, "scenario", &sc.id)?;
+        if !scenario_ids.insert(sc.id.as_str()) {
+            return Err(JourneyError::DuplicateId {
+                path: format!("{path}/id"),
+                detail: format!("Two scenarios have the id \"{}\".", sc.id),
+            });
+        }
+        journey.with_changes(&sc.changes, &format!("{path}/changes"))?;
     }
     Ok(journey)
 }

@@ -1,6 +1,7 @@
 //! The journey: stages, touchpoints, transitions and scenarios, with our own
 //! stable ids over a petgraph `StableGraph`.
 
+mod apply;
 mod change;
 mod journey;
 mod types;

@@ -1,0 +1,150 @@
+//! The journey as numbers: dense positions 0..n in file order, the start
+//! distribution α, dropouts, felt emotions and the transition
+//! probabilities P in compressed rows. Built once per analysis; petgraph's
+//! indices never leave this function.
+
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::error::{JourneyError, Result};
+use crate::model::Journey;
+
+/// One journey, ready for the solves.
+#[derive(Debug, Clone)]
+pub(crate) struct Flow {
+    pub n: usize,
+    pub alpha: Vec<f64>,
+    pub dropout: Vec<f64>,
+    pub emotion: Vec<f64>,
+    pub impact: Vec<f64>,
+    pub felt: Vec<f64>,
+    pub goal: Vec<bool>,
+    pub service: Vec<bool>,
+    pub proactive: Vec<bool>,
+    /// Row i of P is `col[row[i]..row[i+1]]` with probabilities `p[..]`,
+    /// targets sorted and unique.
+    pub row: Vec<u32>,
+    pub col: Vec<u32>,
+    pub p: Vec<f64>,
+    pub ids: Vec<String>,
+    pub names: Vec<String>,
+    pub stage: Vec<String>,
+}
+
+impl Flow {
+    /// # Errors
+    /// `no_entry` when no customer can start the journey.
+    pub fn new(journey: &Journey) -> Result<Flow> {
+        let (graph, order) = journey.graph();
+        let n = order.len();
+        let mut pos = vec![u32::MAX; petgraph::visit::NodeIndexable::node_bound(graph)];
+        for (i, node) in order.iter().enumerate() {
+            pos[node.index()] = i as u32;
+        }
+        let mut flow = Flow {
+            n,
+            alpha: vec![0.0; n],
+            dropout: Vec::with_capacity(n),
+            emotion: Vec::with_capacity(n),
+            impact: Vec::with_capacity(n),
+            felt: Vec::with_capacity(n),
+            goal: Vec::with_capacity(n),
+            service: Vec::with_capacity(n),
+            proactive: Vec::with_capacity(n),
+            row: Vec::with_capacity(n + 1),
+            col: Vec::with_capacity(journey.transition_count()),
+            p: Vec::with_capacity(journey.transition_count()),
+            ids: Vec::with_capacity(n),
+            names: Vec::with_capacity(n),
+            stage: Vec::with_capacity(n),
+        };
+        let mut entry_total = 0.0;
+        let mut row: Vec<(u32, f64)> = Vec::new();
+        flow.row.push(0);
+        for (i, &node) in order.iter().enumerate() {
+            let tp = &graph[node];
+            flow.alpha[i] = tp.entry;
+            entry_total += tp.entry;
+            flow.dropout.push(tp.dropout);
+            flow.emotion.push(tp.emotion);
+            flow.impact.push(tp.impact);
+            flow.felt.push(tp.felt());
+            flow.goal.push(tp.goal);
+            flow.service.push(tp.service);
+            flow.proactive.push(tp.proactive);
+            flow.ids.push(tp.id.clone());
+            flow.names.push(tp.name.clone());
+            flow.stage.push(tp.stage.clone());
+            row.clear();
+            row.extend(
+                graph
+                    .edges_directed(node, Direction::Outgoing)
+                    .map(|e| (pos[e.target().index()], e.weight().weight)),
+            );
+            row.sort_unstable_by_key(|t| t.0);
+            let total: f64 = row.iter().map(|t| t.1).sum();
+            for &(j, w) in &row {
+                flow.col.push(j);
+                flow.p.push(w / total);
+            }
+            flow.row.push(flow.col.len() as u32);
+        }
+        if entry_total > 0.0 {
+            flow.alpha.iter_mut().for_each(|a| *a /= entry_total);
+        } else {
+            // No entry shares: start uniformly where no transition leads.
+            let mut has_in = vec![false; n];
+            for &j in &flow.col {
+                has_in[j as usize] = true;
+            }
+            let starts = has_in.iter().filter(|h| !**h).count();
+            if starts == 0 {
+                return Err(JourneyError::NoEntry);
+            }
+            for (a, h) in flow.alpha.iter_mut().zip(&has_in) {
+                *a = if *h { 0.0 } else { 1.0 / starts as f64 };
+            }
+        }
+        Ok(flow)
+    }
+
+    /// Whether i is an end of the journey (no outgoing transitions).
+    pub fn is_end(&self, i: usize) -> bool {
+        self.row[i] == self.row[i + 1]
+    }
+
+    /// Whether any touchpoint is a goal.
+    pub fn has_goal(&self) -> bool {
+        self.goal.iter().any(|g| *g)
+    }
+
+    /// P_ii, the share of a self-loop.
+    pub fn self_prob(&self, i: usize) -> f64 {
+        let (a, b) = (self.row[i] as usize, self.row[i + 1] as usize);
+        match self.col[a..b].binary_search(&(i as u32)) {
+            Ok(e) => self.p[a + e],
+            Err(_) => 0.0,
+        }
+    }
+
+    /// The `closed_loop` error for a set of positions.
+    pub fn closed_loop(&self, set: &[usize]) -> JourneyError {
+        let names: Vec<String> = set.iter().map(|&i| format!("\"{}\"", self.names[i])).collect();
+        JourneyError::ClosedLoop {
+            path: format!("/touchpoints/{}", set.first().copied().unwrap_or(0)),
+            touchpoints: set.iter().map(|&i| self.ids[i].clone()).collect(),
+            names: names.join(", "),
+        }
+    }
+}
+
+/// Dropout after an emotion change (SPEC section 3):
+/// d′ = σ(logit(d) − k·(e′ − e)); 0 and 1 stay put. Uses `libm` so the
+/// result is bit-identical natively and in wasm.
+pub fn shifted_dropout(d: f64, e: f64, e_new: f64, k: f64) -> f64 {
+    if d <= 0.0 || d >= 1.0 || e_new == e || k == 0.0 {
+        return d;
+    }
+    let z = libm::log(d / (1.0 - d)) - k * (e_new - e);
+    1.0 / (1.0 + libm::exp(-z))
+}

@@ -1,0 +1,359 @@
+//! Exact customer-flow figures (SPEC section 3): visits, reach, success,
+//! dropout, the felt experience and its shares; which touchpoint to fix
+//! first (opportunities); and how much each touchpoint matters (removal
+//! effects). All of it from a handful of solves with N = (I − Q)⁻¹ (see
+//! [`chain`]); nothing here simulates.
+
+mod chain;
+mod curve;
+mod flow;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+pub use curve::{curve, Curve, CurveMoment, StageFeeling};
+pub(crate) use flow::Flow;
+pub use flow::shifted_dropout;
+
+use crate::error::Result;
+use crate::model::Journey;
+use chain::Chain;
+
+/// Figures of one touchpoint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TouchpointFigures {
+    /// Expected arrivals per customer.
+    pub visits: f64,
+    /// Probability of arriving at least once.
+    pub reach: f64,
+    /// The dropout in effect (after any emotion change).
+    pub dropout: f64,
+    /// Felt emotion, emotion · impact.
+    pub felt: f64,
+}
+
+/// The exact analysis of a journey.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Analysis {
+    pub success: f64,
+    pub completion: f64,
+    pub dropout: f64,
+    pub expected_touchpoints: f64,
+    pub emotional_load: f64,
+    pub mean_felt: f64,
+    pub service_share: f64,
+    pub proactive_share: f64,
+    /// Per touchpoint, keyed by id, in file order.
+    pub touchpoints: ById<TouchpointFigures>,
+    /// Expected customers moving along each transition, per customer.
+    pub transitions: Vec<TransitionFlow>,
+}
+
+/// Customers along one transition.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransitionFlow {
+    pub from: String,
+    pub to: String,
+    /// Expected moves along it per customer.
+    pub flow: f64,
+}
+
+/// Values keyed by touchpoint id, kept in file order; serialized as an
+/// object `{id: value}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ById<T>(pub Vec<(String, T)>);
+
+impl<T> ById<T> {
+    /// The value for an id.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+}
+
+impl<T: Serialize> Serialize for ById<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// What raising one touchpoint's emotion would change.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Opportunity {
+    pub touchpoint: String,
+    pub name: String,
+    /// The emotion it would have (raised by delta, capped at 1).
+    pub emotion: f64,
+    pub success_gain: f64,
+    pub mean_felt_gain: f64,
+}
+
+/// The pieces every figure is made of, shared by the analysis, the
+/// opportunities and the removal effects.
+struct Solved<'a> {
+    flow: &'a Flow,
+    /// The full chain: rows scaled by 1 − dropout.
+    q: Chain<'a>,
+    visits: Vec<f64>,
+    /// The success chain: Q with goal rows removed (goals absorb, success
+    /// counts on arrival), or Q itself when there is no goal
+    /// (success = completion).
+    s: SuccessChain<'a>,
+}
+
+struct SuccessChain<'a> {
+    chain: Option<Chain<'a>>,
+    /// Visits in the success chain (first arrivals, for goals).
+    visits: Vec<f64>,
+    /// r_i: the success a customer banks at i (1 at a goal; 1 − d_i at an
+    /// end when there is no goal).
+    reward: Vec<f64>,
+    /// h = N_S r: success probability of a customer arriving at i.
+    from: Vec<f64>,
+    diagonal: Vec<f64>,
+    success: f64,
+}
+
+impl<'a> SuccessChain<'a> {
+    fn chain<'b>(&'b self, q: &'b Chain<'a>) -> &'b Chain<'a> {
+        self.chain.as_ref().unwrap_or(q)
+    }
+}
+
+fn solve(flow: &Flow) -> Result<Solved<'_>> {
+    let q = Chain::new(flow, flow.dropout.iter().map(|d| 1.0 - d).collect())?;
+    let visits = q.forward(&flow.alpha);
+    let s = if flow.has_goal() {
+        let scale = (0..flow.n)
+            .map(|i| if flow.goal[i] { 0.0 } else { 1.0 - flow.dropout[i] })
+            .collect();
+        let chain = Chain::new(flow, scale)?;
+        let reward: Vec<f64> = flow.goal.iter().map(|&g| if g { 1.0 } else { 0.0 }).collect();
+        let sv = chain.forward(&flow.alpha);
+        let from = chain.backward(&reward);
+        let success = dot(&sv, &reward);
+        SuccessChain {
+            diagonal: chain.diagonal(),
+            chain: Some(chain),
+            visits: sv,
+            reward,
+            from,
+            success,
+        }
+    } else {
+        let reward: Vec<f64> = (0..flow.n)
+            .map(|i| if flow.is_end(i) { 1.0 - flow.dropout[i] } else { 0.0 })
+            .collect();
+        let from = q.backward(&reward);
+        let success = dot(&visits, &reward);
+        SuccessChain {
+            chain: None,
+            visits: visits.clone(),
+            reward,
+            from,
+            diagonal: Vec::new(),
+            success,
+        }
+    };
+    Ok(Solved { flow, q, visits, s })
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Shares of the felt experience: Σ_{i in set} v_i |f_i| / Σ_i v_i |f_i|.
+fn share(flow: &Flow, visits: &[f64], set: &[bool]) -> f64 {
+    let mut part = 0.0;
+    let mut all = 0.0;
+    for i in 0..flow.n {
+        let w = visits[i] * flow.felt[i].abs();
+        all += w;
+        if set[i] {
+            part += w;
+        }
+    }
+    if all > 0.0 {
+        part / all
+    } else {
+        0.0
+    }
+}
+
+/// The exact analysis.
+///
+/// # Errors
+/// `no_entry`, `closed_loop`, `too_large` (a loop of more than
+/// [`chain::MAX_LOOP`] touchpoints).
+///
+/// # Complexity
+/// O(n + m) plus k³ per loop of k touchpoints.
+///
+/// # Example
+/// ```
+/// let a = journeygraph::analysis::analyze(&journeygraph::format::sample())?;
+/// assert!((a.dropout + a.completion - 1.0).abs() < 1e-9);
+/// # Ok::<(), journeygraph::JourneyError>(())
+/// ```
+pub fn analyze(journey: &Journey) -> Result<Analysis> {
+    let flow = Flow::new(journey)?;
+    let solved = solve(&flow)?;
+    Ok(figures(&solved))
+}
+
+fn figures(solved: &Solved) -> Analysis {
+    let flow = solved.flow;
+    let v = &solved.visits;
+    let diag = solved.q.diagonal();
+    let mut dropout = 0.0;
+    let mut completion = 0.0;
+    let mut expected = 0.0;
+    let mut load = 0.0;
+    let mut tps = Vec::with_capacity(flow.n);
+    let mut transitions = Vec::with_capacity(flow.col.len());
+    for i in 0..flow.n {
+        dropout += v[i] * flow.dropout[i];
+        if flow.is_end(i) {
+            completion += v[i] * (1.0 - flow.dropout[i]);
+        }
+        expected += v[i];
+        load += v[i] * flow.felt[i];
+        tps.push((
+            flow.ids[i].clone(),
+            TouchpointFigures {
+                visits: v[i],
+                reach: (v[i] / diag[i]).min(1.0),
+                dropout: flow.dropout[i],
+                felt: flow.felt[i],
+            },
+        ));
+        let out = v[i] * solved.q.scale(i);
+        for e in flow.row[i] as usize..flow.row[i + 1] as usize {
+            transitions.push(TransitionFlow {
+                from: flow.ids[i].clone(),
+                to: flow.ids[flow.col[e] as usize].clone(),
+                flow: out * flow.p[e],
+            });
+        }
+    }
+    Analysis {
+        success: solved.s.success,
+        completion,
+        dropout,
+        expected_touchpoints: expected,
+        emotional_load: load,
+        mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
+        service_share: share(flow, v, &flow.service),
+        proactive_share: share(flow, v, &flow.proactive),
+        touchpoints: ById(tps),
+        transitions,
+    }
+}
+
+/// Every touchpoint ranked by the exact gain in success and in mean felt
+/// emotion from raising its emotion by `delta` (capped at 1), best first
+/// (by success gain, then by mean-felt gain).
+///
+/// Raising e_i changes f_i and, through the sensitivity link, d_i: row i of
+/// Q is scaled by c = (1 − d′_i)/(1 − d_i), a rank-one change
+/// Q + e_i (c − 1) q_iᵀ. By Sherman–Morrison, with q_iᵀN = N_i· − e_iᵀ,
+/// the new visits are v + v_i (c−1)(N_i· − e_iᵀ) / (1 − (c−1)(N_ii − 1)),
+/// so every total needs only v, N_ii and the row sums (N·1)_i, (N·f)_i,
+/// (N_S·r)_i — five solves for all touchpoints together, not one per
+/// touchpoint.
+///
+/// # Complexity
+/// O(n + m) plus k³ per loop of k touchpoints, then O(n log n) to sort.
+pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> {
+    let flow = Flow::new(journey)?;
+    let solved = solve(&flow)?;
+    let k = journey.settings.sensitivity;
+    let v = &solved.visits;
+    let diag = solved.q.diagonal();
+    let ones = vec![1.0; flow.n];
+    let t = solved.q.backward(&ones);
+    let nf = solved.q.backward(&flow.felt);
+    let total: f64 = v.iter().sum();
+    let load = dot(v, &flow.felt);
+    let mean = if total > 0.0 { load / total } else { 0.0 };
+    let s = &solved.s;
+    let s_chain = s.chain(&solved.q);
+    let s_diag = if s.chain.is_some() { &s.diagonal } else { &diag };
+    let no_goal = s.chain.is_none();
+
+    let mut out = Vec::with_capacity(flow.n);
+    for i in 0..flow.n {
+        let e_new = (flow.emotion[i] + delta).clamp(-1.0, 1.0);
+        let d_old = flow.dropout[i];
+        let d_new = shifted_dropout(d_old, flow.emotion[i], e_new, k);
+        let f_new = e_new * flow.impact[i];
+        let eps = if d_old < 1.0 { (1.0 - d_new) / (1.0 - d_old) - 1.0 } else { 0.0 };
+
+        // Mean felt emotion.
+        let den = 1.0 - eps * (diag[i] - 1.0);
+        let total_new = total + v[i] * eps * (t[i] - 1.0) / den;
+        let load_new =
+            load + v[i] * eps * (nf[i] - flow.felt[i]) / den + v[i] / den * (f_new - flow.felt[i]);
+        let mean_new = if total_new > 0.0 { load_new / total_new } else { 0.0 };
+
+        // Success, in the success chain (whose row i is absent at a goal).
+        let eps_s = if s_chain.scale(i) > 0.0 { eps } else { 0.0 };
+        let den_s = 1.0 - eps_s * (s_diag[i] - 1.0);
+        let reward_new = if no_goal && flow.is_end(i) { 1.0 - d_new } else { s.reward[i] };
+        let success_gain = s.visits[i] * eps_s * (s.from[i] - s.reward[i]) / den_s
+            + s.visits[i] / den_s * (reward_new - s.reward[i]);
+
+        out.push(Opportunity {
+            touchpoint: flow.ids[i].clone(),
+            name: flow.names[i].clone(),
+            emotion: e_new,
+            success_gain,
+            mean_felt_gain: mean_new - mean,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.success_gain
+            .total_cmp(&a.success_gain)
+            .then(b.mean_felt_gain.total_cmp(&a.mean_felt_gain))
+    });
+    Ok(out)
+}
+
+/// The removal effect of every touchpoint ("moments that matter"):
+/// RE_i = 1 − success_without_i / success, where without i the customers
+/// who would arrive at i are lost. By the strong Markov property,
+/// success = success_without_i + a_i · h_i, with a_i the probability of
+/// arriving at i before any goal (reach in the success chain) and h_i the
+/// success probability from i; so RE_i = a_i h_i / success, for all i from
+/// the same few solves. 0 for every touchpoint when success is 0.
+///
+/// # Complexity
+/// As [`analyze`].
+pub fn removal_effects(journey: &Journey) -> Result<ById<f64>> {
+    let flow = Flow::new(journey)?;
+    let solved = solve(&flow)?;
+    let s = &solved.s;
+    let diag = if s.chain.is_some() {
+        s.diagonal.clone()
+    } else {
+        solved.q.diagonal()
+    };
+    let effects = (0..flow.n)
+        .map(|i| {
+            let reach = (s.visits[i] / diag[i]).min(1.0);
+            let re = if s.success > 0.0 {
+                (reach * s.from[i] / s.success).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (flow.ids[i].clone(), re)
+        })
+        .collect();
+    Ok(ById(effects))
+}
