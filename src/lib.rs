@@ -21,6 +21,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod simulate;

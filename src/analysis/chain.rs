@@ -134,7 +134,7 @@ enum Comp {
 /// Q = diag(scale)·P for one choice of rows, with its components.
 #[derive(Debug, Clone)]
 pub(crate) struct Chain<'a> {
-    flow: &'a Flow,
+    flow: &'a Flow<'a>,
     /// q_ij = scale_i · p_ij; 0 removes row i (the walk stops there).
     scale: Vec<f64>,
     /// Components in topological order: customers only move to later ones.
@@ -149,7 +149,7 @@ impl<'a> Chain<'a> {
     /// # Errors
     /// `closed_loop` when a loop of touchpoints has no way out and no
     /// dropout; `too_large` for a loop of more than [`MAX_LOOP`] touchpoints.
-    pub fn new(flow: &'a Flow, scale: Vec<f64>) -> Result<Chain<'a>> {
+    pub fn new(flow: &'a Flow<'a>, scale: Vec<f64>) -> Result<Chain<'a>> {
         let n = flow.n;
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(flow.col.len());
         for i in 0..n {

@@ -88,8 +88,8 @@ pub fn curve(journey: &Journey) -> Result<Curve> {
                 .into_iter()
                 .filter(|v| v.index() < n)
                 .map(|v| CurveMoment {
-                    touchpoint: flow.ids[v.index()].clone(),
-                    stage: flow.stage[v.index()].clone(),
+                    touchpoint: flow.ids[v.index()].to_string(),
+                    stage: flow.stage[v.index()].to_string(),
                     felt: flow.felt[v.index()],
                 })
                 .collect::<Vec<_>>(),

@@ -11,7 +11,7 @@ use crate::model::Journey;
 
 /// One journey, ready for the solves.
 #[derive(Debug, Clone)]
-pub(crate) struct Flow {
+pub(crate) struct Flow<'a> {
     pub n: usize,
     pub alpha: Vec<f64>,
     pub dropout: Vec<f64>,
@@ -26,15 +26,15 @@ pub(crate) struct Flow {
     pub row: Vec<u32>,
     pub col: Vec<u32>,
     pub p: Vec<f64>,
-    pub ids: Vec<String>,
-    pub names: Vec<String>,
-    pub stage: Vec<String>,
+    pub ids: Vec<&'a str>,
+    pub names: Vec<&'a str>,
+    pub stage: Vec<&'a str>,
 }
 
-impl Flow {
+impl<'a> Flow<'a> {
     /// # Errors
     /// `no_entry` when no customer can start the journey.
-    pub fn new(journey: &Journey) -> Result<Flow> {
+    pub fn new(journey: &'a Journey) -> Result<Flow<'a>> {
         let (graph, order) = journey.graph();
         let n = order.len();
         let mut pos = vec![u32::MAX; petgraph::visit::NodeIndexable::node_bound(graph)];
@@ -72,9 +72,9 @@ impl Flow {
             flow.goal.push(tp.goal);
             flow.service.push(tp.service);
             flow.proactive.push(tp.proactive);
-            flow.ids.push(tp.id.clone());
-            flow.names.push(tp.name.clone());
-            flow.stage.push(tp.stage.clone());
+            flow.ids.push(&tp.id);
+            flow.names.push(&tp.name);
+            flow.stage.push(&tp.stage);
             row.clear();
             row.extend(
                 graph
@@ -132,7 +132,7 @@ impl Flow {
         let names: Vec<String> = set.iter().map(|&i| format!("\"{}\"", self.names[i])).collect();
         JourneyError::ClosedLoop {
             path: format!("/touchpoints/{}", set.first().copied().unwrap_or(0)),
-            touchpoints: set.iter().map(|&i| self.ids[i].clone()).collect(),
+            touchpoints: set.iter().map(|&i| self.ids[i].to_string()).collect(),
             names: names.join(", "),
         }
     }

@@ -46,18 +46,6 @@ pub struct Analysis {
     pub proactive_share: f64,
     /// Per touchpoint, keyed by id, in file order.
     pub touchpoints: ById<TouchpointFigures>,
-    /// Expected customers moving along each transition, per customer.
-    pub transitions: Vec<TransitionFlow>,
-}
-
-/// Customers along one transition.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TransitionFlow {
-    pub from: String,
-    pub to: String,
-    /// Expected moves along it per customer.
-    pub flow: f64,
 }
 
 /// Values keyed by touchpoint id, kept in file order; serialized as an
@@ -97,7 +85,7 @@ pub struct Opportunity {
 /// The pieces every figure is made of, shared by the analysis, the
 /// opportunities and the removal effects.
 struct Solved<'a> {
-    flow: &'a Flow,
+    flow: &'a Flow<'a>,
     /// The full chain: rows scaled by 1 − dropout.
     q: Chain<'a>,
     visits: Vec<f64>,
@@ -126,7 +114,7 @@ impl<'a> SuccessChain<'a> {
     }
 }
 
-fn solve(flow: &Flow) -> Result<Solved<'_>> {
+fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
     let q = Chain::new(flow, flow.dropout.iter().map(|d| 1.0 - d).collect())?;
     let visits = q.forward(&flow.alpha);
     let s = if flow.has_goal() {
@@ -169,7 +157,7 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Shares of the felt experience: Σ_{i in set} v_i |f_i| / Σ_i v_i |f_i|.
-fn share(flow: &Flow, visits: &[f64], set: &[bool]) -> f64 {
+fn share(flow: &Flow<'_>, visits: &[f64], set: &[bool]) -> f64 {
     let mut part = 0.0;
     let mut all = 0.0;
     for i in 0..flow.n {
@@ -216,7 +204,6 @@ fn figures(solved: &Solved) -> Analysis {
     let mut expected = 0.0;
     let mut load = 0.0;
     let mut tps = Vec::with_capacity(flow.n);
-    let mut transitions = Vec::with_capacity(flow.col.len());
     for i in 0..flow.n {
         dropout += v[i] * flow.dropout[i];
         if flow.is_end(i) {
@@ -225,7 +212,7 @@ fn figures(solved: &Solved) -> Analysis {
         expected += v[i];
         load += v[i] * flow.felt[i];
         tps.push((
-            flow.ids[i].clone(),
+            flow.ids[i].to_string(),
             TouchpointFigures {
                 visits: v[i],
                 reach: (v[i] / diag[i]).min(1.0),
@@ -233,14 +220,6 @@ fn figures(solved: &Solved) -> Analysis {
                 felt: flow.felt[i],
             },
         ));
-        let out = v[i] * solved.q.scale(i);
-        for e in flow.row[i] as usize..flow.row[i + 1] as usize {
-            transitions.push(TransitionFlow {
-                from: flow.ids[i].clone(),
-                to: flow.ids[flow.col[e] as usize].clone(),
-                flow: out * flow.p[e],
-            });
-        }
     }
     Analysis {
         success: solved.s.success,
@@ -252,7 +231,6 @@ fn figures(solved: &Solved) -> Analysis {
         service_share: share(flow, v, &flow.service),
         proactive_share: share(flow, v, &flow.proactive),
         touchpoints: ById(tps),
-        transitions,
     }
 }
 
@@ -310,8 +288,8 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
             + s.visits[i] / den_s * (reward_new - s.reward[i]);
 
         out.push(Opportunity {
-            touchpoint: flow.ids[i].clone(),
-            name: flow.names[i].clone(),
+            touchpoint: flow.ids[i].to_string(),
+            name: flow.names[i].to_string(),
             emotion: e_new,
             success_gain,
             mean_felt_gain: mean_new - mean,
@@ -352,7 +330,7 @@ pub fn removal_effects(journey: &Journey) -> Result<ById<f64>> {
             } else {
                 0.0
             };
-            (flow.ids[i].clone(), re)
+            (flow.ids[i].to_string(), re)
         })
         .collect();
     Ok(ById(effects))

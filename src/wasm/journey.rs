@@ -5,7 +5,9 @@ use wasm_bindgen::prelude::*;
 
 use super::error::js_error;
 use super::to_js;
-use crate::{diagnostics, format, layout, model};
+use crate::error::JourneyError;
+use crate::simulate::Options;
+use crate::{analysis, compare, diagnostics, format, layout, model, simulate};
 
 /// A customer journey.
 ///
@@ -46,6 +48,25 @@ impl Journey {
         Journey {
             inner: format::sample(),
         }
+    }
+
+    /// The generated reference journey of SPEC section 6 (layered stages,
+    /// about three transitions per touchpoint, small loops), for
+    /// benchmarks and demos. Deterministic for a seed.
+    ///
+    /// ```js
+    /// const big = Journey.reference(10000, 1);
+    /// ```
+    pub fn reference(touchpoints: u32, seed: u32) -> Result<Journey, JsValue> {
+        if touchpoints == 0 || touchpoints > 200_000 {
+            return Err(js_error(&JourneyError::OutOfRange {
+                path: "/touchpoints".into(),
+                detail: format!("touchpoints is {touchpoints}; generate between 1 and 200000."),
+            }));
+        }
+        Ok(Journey {
+            inner: crate::generate::reference(touchpoints as usize, seed as u64),
+        })
     }
 
     /// The canonical file text (pretty JSON, defaults left out).
@@ -90,4 +111,157 @@ impl Journey {
     pub fn layout(&self) -> Result<JsValue, JsValue> {
         to_js(&layout::layout(&self.inner))
     }
+
+    /// The exact analysis (SPEC section 3). Throws `no_entry` or
+    /// `closed_loop` (with `touchpoints`) when the journey cannot be analysed.
+    ///
+    /// ```js
+    /// const { success, dropout, meanFelt, touchpoints } = j.analyze();
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Analysis")]
+    pub fn analyze(&self) -> Result<JsValue, JsValue> {
+        let a = analysis::analyze(&self.inner).map_err(|e| js_error(&e))?;
+        to_js(&a)
+    }
+
+    /// Seeded Monte Carlo of the remembered experience. Same journey,
+    /// customers and seed give the same numbers everywhere.
+    ///
+    /// ```js
+    /// const sim = j.simulate({ customers: 10000, seed: 1 });
+    /// console.log(sim.remembered.mean, "±", sim.remembered.halfWidth);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Simulation")]
+    pub fn simulate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SimulateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts = sim_options(options)?;
+        let s = simulate::simulate(&self.inner, opts).map_err(|e| js_error(&e))?;
+        to_js(&s)
+    }
+
+    /// Every touchpoint ranked by what raising its emotion by `delta`
+    /// (default 0.5, capped at 1) would gain, exactly; best first.
+    ///
+    /// ```js
+    /// const [best] = j.opportunities({ delta: 0.5 });
+    /// console.log(`Fix ${best.name} first: +${(best.successGain * 100).toFixed(1)} points of success`);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Opportunity[]")]
+    pub fn opportunities(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ delta?: number } | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let o: OpportunityOptions = from_js(options, "/options")?;
+        let delta = o.delta.unwrap_or(0.5);
+        if !(-2.0..=2.0).contains(&delta) {
+            return Err(js_error(&JourneyError::OutOfRange {
+                path: "/delta".into(),
+                detail: format!("delta is {delta}; raise an emotion by between -2 and 2."),
+            }));
+        }
+        let list = analysis::opportunities(&self.inner, delta).map_err(|e| js_error(&e))?;
+        to_js(&list)
+    }
+
+    /// The removal effect of every touchpoint, `{[id]: number}`.
+    ///
+    /// ```js
+    /// const re = j.removalEffects(); // e.g. { "checkout": 0.42, ... }
+    /// ```
+    #[wasm_bindgen(js_name = removalEffects, unchecked_return_type = "Record<string, number>")]
+    pub fn removal_effects(&self) -> Result<JsValue, JsValue> {
+        let re = analysis::removal_effects(&self.inner).map_err(|e| js_error(&e))?;
+        to_js(&re)
+    }
+
+    /// The emotional curve: the most likely path with its peak and end, and
+    /// the visit-weighted feeling of every stage.
+    #[wasm_bindgen(unchecked_return_type = "EmotionCurve")]
+    pub fn curve(&self) -> Result<JsValue, JsValue> {
+        let c = analysis::curve(&self.inner).map_err(|e| js_error(&e))?;
+        to_js(&c)
+    }
+
+    /// A scenario (its id in this journey, or a scenario object) beside the
+    /// baseline: every figure of both and their difference. The baseline
+    /// is not changed.
+    ///
+    /// ```js
+    /// const { delta } = j.compare("next-day-delivery");
+    /// const custom = j.compare({ id: "x", name: "Calmer IVR", changes: [{ touchpoint: "ivr", emotionBy: 0.5 }] });
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn compare(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Scenario")] scenario: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SimulateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let sc: model::Scenario = match scenario.as_string() {
+            Some(id) => self.inner.scenario(&id).cloned().ok_or_else(|| {
+                js_error(&JourneyError::UnknownTouchpoint {
+                    path: "/scenarios".into(),
+                    detail: format!("This journey has no scenario \"{id}\"."),
+                })
+            })?,
+            None => parse_js(scenario, "/scenario")?,
+        };
+        let opts = sim_options(options)?;
+        let c = compare::compare(&self.inner, &sc, opts).map_err(|e| js_error(&e))?;
+        to_js(&c)
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct OpportunityOptions {
+    delta: Option<f64>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct SimulateOptions {
+    customers: Option<f64>,
+    seed: Option<f64>,
+}
+
+/// Reads an options object (`undefined` and `null` mean all defaults).
+fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, path: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    parse_js(value, path)
+}
+
+/// Reads a plain JavaScript value into a core type.
+fn parse_js<T: serde::de::DeserializeOwned>(value: JsValue, path: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        js_error(&JourneyError::Schema {
+            path: path.to_string(),
+            detail: format!("{path}: {e}"),
+        })
+    })
+}
+
+fn sim_options(options: JsValue) -> Result<Options, JsValue> {
+    let o: SimulateOptions = from_js(options, "/options")?;
+    let whole = |x: f64, lo: f64, hi: f64, name: &str| {
+        if x.fract() == 0.0 && (lo..=hi).contains(&x) {
+            Ok(x)
+        } else {
+            Err(js_error(&JourneyError::OutOfRange {
+                path: format!("/{name}"),
+                detail: format!("{name} is {x}; it must be a whole number from {lo} to {hi}."),
+            }))
+        }
+    };
+    let default = Options::default();
+    let customers = match o.customers {
+        Some(c) => whole(c, 1.0, simulate::MAX_CUSTOMERS as f64, "customers")? as u32,
+        None => default.customers,
+    };
+    let seed = match o.seed {
+        Some(s) => whole(s, 0.0, 9_007_199_254_740_991.0, "seed")? as u64,
+        None => default.seed,
+    };
+    Ok(Options { customers, seed })
 }

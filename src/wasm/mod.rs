@@ -35,6 +35,48 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, 
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** Figures of one touchpoint. */
+export interface TouchpointFigures { visits: number; reach: number; dropout: number; felt: number; }
+/** The exact analysis (SPEC section 3). */
+export interface Analysis {
+  success: number; completion: number; dropout: number; expectedTouchpoints: number;
+  emotionalLoad: number; meanFelt: number; serviceShare: number; proactiveShare: number;
+  touchpoints: Record<string, TouchpointFigures>;
+}
+export interface SimulateOptions { customers?: number; seed?: number; }
+/** A mean with its 95% confidence half-width. */
+export interface Estimate { mean: number; halfWidth: number; }
+export interface Simulation {
+  customers: number; seed: number; remembered: Estimate; satisfied: number; promoterIndex: number;
+  success: Estimate; dropout: Estimate; moments: number;
+}
+export interface Opportunity { touchpoint: string; name: string; emotion: number; successGain: number; meanFeltGain: number; }
+export interface CurveMoment { touchpoint: string; stage: string; felt: number; }
+export interface StageFeeling { stage: string; felt: number | null; visits: number; }
+export interface EmotionCurve {
+  path: CurveMoment[]; pathProbability: number; peak: number | null; end: number | null; stages: StageFeeling[];
+}
+/** One change of a scenario (exactly one kind). */
+export type Change =
+  | { touchpoint: string; emotion?: number; impact?: number; dropout?: number; emotionBy?: number; impactBy?: number; dropoutBy?: number }
+  | { from: string; to: string; weight: number }
+  | { add: TouchpointRecord }
+  | { remove: string }
+  | { addTransition: { from: string; to: string; weight?: number } }
+  | { removeTransition: { from: string; to: string } };
+export interface TouchpointRecord {
+  id: string; name: string; stage: string; emotion?: number; impact?: number; dropout?: number; entry?: number;
+  goal?: boolean; channel?: string; owner?: string; kind?: "direct" | "indirect"; service?: boolean; proactive?: boolean;
+  effort?: number; notes?: string; painPoints?: string[]; opportunities?: string[];
+}
+export interface Scenario { id: string; name?: string; changes: Change[]; }
+export interface Figures extends Analysis { simulation: Simulation; }
+export interface Comparison {
+  scenarioId: string; name: string; baseline: Figures; scenario: Figures;
+  delta: { success: number; completion: number; dropout: number; expectedTouchpoints: number; emotionalLoad: number;
+           meanFelt: number; serviceShare: number; proactiveShare: number; remembered: number; satisfied: number; promoterIndex: number };
+}
+
 /** A finding about a journey; `error` ones stop the analysis. */
 export interface Diagnostic {
   code: "no_entry" | "closed_loop" | "unreachable" | "dead_end" | "empty_stage" | string;

@@ -1,0 +1,52 @@
+//! Native benchmark of the engine on the SPEC section 6 reference journeys.
+//!   cargo bench --bench engine
+//! Prints the median of several runs of each measurement; the Chromium
+//! counterpart is tests/bench/wasm.mjs (both run by tools/bench.sh).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use journeygraph::analysis::{analyze, opportunities, removal_effects};
+use journeygraph::generate::reference;
+use journeygraph::simulate::{simulate, Options};
+
+/// Median wall time in milliseconds of `runs` runs after one warm-up.
+fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    black_box(f());
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+fn main() {
+    println!("journeygraph native benchmark (median of runs, ms)");
+    for n in [10_000usize, 100_000] {
+        let j = reference(n, 1);
+        let runs = if n > 50_000 { 7 } else { 21 };
+        let a = median_ms(runs, || analyze(&j).map(|a| a.success));
+        let o = median_ms(runs, || opportunities(&j, 0.5).map(|o| o.len()));
+        let r = median_ms(runs, || removal_effects(&j).map(|r| r.0.len()));
+        println!(
+            "n={n:>6} transitions={:>6}  analyze {a:>8.2} ms  opportunities {o:>8.2} ms  removalEffects {r:>8.2} ms",
+            j.transition_count()
+        );
+    }
+    let j = reference(10_000, 1);
+    let opts = Options { customers: 200_000, seed: 1 };
+    let mut moments = 0;
+    let ms = median_ms(5, || {
+        let s = simulate(&j, opts).map(|s| s.moments).unwrap_or(0);
+        moments = s;
+        s
+    });
+    println!(
+        "simulate n=10000 customers=200000: {ms:.1} ms, {moments} moments, {:.1} M moments/s",
+        moments as f64 / ms / 1e3
+    );
+}
