@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (ignored by git):
-#   release wasm32 build -> wasm-bindgen --target web -> wasm-opt -Oz
+#   release wasm32 build -> wasm-opt -Oz -> wasm-bindgen --target web
 #   -> pkg/package.json from the pkg.json template, version from Cargo.toml.
+#
+# wasm-opt runs before wasm-bindgen, not after: Debian's binaryen (108)
+# rewrites a module with two tables so that wasm-bindgen's externref table
+# export points at the function table, and the package then fails to load
+# ("WebAssembly.Table.grow(): failed to grow table"). On the raw module it
+# is safe, and wasm-bindgen keeps what it optimised.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target_dir=${CARGO_TARGET_DIR:-target}
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name journeygraph \
-  target/wasm32-unknown-unknown/release/journeygraph.wasm
+raw="$target_dir/wasm32-unknown-unknown/release/journeygraph.wasm"
+opt="$target_dir/wasm32-unknown-unknown/release/journeygraph.opt.wasm"
 # The features rustc enables by default for wasm32, so binaryen keeps them.
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/journeygraph_bg.wasm -o pkg/journeygraph_bg.wasm
+wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$raw" -o "$opt"
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg --out-name journeygraph "$opt"
 node tools/pkg-json.mjs
 cp README.md pkg/README.md
-echo "built pkg/ ($(du -k pkg/journeygraph_bg.wasm | cut -f1) KiB wasm)"
+echo "built pkg/: $(du -k pkg/journeygraph_bg.wasm | cut -f1) KiB wasm, $(gzip -9c pkg/journeygraph_bg.wasm | wc -c) bytes gzipped"

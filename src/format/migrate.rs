@@ -18,6 +18,8 @@ const MIGRATIONS: &[Migration] = &[];
 
 /// Parses the text, checks the header and migrates the body to [`VERSION`].
 pub fn to_current(text: &str) -> Result<Value> {
+    // A byte-order mark is no part of the JSON; editors on Windows add one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut value: Value = serde_json::from_str(text).map_err(|e| JourneyError::Parse {
         detail: describe(&e),
         line: e.line(),
@@ -46,7 +48,10 @@ pub fn to_current(text: &str) -> Result<Value> {
         }
     }
     let version = match map.get("version") {
-        Some(Value::Number(n)) => n.as_u64(),
+        // JSON does not tell 1 from 1.0, and some writers emit the latter.
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)),
         Some(_) => None,
         None => {
             return Err(JourneyError::Schema {
@@ -59,6 +64,13 @@ pub fn to_current(text: &str) -> Result<Value> {
     let found = map.get("version").map(|v| v.to_string()).unwrap_or_default();
     let version = match version {
         Some(v) if (1..=VERSION as u64).contains(&v) => v as u32,
+        Some(v) if v > VERSION as u64 => {
+            return Err(JourneyError::UnsupportedVersion {
+                path: "/version".to_string(),
+                found,
+                supported: VERSION,
+            })
+        }
         _ => {
             return Err(JourneyError::UnsupportedVersion {
                 path: "/version".to_string(),

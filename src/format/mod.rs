@@ -40,9 +40,9 @@ pub struct JourneyFile {
     pub touchpoints: Vec<Touchpoint>,
     #[serde(default)]
     pub transitions: Vec<TransitionRecord>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
     #[serde(flatten)]
     pub extra: Extra,

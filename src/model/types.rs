@@ -142,17 +142,19 @@ pub struct TransitionRecord {
     pub from: String,
     pub to: String,
     /// Relative share of the customers leaving `from` who go to `to`; > 0.
-    #[serde(default = "one")]
+    #[serde(default = "one", skip_serializing_if = "is_one")]
     pub weight: f64,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// The two ends of a transition; a transition is identified by them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ends {
     pub from: String,
     pub to: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Weights of the remembered experience R = peak·a + end·b + mean·c.
@@ -165,6 +167,8 @@ pub struct RememberWeights {
     pub end: f64,
     #[serde(default)]
     pub mean: f64,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Default for RememberWeights {
@@ -173,6 +177,7 @@ impl Default for RememberWeights {
             peak: 0.5,
             end: 0.5,
             mean: 0.0,
+            extra: Extra::new(),
         }
     }
 }
@@ -204,6 +209,14 @@ pub struct Settings {
     pub max_steps: u32,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Settings {
+    /// Whether every setting is at its default (the file then leaves
+    /// `settings` out).
+    pub fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
 }
 
 impl Default for Settings {
