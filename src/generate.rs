@@ -6,8 +6,12 @@
 use crate::model::{Journey, Stage, Touchpoint, TransitionRecord};
 use crate::simulate::Rng;
 
-/// Touchpoints per stage in the reference journey.
+/// Touchpoints per stage in the reference journey, until it has
+/// [`MAX_STAGES`] stages.
 pub const PER_STAGE: usize = 250;
+/// Most stages: a customer walks about one touchpoint per stage, and real
+/// journeys have a few dozen stages at most, however many touchpoints.
+pub const MAX_STAGES: usize = 40;
 
 /// Generates a reference journey of `touchpoints` touchpoints.
 ///
@@ -23,7 +27,7 @@ pub const PER_STAGE: usize = 250;
 pub fn reference(touchpoints: usize, seed: u64) -> Journey {
     let mut rng = Rng::new(seed);
     let n = touchpoints.max(1);
-    let stages = n.div_ceil(PER_STAGE).max(1);
+    let stages = n.div_ceil(PER_STAGE).clamp(1, MAX_STAGES);
     let mut j = Journey::new(format!("Reference journey, {n} touchpoints"));
     for s in 0..stages {
         j.stages.push(Stage {
@@ -39,7 +43,7 @@ pub fn reference(touchpoints: usize, seed: u64) -> Journey {
         let mut tp = Touchpoint::new(format!("t{i}"), format!("Touchpoint {i}"), format!("s{s}"));
         tp.emotion = (rng.uniform() * 2.0 - 1.0).clamp(-1.0, 1.0);
         tp.impact = 0.2 + 0.8 * rng.uniform();
-        tp.dropout = 0.1 * rng.uniform();
+        tp.dropout = 0.05 * rng.uniform();
         tp.entry = if s == 0 { 1.0 } else { 0.0 };
         tp.goal = s == stages - 1 && i % 3 == 0;
         tp.service = rng.uniform() < 0.1;

@@ -190,20 +190,26 @@ fn share(flow: &Flow<'_>, visits: &[f64], set: &[bool]) -> f64 {
 /// # Ok::<(), journeygraph::JourneyError>(())
 /// ```
 pub fn analyze(journey: &Journey) -> Result<Analysis> {
-    let flow = Flow::new(journey)?;
-    let solved = solve(&flow)?;
-    Ok(figures(&solved))
+    analyze_with(journey, true)
 }
 
-fn figures(solved: &Solved) -> Analysis {
+/// [`analyze`], leaving `touchpoints` empty when `per_touchpoint` is false:
+/// what a figures bar needs, without building a value per touchpoint.
+pub fn analyze_with(journey: &Journey, per_touchpoint: bool) -> Result<Analysis> {
+    let flow = Flow::new(journey)?;
+    let solved = solve(&flow)?;
+    Ok(figures(&solved, per_touchpoint))
+}
+
+fn figures(solved: &Solved, per_touchpoint: bool) -> Analysis {
     let flow = solved.flow;
     let v = &solved.visits;
-    let diag = solved.q.diagonal();
+    let diag = if per_touchpoint { solved.q.diagonal() } else { Vec::new() };
     let mut dropout = 0.0;
     let mut completion = 0.0;
     let mut expected = 0.0;
     let mut load = 0.0;
-    let mut tps = Vec::with_capacity(flow.n);
+    let mut tps = Vec::with_capacity(if per_touchpoint { flow.n } else { 0 });
     for i in 0..flow.n {
         dropout += v[i] * flow.dropout[i];
         if flow.is_end(i) {
@@ -211,6 +217,9 @@ fn figures(solved: &Solved) -> Analysis {
         }
         expected += v[i];
         load += v[i] * flow.felt[i];
+        if !per_touchpoint {
+            continue;
+        }
         tps.push((
             flow.ids[i].to_string(),
             TouchpointFigures {

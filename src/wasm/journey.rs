@@ -113,14 +113,23 @@ impl Journey {
     }
 
     /// The exact analysis (SPEC section 3). Throws `no_entry` or
-    /// `closed_loop` (with `touchpoints`) when the journey cannot be analysed.
+    /// `closed_loop` (with `touchpoints`) when the journey cannot be
+    /// analysed. `{touchpoints: false}` leaves the per-touchpoint figures
+    /// out (an empty object), which is much cheaper on large journeys when
+    /// only the totals are shown.
     ///
     /// ```js
     /// const { success, dropout, meanFelt, touchpoints } = j.analyze();
+    /// const totals = j.analyze({ touchpoints: false });
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
-    pub fn analyze(&self) -> Result<JsValue, JsValue> {
-        let a = analysis::analyze(&self.inner).map_err(|e| js_error(&e))?;
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let o: AnalyzeOptions = from_js(options, "/options")?;
+        let a = analysis::analyze_with(&self.inner, o.touchpoints.unwrap_or(true))
+            .map_err(|e| js_error(&e))?;
         to_js(&a)
     }
 
@@ -211,6 +220,11 @@ impl Journey {
         let c = compare::compare(&self.inner, &sc, opts).map_err(|e| js_error(&e))?;
         to_js(&c)
     }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct AnalyzeOptions {
+    touchpoints: Option<bool>,
 }
 
 #[derive(serde::Deserialize, Default)]

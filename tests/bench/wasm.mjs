@@ -1,0 +1,62 @@
+// Chromium benchmark of the built package (pkg/) on the SPEC section 6
+// reference journeys: the same measurements as tests/bench/engine.rs, run
+// as an embedder runs them, in headless Chromium through the JS API.
+//   node tests/bench/wasm.mjs          (after tools/build.sh; tools/bench.sh does both)
+import { start, openPage } from "../e2e/browser.mjs";
+
+const { browser, url, close } = await start();
+try {
+  const { page, problems } = await openPage(browser);
+  await page.goto(new URL("pkg/journeygraph.js", url).href.replace(/journeygraph\.js$/, "package.json"));
+  const results = await page.evaluate(async (base) => {
+    const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
+    await init();
+    const median = (runs, f) => {
+      f(); // warm-up
+      const times = [];
+      for (let k = 0; k < runs; k++) {
+        const t = performance.now();
+        f();
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return times[Math.floor(runs / 2)];
+    };
+    const out = [];
+    for (const n of [10000, 100000]) {
+      const j = Journey.reference(n, 1);
+      const runs = n > 50000 ? 7 : 21;
+      out.push({
+        n,
+        analyze: median(runs, () => j.analyze()),
+        totals: median(runs, () => j.analyze({ touchpoints: false })),
+        opportunities: median(runs, () => j.opportunities({ delta: 0.5 })),
+        removalEffects: median(runs, () => j.removalEffects()),
+      });
+      j.free();
+    }
+    const j = Journey.reference(10000, 1);
+    let moments = 0;
+    const sim = median(5, () => {
+      moments = j.simulate({ customers: 200000, seed: 1 }).moments;
+    });
+    j.free();
+    return { sizes: out, sim, moments, ua: navigator.userAgent };
+  }, url);
+  console.log(`journeygraph wasm benchmark in ${results.ua.match(/(Headless)?Chrome\/[\d.]+/)?.[0]} (median of runs, ms)`);
+  for (const r of results.sizes) {
+    console.log(
+      `n=${String(r.n).padStart(6)}  analyze ${r.analyze.toFixed(2).padStart(8)} ms  (totals only ${r.totals.toFixed(2).padStart(7)} ms)  opportunities ${r.opportunities
+        .toFixed(2)
+        .padStart(8)} ms  removalEffects ${r.removalEffects.toFixed(2).padStart(8)} ms`,
+    );
+  }
+  console.log(
+    `simulate n=10000 customers=200000: ${results.sim.toFixed(1)} ms, ${results.moments} moments, ${(
+      results.moments / results.sim / 1e3
+    ).toFixed(1)} M moments/s`,
+  );
+  if (problems.length) console.log("page problems:", problems);
+} finally {
+  await close();
+}

@@ -1,0 +1,127 @@
+// The emotional curve: felt emotion along the journey, a zero line, the
+// positive and negative areas tinted, and the peak and end moments marked
+// and labelled (the two moments people remember, SPEC section 3).
+
+import { svg, svgText, svgTitle, num } from "./svg.js";
+import { level, signed, describe } from "./emotion.js";
+
+/**
+ * A smooth path through points with increasing x that never overshoots
+ * between two points (monotone cubic interpolation, Fritsch–Carlson, as in
+ * d3's curveMonotoneX). Falls back to straight segments when x does not
+ * strictly increase.
+ */
+export function smoothPath(points) {
+  if (points.length === 0) return "";
+  const [x0, y0] = points[0];
+  if (points.length === 1) return `M${num(x0)},${num(y0)}`;
+  const n = points.length;
+  for (let i = 1; i < n; i += 1) {
+    if (!(points[i][0] > points[i - 1][0])) {
+      return points.map(([x, y], k) => `${k ? "L" : "M"}${num(x)},${num(y)}`).join(" ");
+    }
+  }
+  const h = [];
+  const slope = [];
+  for (let i = 0; i < n - 1; i += 1) {
+    h.push(points[i + 1][0] - points[i][0]);
+    slope.push((points[i + 1][1] - points[i][1]) / h[i]);
+  }
+  const tangent = new Array(n);
+  tangent[0] = slope[0];
+  tangent[n - 1] = slope[n - 2];
+  for (let i = 1; i < n - 1; i += 1) {
+    if (slope[i - 1] * slope[i] <= 0) {
+      tangent[i] = 0;
+    } else {
+      // Weighted harmonic mean keeps the curve within each segment's range.
+      const w1 = 2 * h[i] + h[i - 1];
+      const w2 = h[i] + 2 * h[i - 1];
+      tangent[i] = (w1 + w2) / (w1 / slope[i - 1] + w2 / slope[i]);
+    }
+  }
+  let d = `M${num(x0)},${num(y0)}`;
+  for (let i = 0; i < n - 1; i += 1) {
+    const [xa, ya] = points[i];
+    const [xb, yb] = points[i + 1];
+    const third = h[i] / 3;
+    d += ` C${num(xa + third)},${num(ya + tangent[i] * third)} ${num(xb - third)},${num(yb - tangent[i + 1] * third)} ${num(xb)},${num(yb)}`;
+  }
+  return d;
+}
+
+/** Draws the curve lane of `layout` into `parent`. */
+export function drawCurve(parent, layout, ids) {
+  const { curve } = layout;
+  const names = new Map(layout.cards.map((c) => [c.id, c.name]));
+  const emotions = new Map(layout.cards.map((c) => [c.id, c.emotion]));
+  const left = layout.stages.length ? layout.stages[0].x : 0;
+  const right = layout.stages.length ? layout.stages[layout.stages.length - 1].x + layout.stages[layout.stages.length - 1].width : layout.width;
+  const top = curve.y;
+  const bottom = curve.y + curve.height;
+  const half = curve.zeroY - top - 12; // the layout keeps 12 units of room at the edges
+
+  const peak = curve.peak ?? null;
+  const end = curve.end ?? null;
+  const at = (i) => curve.points[i];
+  const summary = ["Emotional curve: felt emotion along the journey"];
+  if (peak !== null && at(peak)) summary.push(`peak ${signed(at(peak).felt)} at ${names.get(at(peak).id) ?? at(peak).id}`);
+  if (end !== null && at(end)) summary.push(`end ${signed(at(end).felt)} at ${names.get(at(end).id) ?? at(end).id}`);
+  const g = svg("g", { class: "jg-curve", role: "group", "aria-label": summary.join("; ") }, parent);
+
+  svg("rect", { class: "jg-lane-bg jg-curve-bg", x: num(left), y: num(top), width: num(right - left), height: num(curve.height), rx: 10 }, g);
+  svgText("Emotional curve", { class: "jg-lane-title", x: num(left + 12), y: num(top + 18) }, g);
+  // Scale marks in the left margin.
+  for (const [value, y] of [[1, curve.zeroY - half], [0, curve.zeroY], [-1, curve.zeroY + half]]) {
+    svgText(signed(value), { class: "jg-curve-scale", x: num(left - 4), y: num(y + 4), "text-anchor": "end", "aria-hidden": "true" }, g);
+  }
+  // Faint dividers between the stages, so each moment can be read against its column.
+  layout.stages.slice(1).forEach((stage, i) => {
+    const prev = layout.stages[i];
+    const x = (prev.x + prev.width + stage.x) / 2;
+    svg("line", { class: "jg-curve-divider", x1: num(x), x2: num(x), y1: num(top + 6), y2: num(bottom - 6), "aria-hidden": "true" }, g);
+  });
+  svg("line", { class: "jg-curve-zero", x1: num(left), x2: num(right), y1: num(curve.zeroY), y2: num(curve.zeroY) }, g);
+
+  const pts = curve.points.map((p) => [p.x, p.y]);
+  if (pts.length > 0) {
+    const line = smoothPath(pts);
+    // Tint the area between curve and zero line: green above, red below.
+    const area = `${line} L${num(pts[pts.length - 1][0])},${num(curve.zeroY)} L${num(pts[0][0])},${num(curve.zeroY)} Z`;
+    const above = ids("curve-above");
+    const below = ids("curve-below");
+    svg("rect", { x: num(left), y: num(top), width: num(right - left), height: num(curve.zeroY - top) }, svg("clipPath", { id: above }, ids.defs));
+    svg("rect", { x: num(left), y: num(curve.zeroY), width: num(right - left), height: num(bottom - curve.zeroY) }, svg("clipPath", { id: below }, ids.defs));
+    svg("path", { class: "jg-curve-area-pos", d: area, "clip-path": `url(#${above})`, "aria-hidden": "true" }, g);
+    svg("path", { class: "jg-curve-area-neg", d: area, "clip-path": `url(#${below})`, "aria-hidden": "true" }, g);
+    svg("path", { class: "jg-curve-line", d: line, "aria-hidden": "true" }, g);
+  }
+
+  const dots = svg("g", { class: "jg-curve-points" }, g);
+  curve.points.forEach((p) => {
+    const dot = svg("circle", {
+      class: `jg-curve-point jg-emotion-${level(emotions.get(p.id) ?? p.felt).key}`,
+      cx: num(p.x), cy: num(p.y), r: 4.5, "data-id": p.id,
+    }, dots);
+    svgTitle(dot, `${names.get(p.id) ?? p.id}: felt ${describe(p.felt)}`);
+  });
+
+  // Peak and end: a ring and a label, above a high point and below a low one.
+  const marks = [];
+  if (peak !== null && at(peak)) marks.push({ i: peak, kind: "peak", text: "Peak" });
+  if (end !== null && at(end)) {
+    if (end === peak) marks[0].text = "Peak & End";
+    else marks.push({ i: end, kind: "end", text: "End" });
+  }
+  for (const mark of marks) {
+    const p = at(mark.i);
+    const kinds = mark.text === "Peak & End" ? "jg-curve-peak jg-curve-end" : `jg-curve-${mark.kind}`;
+    const m = svg("g", { class: `jg-curve-mark ${kinds}`, "data-id": p.id }, g);
+    svg("circle", { class: "jg-curve-ring", cx: num(p.x), cy: num(p.y), r: 8.5 }, m);
+    const upward = p.felt >= 0;
+    let y = upward ? p.y - 15 : p.y + 24;
+    y = Math.max(top + 14, Math.min(bottom - 6, y));
+    svgText(`${mark.text} ${signed(p.felt)}`, { class: "jg-curve-label", x: num(p.x), y: num(y), "text-anchor": "middle" }, m);
+  }
+  return g;
+}
