@@ -85,7 +85,6 @@ pub struct Opportunity {
 /// The pieces every figure is made of, shared by the analysis, the
 /// opportunities and the removal effects.
 struct Solved<'a> {
-    flow: &'a Flow<'a>,
     /// The full chain: rows scaled by 1 − dropout.
     q: Chain<'a>,
     visits: Vec<f64>,
@@ -149,7 +148,7 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
             success,
         }
     };
-    Ok(Solved { flow, q, visits, s })
+    Ok(Solved { q, visits, s })
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -196,20 +195,46 @@ pub fn analyze(journey: &Journey) -> Result<Analysis> {
 /// [`analyze`], leaving `touchpoints` empty when `per_touchpoint` is false:
 /// what a figures bar needs, without building a value per touchpoint.
 pub fn analyze_with(journey: &Journey, per_touchpoint: bool) -> Result<Analysis> {
-    let flow = Flow::new(journey)?;
-    let solved = solve(&flow)?;
-    Ok(figures(&solved, per_touchpoint))
+    let (mut analysis, columns) = analyze_columns(journey, per_touchpoint)?;
+    if let Some(c) = columns {
+        analysis.touchpoints = ById(
+            journey
+                .touchpoints()
+                .enumerate()
+                .map(|(i, t)| {
+                    let figures = TouchpointFigures {
+                        visits: c.visits[i],
+                        reach: c.reach[i],
+                        dropout: c.dropout[i],
+                        felt: c.felt[i],
+                    };
+                    (t.id.clone(), figures)
+                })
+                .collect(),
+        );
+    }
+    Ok(analysis)
 }
 
-fn figures(solved: &Solved, per_touchpoint: bool) -> Analysis {
-    let flow = solved.flow;
+/// The per-touchpoint figures as columns in file order, for callers that
+/// hand them on in bulk (the wasm boundary builds its object from these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub visits: Vec<f64>,
+    pub reach: Vec<f64>,
+    pub dropout: Vec<f64>,
+    pub felt: Vec<f64>,
+}
+
+/// The totals (with `touchpoints` empty) and, when asked, the columns.
+pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Option<Columns>)> {
+    let flow = Flow::new(journey)?;
+    let solved = solve(&flow)?;
     let v = &solved.visits;
-    let diag = if per_touchpoint { solved.q.diagonal() } else { Vec::new() };
     let mut dropout = 0.0;
     let mut completion = 0.0;
     let mut expected = 0.0;
     let mut load = 0.0;
-    let mut tps = Vec::with_capacity(if per_touchpoint { flow.n } else { 0 });
     for i in 0..flow.n {
         dropout += v[i] * flow.dropout[i];
         if flow.is_end(i) {
@@ -217,30 +242,28 @@ fn figures(solved: &Solved, per_touchpoint: bool) -> Analysis {
         }
         expected += v[i];
         load += v[i] * flow.felt[i];
-        if !per_touchpoint {
-            continue;
-        }
-        tps.push((
-            flow.ids[i].to_string(),
-            TouchpointFigures {
-                visits: v[i],
-                reach: (v[i] / diag[i]).min(1.0),
-                dropout: flow.dropout[i],
-                felt: flow.felt[i],
-            },
-        ));
     }
-    Analysis {
+    let analysis = Analysis {
         success: solved.s.success,
         completion,
         dropout,
         expected_touchpoints: expected,
         emotional_load: load,
         mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
-        service_share: share(flow, v, &flow.service),
-        proactive_share: share(flow, v, &flow.proactive),
-        touchpoints: ById(tps),
-    }
+        service_share: share(&flow, v, &flow.service),
+        proactive_share: share(&flow, v, &flow.proactive),
+        touchpoints: ById(Vec::new()),
+    };
+    let columns = columns.then(|| {
+        let diag = solved.q.diagonal();
+        Columns {
+            reach: v.iter().zip(&diag).map(|(v, d)| (v / d).min(1.0)).collect(),
+            visits: solved.visits.clone(),
+            dropout: flow.dropout.clone(),
+            felt: flow.felt.clone(),
+        }
+    });
+    Ok((analysis, columns))
 }
 
 /// Every touchpoint ranked by the exact gain in success and in mean felt

@@ -128,9 +128,14 @@ impl Journey {
         #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o: AnalyzeOptions = from_js(options, "/options")?;
-        let a = analysis::analyze_with(&self.inner, o.touchpoints.unwrap_or(true))
+        let (totals, columns) = analysis::analyze_columns(&self.inner, o.touchpoints.unwrap_or(true))
             .map_err(|e| js_error(&e))?;
-        to_js(&a)
+        let out = to_js(&totals)?;
+        if let Some(c) = columns {
+            let by_id = super::marshal::figures_by_id(&self.inner, &c);
+            js_sys::Reflect::set(&out, &"touchpoints".into(), &by_id)?;
+        }
+        Ok(out)
     }
 
     /// Seeded Monte Carlo of the remembered experience. Same journey,
@@ -182,7 +187,8 @@ impl Journey {
     #[wasm_bindgen(js_name = removalEffects, unchecked_return_type = "Record<string, number>")]
     pub fn removal_effects(&self) -> Result<JsValue, JsValue> {
         let re = analysis::removal_effects(&self.inner).map_err(|e| js_error(&e))?;
-        to_js(&re)
+        let values: Vec<f64> = re.0.iter().map(|(_, v)| *v).collect();
+        Ok(super::marshal::numbers_by_id(&self.inner, &values))
     }
 
     /// The emotional curve: the most likely path with its peak and end, and

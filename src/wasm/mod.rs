@@ -8,6 +8,7 @@
 
 mod error;
 mod journey;
+mod marshal;
 
 pub use journey::Journey;
 
