@@ -179,9 +179,7 @@ impl<'a> Chain<'a> {
         let mut comps = Vec::with_capacity(sccs.len());
         for (c, mut nodes) in sccs.into_iter().enumerate() {
             if nodes.len() == 1 {
-                let i = nodes[0] as usize;
-                let q_ii = flow.self_prob(i) * scale[i];
-                let denom = 1.0 - q_ii;
+                let denom = flow.diagonal_entry(nodes[0] as usize, scale[nodes[0] as usize]);
                 if denom <= 0.0 {
                     return Err(trap(flow, &[nodes[0]]));
                 }
@@ -201,12 +199,15 @@ impl<'a> Chain<'a> {
             let mut leaks = false;
             for (r, &i) in nodes.iter().enumerate() {
                 let i = i as usize;
-                a[r * k + r] += 1.0;
+                a[r * k + r] = flow.diagonal_entry(i, scale[i]);
                 if scale[i] < 1.0 {
                     leaks = true;
                 }
                 for e in flow.row[i] as usize..flow.row[i + 1] as usize {
                     let j = flow.col[e];
+                    if j as usize == i {
+                        continue; // on the diagonal, set above
+                    }
                     if comp_of[j as usize] as usize == c {
                         if let Some(s) = local(j) {
                             a[r * k + s] -= scale[i] * flow.p[e];

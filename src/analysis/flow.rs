@@ -26,6 +26,10 @@ pub(crate) struct Flow<'a> {
     pub row: Vec<u32>,
     pub col: Vec<u32>,
     pub p: Vec<f64>,
+    /// 1 − P_ii, summed from the other weights rather than subtracted, so
+    /// that a self-loop 10¹⁷ times heavier than the way out still leaves
+    /// a way out (1 − (1 − 10⁻¹⁷) is 0 in floating point).
+    pub leave: Vec<f64>,
     pub ids: Vec<&'a str>,
     pub names: Vec<&'a str>,
     pub stage: Vec<&'a str>,
@@ -54,6 +58,7 @@ impl<'a> Flow<'a> {
             row: Vec::with_capacity(n + 1),
             col: Vec::with_capacity(journey.transition_count()),
             p: Vec::with_capacity(journey.transition_count()),
+            leave: Vec::with_capacity(n),
             ids: Vec::with_capacity(n),
             names: Vec::with_capacity(n),
             stage: Vec::with_capacity(n),
@@ -82,11 +87,19 @@ impl<'a> Flow<'a> {
                     .map(|e| (pos[e.target().index()], e.weight().weight)),
             );
             row.sort_unstable_by_key(|t| t.0);
-            let total: f64 = row.iter().map(|t| t.1).sum();
+            // Weights are relative: scaled by the largest first, their sum
+            // cannot overflow (two weights of 1.7e308 are each one half).
+            let max = row.iter().fold(0.0f64, |m, t| m.max(t.1));
+            let total: f64 = row.iter().map(|t| t.1 / max).sum();
+            let mut others = 0.0;
             for &(j, w) in &row {
                 flow.col.push(j);
-                flow.p.push(w / total);
+                flow.p.push(w / max / total);
+                if j as usize != i {
+                    others += w / max;
+                }
             }
+            flow.leave.push(if row.is_empty() { 1.0 } else { others / total });
             flow.row.push(flow.col.len() as u32);
         }
         if entry_total > 0.0 {
@@ -118,12 +131,14 @@ impl<'a> Flow<'a> {
         self.goal.iter().any(|g| *g)
     }
 
-    /// P_ii, the share of a self-loop.
-    pub fn self_prob(&self, i: usize) -> f64 {
-        let (a, b) = (self.row[i] as usize, self.row[i + 1] as usize);
-        match self.col[a..b].binary_search(&(i as u32)) {
-            Ok(e) => self.p[a + e],
-            Err(_) => 0.0,
+    /// 1 − s·P_ii, the diagonal of I − Q for a row scaled by s (the share
+    /// of customers who move on), without cancellation:
+    /// (1 − s) + s·(1 − P_ii).
+    pub fn diagonal_entry(&self, i: usize, s: f64) -> f64 {
+        if s <= 0.0 {
+            1.0
+        } else {
+            (1.0 - s) + s * self.leave[i]
         }
     }
 

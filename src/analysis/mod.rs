@@ -327,10 +327,11 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
             mean_felt_gain: mean_new - mean,
         });
     }
+    // partial_cmp, not total_cmp: a gain of −0.0 ties with +0.0. Gains are
+    // finite (every denominator is at least the diagonal of a valid chain).
+    let by = |x: f64, y: f64| y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal);
     out.sort_by(|a, b| {
-        b.success_gain
-            .total_cmp(&a.success_gain)
-            .then(b.mean_felt_gain.total_cmp(&a.mean_felt_gain))
+        by(a.success_gain, b.success_gain).then(by(a.mean_felt_gain, b.mean_felt_gain))
     });
     Ok(out)
 }
