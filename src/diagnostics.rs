@@ -13,6 +13,10 @@ use serde::Serialize;
 use crate::error::JourneyError;
 use crate::model::Journey;
 
+/// A branch taking less than this share of its touchpoint's customers is
+/// reported as negligible.
+pub const NEGLIGIBLE: f64 = 0.001;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -140,6 +144,19 @@ pub fn diagnostics(journey: &Journey) -> Vec<Diagnostic> {
             reached[n.index()] = true;
         }
     }
+    // Branches so light that almost nobody takes them: usually a typo in a
+    // weight (1 instead of 1000), and invisible on the map.
+    for (k, t) in journey.transitions().iter().enumerate() {
+        let total: f64 = journey.successors(&t.from).iter().map(|s| s.1).sum();
+        let share = t.weight / total;
+        if share < NEGLIGIBLE {
+            out.push(Diagnostic::warning(
+                "negligible_branch",
+                format!("/transitions/{k}"),
+                format!("Only {:.3}% of the customers leaving \"{}\" go to \"{}\" (weight {} of {}). Check the weight, or remove the transition.", share * 100.0, t.from, t.to, t.weight, total),
+            ));
+        }
+    }
     let mut used_stages = HashSet::new();
     for (i, (tp, n)) in journey.touchpoints().zip(order.iter()).enumerate() {
         used_stages.insert(tp.stage.as_str());
@@ -168,4 +185,29 @@ pub fn diagnostics(journey: &Journey) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::from_json;
+
+    #[test]
+    fn a_branch_under_a_tenth_of_a_percent_is_reported_with_its_path() {
+        let j = from_json(
+            r#"{"format":"journeygraph","version":1,"stages":[{"id":"s","name":"S"}],
+            "touchpoints":[{"id":"a","name":"A","stage":"s","entry":1,"goal":true},
+                           {"id":"b","name":"B","stage":"s","goal":true},
+                           {"id":"c","name":"C","stage":"s","goal":true}],
+            "transitions":[{"from":"a","to":"b","weight":5000},{"from":"a","to":"c","weight":1}]}"#,
+        )
+        .expect("valid");
+        let found: Vec<_> = diagnostics(&j)
+            .into_iter()
+            .filter(|d| d.code == "negligible_branch")
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "/transitions/1");
+        assert!(found[0].message.contains("\"a\"") && found[0].message.contains("\"c\""));
+    }
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{JourneyError, Result};
 use crate::model::{Extra, Journey, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
 
-pub use validate::{check_touchpoint, Limits};
+pub use validate::{check_id, check_settings, check_string, check_touchpoint, Limits};
 
 /// The value of the `format` field of every journeygraph file.
 pub const FORMAT: &str = "journeygraph";

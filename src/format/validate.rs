@@ -52,7 +52,8 @@ fn in_range(path: &str, field: &str, x: f64, lo: f64, hi: f64) -> Result<()> {
     }
 }
 
-fn check_id(path: &str, what: &str, id: &str) -> Result<()> {
+/// Checks an id's length; `what` names its kind in the message.
+pub fn check_id(path: &str, what: &str, id: &str) -> Result<()> {
     let n = id.chars().count();
     if n == 0 || n > MAX_ID {
         return Err(out_of_range(
@@ -108,7 +109,8 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
     Ok(())
 }
 
-fn check_string(path: &str, s: &str, limits: &Limits) -> Result<()> {
+/// Checks one text against the string limit.
+pub fn check_string(path: &str, s: &str, limits: &Limits) -> Result<()> {
     // Byte length bounds the character count from above: skip counting
     // characters for the (usual) short strings.
     if s.len() > limits.max_string && s.chars().count() > limits.max_string {
@@ -179,7 +181,8 @@ pub(super) fn check_counts(value: &Value, limits: &Limits) -> Result<()> {
     Ok(())
 }
 
-fn check_settings(s: &Settings) -> Result<()> {
+/// Checks the settings' ranges.
+pub fn check_settings(s: &Settings) -> Result<()> {
     let p = "/settings";
     if !(0.0..=100.0).contains(&s.sensitivity) {
         return Err(out_of_range(

@@ -219,4 +219,77 @@ impl Journey {
         let e = self.edge(from, to)?;
         self.graph.remove_edge(e)
     }
+
+    /// Inserts a touchpoint at a position of the file order (clamped).
+    pub(crate) fn insert_touchpoint_at(&mut self, tp: Touchpoint, index: usize) -> bool {
+        if !self.insert_touchpoint(tp) {
+            return false;
+        }
+        if let Some(n) = self.order.pop() {
+            self.order.insert(index.min(self.order.len()), n);
+        }
+        true
+    }
+
+    /// Moves a touchpoint to a position of the file order (clamped).
+    pub(crate) fn place_touchpoint(&mut self, id: &str, index: usize) -> bool {
+        let Some(&n) = self.ids.get(id) else { return false };
+        self.order.retain(|&m| m != n);
+        self.order.insert(index.min(self.order.len()), n);
+        true
+    }
+
+    /// Every transition touching `id`, with its creation order, so that a
+    /// removal can be undone exactly.
+    pub(crate) fn transitions_touching(&self, id: &str) -> Vec<(TransitionRecord, u64)> {
+        let Some(&n) = self.ids.get(id) else { return Vec::new() };
+        let mut out: Vec<(TransitionRecord, u64)> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .chain(
+                self.graph
+                    .edges_directed(n, Direction::Incoming)
+                    .filter(|e| e.source() != n),
+            )
+            .map(|e| {
+                (
+                    TransitionRecord {
+                        from: self.graph[e.source()].id.clone(),
+                        to: self.graph[e.target()].id.clone(),
+                        weight: e.weight().weight,
+                        extra: e.weight().extra.clone(),
+                    },
+                    e.weight().seq,
+                )
+            })
+            .collect();
+        out.sort_by_key(|t| t.1);
+        out
+    }
+
+    /// Re-inserts a transition with the creation order it had.
+    pub(crate) fn restore_transition(&mut self, rec: TransitionRecord, seq: u64) -> bool {
+        let (Some(&a), Some(&b)) = (self.ids.get(&rec.from), self.ids.get(&rec.to)) else {
+            return false;
+        };
+        if self.graph.find_edge(a, b).is_some() {
+            return false;
+        }
+        self.next_seq = self.next_seq.max(seq + 1);
+        self.graph.add_edge(
+            a,
+            b,
+            Link {
+                weight: rec.weight,
+                seq,
+                extra: rec.extra,
+            },
+        );
+        true
+    }
+
+    /// The creation order of a transition.
+    pub(crate) fn transition_seq(&self, from: &str, to: &str) -> Option<u64> {
+        self.transition(from, to).map(|l| l.seq)
+    }
 }

@@ -3,10 +3,12 @@
 
 mod apply;
 mod change;
+mod edit;
 mod journey;
 mod types;
 
 pub use change::{Change, TouchpointChange};
+pub use edit::{Document, Edit, HISTORY};
 pub use journey::{Journey, Link};
 pub use types::{
     ChangeRecord, Ends, Extra, Kind, Persona, RememberWeights, Scenario, Settings, Stage,

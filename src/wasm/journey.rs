@@ -20,7 +20,15 @@ use crate::{analysis, compare, diagnostics, format, layout, model, simulate};
 /// ```
 #[wasm_bindgen]
 pub struct Journey {
-    inner: model::Journey,
+    doc: model::Document,
+}
+
+impl Journey {
+    fn wrap(journey: model::Journey) -> Journey {
+        Journey {
+            doc: model::Document::new(journey),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -35,7 +43,7 @@ impl Journey {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(text: &str) -> Result<Journey, JsValue> {
         format::from_json(text)
-            .map(|inner| Journey { inner })
+            .map(Journey::wrap)
             .map_err(|e| js_error(&e))
     }
 
@@ -45,9 +53,7 @@ impl Journey {
     /// const j = Journey.sample();
     /// ```
     pub fn sample() -> Journey {
-        Journey {
-            inner: format::sample(),
-        }
+        Journey::wrap(format::sample())
     }
 
     /// The generated reference journey of SPEC section 6 (layered stages,
@@ -64,9 +70,7 @@ impl Journey {
                 detail: format!("touchpoints is {touchpoints}; generate between 1 and 200000."),
             }));
         }
-        Ok(Journey {
-            inner: crate::generate::reference(touchpoints as usize, seed as u64),
-        })
+        Ok(Journey::wrap(crate::generate::reference(touchpoints as usize, seed as u64)))
     }
 
     /// The canonical file text (pretty JSON, defaults left out).
@@ -76,19 +80,19 @@ impl Journey {
     /// ```
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
-        format::to_json(&self.inner)
+        format::to_json(self.doc.journey())
     }
 
     /// The journey's title.
     #[wasm_bindgen(getter)]
     pub fn title(&self) -> String {
-        self.inner.title.clone()
+        self.doc.journey().title.clone()
     }
 
     /// Number of touchpoints.
     #[wasm_bindgen(getter, js_name = touchpointCount)]
     pub fn touchpoint_count(&self) -> usize {
-        self.inner.touchpoint_count()
+        self.doc.journey().touchpoint_count()
     }
 
     /// Problems that do not stop editing: errors that stop the analysis
@@ -99,7 +103,7 @@ impl Journey {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
     pub fn diagnostics(&self) -> Result<JsValue, JsValue> {
-        to_js(&diagnostics::diagnostics(&self.inner))
+        to_js(&diagnostics::diagnostics(self.doc.journey()))
     }
 
     /// Where the map's columns, cards, arrows, curve and lanes go.
@@ -109,7 +113,7 @@ impl Journey {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "MapLayout")]
     pub fn layout(&self) -> Result<JsValue, JsValue> {
-        to_js(&layout::layout(&self.inner))
+        to_js(&layout::layout(self.doc.journey()))
     }
 
     /// The exact analysis (SPEC section 3). Throws `no_entry` or
@@ -128,11 +132,11 @@ impl Journey {
         #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o: AnalyzeOptions = from_js(options, "/options")?;
-        let (totals, columns) = analysis::analyze_columns(&self.inner, o.touchpoints.unwrap_or(true))
+        let (totals, columns) = analysis::analyze_columns(self.doc.journey(), o.touchpoints.unwrap_or(true))
             .map_err(|e| js_error(&e))?;
         let out = to_js(&totals)?;
         if let Some(c) = columns {
-            let by_id = super::marshal::figures_by_id(&self.inner, &c);
+            let by_id = super::marshal::figures_by_id(self.doc.journey(), &c);
             js_sys::Reflect::set(&out, &"touchpoints".into(), &by_id)?;
         }
         Ok(out)
@@ -151,7 +155,7 @@ impl Journey {
         #[wasm_bindgen(unchecked_param_type = "SimulateOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let opts = sim_options(options)?;
-        let s = simulate::simulate(&self.inner, opts).map_err(|e| js_error(&e))?;
+        let s = simulate::simulate(self.doc.journey(), opts).map_err(|e| js_error(&e))?;
         to_js(&s)
     }
 
@@ -175,7 +179,7 @@ impl Journey {
                 detail: format!("delta is {delta}; raise an emotion by between -2 and 2."),
             }));
         }
-        let list = analysis::opportunities(&self.inner, delta).map_err(|e| js_error(&e))?;
+        let list = analysis::opportunities(self.doc.journey(), delta).map_err(|e| js_error(&e))?;
         to_js(&list)
     }
 
@@ -186,16 +190,16 @@ impl Journey {
     /// ```
     #[wasm_bindgen(js_name = removalEffects, unchecked_return_type = "Record<string, number>")]
     pub fn removal_effects(&self) -> Result<JsValue, JsValue> {
-        let re = analysis::removal_effects(&self.inner).map_err(|e| js_error(&e))?;
+        let re = analysis::removal_effects(self.doc.journey()).map_err(|e| js_error(&e))?;
         let values: Vec<f64> = re.0.iter().map(|(_, v)| *v).collect();
-        Ok(super::marshal::numbers_by_id(&self.inner, &values))
+        Ok(super::marshal::numbers_by_id(self.doc.journey(), &values))
     }
 
     /// The emotional curve: the most likely path with its peak and end, and
     /// the visit-weighted feeling of every stage.
     #[wasm_bindgen(unchecked_return_type = "EmotionCurve")]
     pub fn curve(&self) -> Result<JsValue, JsValue> {
-        let c = analysis::curve(&self.inner).map_err(|e| js_error(&e))?;
+        let c = analysis::curve(self.doc.journey()).map_err(|e| js_error(&e))?;
         to_js(&c)
     }
 
@@ -213,18 +217,95 @@ impl Journey {
         #[wasm_bindgen(unchecked_param_type = "string | Scenario")] scenario: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SimulateOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let sc: model::Scenario = match scenario.as_string() {
-            Some(id) => self.inner.scenario(&id).cloned().ok_or_else(|| {
+        let sc = self.scenario_arg(scenario)?;
+        let opts = sim_options(options)?;
+        let c = compare::compare(self.doc.journey(), &sc, opts).map_err(|e| js_error(&e))?;
+        to_js(&c)
+    }
+
+    /// Applies an edit (see `Edit`) as one step of the undo history.
+    /// Throws a `JourneyError` and changes nothing when the edit is
+    /// invalid.
+    ///
+    /// ```js
+    /// j.apply({ op: "updateTouchpoint", touchpoint: { ...tp, emotion: 0.4 } });
+    /// j.apply({ op: "addTransition", transition: { from: "ivr", to: "support-chat", weight: 2 } });
+    /// j.undo();
+    /// ```
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
+    ) -> Result<(), JsValue> {
+        let edit: model::Edit = parse_js(edit, "/edit")?;
+        self.doc.apply(edit).map_err(|e| js_error(&e))
+    }
+
+    /// Undoes the last edit; false when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, JsValue> {
+        self.doc.undo().map_err(|e| js_error(&e))
+    }
+
+    /// Redoes the last undone edit; false when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<bool, JsValue> {
+        self.doc.redo().map_err(|e| js_error(&e))
+    }
+
+    /// Whether there is an edit to undo.
+    #[wasm_bindgen(getter, js_name = canUndo)]
+    pub fn can_undo(&self) -> bool {
+        self.doc.can_undo()
+    }
+
+    /// Whether there is an edit to redo.
+    #[wasm_bindgen(getter, js_name = canRedo)]
+    pub fn can_redo(&self) -> bool {
+        self.doc.can_redo()
+    }
+
+    /// The journey as a plain object in the file format (what `toJSON()`
+    /// writes, already parsed).
+    ///
+    /// ```js
+    /// const { stages, touchpoints, transitions, scenarios } = j.toObject();
+    /// ```
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "JourneyFile")]
+    pub fn to_object(&self) -> Result<JsValue, JsValue> {
+        to_js(&format::to_file(self.doc.journey()))
+    }
+
+    /// A new `Journey`: this one with a scenario's changes applied (the
+    /// baseline is not changed). Its history is empty.
+    ///
+    /// ```js
+    /// const whatIf = j.withScenario("next-day-delivery");
+    /// whatIf.layout(); whatIf.analyze(); whatIf.free();
+    /// ```
+    #[wasm_bindgen(js_name = withScenario)]
+    pub fn with_scenario(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Scenario")] scenario: JsValue,
+    ) -> Result<Journey, JsValue> {
+        let sc = self.scenario_arg(scenario)?;
+        self.doc
+            .journey()
+            .with_changes(&sc.changes, "/changes")
+            .map(Journey::wrap)
+            .map_err(|e| js_error(&e))
+    }
+}
+
+impl Journey {
+    /// A scenario named by id, or given whole.
+    fn scenario_arg(&self, scenario: JsValue) -> Result<model::Scenario, JsValue> {
+        match scenario.as_string() {
+            Some(id) => self.doc.journey().scenario(&id).cloned().ok_or_else(|| {
                 js_error(&JourneyError::UnknownTouchpoint {
                     path: "/scenarios".into(),
                     detail: format!("This journey has no scenario \"{id}\"."),
                 })
-            })?,
-            None => parse_js(scenario, "/scenario")?,
-        };
-        let opts = sim_options(options)?;
-        let c = compare::compare(&self.inner, &sc, opts).map_err(|e| js_error(&e))?;
-        to_js(&c)
+            }),
+            None => parse_js(scenario, "/scenario"),
+        }
     }
 }
 

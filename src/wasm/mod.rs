@@ -71,6 +71,38 @@ export interface TouchpointRecord {
   effort?: number; notes?: string; painPoints?: string[]; opportunities?: string[];
 }
 export interface Scenario { id: string; name?: string; changes: Change[]; }
+export interface StageRecord { id: string; name: string; }
+export interface TransitionRecord { from: string; to: string; weight?: number; }
+export interface Persona { name: string; description?: string; }
+export interface Settings {
+  sensitivity?: number; rememberWeights?: { peak: number; end: number; mean: number };
+  satisfiedAt?: number; promoterAt?: number; maxSteps?: number;
+}
+/** A journey in the file format (SPEC section 4). */
+export interface JourneyFile {
+  format: "journeygraph"; version: number; title: string; persona?: Persona;
+  stages: StageRecord[]; touchpoints: TouchpointRecord[]; transitions: TransitionRecord[];
+  settings?: Settings; scenarios?: Scenario[];
+}
+/** One edit; `Journey.apply` takes it as one undoable step. */
+export type Edit =
+  | { op: "setTitle"; title: string }
+  | { op: "setPersona"; persona: Persona | null }
+  | { op: "addStage"; stage: StageRecord; index?: number }
+  | { op: "renameStage"; id: string; name: string }
+  | { op: "moveStage"; id: string; index: number }
+  | { op: "removeStage"; id: string; moveTo?: string }
+  | { op: "addTouchpoint"; touchpoint: TouchpointRecord; position?: number }
+  | { op: "updateTouchpoint"; touchpoint: TouchpointRecord }
+  | { op: "moveTouchpoint"; id: string; stage: string; position?: number }
+  | { op: "removeTouchpoint"; id: string }
+  | { op: "addTransition"; transition: TransitionRecord }
+  | { op: "setWeight"; from: string; to: string; weight: number }
+  | { op: "removeTransition"; from: string; to: string }
+  | { op: "setSettings"; settings: Settings }
+  | { op: "putScenario"; scenario: Scenario }
+  | { op: "removeScenario"; id: string }
+  | { op: "batch"; edits: Edit[] };
 export interface Figures extends Analysis { simulation: Simulation; }
 export interface Comparison {
   scenarioId: string; name: string; baseline: Figures; scenario: Figures;
