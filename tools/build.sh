@@ -20,6 +20,8 @@ wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-in
   "$raw" -o "$opt"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name journeygraph "$opt"
+# The <journey-map> element ships in the package beside the module it imports.
+cp -r www/element pkg/element
 node tools/pkg-json.mjs
 cp README.md pkg/README.md
 echo "built pkg/: $(du -k pkg/journeygraph_bg.wasm | cut -f1) KiB wasm, $(gzip -9c pkg/journeygraph_bg.wasm | wc -c) bytes gzipped"

@@ -12,6 +12,7 @@ import { drawArrows } from "./map-arrows.js";
 import { drawCards } from "./map-cards.js";
 import { drawCurve } from "./map-curve.js";
 import { drawLanes } from "./map-lanes.js";
+import { MAP_CSS } from "./map-style.js";
 
 let instances = 0;
 
@@ -48,6 +49,8 @@ function drawStages(parent, layout) {
 /**
  * Builds the map as a standalone <svg> element.
  * options.title: the accessible name (defaults to "Journey map").
+ * options.interactive: cards are focusable buttons (the editor).
+ * options.selected: the id of the selected card.
  */
 export function renderMap(layout, options = {}) {
   instances += 1;
@@ -70,11 +73,13 @@ export function renderMap(layout, options = {}) {
   const desc = svg("desc", { id: ids("desc") }, root);
   desc.textContent = `${layout.stages.length} stages and ${layout.cards.length} touchpoints, `
     + `${layout.arrows.length} transitions, the emotional curve and lanes for pain points and opportunities.`;
+  // The stylesheet travels inside the map, so an exported SVG looks the same.
+  svg("style", {}, root).textContent = MAP_CSS;
   ids.defs = svg("defs", {}, root);
 
   drawStages(root, layout);
   drawArrows(root, layout, ids);
-  drawCards(root, layout, ids);
+  drawCards(root, layout, ids, options);
   drawCurve(root, layout, ids);
   drawLanes(root, layout);
   return root;

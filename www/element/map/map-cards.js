@@ -60,7 +60,7 @@ function drawBadges(parent, badges, x, y, maxWidth) {
  * Draws every card of `layout` into `parent`.
  * `ids` makes document-unique ids; `names` maps touchpoint id → name.
  */
-export function drawCards(parent, layout, ids) {
+export function drawCards(parent, layout, ids, options = {}) {
   const layer = svg("g", { class: "jg-cards" }, parent);
   const stageNames = new Map(layout.stages.map((s) => [s.id, s.name]));
   const names = new Map(layout.cards.map((c) => [c.id, c.name]));
@@ -89,8 +89,11 @@ export function drawCards(parent, layout, ids) {
     const { width: w, height: h } = card;
     const emotion = level(card.emotion);
     const g = svg("g", {
-      class: `jg-card jg-emotion-${emotion.key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}`,
-      role: "group",
+      class: `jg-card jg-emotion-${emotion.key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}${card.id === options.selected ? " jg-card-selected" : ""}`,
+      // In the editor a card is a button that selects it for editing.
+      role: options.interactive ? "button" : "group",
+      tabindex: options.interactive ? 0 : null,
+      "aria-pressed": options.interactive ? String(card.id === options.selected) : null,
       "aria-label": cardLabel(card, stageNames.get(card.stage), next.get(card.id) ?? []),
       "data-id": card.id,
       transform: `translate(${num(card.x)},${num(card.y)})`,

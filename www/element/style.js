@@ -1,0 +1,94 @@
+// The stylesheet of <journey-map>'s shadow root. Colours and fonts are
+// custom properties (--jg-*) an embedding page sets on the element or any
+// ancestor; the parts (::part(toolbar), ::part(figures), ::part(canvas),
+// ::part(inspector) …) can be styled directly.
+
+import { LEGEND_CSS } from "./map/legend-style.js";
+
+export const ELEMENT_CSS = `
+:host {
+  display: block;
+  font-family: var(--jg-font, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
+  color: var(--jg-ink, #1b2430);
+  background: var(--jg-bg, #f4f6fa);
+  line-height: 1.4;
+  position: relative;
+}
+:host([hidden]) { display: none; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+
+.jg-head { padding: 12px 20px 8px; background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-title-row { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+.jg-title { margin: 0; font-size: 22px; font-weight: 700; letter-spacing: -0.01em; }
+.jg-persona { margin: 2px 0 0; font-size: 13.5px; color: var(--jg-muted, #52606d); max-width: 1000px;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.jg-persona-label { display: inline-block; margin-right: 6px; padding: 0 7px; border-radius: 999px;
+  font-size: 11px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase;
+  background: var(--jg-badge-proactive-bg, #efeaff); color: var(--jg-badge-proactive-ink, #4f31b0); }
+.jg-persona strong { color: var(--jg-ink, #1b2430); margin-right: 6px; }
+
+.jg-toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 8px 20px;
+  background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-toolbar .jg-sep { width: 1px; align-self: stretch; background: var(--jg-border, #d5dde7); margin: 0 4px; }
+button, .jg-button {
+  font: inherit; font-size: 13px; font-weight: 600; padding: 6px 12px; border-radius: 8px; cursor: pointer;
+  border: 1px solid var(--jg-border, #c7d1dd); background: var(--jg-surface, #fff); color: var(--jg-ink, #1b2430);
+}
+button:hover:not(:disabled) { background: var(--jg-column, #e9eef5); }
+button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 1px; }
+button:disabled { opacity: .45; cursor: default; }
+button.jg-primary { background: var(--jg-accent, #3b5bdb); border-color: var(--jg-accent, #3b5bdb); color: #fff; }
+button.jg-danger { color: #a61b1b; border-color: #e7b3b3; }
+button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color: var(--jg-accent, #3b5bdb); color: #fff; }
+
+.jg-figures { display: flex; flex-wrap: wrap; gap: 8px 22px; padding: 10px 20px; background: var(--jg-surface, #fff);
+  border-bottom: 1px solid var(--jg-border, #d5dde7); margin: 0; }
+.jg-figure { display: flex; flex-direction: column; min-width: 96px; }
+.jg-figure dt { font-size: 11px; font-weight: 700; letter-spacing: .05em; text-transform: uppercase; color: var(--jg-muted, #52606d); }
+.jg-figure dd { margin: 0; font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
+.jg-figure .jg-hw { font-size: 12px; font-weight: 500; color: var(--jg-muted, #52606d); }
+.jg-figure .jg-delta { font-size: 12px; font-weight: 700; margin-left: 4px; }
+.jg-delta-up { color: #1e6b3f; }
+.jg-delta-down { color: #a61b1b; }
+.jg-figures-problem { color: #8a1c13; font-size: 13px; align-self: center; }
+
+.jg-body { display: flex; align-items: stretch; min-height: 420px; }
+.jg-canvas { flex: 1; min-width: 0; overflow: auto; max-height: var(--jg-canvas-height, none); padding: 0 0 8px; }
+.jg-canvas:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: -3px; }
+.jg-inspector { width: 340px; flex: none; border-left: 1px solid var(--jg-border, #d5dde7); background: var(--jg-surface, #fff);
+  padding: 14px 16px 24px; overflow: auto; max-height: var(--jg-canvas-height, none); }
+.jg-inspector h3 { margin: 0 0 10px; font-size: 15px; }
+.jg-inspector h4 { margin: 16px 0 6px; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--jg-muted, #52606d); }
+.jg-field { display: grid; gap: 3px; margin: 0 0 10px; font-size: 12.5px; font-weight: 600; }
+.jg-field input[type=text], .jg-field input[type=number], .jg-field select, .jg-field textarea {
+  font: inherit; font-weight: 400; font-size: 13px; padding: 5px 8px; border-radius: 6px;
+  border: 1px solid var(--jg-border, #c7d1dd); background: var(--jg-surface, #fff); color: inherit; width: 100%; }
+.jg-field textarea { min-height: 56px; resize: vertical; }
+.jg-range { display: flex; gap: 8px; align-items: center; }
+.jg-range input[type=range] { flex: 1; }
+.jg-range output { width: 44px; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
+.jg-checks { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0 0 10px; font-size: 13px; }
+.jg-checks label { display: inline-flex; gap: 5px; align-items: center; }
+.jg-row { display: flex; gap: 6px; flex-wrap: wrap; margin: 8px 0; }
+.jg-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.jg-list li { display: flex; gap: 6px; align-items: center; font-size: 13px; }
+.jg-list li .jg-grow { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.jg-list input[type=number] { width: 72px; font: inherit; font-size: 13px; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--jg-border, #c7d1dd); }
+.jg-hint { font-size: 12px; color: var(--jg-muted, #52606d); margin: 4px 0 10px; }
+
+.jg-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.jg-error { margin: 10px 20px; padding: 10px 14px; border-radius: 8px; background: #fff1f0;
+  border: 1px solid #f3b4ae; color: #8a1c13; font-size: 13.5px; display: flex; gap: 10px; align-items: start; }
+.jg-error p { margin: 0; flex: 1; }
+
+dialog { border: 1px solid var(--jg-border, #c7d1dd); border-radius: 12px; padding: 18px 20px; max-width: 440px;
+  color: var(--jg-ink, #1b2430); background: var(--jg-surface, #fff); }
+dialog::backdrop { background: rgb(16 24 40 / .35); }
+dialog h3 { margin: 0 0 8px; font-size: 16px; }
+dialog p { margin: 0 0 12px; font-size: 13.5px; }
+
+.jg-legend-wrap { padding: 4px 20px 12px; }
+${LEGEND_CSS}
+`;
