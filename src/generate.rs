@@ -27,7 +27,9 @@ pub const MAX_STAGES: usize = 40;
 pub fn reference(touchpoints: usize, seed: u64) -> Journey {
     let mut rng = Rng::new(seed);
     let n = touchpoints.max(1);
-    let stages = n.div_ceil(PER_STAGE).clamp(1, MAX_STAGES);
+    // At least eight stages (fewer only with fewer touchpoints), so that a
+    // small reference journey still has transitions between stages.
+    let stages = n.div_ceil(PER_STAGE).clamp(1, MAX_STAGES).max(n.min(8));
     let mut j = Journey::new(format!("Reference journey, {n} touchpoints"));
     for s in 0..stages {
         j.stages.push(Stage {

@@ -62,7 +62,8 @@ pub fn curve(journey: &Journey) -> Result<Curve> {
     }
     let start = NodeIndex::new(n);
     let finish = NodeIndex::new(n + 1);
-    let cost = |p: f64| -p.ln();
+    // libm, not std: the same bits natively and in wasm.
+    let cost = |p: f64| -libm::log(p);
     for i in 0..n {
         if flow.alpha[i] > 0.0 {
             g.add_edge(start, NodeIndex::new(i), cost(flow.alpha[i]));
@@ -93,7 +94,7 @@ pub fn curve(journey: &Journey) -> Result<Curve> {
                     felt: flow.felt[v.index()],
                 })
                 .collect::<Vec<_>>(),
-            (-c).exp(),
+            libm::exp(-c),
         ),
         None => (Vec::new(), 0.0),
     };

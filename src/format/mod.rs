@@ -87,8 +87,26 @@ pub fn from_json_with(text: &str, limits: &Limits) -> Result<Journey> {
     validate::journey_from_file(file, limits)
 }
 
+/// Reads a part of the format (an edit, a scenario) from JSON text, with
+/// the JSON pointer (under `base`) of the first wrong value. Parts and whole
+/// files share one deserializer, so each type's reader exists once in the
+/// wasm binary.
+pub fn part_from_json<T: serde::de::DeserializeOwned>(text: &str, base: &str) -> Result<T> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| JourneyError::Schema {
+        path: base.to_string(),
+        detail: format!("{base}: {e}"),
+    })?;
+    parse_typed(value).map_err(|e| match e {
+        JourneyError::Schema { path, detail } => JourneyError::Schema {
+            path: format!("{base}{path}"),
+            detail: format!("{base}{detail}"),
+        },
+        other => other,
+    })
+}
+
 /// Deserializes with the JSON pointer of the first wrong value.
-fn parse_typed(value: serde_json::Value) -> Result<JourneyFile> {
+fn parse_typed<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = pointer(e.path());
         let inner = e.into_inner().to_string();

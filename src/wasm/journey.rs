@@ -330,11 +330,27 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, path: &str)
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    parse_js(value, path)
+    parse_options(value, path)
 }
 
-/// Reads a plain JavaScript value into a core type.
+/// Reads a plain JavaScript value into a core type of the file format (an
+/// edit, a scenario) through its JSON text, so that it is read by the same
+/// code, with the same error paths, as a file.
 fn parse_js<T: serde::de::DeserializeOwned>(value: JsValue, path: &str) -> Result<T, JsValue> {
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            js_error(&JourneyError::Schema {
+                path: path.to_string(),
+                detail: format!("{path}: expected an object."),
+            })
+        })?;
+    format::part_from_json(&text, path).map_err(|e| js_error(&e))
+}
+
+/// Reads a small options object.
+fn parse_options<T: serde::de::DeserializeOwned>(value: JsValue, path: &str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         js_error(&JourneyError::Schema {
             path: path.to_string(),
