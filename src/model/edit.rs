@@ -343,7 +343,18 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             let mut stages = j.stages.clone();
             stages.remove(i);
             steps.push(Step::SetStages(stages));
-            apply(j, Step::Batch(steps))
+            let inverse = apply(j, Step::Batch(steps))?;
+            // A scenario may add a touchpoint to the stage that is gone.
+            let adds_here = j
+                .scenarios
+                .iter()
+                .any(|s| s.changes.iter().any(|c| c.add.as_ref().is_some_and(|t| t.stage == id)));
+            if adds_here {
+                if let Some(before) = prune_scenarios(j) {
+                    return Ok(Step::Batch(vec![Step::SetScenarios(before), inverse]));
+                }
+            }
+            Ok(inverse)
         }
         Edit::AddTouchpoint { touchpoint, position } => {
             check_touchpoint(&touchpoint, "/touchpoints", limits)?;
