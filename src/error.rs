@@ -18,6 +18,13 @@ pub enum JourneyError {
         line: usize,
         column: usize,
     },
+    /// A paths CSV (observed customer paths) is malformed at a line and column.
+    #[error("Line {line}, column {column} of the paths file: {detail}.")]
+    Csv {
+        detail: String,
+        line: usize,
+        column: usize,
+    },
     /// A value has the wrong type, or a required field is missing.
     #[error("{detail}")]
     Schema { path: String, detail: String },
@@ -63,7 +70,7 @@ impl JourneyError {
     /// The stable, machine-readable code (SPEC section 5).
     pub fn code(&self) -> &'static str {
         match self {
-            JourneyError::Parse { .. } => "parse",
+            JourneyError::Parse { .. } | JourneyError::Csv { .. } => "parse",
             JourneyError::Schema { .. } => "schema",
             JourneyError::WrongFormat { .. } => "wrong_format",
             JourneyError::UnsupportedVersion { .. } => "unsupported_version",
@@ -81,7 +88,7 @@ impl JourneyError {
     /// The JSON pointer of the offending value, or `""` for the whole journey.
     pub fn path(&self) -> &str {
         match self {
-            JourneyError::Parse { .. } | JourneyError::NoEntry => "",
+            JourneyError::Parse { .. } | JourneyError::Csv { .. } | JourneyError::NoEntry => "",
             JourneyError::Schema { path, .. }
             | JourneyError::WrongFormat { path, .. }
             | JourneyError::UnsupportedVersion { path, .. }

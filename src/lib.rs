@@ -24,6 +24,7 @@ pub mod format;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod paths;
 pub mod simulate;
 
 #[cfg(target_arch = "wasm32")]

@@ -13,9 +13,9 @@ mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{JourneyError, Result};
-use crate::model::{Extra, Journey, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
+use crate::model::{Extra, Journey, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
 
-pub use validate::{check_id, check_settings, check_string, check_touchpoint, Limits};
+pub use validate::{check_id, check_settings, check_string, check_touchpoint, Limits, MAX_ID, MAX_NAME};
 
 /// The value of the `format` field of every journeygraph file.
 pub const FORMAT: &str = "journeygraph";
@@ -44,6 +44,8 @@ pub struct JourneyFile {
     pub settings: Settings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<Observed>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -148,6 +150,7 @@ pub fn to_file(journey: &Journey) -> JourneyFile {
         transitions: journey.transitions(),
         settings: journey.settings.clone(),
         scenarios: journey.scenarios.clone(),
+        observed: journey.observed.clone(),
         extra: journey.extra.clone(),
     }
 }

@@ -282,6 +282,14 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     journey.stages = file.stages;
     journey.settings = file.settings;
     journey.scenarios = file.scenarios;
+    if let Some(o) = &file.observed {
+        for (field, x) in [("paths", o.paths), ("conversions", o.conversions), ("nulls", o.nulls), ("value", o.value.unwrap_or(0.0))] {
+            if !(x >= 0.0 && x.is_finite()) {
+                return Err(out_of_range(format!("/observed/{field}"), format!("{field} is {x}; observed totals are 0 or more.")));
+            }
+        }
+    }
+    journey.observed = file.observed;
     journey.extra = file.extra;
     for tp in file.touchpoints {
         journey.insert_touchpoint(tp);

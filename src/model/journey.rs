@@ -11,7 +11,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
-use super::types::{Extra, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
+use super::types::{Extra, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
 
 /// The weight of a graph edge: a transition without its ends.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,8 @@ pub struct Journey {
     pub stages: Vec<Stage>,
     pub settings: Settings,
     pub scenarios: Vec<Scenario>,
+    /// For a journey fitted from observed paths: the observed totals.
+    pub observed: Option<Observed>,
     /// Top-level fields this version does not know, kept for export.
     pub extra: Extra,
     graph: StableDiGraph<Touchpoint, Link>,
@@ -49,6 +51,7 @@ impl PartialEq for Journey {
             && self.stages == other.stages
             && self.settings == other.settings
             && self.scenarios == other.scenarios
+            && self.observed == other.observed
             && self.extra == other.extra
             && self.touchpoints().eq(other.touchpoints())
             && self.transitions() == other.transitions()
@@ -64,6 +67,7 @@ impl Journey {
             stages: Vec::new(),
             settings: Settings::default(),
             scenarios: Vec::new(),
+            observed: None,
             extra: Extra::new(),
             graph: StableDiGraph::new(),
             ids: HashMap::new(),

@@ -11,6 +11,6 @@ pub use change::{Change, TouchpointChange};
 pub use edit::{Document, Edit, HISTORY};
 pub use journey::{Journey, Link};
 pub use types::{
-    ChangeRecord, Ends, Extra, Kind, Persona, RememberWeights, Scenario, Settings, Stage,
+    ChangeRecord, Ends, Extra, Kind, Observed, Persona, RememberWeights, Scenario, Settings, Stage,
     Touchpoint, TransitionRecord,
 };

@@ -281,3 +281,19 @@ pub struct Scenario {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// What a journey fitted from observed paths was fitted from (SPEC section
+/// 3, "Observed paths"): the totals that attribution shares out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observed {
+    /// Customer paths counted (conversions + nulls over all rows).
+    pub paths: f64,
+    pub conversions: f64,
+    pub nulls: f64,
+    /// Total conversion value, when the file had a `value` column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -24,7 +24,7 @@ pub struct Journey {
 }
 
 impl Journey {
-    fn wrap(journey: model::Journey) -> Journey {
+    pub(crate) fn wrap(journey: model::Journey) -> Journey {
         Journey {
             doc: model::Document::new(journey),
         }
@@ -71,6 +71,24 @@ impl Journey {
             }));
         }
         Ok(Journey::wrap(crate::generate::reference(touchpoints as usize, seed as u64)))
+    }
+
+    /// Fits a journey from observed customer paths (a CSV with `path`,
+    /// `conversions`, `nulls` and optionally `value`). For large files read
+    /// in pieces, use `PathsReader`.
+    ///
+    /// ```js
+    /// const j = Journey.fromPaths("path,conversions,nulls\nAd > Site,3,1\n", { separator: ">" });
+    /// ```
+    #[wasm_bindgen(js_name = fromPaths)]
+    pub fn from_paths(
+        csv: &str,
+        #[wasm_bindgen(unchecked_param_type = "PathOptions | undefined")] options: JsValue,
+    ) -> Result<Journey, JsValue> {
+        let options = super::paths::path_options(options)?;
+        crate::paths::from_paths(csv, options)
+            .map(Journey::wrap)
+            .map_err(|e| js_error(&e))
     }
 
     /// The canonical file text (pretty JSON, defaults left out).
@@ -193,6 +211,20 @@ impl Journey {
         let re = analysis::removal_effects(self.doc.journey()).map_err(|e| js_error(&e))?;
         let values: Vec<f64> = re.0.iter().map(|(_, v)| *v).collect();
         Ok(super::marshal::numbers_by_id(self.doc.journey(), &values))
+    }
+
+    /// Credit for every channel (non-goal touchpoint) under the first-order
+    /// Markov attribution model: removal effect, share, attributed
+    /// conversions and value (from the observed totals of a journey fitted
+    /// from paths). Largest share first.
+    ///
+    /// ```js
+    /// for (const a of j.attribution()) console.log(a.name, a.conversions.toFixed(1));
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Attribution[]")]
+    pub fn attribution(&self) -> Result<JsValue, JsValue> {
+        let a = crate::paths::attribution(self.doc.journey()).map_err(|e| js_error(&e))?;
+        to_js(&a)
     }
 
     /// The emotional curve: the most likely path with its peak and end, and

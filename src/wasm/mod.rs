@@ -9,8 +9,10 @@
 mod error;
 mod journey;
 mod marshal;
+mod paths;
 
 pub use journey::Journey;
+pub use paths::PathsReader;
 
 use wasm_bindgen::prelude::*;
 
@@ -73,6 +75,18 @@ export interface TouchpointRecord {
   goal?: boolean; channel?: string; owner?: string; kind?: "direct" | "indirect"; service?: boolean; proactive?: boolean;
   effort?: number; notes?: string; painPoints?: string[]; opportunities?: string[];
 }
+/** How a paths CSV is written. */
+export interface PathOptions { separator?: string; delimiter?: string; }
+/** Counts read so far from a paths CSV. */
+export interface PathSummary {
+  rows: number; emptyRows: number; channels: number; paths: number;
+  conversions: number; nulls: number; value: number | null;
+}
+/** One channel's credit under the first-order Markov attribution model. */
+export interface Attribution {
+  touchpoint: string; name: string; removalEffect: number; share: number;
+  conversions: number; value: number | null;
+}
 export interface Scenario { id: string; name?: string; changes: Change[]; }
 export interface StageRecord { id: string; name: string; }
 export interface TransitionRecord { from: string; to: string; weight?: number; }
@@ -131,6 +145,9 @@ export interface JourneyError extends Error {
   path: string;
   /** For closed_loop: the ids of the trapped touchpoints. */
   touchpoints?: string[];
+  /** For parse errors: where in the text (1-based). */
+  line?: number;
+  column?: number;
 }
 
 export interface StageBox { id: string; name: string; x: number; width: number; touchpoints: number; }

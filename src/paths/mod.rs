@@ -1,0 +1,552 @@
+//! Fitting a journey from observed customer paths (SPEC section 3,
+//! "Observed paths"): CSV rows of `path` ("Ad > Website > Store"),
+//! `conversions`, `nulls` and optionally `value`.
+//!
+//! The reader streams: text arrives in chunks of any size (a file read
+//! piece by piece) and only the counts are kept (channels, moves between
+//! them, first and last channels), never the rows, so a million distinct
+//! paths need memory for the channels and moves they contain, not for a
+//! million rows.
+//!
+//! The fitted journey is the first-order Markov chain of multi-channel
+//! attribution: each channel a touchpoint, one goal "Conversion", weights
+//! the counted moves, entries the counted first channels, and a channel's
+//! dropout its null path-ends over its departures. Its success is then the
+//! observed conversion rate, and its removal effects those of the standard
+//! first-order Markov attribution model.
+
+use std::collections::HashMap;
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use serde::Serialize;
+
+use crate::error::{JourneyError, Result};
+use crate::model::{Journey, Observed, Stage, Touchpoint, TransitionRecord};
+
+/// How the CSV is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathOptions {
+    /// Between the channels of a path; default ">".
+    pub separator: String,
+    /// Between the columns of the CSV; default ','.
+    pub delimiter: u8,
+}
+
+impl Default for PathOptions {
+    fn default() -> Self {
+        PathOptions {
+            separator: ">".to_string(),
+            delimiter: b',',
+        }
+    }
+}
+
+/// Counts seen so far, for a preview before anything is replaced.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathSummary {
+    /// Data rows read (each a distinct path with its counts).
+    pub rows: u64,
+    /// Rows with no conversions and no nulls, which carry no customers.
+    pub empty_rows: u64,
+    pub channels: usize,
+    /// Customer paths: conversions plus nulls.
+    pub paths: f64,
+    pub conversions: f64,
+    pub nulls: f64,
+    /// Total conversion value, when there is a `value` column.
+    pub value: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    path: usize,
+    conversions: usize,
+    nulls: usize,
+    value: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Channel {
+    name: String,
+    first: f64,
+    /// Customers leaving this channel (to another, to conversion, or lost).
+    departures: f64,
+    /// Paths that end here without conversion.
+    nulls: f64,
+    /// Paths that end here with a conversion.
+    conversions: f64,
+    /// Σ step index × customers, and Σ customers, for its typical position.
+    position_sum: f64,
+    visits: f64,
+}
+
+/// A streaming reader of a paths CSV.
+///
+/// # Example
+/// ```
+/// use journeygraph::paths::{PathOptions, PathsReader};
+/// let mut r = PathsReader::new(PathOptions::default());
+/// r.push(b"path,conversions,nulls\nAd > Site,3,1\n")?;
+/// r.push(b"Site,1,5\n")?;
+/// let journey = r.finish()?;
+/// let a = journeygraph::analysis::analyze(&journey)?;
+/// assert!((a.success - 4.0 / 10.0).abs() < 1e-12);
+/// # Ok::<(), journeygraph::JourneyError>(())
+/// ```
+pub struct PathsReader {
+    options: PathOptions,
+    csv: Reader,
+    out: Vec<u8>,
+    outlen: usize,
+    ends: Vec<usize>,
+    endlen: usize,
+    columns: Option<Columns>,
+    index: HashMap<String, u32>,
+    channels: Vec<Channel>,
+    moves: HashMap<(u32, u32), f64>,
+    summary: PathSummary,
+    /// Scratch for one path's channels.
+    steps: Vec<u32>,
+    failed: Option<JourneyError>,
+    finished: bool,
+    /// The line (1-based) on which the record being read began.
+    record_line: u64,
+}
+
+impl PathsReader {
+    /// A reader expecting a header row first.
+    pub fn new(options: PathOptions) -> Self {
+        let csv = ReaderBuilder::new().delimiter(options.delimiter).build();
+        PathsReader {
+            options,
+            csv,
+            out: vec![0; 4096],
+            outlen: 0,
+            ends: vec![0; 16],
+            endlen: 0,
+            columns: None,
+            index: HashMap::new(),
+            channels: Vec::new(),
+            moves: HashMap::new(),
+            summary: PathSummary::default(),
+            steps: Vec::new(),
+            failed: None,
+            finished: false,
+            record_line: 1,
+        }
+    }
+
+    /// The counts read so far.
+    pub fn summary(&self) -> PathSummary {
+        PathSummary {
+            channels: self.channels.len(),
+            ..self.summary.clone()
+        }
+    }
+
+    /// Reads the next piece of the file; pieces may split lines, fields and
+    /// UTF-8 characters anywhere.
+    ///
+    /// # Errors
+    /// `parse`, naming the line and column, for a malformed row; once a
+    /// push failed, every later call returns the same error.
+    pub fn push(&mut self, mut chunk: &[u8]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        if self.finished {
+            return Ok(());
+        }
+        let at_end = chunk.is_empty();
+        loop {
+            // csv-core reads an empty input as the end of the file, so an
+            // exhausted chunk must return here, not be passed on.
+            if chunk.is_empty() && !at_end {
+                return Ok(());
+            }
+            if self.outlen == 0 && self.endlen == 0 {
+                self.record_line = self.csv.line();
+            }
+            let line = self.record_line;
+            let (res, nin, nout, nend) =
+                self.csv.read_record(chunk, &mut self.out[self.outlen..], &mut self.ends[self.endlen..]);
+            chunk = &chunk[nin..];
+            self.outlen += nout;
+            self.endlen += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                ReadRecordResult::Record => {
+                    let result = self.record(line);
+                    self.outlen = 0;
+                    self.endlen = 0;
+                    if let Err(e) = result {
+                        self.failed = Some(e.clone());
+                        return Err(e);
+                    }
+                }
+                ReadRecordResult::End => {
+                    self.finished = true;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn field(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.out[start..self.ends[i]]
+    }
+
+    fn text(&self, i: usize, line: u64) -> Result<&str> {
+        std::str::from_utf8(self.field(i)).map_err(|_| JourneyError::Csv {
+            detail: "this field is not UTF-8 text".to_string(),
+            line: line as usize,
+            column: i + 1,
+        })
+    }
+
+    /// Handles one complete CSV record; `line` is its first line (1-based).
+    fn record(&mut self, line: u64) -> Result<()> {
+        let fields = self.endlen;
+        if fields == 0 || (fields == 1 && self.field(0).is_empty()) {
+            return Ok(()); // a blank line
+        }
+        let Some(cols) = self.columns else {
+            return self.header(line);
+        };
+        let needed = cols.path.max(cols.conversions).max(cols.nulls).max(cols.value.unwrap_or(0)) + 1;
+        if fields < needed {
+            return Err(JourneyError::Csv {
+                detail: format!("this row has {fields} columns; the header names {needed} or more"),
+                line: line as usize,
+                column: fields + 1,
+            });
+        }
+        let number = |this: &Self, col: usize, name: &str| -> Result<f64> {
+            let text = this.text(col, line)?.trim();
+            match text.parse::<f64>() {
+                Ok(x) if x >= 0.0 && x.is_finite() => Ok(x),
+                _ => Err(JourneyError::Csv {
+                    detail: format!("{name} must be a number of 0 or more, not \"{}\"", text.chars().take(40).collect::<String>()),
+                    line: line as usize,
+                    column: col + 1,
+                }),
+            }
+        };
+        let conversions = number(self, cols.conversions, "conversions")?;
+        let nulls = number(self, cols.nulls, "nulls")?;
+        let value = match cols.value {
+            Some(c) if !self.field(c).is_empty() => Some(number(self, c, "value")?),
+            _ => None,
+        };
+        self.summary.rows += 1;
+        let customers = conversions + nulls;
+        if customers == 0.0 {
+            self.summary.empty_rows += 1;
+            return Ok(());
+        }
+        // The path's channels, with consecutive repeats collapsed.
+        let path = self.text(cols.path, line)?.to_string();
+        let mut steps = std::mem::take(&mut self.steps);
+        steps.clear();
+        for name in path.split(self.options.separator.as_str()) {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let id = match self.index.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = self.channels.len() as u32;
+                    self.index.insert(name.to_string(), id);
+                    self.channels.push(Channel {
+                        name: name.to_string(),
+                        ..Channel::default()
+                    });
+                    id
+                }
+            };
+            if steps.last() != Some(&id) {
+                steps.push(id);
+            }
+        }
+        if steps.is_empty() {
+            self.steps = steps;
+            return Err(JourneyError::Csv {
+                detail: "the path names no channel".to_string(),
+                line: line as usize,
+                column: cols.path + 1,
+            });
+        }
+        for (k, &c) in steps.iter().enumerate() {
+            let ch = &mut self.channels[c as usize];
+            ch.departures += customers;
+            ch.position_sum += k as f64 * customers;
+            ch.visits += customers;
+            if k + 1 < steps.len() {
+                *self.moves.entry((c, steps[k + 1])).or_default() += customers;
+            }
+        }
+        self.channels[steps[0] as usize].first += customers;
+        let last = &mut self.channels[steps[steps.len() - 1] as usize];
+        last.conversions += conversions;
+        last.nulls += nulls;
+        self.summary.paths += customers;
+        self.summary.conversions += conversions;
+        self.summary.nulls += nulls;
+        if let Some(v) = value {
+            *self.summary.value.get_or_insert(0.0) += v;
+        }
+        self.steps = steps;
+        Ok(())
+    }
+
+    fn header(&mut self, line: u64) -> Result<()> {
+        let find = |name: &str| -> Option<usize> {
+            (0..self.endlen).find(|&i| {
+                std::str::from_utf8(self.field(i))
+                    .map(|s| s.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+                    .unwrap_or(false)
+            })
+        };
+        let (path, conversions, nulls, value) = (find("path"), find("conversions"), find("nulls"), find("value"));
+        match (path, conversions, nulls) {
+            (Some(path), Some(conversions), Some(nulls)) => {
+                self.columns = Some(Columns {
+                    path,
+                    conversions,
+                    nulls,
+                    value,
+                });
+                Ok(())
+            }
+            _ => {
+                let missing: Vec<&str> = [("path", path), ("conversions", conversions), ("nulls", nulls)]
+                    .iter()
+                    .filter(|(_, c)| c.is_none())
+                    .map(|(n, _)| *n)
+                    .collect();
+                Err(JourneyError::Csv {
+                    detail: format!(
+                        "the header must name the columns path, conversions and nulls (value is optional); {} missing",
+                        missing.join(", ")
+                    ),
+                    line: line as usize,
+                    column: 1,
+                })
+            }
+        }
+    }
+
+    /// Ends the file and fits the journey.
+    ///
+    /// # Errors
+    /// A pending `parse` error; `parse` when there was no header or no
+    /// customer at all; `too_large` past the journey limits.
+    pub fn finish(mut self) -> Result<Journey> {
+        self.push(&[])?;
+        if self.columns.is_none() {
+            return Err(JourneyError::Csv {
+                detail: "the file is empty: it needs a header (path,conversions,nulls) and rows".to_string(),
+                line: 1,
+                column: 1,
+            });
+        }
+        if self.summary.paths == 0.0 {
+            return Err(JourneyError::Csv {
+                detail: "no row has any conversions or nulls, so there is no customer to fit".to_string(),
+                line: self.csv.line() as usize,
+                column: 1,
+            });
+        }
+        fit(self)
+    }
+}
+
+/// Fits in one call (the whole text at once).
+pub fn from_paths(text: &str, options: PathOptions) -> Result<Journey> {
+    let mut r = PathsReader::new(options);
+    r.push(text.as_bytes())?;
+    r.finish()
+}
+
+/// Stage names by typical (mean) step of the path, the last one open-ended.
+const STAGE_NAMES: [&str; 6] = ["First touch", "Second touch", "Third touch", "Fourth touch", "Fifth touch", "Later touches"];
+
+fn fit(r: PathsReader) -> Result<Journey> {
+    let limits = crate::format::Limits::default();
+    if r.channels.len() + 1 > limits.max_touchpoints || r.moves.len() + r.channels.len() > limits.max_transitions {
+        return Err(JourneyError::TooLarge {
+            path: String::new(),
+            detail: format!(
+                "The paths name {} channels with {} distinct moves; a journey holds at most {} touchpoints and {} transitions.",
+                r.channels.len(),
+                r.moves.len(),
+                limits.max_touchpoints,
+                limits.max_transitions
+            ),
+        });
+    }
+    let mut j = Journey::new("Journey fitted from observed paths");
+    // Stages by typical position; only those that hold a channel.
+    let stage_of = |c: &Channel| ((c.position_sum / c.visits).round() as usize).min(STAGE_NAMES.len() - 1);
+    let mut used = [false; STAGE_NAMES.len()];
+    for c in &r.channels {
+        used[stage_of(c)] = true;
+    }
+    for (k, name) in STAGE_NAMES.iter().enumerate() {
+        if used[k] {
+            j.stages.push(Stage {
+                id: format!("touch-{}", k + 1),
+                name: name.to_string(),
+                extra: Default::default(),
+            });
+        }
+    }
+    j.stages.push(Stage {
+        id: "conversion".to_string(),
+        name: "Conversion".to_string(),
+        extra: Default::default(),
+    });
+
+    // Ids: the channel name, cut to the id limit and made unique.
+    let mut taken: HashMap<String, ()> = HashMap::new();
+    let mut unique = |base: &str| -> String {
+        let cut: String = base.chars().take(120).collect();
+        let mut id = cut.clone();
+        let mut k = 2;
+        while taken.contains_key(&id) {
+            id = format!("{cut}-{k}");
+            k += 1;
+        }
+        taken.insert(id.clone(), ());
+        id
+    };
+    let goal_id = unique("conversion");
+    let ids: Vec<String> = r.channels.iter().map(|c| unique(&c.name)).collect();
+
+    // Touchpoints by stage, then by volume.
+    let mut order: Vec<usize> = (0..r.channels.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&r.channels[a], &r.channels[b]);
+        stage_of(ca)
+            .cmp(&stage_of(cb))
+            .then(cb.visits.total_cmp(&ca.visits))
+            .then(a.cmp(&b))
+    });
+    for &c in &order {
+        let ch = &r.channels[c];
+        let mut name: String = ch.name.chars().take(crate::format::MAX_NAME).collect();
+        if name.is_empty() {
+            name = ids[c].clone();
+        }
+        let mut tp = Touchpoint::new(ids[c].clone(), name, format!("touch-{}", stage_of(ch) + 1));
+        tp.channel = ch.name.chars().take(limits.max_string).collect();
+        tp.entry = ch.first;
+        tp.dropout = (ch.nulls / ch.departures).clamp(0.0, 1.0);
+        j.insert_touchpoint(tp);
+    }
+    let mut goal = Touchpoint::new(goal_id.clone(), "Conversion", "conversion");
+    goal.goal = true;
+    j.insert_touchpoint(goal);
+
+    // Transitions: counted moves, then conversions into the goal, in a
+    // stable order (by source in touchpoint order, then target).
+    let mut moves: Vec<((u32, u32), f64)> = r.moves.into_iter().collect();
+    let rank: Vec<usize> = {
+        let mut rank = vec![0; order.len()];
+        for (k, &c) in order.iter().enumerate() {
+            rank[c] = k;
+        }
+        rank
+    };
+    moves.sort_by_key(|((a, b), _)| (rank[*a as usize], rank[*b as usize]));
+    let mut next = moves.into_iter().peekable();
+    for &c in &order {
+        while let Some(((a, b), w)) = next.next_if(|((a, _), _)| *a as usize == c) {
+            j.insert_transition(TransitionRecord {
+                from: ids[a as usize].clone(),
+                to: ids[b as usize].clone(),
+                weight: w,
+                extra: Default::default(),
+            });
+        }
+        let conv = r.channels[c].conversions;
+        if conv > 0.0 {
+            j.insert_transition(TransitionRecord {
+                from: ids[c].clone(),
+                to: goal_id.clone(),
+                weight: conv,
+                extra: Default::default(),
+            });
+        }
+    }
+    j.observed = Some(Observed {
+        paths: r.summary.paths,
+        conversions: r.summary.conversions,
+        nulls: r.summary.nulls,
+        value: r.summary.value,
+        extra: Default::default(),
+    });
+    Ok(j)
+}
+
+/// Credit for one channel under the first-order Markov attribution model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attribution {
+    pub touchpoint: String,
+    pub name: String,
+    pub removal_effect: f64,
+    /// RE_i / Σ RE over the channels.
+    pub share: f64,
+    /// share × the observed conversions (or × success per customer when the
+    /// journey was not fitted from paths).
+    pub conversions: f64,
+    /// share × the observed conversion value, when known.
+    pub value: Option<f64>,
+}
+
+/// Attribution of every non-goal touchpoint, largest share first.
+///
+/// # Errors
+/// Those of [`crate::analysis::removal_effects`].
+pub fn attribution(journey: &Journey) -> Result<Vec<Attribution>> {
+    let effects = crate::analysis::removal_effects(journey)?;
+    let channels: Vec<(&Touchpoint, f64)> = journey
+        .touchpoints()
+        .zip(effects.0.iter())
+        .filter(|(t, _)| !t.goal)
+        .map(|(t, (_, re))| (t, *re))
+        .collect();
+    let total: f64 = channels.iter().map(|(_, re)| re).sum();
+    let (conversions, value) = match &journey.observed {
+        Some(o) => (o.conversions, o.value),
+        None => (crate::analysis::analyze_with(journey, false)?.success, None),
+    };
+    let mut out: Vec<Attribution> = channels
+        .into_iter()
+        .map(|(t, re)| {
+            let share = if total > 0.0 { re / total } else { 0.0 };
+            Attribution {
+                touchpoint: t.id.clone(),
+                name: t.name.clone(),
+                removal_effect: re,
+                share,
+                conversions: share * conversions,
+                value: value.map(|v| share * v),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.touchpoint.cmp(&b.touchpoint)));
+    Ok(out)
+}
