@@ -37,6 +37,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# ChannelAttribution (PyPI), the reference implementation of first-order
+# Markov attribution that tests/node/paths.test.mjs compares the fitted
+# journeys with. PyPI has only its source: building it takes about 5
+# minutes, once. Its import needs matplotlib, which it does not declare.
+# Without it (no network, no compiler) the comparison is skipped, saying so.
+if [ $want_test = 1 ] && ! python3 -c "import ChannelAttribution" >/dev/null 2>&1; then
+  say "installing ChannelAttribution 2.2.5 for the attribution comparison (about 5 minutes, once)"
+  if ! python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+      ChannelAttribution==2.2.5 pandas==3.1.1 numpy==2.4.6 matplotlib==3.11.2; then
+    say "could not install ChannelAttribution: the comparison with it will be skipped"
+  fi
+fi
+
 # npm packages of the test suites (playwright-core drives Debian's Chromium).
 if [ $want_test = 1 ]; then
   if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then

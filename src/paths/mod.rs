@@ -112,6 +112,11 @@ pub struct PathsReader {
     finished: bool,
     /// The line (1-based) on which the record being read began.
     record_line: u64,
+    /// Between records: blank lines are skipped here, so that a record's
+    /// line is where its first byte is, however the file is cut.
+    at_record_start: bool,
+    /// The first bytes, held until a UTF-8 BOM can be told apart.
+    head: Option<Vec<u8>>,
 }
 
 impl PathsReader {
@@ -134,6 +139,8 @@ impl PathsReader {
             failed: None,
             finished: false,
             record_line: 1,
+            at_record_start: true,
+            head: Some(Vec::new()),
         }
     }
 
@@ -151,22 +158,47 @@ impl PathsReader {
     /// # Errors
     /// `parse`, naming the line and column, for a malformed row; once a
     /// push failed, every later call returns the same error.
-    pub fn push(&mut self, mut chunk: &[u8]) -> Result<()> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        if chunk.is_empty() {
+            return match &self.failed {
+                Some(e) => Err(e.clone()),
+                None => Ok(()),
+            };
+        }
+        if let Some(mut head) = self.head.take() {
+            head.extend_from_slice(chunk);
+            if head.len() < 3 && b"\xef\xbb\xbf".starts_with(&head) {
+                self.head = Some(head);
+                return Ok(());
+            }
+            let rest = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&head).to_vec();
+            return self.feed(&rest, false);
+        }
+        self.feed(chunk, false)
+    }
+
+    fn feed(&mut self, mut chunk: &[u8], at_end: bool) -> Result<()> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
         if self.finished {
             return Ok(());
         }
-        let at_end = chunk.is_empty();
         loop {
+            if self.at_record_start {
+                let blank = chunk.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                let lines = chunk[..blank].iter().filter(|&&b| b == b'\n').count() as u64;
+                self.csv.set_line(self.csv.line() + lines);
+                chunk = &chunk[blank..];
+                if !chunk.is_empty() {
+                    self.at_record_start = false;
+                    self.record_line = self.csv.line();
+                }
+            }
             // csv-core reads an empty input as the end of the file, so an
             // exhausted chunk must return here, not be passed on.
             if chunk.is_empty() && !at_end {
                 return Ok(());
-            }
-            if self.outlen == 0 && self.endlen == 0 {
-                self.record_line = self.csv.line();
             }
             let line = self.record_line;
             let (res, nin, nout, nend) =
@@ -188,6 +220,7 @@ impl PathsReader {
                     let result = self.record(line);
                     self.outlen = 0;
                     self.endlen = 0;
+                    self.at_record_start = true;
                     if let Err(e) = result {
                         self.failed = Some(e.clone());
                         return Err(e);
@@ -250,6 +283,16 @@ impl PathsReader {
         };
         self.summary.rows += 1;
         let customers = conversions + nulls;
+        let too_many = !(customers.is_finite()
+            && (self.summary.paths + customers).is_finite()
+            && (self.summary.value.unwrap_or(0.0) + value.unwrap_or(0.0)).is_finite());
+        if too_many {
+            return Err(JourneyError::Csv {
+                detail: "the counts add up to more than journeygraph can count".to_string(),
+                line: line as usize,
+                column: cols.conversions.min(cols.nulls) + 1,
+            });
+        }
         if customers == 0.0 {
             self.summary.empty_rows += 1;
             return Ok(());
@@ -295,6 +338,14 @@ impl PathsReader {
             if k + 1 < steps.len() {
                 *self.moves.entry((c, steps[k + 1])).or_default() += customers;
             }
+        }
+        if steps.iter().any(|&c| !self.channels[c as usize].departures.is_finite()) {
+            self.steps = steps;
+            return Err(JourneyError::Csv {
+                detail: "the counts add up to more than journeygraph can count".to_string(),
+                line: line as usize,
+                column: cols.conversions.min(cols.nulls) + 1,
+            });
         }
         self.channels[steps[0] as usize].first += customers;
         let last = &mut self.channels[steps[steps.len() - 1] as usize];
@@ -353,7 +404,10 @@ impl PathsReader {
     /// A pending `parse` error; `parse` when there was no header or no
     /// customer at all; `too_large` past the journey limits.
     pub fn finish(mut self) -> Result<Journey> {
-        self.push(&[])?;
+        if let Some(head) = self.head.take() {
+            self.feed(&head, false)?;
+        }
+        self.feed(&[], true)?;
         if self.columns.is_none() {
             return Err(JourneyError::Csv {
                 detail: "the file is empty: it needs a header (path,conversions,nulls) and rows".to_string(),

@@ -41,7 +41,15 @@ impl PathsReader {
         let reader = self.reader()?;
         let result = match chunk.as_string() {
             Some(text) => reader.push(text.as_bytes()),
-            None => reader.push(&js_sys::Uint8Array::new(&chunk).to_vec()),
+            None if chunk.is_instance_of::<js_sys::Uint8Array>() => {
+                reader.push(&js_sys::Uint8Array::new(&chunk).to_vec())
+            }
+            None => {
+                return Err(js_error(&JourneyError::Schema {
+                    path: "/chunk".into(),
+                    detail: "push() takes text or a Uint8Array (a piece of the file).".into(),
+                }))
+            }
         };
         result.map_err(|e| js_error(&e))
     }
