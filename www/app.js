@@ -9,8 +9,11 @@ const SAVE_DELAY = 400;
 
 const $ = (id) => document.getElementById(id);
 
-/** Shows a failure on the page (as text) and on the console. */
-function showError(what, error) {
+/**
+ * Shows a failure on the page (as text) and on the console; `action`, if
+ * given, is a button {label, onClick} offered with it.
+ */
+function showError(what, error, action = null) {
   console.error(`journeygraph: ${what}`, error);
   $("jg-status").hidden = true;
   const box = $("jg-error");
@@ -20,15 +23,49 @@ function showError(what, error) {
   const code = error && typeof error === "object" && "code" in error ? ` (${error.code})` : "";
   detail.textContent = ` ${error instanceof Error ? error.message : String(error)}${code}`;
   box.replaceChildren(strong, detail);
+  if (action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = action.label;
+    button.addEventListener("click", action.onClick);
+    box.append(" ", button);
+  }
   box.hidden = false;
 }
 
-/** Saving: debounced, flushed when the page is hidden or closed. */
+/** Offers `text` as a file download. */
+function offer(text, name) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+/**
+ * Saving: debounced, flushed when the page is hidden or closed. Every
+ * journey-change after this is installed is saved (edits, undo, imports,
+ * "New …"); the journey opened at start-up is not, so a saved journey this
+ * version could not open stays in storage until the user changes something.
+ * Returns `refused(error)`, which shows a storage failure.
+ */
 function autosave(editor) {
   let timer = null;
   let latest = null;
   const state = $("jg-save-state");
   const problem = $("jg-storage-problem");
+
+  const refused = (error) => {
+    // Quota full, storage refused (private mode, policy): say so and
+    // offer the journey as a file; keep trying on the next change.
+    $("jg-storage-text").textContent =
+      `Your changes could not be saved in this browser (${error?.name ?? "Error"}: ${String(error?.message ?? error).replace(/\.$/, "")}). Download a backup to keep them.`;
+    problem.hidden = false;
+    state.textContent = "Not saved";
+  };
 
   const flush = () => {
     clearTimeout(timer);
@@ -40,26 +77,13 @@ function autosave(editor) {
       problem.hidden = true;
       state.textContent = "Saved in this browser";
     } catch (error) {
-      // Quota full, storage refused (private mode, policy): say so and
-      // offer the journey as a file; keep trying on the next change.
-      $("jg-storage-text").textContent =
-        `Your changes could not be saved in this browser (${error.name}: ${error.message}). Download a backup to keep them.`;
-      problem.hidden = false;
-      state.textContent = "Not saved";
+      refused(error);
     }
   };
 
   $("jg-backup").addEventListener("click", () => {
-    const text = editor.journey?.toJSON();
-    if (!text) return;
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "journey-backup.json";
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const text = editor.journey?.toJSON() ?? latest;
+    if (text) offer(text, "journey-backup.json");
   });
 
   editor.addEventListener("journey-change", (e) => {
@@ -72,10 +96,12 @@ function autosave(editor) {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") flush();
   });
+  return refused;
 }
 
-function blank(Journey) {
-  return Journey.fromJSON(JSON.stringify({
+/** A blank journey's text: three empty stages to start from. */
+function blankText() {
+  return JSON.stringify({
     format: "journeygraph",
     version: 1,
     title: "New journey",
@@ -86,7 +112,17 @@ function blank(Journey) {
     ],
     touchpoints: [],
     transitions: [],
-  }));
+  });
+}
+
+/** The built-in sample's text. */
+function sampleText(Journey) {
+  const sample = Journey.sample();
+  try {
+    return sample.toJSON();
+  } finally {
+    sample.free();
+  }
 }
 
 async function main() {
@@ -101,31 +137,46 @@ async function main() {
   }
   const editor = $("jg-editor");
   editor.addEventListener("journey-error", (e) => console.warn("journeygraph:", e.detail.action, e.detail.error));
-  autosave(editor);
 
+  // The element is defined and connected by now, so setting `journey`
+  // opens it at once. It is always given text: the element then owns (and
+  // frees) every Journey it shows, whoever replaces it later.
   let saved = null;
+  let storageRefused = null;
   try {
     saved = localStorage.getItem(KEY);
-  } catch {
-    saved = null; // storage refused: start from the sample, saving will say so
-  }
-  let journey;
-  try {
-    journey = saved ? pkg.Journey.fromJSON(saved) : pkg.Journey.sample();
   } catch (error) {
-    // A saved journey this version cannot open stays in storage untouched.
-    showError("The journey saved in this browser could not be opened; showing the sample instead.", error);
-    journey = pkg.Journey.sample();
+    storageRefused = error; // start from the sample, and say at once that saving will not work
   }
-  editor.journey = journey;
+  let unreadable = null;
+  if (saved !== null) {
+    try {
+      pkg.Journey.fromJSON(saved).free();
+      editor.journey = saved;
+      $("jg-save-state").textContent = "Opened from this browser";
+    } catch (error) {
+      unreadable = error;
+    }
+  }
+  if (!editor.journey) editor.journey = sampleText(pkg.Journey);
+  if (unreadable) {
+    // It stays in storage, untouched, until the user changes something.
+    showError(
+      "The journey saved in this browser could not be opened, so the sample is shown instead. The saved one is kept until you change something.",
+      unreadable,
+      { label: "Download the saved journey", onClick: () => offer(saved, "journey-unreadable.json") },
+    );
+  }
 
-  const replace = (next) => {
-    const old = editor.journey;
-    editor.journey = next;
-    if (old && old !== next) old.free();
-  };
-  $("jg-new-sample").addEventListener("click", () => replace(pkg.Journey.sample()));
-  $("jg-new-blank").addEventListener("click", () => replace(blank(pkg.Journey)));
+  const refused = autosave(editor);
+  if (storageRefused) refused(storageRefused);
+
+  $("jg-new-sample").addEventListener("click", () => {
+    editor.journey = sampleText(pkg.Journey);
+  });
+  $("jg-new-blank").addEventListener("click", () => {
+    editor.journey = blankText();
+  });
 
   $("jg-status").hidden = true;
   document.body.dataset.state = "ready";

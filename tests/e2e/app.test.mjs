@@ -1,5 +1,7 @@
 // The app in a real browser: the sample journey's map is drawn completely
-// and cleanly, user text stays text, and a failed load says so on the page.
+// and cleanly inside <journey-map> (whose open shadow root Playwright's CSS
+// locators pierce), user text stays text, the editor passes axe, and a
+// failed load says so on the page.
 //   bash tools/build.sh && cd tests && node --test e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -25,7 +27,7 @@ async function openApp(size) {
   const { page, problems } = await openPage(env.browser, size);
   await page.goto(env.url);
   const outcome = await Promise.race([
-    page.waitForSelector("body[data-state=ready] svg.jg-map", { timeout: 15000 }).then(() => "ready"),
+    page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 }).then(() => "ready"),
     page.waitForSelector("#jg-error:not([hidden])", { timeout: 15000 }).then(() => "error"),
   ]);
   if (outcome === "error") {
@@ -47,9 +49,9 @@ function journeyOrder(journey) {
 test("the map shows every stage, touchpoint, arrow, and the curve's peak and end", { timeout: 60000 }, async () => {
   const { page, problems } = await openApp({ width: 1280, height: 800 });
   try {
-    const map = page.locator("svg.jg-map");
-    assert.equal(await page.locator("h1").textContent(), sample.title);
-    assert.match(await page.locator("#jg-persona").textContent(), new RegExp(sample.persona.name));
+    const map = page.locator("journey-map svg.jg-map");
+    assert.equal(await page.locator("journey-map h2[part=title]").textContent(), sample.title);
+    assert.match(await page.locator("journey-map [part=persona]").textContent(), new RegExp(sample.persona.name));
 
     for (const stage of sample.stages) {
       const name = map.locator(".jg-stage-name", { hasText: stage.name });
@@ -99,8 +101,9 @@ test("the map shows every stage, touchpoint, arrow, and the curve's peak and end
 
     // No two texts overlap, and every card's text stays inside the card.
     const layoutProblems = await page.evaluate(() => {
+      const root = document.querySelector("journey-map").shadowRoot;
       const found = [];
-      const boxes = [...document.querySelectorAll("svg.jg-map text")]
+      const boxes = [...root.querySelectorAll("svg.jg-map text")]
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width > 0 && r.height > 0);
       const name = (el) => `${el.getAttribute("class")} "${el.textContent.slice(0, 30)}"`;
@@ -114,7 +117,7 @@ test("the map shows every stage, touchpoint, arrow, and the curve's peak and end
           if (overlapX > 1 && overlapY > 3) found.push(`${name(boxes[i].el)} overlaps ${name(boxes[j].el)}`);
         }
       }
-      for (const card of document.querySelectorAll("svg.jg-map g.jg-card")) {
+      for (const card of root.querySelectorAll("svg.jg-map g.jg-card")) {
         const bg = card.querySelector(".jg-card-bg").getBoundingClientRect();
         for (const el of card.querySelectorAll("text")) {
           const r = el.getBoundingClientRect();
@@ -139,7 +142,7 @@ test("the map shows every stage, touchpoint, arrow, and the curve's peak and end
   }
 });
 
-test("user text is shown as text, never as markup", { timeout: 60000 }, async () => {
+test("user text is shown as text, never as markup, in the map and in the inspector", { timeout: 60000 }, async () => {
   const { page, problems } = await openApp({ width: 1280, height: 800 });
   try {
     const evil = "<img src=x onerror=alert(1)>";
@@ -147,58 +150,97 @@ test("user text is shown as text, never as markup", { timeout: 60000 }, async ()
       format: "journeygraph",
       version: 1,
       title: "<script>alert(3)</script>",
+      persona: { name: "<b>Sam</b>", description: "<iframe src=javascript:alert(6)>" },
       stages: [{ id: "s", name: "<b onmouseover=alert(2)>Stage</b>" }],
       touchpoints: [
         { id: "a", name: evil, stage: "s", entry: 1, channel: "<i>web</i>", owner: "<u>sales</u>",
+          notes: "<style>*{display:none}</style>",
           painPoints: ["<svg onload=alert(4)>"], opportunities: ["</text><script>alert(5)</script>"] },
         { id: "b", name: "Buys", stage: "s", goal: true },
       ],
       transitions: [{ from: "a", to: "b" }],
     };
-    const result = await page.evaluate(async (text) => {
-      const { Journey } = await import("/pkg/journeygraph.js");
-      const { renderMap } = await import("/map.js");
-      const j = Journey.fromJSON(text);
-      const svg = renderMap(j.layout(), { title: j.title });
-      j.free();
-      const host = document.createElement("div");
-      host.id = "xss-host";
-      host.append(svg);
-      document.body.append(host);
-      await new Promise((done) => setTimeout(done, 200));
+    // The journey goes in through the element's public property (as an embedding app would).
+    await page.evaluate((text) => { document.querySelector("journey-map").journey = text; }, JSON.stringify(journey));
+    const map = page.locator("journey-map svg.jg-map");
+    await map.locator('g.jg-card[data-id="a"]').waitFor();
+
+    const markup = () => page.evaluate(() => {
+      const root = document.querySelector("journey-map").shadowRoot;
       return {
-        elements: [...host.querySelectorAll("*")].map((el) => el.localName),
-        text: host.textContent,
-        cardLabel: host.querySelector('g.jg-card[data-id="a"]').getAttribute("aria-label"),
-        title: host.querySelector("svg > title").textContent,
+        all: [...root.querySelectorAll("*")].map((el) => el.localName),
+        inMap: [...root.querySelectorAll("svg.jg-map *")].map((el) => el.localName),
       };
-    }, JSON.stringify(journey));
-    for (const bad of ["img", "script", "b", "i", "u", "foreignObject"]) {
-      assert.ok(!result.elements.includes(bad), `no <${bad}> element was created`);
-    }
-    assert.equal(result.elements.filter((n) => n === "svg").length, 1, "no nested <svg> was created");
-    assert.ok(result.text.includes(evil), "the name is there as text");
-    assert.ok(result.text.includes("<b onmouseover=alert(2)>Stage</b>"), "the stage name is text");
-    assert.ok(result.text.includes("<svg onload=alert(4)>"), "the pain point is text");
-    assert.ok(result.cardLabel.startsWith(evil));
-    assert.equal(result.title, "Journey map: <script>alert(3)</script>");
+    });
+    const check = ({ all, inMap }, where) => {
+      for (const bad of ["img", "script", "b", "i", "u", "iframe", "foreignObject"]) {
+        assert.ok(!all.includes(bad), `no <${bad}> element was created (${where})`);
+      }
+      assert.equal(inMap.filter((n) => n === "style").length, 1, `only the map's own <style> (${where})`);
+      assert.equal(inMap.filter((n) => n === "svg").length, 0, `no nested <svg> was created (${where})`);
+    };
+
+    // The map.
+    check(await markup(), "map");
+    const text = await map.textContent();
+    assert.ok(text.includes(evil), "the name is there as text");
+    assert.ok(text.includes("<b onmouseover=alert(2)>Stage</b>"), "the stage name is text");
+    assert.ok(text.includes("<svg onload=alert(4)>"), "the pain point is text");
+    assert.ok(text.includes("</text><script>alert(5)</script>"), "the opportunity is text");
+    assert.ok((await map.locator('g.jg-card[data-id="a"]').getAttribute("aria-label")).startsWith(evil));
+    assert.equal(await map.locator("> title").textContent(), "Journey map: <script>alert(3)</script>");
+    assert.equal(await page.locator("journey-map h2[part=title]").textContent(), "<script>alert(3)</script>");
+    assert.match(await page.locator("journey-map [part=persona]").textContent(), /<b>Sam<\/b>.*<iframe src=javascript:alert\(6\)>/);
+
+    // The inspector: the journey panel, then the touchpoint's.
+    const inspector = page.locator("journey-map [part=inspector]");
+    assert.equal(await inspector.getByLabel("Title", { exact: true }).inputValue(), "<script>alert(3)</script>");
+    assert.equal(await inspector.getByLabel("Name of stage 1").inputValue(), "<b onmouseover=alert(2)>Stage</b>");
+    assert.equal(await inspector.getByRole("button", { name: "Delete stage <b onmouseover=alert(2)>Stage</b>" }).count(), 1);
+    await map.locator('g.jg-card[data-id="b"]').click();
+    assert.equal(await inspector.getByRole("button", { name: `Remove the transition to ${evil}` }).count(), 0, "b leads nowhere");
+    assert.ok((await inspector.getByLabel("Add a transition to").textContent()).includes(evil), "the target list shows the name as text");
+    await map.locator('g.jg-card[data-id="a"]').click();
+    assert.equal(await inspector.locator("h3").first().textContent(), evil);
+    assert.equal(await inspector.getByLabel("Name", { exact: true }).inputValue(), evil);
+    assert.equal(await inspector.getByLabel("Channel").inputValue(), "<i>web</i>");
+    assert.equal(await inspector.getByLabel("Notes").inputValue(), "<style>*{display:none}</style>");
+    assert.equal(await inspector.getByLabel("Pain points").inputValue(), "<svg onload=alert(4)>");
+    check(await markup(), "inspector");
+
+    // Typed through the inspector, markup stays text too.
+    await inspector.getByLabel("Owner").fill("<img src=y onerror=alert(7)>");
+    await inspector.getByLabel("Owner").press("Enter");
+    await page.waitForFunction(() => document.querySelector("journey-map").journey.toObject().touchpoints[0].owner === "<img src=y onerror=alert(7)>");
+    assert.ok((await map.locator('g.jg-card[data-id="a"] .jg-card-meta').textContent()).includes("<img src=y"));
+    check(await markup(), "after typing");
+    await page.waitForTimeout(200);
     assert.deepEqual(problems, [], "no dialog, console error or page error");
   } finally {
     await page.close();
   }
 });
 
-test("the page has no serious accessibility problems (axe-core)", { timeout: 60000 }, async () => {
+test("the editor has no serious accessibility problems (axe-core), with and without a touchpoint selected", { timeout: 60000 }, async () => {
   const { page, problems } = await openApp({ width: 1280, height: 800 });
   try {
     await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = await page.evaluate(async () => {
+    const scan = () => page.evaluate(async () => {
       const result = await window.axe.run(document, { resultTypes: ["violations"] });
       return result.violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
     });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await scan(), [], "the journey panel");
+    await page.locator(`journey-map g.jg-card[data-id="${sample.touchpoints[0].id}"]`).click();
+    await page.locator("journey-map [part=inspector]").getByLabel("Name", { exact: true }).waitFor();
+    assert.deepEqual(await scan(), [], "a touchpoint selected");
+    // A refused edit: the error message and the invalid field.
+    const weight = page.locator("journey-map [part=inspector] input[aria-label^='Weight to']").first();
+    await weight.fill("0");
+    await weight.press("Enter");
+    await page.locator("journey-map [part=error]").waitFor({ state: "visible" });
+    assert.deepEqual(await scan(), [], "an error shown");
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -213,7 +255,7 @@ test("when the engine cannot load, the page says so", { timeout: 60000 }, async 
     const error = page.locator("#jg-error");
     await error.waitFor({ state: "visible", timeout: 15000 });
     assert.match(await error.textContent(), /could not be loaded/);
-    assert.equal(await page.locator("svg.jg-map").count(), 0);
+    assert.equal(await page.locator("journey-map svg.jg-map").count(), 0);
     assert.ok(problems.some((p) => p.startsWith("console.error: journeygraph:")), "the failure is on the console too");
   } finally {
     await page.close();

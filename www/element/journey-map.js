@@ -13,12 +13,35 @@ import init, { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { renderLegend } from "./map/legend.js";
 import { renderFigures } from "./figures.js";
-import { renderInspector } from "./inspector.js";
+import { renderInspector, focusField } from "./inspector.js";
+import { installMapKeys, keepingFocus } from "./keyboard.js";
+import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { ELEMENT_CSS } from "./style.js";
+import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
+import { scenarioSteps, applySteps, setField, withoutChange, changedTouchpoints } from "./scenario.js";
+import { installFiles } from "./files.js";
+import { installPresenter } from "./present.js"; // workshop mode
 
 /** Customers simulated for the figures bar: ±1% half-widths, a few ms. */
 export const SIMULATED_CUSTOMERS = 10000;
+
+/** Edits that are about scenarios themselves: in What-if mode they still go to the journey. */
+const SCENARIO_OPS = new Set(["putScenario", "removeScenario"]);
+/** How far an opportunity raises a touchpoint's emotion (SPEC section 3). */
+export const OPPORTUNITY_DELTA = 0.5;
+
+/** Figures of a journey for the figures bar, or the problem that stops them. */
+function figuresOf(journey) {
+  try {
+    return {
+      figures: { analysis: journey.analyze({ touchpoints: false }), simulation: journey.simulate({ customers: SIMULATED_CUSTOMERS, seed: 1 }) },
+      problem: null,
+    };
+  } catch (error) {
+    return { figures: null, problem: error };
+  }
+}
 
 let ready = null;
 /** Loads the wasm module once (a no-op when the app already did). */
@@ -63,6 +86,17 @@ export class JourneyMapElement extends HTMLElement {
   /** The coalescing key of the last live edit (a slider drag), or null. */
   #live = null;
   #ui = null;
+  /** The scenario last edited, to come back to. */
+  #lastScenario = null;
+  /** What-if mode: the scenario being edited ({id, name}), or null when editing the baseline. */
+  #whatIf = null;
+  /** The file the inspector was last drawn from; what-if edits are read against it. */
+  #inspected = null;
+  /** In What-if mode, the baseline's figures and layout, kept while the baseline is unchanged. */
+  #baseline = null;
+  #allOpportunities = false;
+  /** Whether the designer opened (true) or closed (false) the list of changes; null: open unless a touchpoint is selected. */
+  #changesOpen = null;
 
   constructor() {
     super();
@@ -92,6 +126,19 @@ export class JourneyMapElement extends HTMLElement {
     this.toggleAttribute("readonly", Boolean(on));
   }
 
+  /**
+   * What-if mode: the id of the scenario shown and edited, or null when the
+   * baseline is. Setting an id enters What-if mode on that scenario (a new,
+   * empty one if the journey has none by that id); null leaves it.
+   */
+  get scenario() {
+    return this.#whatIf?.id ?? null;
+  }
+  set scenario(id) {
+    if (id === null || id === undefined || id === "") this.#leaveWhatIf();
+    else this.#enterWhatIf(String(id));
+  }
+
   connectedCallback() {
     if (!this.#ui) this.#build();
     engine().then(
@@ -112,7 +159,8 @@ export class JourneyMapElement extends HTMLElement {
     });
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name) {
+    if (name === "mode") this.#ui?.present?.sync(); // workshop mode: present.js
     if (this.#journey) this.#render();
   }
 
@@ -122,22 +170,143 @@ export class JourneyMapElement extends HTMLElement {
    * message, when the core refused it (the journey is then unchanged).
    * `options.coalesce`: edits with the same key in a row (a slider drag)
    * become one undo step; `options.commit` ends such a run.
+   *
+   * In What-if mode (see `scenario`) the edit becomes a change of the
+   * scenario instead (emotion, impact, dropout, transitions, adding and
+   * deleting touchpoints; scenario.js), saved with one putScenario edit;
+   * an edit a scenario cannot hold is refused with a message.
    */
   edit(edit, options = {}) {
     const j = this.#journey;
     if (!j || this.readonly) return false;
+    if (!this.#whatIf || SCENARIO_OPS.has(edit.op)) return this.#run(() => edit, options);
+    let steps;
+    try {
+      steps = scenarioSteps(edit, { view: this.#inspected ?? j.toObject(), scenario: this.#scenarioOf(j.toObject()) });
+    } catch (error) {
+      this.#fail(error, "apply this change");
+      this.#render(); // the refused value goes back to what it was
+      return false;
+    }
+    return this.#run(() => this.#putScenario(steps), options);
+  }
+
+  /**
+   * Applies the edit `make()` returns (null: nothing to apply) as one undo
+   * step, or as part of the coalescing run `options.coalesce`.
+   */
+  #run(make, options = {}) {
+    const j = this.#journey;
+    if (!j || this.readonly) return false;
     const coalescing = options.coalesce && this.#live === options.coalesce;
+    let applied = null;
     try {
       if (coalescing) j.undo();
-      j.apply(edit);
+      applied = make();
+      if (applied) j.apply(applied);
     } catch (error) {
       if (coalescing) j.redo();
       this.#fail(error, "apply this change");
+      if (this.#whatIf) this.#render();
       return false;
     }
-    this.#live = options.coalesce && !options.commit ? options.coalesce : null;
-    this.#changed("edit", edit, { keepInspector: Boolean(options.live) });
+    if (!applied && !coalescing) return true;
+    // A run that came back to where it started is over (its step is undone).
+    this.#live = applied && options.coalesce && !options.commit ? options.coalesce : null;
+    this.#changed("edit", applied, { keepInspector: Boolean(options.live) });
     return true;
+  }
+
+  /** The putScenario edit that runs `steps` over the current scenario's changes; null if they change nothing. */
+  #putScenario(steps) {
+    const scenario = this.#scenarioOf(this.#journey.toObject());
+    const changes = applySteps(scenario.changes, steps);
+    if (scenario.saved && JSON.stringify(changes) === JSON.stringify(scenario.changes)) return null;
+    const { saved, ...record } = scenario;
+    return { op: "putScenario", scenario: { ...record, changes } };
+  }
+
+  /** The scenario being edited as the file has it, or a new empty one ({saved: false}). */
+  #scenarioOf(file) {
+    const found = file.scenarios?.find((s) => s.id === this.#whatIf.id);
+    return found ? { ...found, changes: found.changes ?? [], saved: true } : { id: this.#whatIf.id, name: this.#whatIf.name, changes: [], saved: false };
+  }
+
+  #enterWhatIf(id = null) {
+    const j = this.#journey;
+    if (!j) return;
+    const scenarios = j.toObject().scenarios ?? [];
+    const chosen = scenarios.find((s) => s.id === id) ?? (id === null ? scenarios.find((s) => s.id === this.#lastScenario) ?? scenarios[0] : null);
+    this.#whatIf = chosen ? { id: chosen.id, name: chosen.name } : this.#draftScenario(id);
+    this.#lastScenario = this.#whatIf.id;
+    this.#live = null;
+    this.#allOpportunities = false;
+    this.#render();
+    this.#announce(`What if: scenario “${this.#whatIf.name || this.#whatIf.id}”. Edits now change the scenario, not the journey.`);
+  }
+
+  #leaveWhatIf() {
+    if (!this.#whatIf) return;
+    this.#whatIf = null;
+    this.#live = null;
+    this.#baseline = null;
+    this.#render();
+    this.#announce("Left What if: edits change the journey again.");
+  }
+
+  /** A new scenario, not in the file until its first change or its name. */
+  #draftScenario(id = null) {
+    const taken = new Set((this.#journey.toObject().scenarios ?? []).map((s) => s.id));
+    let k = taken.size + 1;
+    while (taken.has(`scenario-${k}`)) k += 1;
+    return id ? { id, name: id } : { id: `scenario-${k}`, name: `Scenario ${k}` };
+  }
+
+  #newScenario() {
+    this.#whatIf = this.#draftScenario();
+    this.#lastScenario = this.#whatIf.id;
+    this.#allOpportunities = false;
+    this.#render();
+    const name = this.#ui.whatIfBar.name;
+    name.focus();
+    name.select();
+    this.#announce(`New scenario “${this.#whatIf.name}”: type its name.`);
+  }
+
+  #renameScenario(name) {
+    if (!this.#whatIf) return;
+    if (!name) {
+      this.#render();
+      return;
+    }
+    this.#whatIf = { ...this.#whatIf, name };
+    const { saved, ...record } = this.#scenarioOf(this.#journey.toObject());
+    this.edit({ op: "putScenario", scenario: { ...record, name } });
+  }
+
+  #removeScenario() {
+    const id = this.#whatIf?.id;
+    if (!id || !this.edit({ op: "removeScenario", id })) return;
+    this.#enterWhatIf();
+  }
+
+  /** "Add to scenario": the opportunity's emotion becomes a change. */
+  #addOpportunity(o) {
+    const emotion = Math.round(o.emotion * 1e6) / 1e6;
+    if (this.#run(() => this.#putScenario([(list) => setField(list, o.touchpoint, "emotion", emotion)]))) {
+      this.#announce(`Added to the scenario: ${o.name}, emotion ${emotion >= 0 ? "+" : "−"}${Math.abs(emotion).toFixed(2)}.`);
+    }
+  }
+
+  #removeChange(index) {
+    this.#run(() => {
+      const { saved, ...record } = this.#scenarioOf(this.#journey.toObject());
+      return { op: "putScenario", scenario: { ...record, changes: withoutChange(record.changes, index) } };
+    });
+  }
+
+  #announce(text) {
+    if (this.#ui) this.#ui.status.textContent = text;
   }
 
   /** Undoes the last edit; returns whether there was one. */
@@ -153,6 +322,7 @@ export class JourneyMapElement extends HTMLElement {
   /** Selects a touchpoint by id (null for the journey panel). */
   select(id) {
     this.#selected = id;
+    this.#changesOpen = null;
     this.#render();
   }
 
@@ -203,6 +373,8 @@ export class JourneyMapElement extends HTMLElement {
     this.#owned = owned;
     this.#selected = null;
     this.#live = null;
+    this.#whatIf = null;
+    this.#baseline = null;
     this.#changed("load", null);
   }
 
@@ -243,11 +415,44 @@ export class JourneyMapElement extends HTMLElement {
       return b;
     };
     const ui = { title, persona, toolbar };
-    ui.addStage = button("Add stage", () => this.#addStage(), { "data-action": "add-stage" });
+    ui.addStage = button("Add stage", () => {
+      // The new stage's name is ready to type in the journey panel.
+      const id = this.#addStage();
+      if (id) {
+        this.select(null);
+        focusField(ui.inspector, `stage-name:${id}`);
+      }
+    }, { "data-action": "add-stage" });
     ui.addTouchpoint = button("Add touchpoint", () => this.#addTouchpoint(), { "data-action": "add-touchpoint" });
     toolbar.append(h("span", { class: "jg-sep", "aria-hidden": "true" }));
-    ui.undo = button("Undo", () => this.undo(), { "data-action": "undo", "aria-keyshortcuts": "Control+Z" });
-    ui.redo = button("Redo", () => this.redo(), { "data-action": "redo", "aria-keyshortcuts": "Control+Shift+Z" });
+    // A button that turns disabled hands focus to its partner, not to the page.
+    ui.undo = button("Undo", () => keepingFocus(this, () => {
+      this.undo();
+      if (ui.undo.disabled && !ui.redo.disabled) ui.redo.focus();
+    }), { "data-action": "undo", "aria-keyshortcuts": "Control+Z" });
+    ui.redo = button("Redo", () => keepingFocus(this, () => {
+      this.redo();
+      if (ui.redo.disabled && !ui.undo.disabled) ui.undo.focus();
+    }), { "data-action": "redo", "aria-keyshortcuts": "Control+Shift+Z Control+Y" });
+    toolbar.append(h("span", { class: "jg-sep", "aria-hidden": "true" }));
+    // Import (button, file drop) and Export (JSON, SVG, PNG, CSV): files.js.
+    installFiles(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
+    ui.whatIf = button("What if", () => (this.#whatIf ? this.#leaveWhatIf() : this.#enterWhatIf()), {
+      "data-action": "what-if", "aria-pressed": "false", class: "jg-whatif-toggle",
+      title: "Try changes as a scenario, compared with the journey as it is",
+    });
+    // Present: workshop mode's projector view (present.js); mode="present" opens it too.
+    ui.present = installPresenter(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
+    // What-if mode: the scenario bar under the toolbar, "Fix first" under the
+    // figures, the scenario's changes above the inspector (whatif.js).
+    const whatIfBar = buildScenarioBar({
+      pick: (id) => this.#enterWhatIf(id),
+      create: () => this.#newScenario(),
+      rename: (name) => this.#renameScenario(name),
+      remove: () => this.#removeScenario(),
+    });
+    const opportunities = h("section", { class: "jg-whatif-opps", part: "opportunities", "aria-labelledby": "jg-opps-title", hidden: true });
+    const changes = h("section", { class: "jg-whatif-changes", part: "scenario-changes", "aria-label": "Changes in this scenario" });
 
     const figures = h("dl", { class: "jg-figures", part: "figures", "aria-label": "Figures", "aria-live": "polite" });
     const error = h("div", { class: "jg-error", part: "error", role: "alert", hidden: true });
@@ -263,39 +468,27 @@ export class JourneyMapElement extends HTMLElement {
     const legend = h("div", { class: "jg-legend-wrap", part: "legend" });
     legend.append(renderLegend());
     const status = h("div", { class: "jg-status", role: "status" });
-    wrap.append(head, toolbar, error, figures, body, legend, status);
+    wrap.append(head, toolbar, whatIfBar.root, error, figures, opportunities, body, legend, status);
     root.append(wrap);
-    Object.assign(ui, { figures, error, errorText, canvas, inspector, status });
+    Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
     this.#ui = ui;
 
     canvas.addEventListener("click", (e) => {
       const card = e.target.closest?.(".jg-card");
       this.select(card ? card.dataset.id : null);
     });
-    canvas.addEventListener("keydown", (e) => {
-      const card = e.target.closest?.(".jg-card");
-      if (card && (e.key === "Enter" || e.key === " ")) {
-        e.preventDefault();
-        this.select(card.dataset.id);
-        this.#focusCard(card.dataset.id);
-      } else if (card && (e.key === "Delete" || e.key === "Backspace") && !this.readonly) {
-        e.preventDefault();
-        this.edit({ op: "removeTouchpoint", id: card.dataset.id });
-      } else if (e.key === "Escape") {
-        this.select(null);
-      }
-    });
+    // Arrow keys, Enter, Delete and Escape on the map: keyboard.js.
+    installMapKeys(this, canvas);
     this.addEventListener("keydown", (e) => {
       const mod = e.ctrlKey || e.metaKey;
       const typing = e.composedPath()[0]?.matches?.("input[type=text], input[type=number], textarea");
       if (!mod || typing) return;
       if (e.key.toLowerCase() === "z") {
         e.preventDefault();
-        if (e.shiftKey) this.redo();
-        else this.undo();
+        keepingFocus(this, () => (e.shiftKey ? this.redo() : this.undo()));
       } else if (e.key.toLowerCase() === "y") {
         e.preventDefault();
-        this.redo();
+        keepingFocus(this, () => this.redo());
       }
     });
   }
@@ -311,63 +504,34 @@ export class JourneyMapElement extends HTMLElement {
     return `${prefix}-${k}`;
   }
 
+  /** Adds a stage at the end; returns its id, or null if that failed. */
   #addStage() {
     const file = this.#journey.toObject();
     const id = this.#uniqueId("stage", new Set(file.stages.map((s) => s.id)));
-    this.edit({ op: "addStage", stage: { id, name: `Stage ${file.stages.length + 1}` } });
+    return this.edit({ op: "addStage", stage: { id, name: `Stage ${file.stages.length + 1}` } }) ? id : null;
   }
 
   #addTouchpoint() {
     const file = this.#journey.toObject();
     if (!file.stages.length) {
-      this.#addStage();
-      return this.#addTouchpoint();
+      if (this.#addStage()) this.#addTouchpoint();
+      return;
     }
     const current = file.touchpoints.find((t) => t.id === this.#selected);
     const stage = current ? current.stage : file.stages[0].id;
-    const id = this.#uniqueId("touchpoint", new Set(file.touchpoints.map((t) => t.id)));
+    // In What-if mode the scenario may add touchpoints of its own.
+    const taken = new Set([...file.touchpoints, ...(this.#inspected?.touchpoints ?? [])].map((t) => t.id));
+    const id = this.#uniqueId("touchpoint", taken);
     if (this.edit({ op: "addTouchpoint", touchpoint: { id, name: "New touchpoint", stage } })) {
       this.select(id);
+      // Ready to type its name.
+      focusField(this.#ui.inspector, "name");
     }
   }
 
-  /** Deleting a stage that holds touchpoints asks what to do with them. */
+  /** Deleting a stage that holds touchpoints asks what to do with them (stage-dialog.js). */
   #removeStage(id) {
-    const file = this.#journey.toObject();
-    const members = file.touchpoints.filter((t) => t.stage === id);
-    if (!members.length) {
-      this.edit({ op: "removeStage", id });
-      return;
-    }
-    const stage = file.stages.find((s) => s.id === id);
-    const others = file.stages.filter((s) => s.id !== id);
-    const dialog = h("dialog", { "aria-labelledby": "jg-del-title" });
-    dialog.append(h("h3", { id: "jg-del-title" }, `Delete stage “${stage.name}”?`));
-    dialog.append(h("p", {}, `It holds ${members.length} touchpoint${members.length === 1 ? "" : "s"}. What should happen to ${members.length === 1 ? "it" : "them"}?`));
-    const row = h("div", { class: "jg-row" });
-    let select = null;
-    if (others.length) {
-      select = h("select", { "aria-label": "Move them to stage" });
-      for (const s of others) select.append(h("option", { value: s.id }, s.name));
-      const move = h("button", { type: "button", class: "jg-primary" }, "Move them, then delete");
-      move.addEventListener("click", () => {
-        dialog.close();
-        this.edit({ op: "removeStage", id, moveTo: select.value });
-      });
-      row.append(select, move);
-    }
-    const all = h("button", { type: "button", class: "jg-danger" }, "Delete them too");
-    all.addEventListener("click", () => {
-      dialog.close();
-      this.edit({ op: "removeStage", id });
-    });
-    const cancel = h("button", { type: "button" }, "Cancel");
-    cancel.addEventListener("click", () => dialog.close());
-    row.append(all, cancel);
-    dialog.append(row);
-    dialog.addEventListener("close", () => dialog.remove());
-    this.shadowRoot.append(dialog);
-    dialog.showModal();
+    removeStage(this.shadowRoot, this.#journey.toObject(), id, (edit) => this.edit(edit));
   }
 
   #render({ keepInspector = false } = {}) {
@@ -381,7 +545,45 @@ export class JourneyMapElement extends HTMLElement {
     ui.undo.disabled = !j.canUndo;
     ui.redo.disabled = !j.canRedo;
     const file = j.toObject();
-    if (this.#selected && !file.touchpoints.some((t) => t.id === this.#selected)) this.#selected = null;
+    // In What-if mode the map, figures and inspector show the scenario's journey.
+    const view = this.#whatIf ? this.#scenarioView(j, file) : null;
+    try {
+      this.#draw(j, file, view, { keepInspector, readonly });
+    } finally {
+      view?.journey?.free();
+    }
+    this.dataset.state = "ready";
+  }
+
+  /** The scenario being edited, applied: {scenario, journey (to free), file, problem}. */
+  #scenarioView(j, file) {
+    const scenario = this.#scenarioOf(file);
+    // Follow the file (an undone rename, a scenario gone with an undo).
+    if (scenario.saved) this.#whatIf = { id: scenario.id, name: scenario.name };
+    const view = { scenario, journey: null, file: null, problem: null };
+    try {
+      view.journey = j.withScenario({ id: scenario.id, name: scenario.name, changes: scenario.changes });
+      view.file = view.journey.toObject();
+    } catch (error) {
+      view.journey?.free();
+      view.journey = null;
+      view.problem = error;
+    }
+    return view;
+  }
+
+  /** The baseline's figures and layout for comparing (kept while the baseline is unchanged). */
+  #baselineOf(j, file) {
+    const key = JSON.stringify({ ...file, scenarios: null });
+    if (this.#baseline?.key !== key) this.#baseline = { key, ...figuresOf(j), layout: j.layout() };
+    return this.#baseline;
+  }
+
+  #draw(j, file, view, { keepInspector, readonly }) {
+    const ui = this.#ui;
+    const shown = view?.journey ?? j;
+    const shownFile = view?.journey ? view.file : file;
+    if (this.#selected && !shownFile.touchpoints.some((t) => t.id === this.#selected)) this.#selected = null;
     ui.title.textContent = file.title || "Untitled journey";
     if (file.persona?.name) {
       const label = h("span", { class: "jg-persona-label" }, "Persona");
@@ -393,31 +595,81 @@ export class JourneyMapElement extends HTMLElement {
       ui.persona.hidden = true;
     }
 
-    let figures = null;
-    let problem = null;
-    try {
-      figures = { analysis: j.analyze({ touchpoints: false }), simulation: j.simulate({ customers: SIMULATED_CUSTOMERS, seed: 1 }) };
-    } catch (error) {
-      problem = error;
+    const whatIf = Boolean(view);
+    ui.whatIf.setAttribute("aria-pressed", String(whatIf));
+    ui.addStage.disabled = whatIf;
+    ui.addStage.title = whatIf ? "Stages belong to the journey: leave What if to add one" : "";
+    ui.whatIfBar.root.hidden = !whatIf;
+    if (view) {
+      ui.whatIfBar.update({
+        scenarios: file.scenarios ?? [], current: { id: view.scenario.id, name: view.scenario.name },
+        saved: view.scenario.saved, readonly, problem: view.problem,
+      });
     }
-    renderFigures(ui.figures, figures, null, problem);
 
-    const scrollLeft = ui.canvas.scrollLeft;
+    const base = view?.journey ? this.#baselineOf(j, file) : null;
+    const { figures, problem } = figuresOf(shown);
+    renderFigures(ui.figures, figures, base?.figures ?? null, problem);
+    ui.figures.classList.toggle("jg-figures-compared", Boolean(base?.figures));
+
+    // The new map replaces the old one in place: the canvas keeps its scroll
+    // position by itself (no read or write of scrollLeft, which would force
+    // a layout of the whole map in the middle of a slider drag).
     const focused = this.shadowRoot.activeElement?.closest?.(".jg-card")?.dataset.id;
-    ui.canvas.replaceChildren(renderMap(j.layout(), { title: file.title, interactive: true, selected: this.#selected }));
-    ui.canvas.scrollLeft = scrollLeft;
+    const title = view?.journey ? `${file.title} — scenario ${view.scenario.name || view.scenario.id}` : file.title;
+    ui.canvas.replaceChildren(renderMap(shown.layout(), {
+      title, interactive: true, selected: this.#selected,
+      ghost: base?.layout ?? null, changed: view ? changedTouchpoints(view.scenario.changes) : null,
+    }));
     if (focused) this.#focusCard(focused);
 
     if (!keepInspector) {
+      this.#inspected = shownFile;
       renderInspector(ui.inspector, {
-        file,
-        readonly,
+        file: shownFile,
+        // Title, persona and stages belong to the journey: read-only in What-if mode.
+        readonly: readonly || (whatIf && !this.#selected),
         selected: this.#selected,
         edit: (e, o) => this.edit(e, o),
         removeStage: (id) => this.#removeStage(id),
       });
     }
-    this.dataset.state = "ready";
+    ui.opportunities.hidden = !whatIf;
+    if (view) {
+      this.#drawOpportunities(shown, shownFile, view, readonly);
+      renderChanges(ui.changes, {
+        scenario: view.scenario, base: file, readonly, open: this.#changesOpen ?? !this.#selected,
+        toggled: (open) => { this.#changesOpen = open; },
+        removeChange: (i) => this.#removeChange(i),
+      });
+      if (ui.inspector.firstChild !== ui.changes) ui.inspector.prepend(ui.changes);
+    } else {
+      ui.changes.remove();
+    }
+  }
+
+  /** "Fix first": the opportunities of the scenario's journey. */
+  #drawOpportunities(shown, shownFile, view, readonly) {
+    let opportunities = null;
+    let problem = view.problem;
+    if (!problem) {
+      try {
+        const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion ?? 0]));
+        opportunities = shown.opportunities({ delta: OPPORTUNITY_DELTA }).map((o) => ({ ...o, current: emotion.get(o.touchpoint) }));
+      } catch (error) {
+        problem = error;
+      }
+    }
+    renderOpportunities(this.#ui.opportunities, {
+      opportunities, problem, readonly, delta: OPPORTUNITY_DELTA,
+      showAll: this.#allOpportunities,
+      toggleAll: () => {
+        this.#allOpportunities = !this.#allOpportunities;
+        this.#render({ keepInspector: true });
+      },
+      add: (o) => this.#addOpportunity(o),
+      removeChange: (i) => this.#removeChange(i),
+    });
   }
 }
 

@@ -4,6 +4,9 @@
 // ::part(inspector) …) can be styled directly.
 
 import { LEGEND_CSS } from "./map/legend-style.js";
+import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
+import { WHATIF_CSS } from "./whatif.js";
+import { FILES_CSS } from "./files.js";
 
 export const ELEMENT_CSS = `
 :host {
@@ -57,25 +60,49 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-body { display: flex; align-items: stretch; min-height: 420px; }
 .jg-canvas { flex: 1; min-width: 0; overflow: auto; max-height: var(--jg-canvas-height, none); padding: 0 0 8px; }
 .jg-canvas:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: -3px; }
+/* The inspector stays in view while the page scrolls down the map and its lanes. */
+.jg-body { background: linear-gradient(to left, var(--jg-surface, #fff) 339px, var(--jg-border, #d5dde7) 339px 340px, transparent 340px); }
 .jg-inspector { width: 340px; flex: none; border-left: 1px solid var(--jg-border, #d5dde7); background: var(--jg-surface, #fff);
-  padding: 14px 16px 24px; overflow: auto; max-height: var(--jg-canvas-height, none); }
-.jg-inspector h3 { margin: 0 0 10px; font-size: 15px; }
-.jg-inspector h4 { margin: 16px 0 6px; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--jg-muted, #52606d); }
-.jg-field { display: grid; gap: 3px; margin: 0 0 10px; font-size: 12.5px; font-weight: 600; }
-.jg-field input[type=text], .jg-field input[type=number], .jg-field select, .jg-field textarea {
-  font: inherit; font-weight: 400; font-size: 13px; padding: 5px 8px; border-radius: 6px;
-  border: 1px solid var(--jg-border, #c7d1dd); background: var(--jg-surface, #fff); color: inherit; width: 100%; }
+  padding: 14px 16px 24px; overflow: auto; position: sticky; top: 0; align-self: flex-start;
+  max-height: var(--jg-canvas-height, 100vh); }
+@media (max-width: 760px) {
+  /* Narrow screens: the inspector goes under the map, full width. */
+  .jg-body { flex-direction: column; background: none; }
+  .jg-inspector { width: auto; position: static; max-height: none; border-left: 0; border-top: 1px solid var(--jg-border, #d5dde7); }
+}
+.jg-inspector h3 { margin: 0 0 10px; font-size: 15px; overflow-wrap: anywhere; }
+.jg-inspector h3:focus { outline: none; }
+.jg-inspector h3:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 2px; }
+.jg-inspector h4 { margin: 18px 0 8px; padding-top: 12px; border-top: 1px solid var(--jg-border, #d5dde7);
+  font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--jg-muted, #52606d); }
+.jg-field { display: grid; gap: 3px; margin: 0 0 10px; min-width: 0; }
+.jg-field > label { font-size: 12.5px; font-weight: 600; }
+.jg-inspector input[type=text], .jg-inspector input[type=number], .jg-inspector select, .jg-inspector textarea {
+  font: inherit; font-weight: 400; font-size: 13px; padding: 5px 8px; border-radius: 6px; min-width: 0;
+  border: 1px solid var(--jg-border-strong, #8795a7); background: var(--jg-surface, #fff); color: inherit; width: 100%; }
+.jg-inspector input:read-only, .jg-inspector select:disabled { background: var(--jg-bg, #f4f6fa); }
+.jg-inspector [aria-invalid=true] { border-color: #c92a2a; box-shadow: 0 0 0 1px #c92a2a; }
+.jg-field-error { margin: 2px 0 0; font-size: 12px; font-weight: 600; color: #a61b1b; }
 .jg-field textarea { min-height: 56px; resize: vertical; }
 .jg-range { display: flex; gap: 8px; align-items: center; }
-.jg-range input[type=range] { flex: 1; }
-.jg-range output { width: 44px; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
-.jg-checks { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0 0 10px; font-size: 13px; }
+.jg-range input[type=range] { flex: 1; min-width: 0; margin: 0; accent-color: var(--jg-accent, #3b5bdb); }
+.jg-range output { width: 44px; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; font-size: 13px; }
+.jg-field .jg-hint { margin: 0; }
+.jg-checks { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0 0 10px; padding: 0; border: 0; font-size: 13px; }
+.jg-checks legend { padding: 0; margin-bottom: 4px; font-size: 12.5px; font-weight: 600; width: 100%; }
 .jg-checks label { display: inline-flex; gap: 5px; align-items: center; }
-.jg-row { display: flex; gap: 6px; flex-wrap: wrap; margin: 8px 0; }
+.jg-checks input { margin: 0; accent-color: var(--jg-accent, #3b5bdb); }
+.jg-row { display: flex; gap: 6px; flex-wrap: wrap; align-items: end; margin: 8px 0; }
+.jg-row > .jg-field { margin: 0; }
+.jg-add-transition { margin-top: 12px; padding: 10px 10px 2px; border-radius: 8px; background: var(--jg-bg, #f4f6fa); }
+.jg-add-transition .jg-row { flex-wrap: nowrap; }
+.jg-add-transition .jg-row > .jg-field { flex: 1; }
 .jg-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
-.jg-list li { display: flex; gap: 6px; align-items: center; font-size: 13px; }
+.jg-list li { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font-size: 13px; }
 .jg-list li .jg-grow { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.jg-list input[type=number] { width: 72px; font: inherit; font-size: 13px; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--jg-border, #c7d1dd); }
+.jg-list li > button { flex: none; padding: 4px 9px; }
+.jg-list li > .jg-field-error { flex-basis: 100%; }
+.jg-inspector .jg-list input[type=number] { width: 68px; flex: none; padding: 4px 6px; }
 .jg-hint { font-size: 12px; color: var(--jg-muted, #52606d); margin: 4px 0 10px; }
 
 .jg-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -91,4 +118,7 @@ dialog p { margin: 0 0 12px; font-size: 13.5px; }
 
 .jg-legend-wrap { padding: 4px 20px 12px; }
 ${LEGEND_CSS}
+${STAGE_DIALOG_CSS}
+${WHATIF_CSS}
+${FILES_CSS}
 `;

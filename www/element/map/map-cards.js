@@ -24,20 +24,31 @@ function badgesOf(card) {
   return out;
 }
 
-/** The accessible name of a card: what it is, how it feels, and where it leads. */
-function cardLabel(card, stageName, nextNames) {
-  const parts = [card.name, `emotion ${describe(card.emotion)}`];
+/**
+ * The accessible name of a card: first what the card shows, in the order it
+ * shows it (name, channel · owner, badges as drawn), so that people who
+ * speak or read the visible text find the control (WCAG 2.5.3); then how it
+ * feels and where it leads.
+ */
+function cardLabel(card, stageName, nextNames, shownBadges) {
+  const parts = [card.name];
+  const meta = [card.channel, card.owner].filter(Boolean).join(" · ");
+  if (meta) parts.push(meta);
+  if (shownBadges.length) parts.push(shownBadges.join(" "));
+  parts.push(`emotion ${describe(card.emotion)}`);
   if (stageName) parts.push(`stage ${stageName}`);
-  if (card.channel) parts.push(`channel ${card.channel}`);
-  if (card.owner) parts.push(`owner ${card.owner}`);
-  const flags = badgesOf(card).map((b) => b.text.toLowerCase());
-  if (flags.length) parts.push(flags.join(", "));
+  const full = badgesOf(card).map((b) => b.text);
+  // Badges drawn as initials: say the words too.
+  if (full.join(" ") !== shownBadges.join(" ")) parts.push(full.join(", ").toLowerCase());
   if (nextNames.length) parts.push(`leads to ${nextNames.join("; ")}`);
   else parts.push("end of the journey");
   return parts.join(". ");
 }
 
-/** Draws the badges in a row from (x, y), using short forms if they would exceed `maxWidth`. */
+/**
+ * Draws the badges in a row from (x, y), using short forms if they would
+ * exceed `maxWidth`; returns the texts drawn.
+ */
 function drawBadges(parent, badges, x, y, maxWidth) {
   const f = font(...BADGE_FONT);
   const width = (text) => measure(text, f) + 12;
@@ -45,6 +56,7 @@ function drawBadges(parent, badges, x, y, maxWidth) {
   const full = badges.reduce((sum, b) => sum + width(b.text) + gap, -gap);
   const useShort = full > maxWidth;
   let at = x;
+  const shown = [];
   for (const b of badges) {
     const text = useShort ? b.short : b.text;
     const w = Math.max(width(text), BADGE_HEIGHT);
@@ -53,7 +65,9 @@ function drawBadges(parent, badges, x, y, maxWidth) {
     svg("rect", { x: num(at), y: num(y), width: num(w), height: BADGE_HEIGHT, rx: BADGE_HEIGHT / 2 }, g);
     svgText(text, { x: num(at + w / 2), y: num(y + 11), "text-anchor": "middle" }, g);
     at += w + gap;
+    shown.push(text);
   }
+  return shown;
 }
 
 /**
@@ -84,18 +98,22 @@ export function drawCards(parent, layout, ids, options = {}) {
   };
 
   const face = faceFactory(ids.defs, ids, FACE_R);
+  // In the editor the cards are one Tab stop (a roving tabindex: the
+  // selected card, else the first); arrow keys move between them.
+  const tabbable = layout.cards.some((c) => c.id === options.selected) ? options.selected : layout.cards[0]?.id;
 
   for (const card of layout.cards) {
     const { width: w, height: h } = card;
     const emotion = level(card.emotion);
+    const changed = Boolean(options.changed?.has(card.id));
     const g = svg("g", {
-      class: `jg-card jg-emotion-${emotion.key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}${card.id === options.selected ? " jg-card-selected" : ""}`,
+      class: `jg-card jg-emotion-${emotion.key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}${card.id === options.selected ? " jg-card-selected" : ""}${changed ? " jg-card-changed" : ""}`,
       // In the editor a card is a button that selects it for editing.
       role: options.interactive ? "button" : "group",
-      tabindex: options.interactive ? 0 : null,
+      tabindex: options.interactive ? (card.id === tabbable ? 0 : -1) : null,
       "aria-pressed": options.interactive ? String(card.id === options.selected) : null,
-      "aria-label": cardLabel(card, stageNames.get(card.stage), next.get(card.id) ?? []),
       "data-id": card.id,
+      "data-stage": card.stage,
       transform: `translate(${num(card.x)},${num(card.y)})`,
     }, layer);
     svgTitle(g, `${card.name}\nEmotion ${describe(card.emotion)} · felt ${describe(card.felt)}`);
@@ -103,6 +121,8 @@ export function drawCards(parent, layout, ids, options = {}) {
     const body = svg("g", { "aria-hidden": "true" }, g);
     svg("rect", { class: "jg-card-bg", width: num(w), height: num(h), rx: 10 }, body);
     svg("rect", { class: "jg-card-stripe", width: 5, height: num(h), "clip-path": `url(#${clipFor(w, h)})` }, body);
+    // A scenario's touchpoints carry a corner mark, so the change is not shown by colour alone.
+    if (changed) svg("path", { class: "jg-card-changed-mark", d: `M${num(w - 18)},0 H${num(w - 10)} A10,10 0 0 1 ${num(w)},10 V18 Z` }, body);
 
     const textX = PAD + 2;
     const nameWidth = w - textX - PAD;
@@ -118,6 +138,8 @@ export function drawCards(parent, layout, ids, options = {}) {
       style: size === NAME_SIZES[0] ? null : `font-size:${size}px`,
     }, body);
     fitted.lines.forEach((line, i) => {
+      // A space between the lines, so the text reads "a b", not "ab" (copied, or checked by axe).
+      if (i > 0) name.append(" ");
       svgText(line, { x: textX, dy: i === 0 ? 0 : num(size + 3) }, name, "tspan");
     });
 
@@ -130,8 +152,12 @@ export function drawCards(parent, layout, ids, options = {}) {
       svgText(ellipsize(meta, w - textX - PAD, font(...META_FONT)), { class: "jg-card-meta", x: textX, y: h - 29 }, body);
     }
     const badges = badgesOf(card);
-    if (badges.length) drawBadges(body, badges, textX, h - BADGE_HEIGHT - 7, faceCx - FACE_R - 6 - textX);
+    const shown = badges.length ? drawBadges(body, badges, textX, h - BADGE_HEIGHT - 7, faceCx - FACE_R - 6 - textX) : [];
+    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), next.get(card.id) ?? [], shown) + (changed ? ". Changed in this scenario" : ""));
     face(body, card.emotion, faceCx, faceCy);
+    // Spaces between the texts (SVG draws none for them): the card's text
+    // then reads as words, the same words its label starts with.
+    for (const t of body.querySelectorAll("text")) t.after(" ");
   }
   return layer;
 }

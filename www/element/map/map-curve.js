@@ -50,8 +50,60 @@ export function smoothPath(points) {
   return d;
 }
 
-/** Draws the curve lane of `layout` into `parent`. */
-export function drawCurve(parent, layout, ids) {
+/**
+ * The baseline's curve placed on this map (what-if mode): each baseline
+ * moment at the x of the same touchpoint here, or, when the scenario
+ * removed it, at the same place within its stage's column; y from its felt
+ * emotion on this map's scale. Returns [{id, x, y, felt}] in journey order.
+ */
+export function ghostPoints(base, layout) {
+  const { curve } = layout;
+  const half = curve.zeroY - curve.y - 12; // the layout keeps 12 units of room at the edges
+  const here = new Map(curve.points.map((p) => [p.id, p.x]));
+  const stageOf = new Map(base.cards.map((c) => [c.id, c.stage]));
+  const then = new Map(base.stages.map((s) => [s.id, s]));
+  const now = new Map(layout.stages.map((s) => [s.id, s]));
+  return base.curve.points.map((p) => {
+    let x = here.get(p.id);
+    if (x === undefined) {
+      const a = then.get(stageOf.get(p.id));
+      const b = now.get(stageOf.get(p.id));
+      x = a && b && a.width > 0 ? b.x + ((p.x - a.x) * b.width) / a.width : p.x;
+    }
+    return { id: p.id, x, y: curve.zeroY - p.felt * half, felt: p.felt };
+  });
+}
+
+/** The baseline drawn faintly under the curve, with where each changed moment was. */
+function drawGhost(g, base, layout, left, top) {
+  const points = ghostPoints(base, layout);
+  if (!points.length) return;
+  const now = new Map(layout.curve.points.map((p) => [p.id, p]));
+  const ghost = svg("g", { class: "jg-curve-ghost", "aria-hidden": "true" }, g);
+  svg("path", { class: "jg-curve-ghost-line", d: smoothPath(points.map((p) => [p.x, p.y])) }, ghost);
+  for (const p of points) {
+    const moved = now.get(p.id);
+    if (moved && Math.abs(moved.y - p.y) < 1.5) continue;
+    if (moved) svg("line", { class: "jg-curve-shift", x1: num(p.x), y1: num(p.y), x2: num(moved.x), y2: num(moved.y) }, ghost);
+    svg("circle", { class: "jg-curve-ghost-point", cx: num(p.x), cy: num(p.y), r: 3.5, "data-id": p.id }, ghost);
+  }
+  // A key in the lane itself, so an exported picture explains the dashes.
+  const key = svg("g", { class: "jg-curve-key" }, ghost);
+  // Beside the lane's title, where the curve's own labels rarely go.
+  const x = left + 150;
+  const y = top + 14;
+  svg("line", { class: "jg-curve-line", x1: num(x), x2: num(x + 22), y1: num(y), y2: num(y) }, key);
+  svgText("Scenario", { class: "jg-curve-key-text", x: num(x + 28), y: num(y + 4) }, key);
+  svg("line", { class: "jg-curve-ghost-line", x1: num(x + 92), x2: num(x + 114), y1: num(y), y2: num(y) }, key);
+  svgText("Baseline", { class: "jg-curve-key-text", x: num(x + 120), y: num(y + 4) }, key);
+}
+
+/**
+ * Draws the curve lane of `layout` into `parent`. `options.ghost`: the
+ * baseline's MapLayout in what-if mode; its curve is drawn dashed under
+ * this one.
+ */
+export function drawCurve(parent, layout, ids, options = {}) {
   const { curve } = layout;
   const names = new Map(layout.cards.map((c) => [c.id, c.name]));
   const emotions = new Map(layout.cards.map((c) => [c.id, c.emotion]));
@@ -64,7 +116,7 @@ export function drawCurve(parent, layout, ids) {
   const peak = curve.peak ?? null;
   const end = curve.end ?? null;
   const at = (i) => curve.points[i];
-  const summary = ["Emotional curve: felt emotion along the journey"];
+  const summary = [options.ghost ? "Emotional curve of the scenario, with the baseline dashed" : "Emotional curve: felt emotion along the journey"];
   if (peak !== null && at(peak)) summary.push(`peak ${signed(at(peak).felt)} at ${names.get(at(peak).id) ?? at(peak).id}`);
   if (end !== null && at(end)) summary.push(`end ${signed(at(end).felt)} at ${names.get(at(end).id) ?? at(end).id}`);
   const g = svg("g", { class: "jg-curve", role: "group", "aria-label": summary.join("; ") }, parent);
@@ -94,7 +146,10 @@ export function drawCurve(parent, layout, ids) {
     svg("rect", { x: num(left), y: num(curve.zeroY), width: num(right - left), height: num(bottom - curve.zeroY) }, svg("clipPath", { id: below }, ids.defs));
     svg("path", { class: "jg-curve-area-pos", d: area, "clip-path": `url(#${above})`, "aria-hidden": "true" }, g);
     svg("path", { class: "jg-curve-area-neg", d: area, "clip-path": `url(#${below})`, "aria-hidden": "true" }, g);
+    if (options.ghost) drawGhost(g, options.ghost, layout, left, top);
     svg("path", { class: "jg-curve-line", d: line, "aria-hidden": "true" }, g);
+  } else if (options.ghost) {
+    drawGhost(g, options.ghost, layout, left, top);
   }
 
   const dots = svg("g", { class: "jg-curve-points" }, g);

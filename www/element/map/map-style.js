@@ -32,9 +32,12 @@ export const MAP_CSS = `
 .jg-card-goal .jg-card-bg { stroke: var(--jg-badge-goal-ink, #6b5000); stroke-width: 1.5; }
 .jg-card[role=button] { cursor: pointer; }
 .jg-card[role=button]:focus { outline: none; }
-.jg-card[role=button]:focus-visible .jg-card-bg { stroke: var(--jg-accent, #3b5bdb); stroke-width: 3; }
-.jg-card-selected .jg-card-bg { stroke: var(--jg-accent, #3b5bdb); stroke-width: 2.5; }
+/* Focus is a ring around the card; selection tints the card itself, so the two never look alike. */
+.jg-card[role=button]:focus-visible { outline: 3px solid var(--jg-focus, #c2410c); outline-offset: 3px; }
+.jg-card-selected .jg-card-bg { fill: var(--jg-selected-bg, #edf2ff); stroke: var(--jg-accent, #3b5bdb); stroke-width: 2.5; stroke-dasharray: none; }
 .jg-card-stripe { fill: var(--jg-emotion); }
+.jg-card-changed:not(.jg-card-selected) .jg-card-bg { stroke: var(--jg-whatif, #6741d9); stroke-width: 2; }
+.jg-card-changed-mark { fill: var(--jg-whatif, #6741d9); }
 .jg-map .jg-card-name { font-size: 13px; font-weight: 600; }
 .jg-map .jg-card-meta { font-size: 11px; fill: var(--jg-muted, #52606d); }
 .jg-badge text { font-size: 10px; font-weight: 600; }
@@ -60,6 +63,10 @@ export const MAP_CSS = `
 .jg-curve-line { fill: none; stroke: var(--jg-curve, #3b5bdb); stroke-width: 2.5; stroke-linejoin: round; }
 .jg-curve-area-pos { fill: var(--jg-curve-pos, rgb(43 154 90 / 0.14)); }
 .jg-curve-area-neg { fill: var(--jg-curve-neg, rgb(214 59 59 / 0.14)); }
+.jg-curve-ghost-line { fill: none; stroke: var(--jg-curve-ghost, #7b8794); stroke-width: 2; stroke-dasharray: 6 5; stroke-linecap: round; opacity: 0.85; }
+.jg-curve-ghost-point { fill: var(--jg-curve-bg, #ffffff); stroke: var(--jg-curve-ghost, #7b8794); stroke-width: 1.5; }
+.jg-curve-shift { stroke: var(--jg-curve-ghost, #7b8794); stroke-width: 1; stroke-dasharray: 2 3; }
+.jg-map .jg-curve-key-text { font-size: 11px; fill: var(--jg-muted, #52606d); }
 .jg-curve-point { fill: var(--jg-emotion); stroke: var(--jg-surface, #ffffff); stroke-width: 1.5; }
 .jg-curve-ring { fill: none; stroke: var(--jg-ink, #1b2430); stroke-width: 1.75; }
 .jg-map .jg-curve-label {

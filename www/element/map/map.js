@@ -51,6 +51,9 @@ function drawStages(parent, layout) {
  * options.title: the accessible name (defaults to "Journey map").
  * options.interactive: cards are focusable buttons (the editor).
  * options.selected: the id of the selected card.
+ * options.ghost: in what-if mode, the baseline's MapLayout; its curve is
+ *   drawn as a dashed ghost under this one.
+ * options.changed: ids of touchpoints a scenario changes or adds (marked).
  */
 export function renderMap(layout, options = {}) {
   instances += 1;
@@ -80,7 +83,7 @@ export function renderMap(layout, options = {}) {
   drawStages(root, layout);
   drawArrows(root, layout, ids);
   drawCards(root, layout, ids, options);
-  drawCurve(root, layout, ids);
+  drawCurve(root, layout, ids, options);
   drawLanes(root, layout);
   return root;
 }

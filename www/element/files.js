@@ -1,0 +1,492 @@
+// Import and export for <journey-map>: the "Import" and "Export" toolbar
+// buttons, dropping a .json file on the map, and the four exports (JSON, SVG
+// and PNG pictures of the whole map, CSV of the touchpoints).
+//
+//   installFiles(element, { toolbar, fail: (error, action) => … });
+//
+// A file is checked completely before anything changes: a rejected import
+// leaves the open journey exactly as it was. A good one replaces it through
+// the element's public `journey = text` (so the element owns, and later
+// frees, the new Journey). DOM is built with createElement and textContent
+// only; user text never becomes markup, in the page or in an exported file.
+
+import { Journey } from "../journeygraph.js";
+import { renderMap } from "./map/map.js";
+import { changedTouchpoints } from "./scenario.js";
+
+/** The core refuses more than this (SPEC section 5); checked before reading. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** PNG pixels per map unit, unless the canvas would be too big for that. */
+export const PNG_SCALE = 2;
+// Chromium's and Firefox's canvas limits (per side and in area).
+const MAX_CANVAS_SIDE = 16384;
+const MAX_CANVAS_AREA = 16384 * 16384 / 2;
+/** Exported pictures get the element's default background, not transparency. */
+const PICTURE_BACKGROUND = "#f4f6fa";
+
+export const FILES_CSS = `
+.jg-files { position: relative; display: inline-flex; gap: 6px; }
+:host([readonly]) .jg-import, :host([readonly]) .jg-toolbar .jg-sep { display: none; }
+.jg-files button[aria-disabled=true] { opacity: .6; cursor: progress; }
+.jg-menu { position: absolute; top: calc(100% + 4px); left: 0; z-index: 20; min-width: 250px;
+  display: grid; gap: 2px; padding: 5px; border-radius: 10px; background: var(--jg-surface, #fff);
+  border: 1px solid var(--jg-border, #c7d1dd); box-shadow: 0 8px 24px rgb(16 24 40 / .16); }
+.jg-menu button { display: grid; gap: 1px; text-align: left; border: 0; border-radius: 7px; padding: 7px 10px; background: none; }
+.jg-menu button:hover, .jg-menu button:focus { background: var(--jg-column, #e9eef5); outline: none; }
+.jg-menu button:focus-visible { outline: 2px solid var(--jg-accent, #3b5bdb); outline-offset: -2px; }
+.jg-menu-hint { font-size: 12px; font-weight: 400; color: var(--jg-muted, #52606d); }
+.jg-notice { margin: 10px 20px 0; padding: 8px 10px 8px 14px; border-radius: 8px; font-size: 13.5px;
+  background: #eef6ff; border: 1px solid #b9d4f5; color: #123a66; display: flex; gap: 8px; align-items: center; }
+.jg-notice p { margin: 0; flex: 1; }
+.jg-drop { position: absolute; inset: 0; z-index: 30; pointer-events: none; display: flex; justify-content: center;
+  align-items: flex-start; padding-top: 140px; border: 3px dashed var(--jg-accent, #3b5bdb); border-radius: 12px;
+  background: rgb(59 91 219 / .14); }
+.jg-drop p { margin: 0; padding: 14px 22px; border-radius: 10px; font-size: 16px; font-weight: 700;
+  background: var(--jg-surface, #fff); color: var(--jg-ink, #1b2430); box-shadow: 0 8px 24px rgb(16 24 40 / .18); }
+`;
+
+function h(tag, attrs = {}, text = null) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
+  if (text !== null) e.textContent = text;
+  return e;
+}
+
+/** A file name from the journey's title: "Buying a phone" → "buying-a-phone". */
+export function fileStem(title) {
+  const stem = String(title ?? "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return stem || "journey";
+}
+
+/** Offers `blob` as a download named `name` (an <a download> with a Blob URL). */
+export function download(blob, name, parent = document.body) {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name, hidden: true });
+  parent.append(a);
+  a.click();
+  a.remove();
+  // Late enough for any browser to have started reading it.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+// ---- CSV ----
+
+/** Touchpoint fields in file order, with the defaults the file leaves out. */
+const CSV_FIELDS = [
+  ["id", ""], ["name", ""], ["stage", ""], ["stageName", ""],
+  ["emotion", 0], ["impact", 1], ["dropout", 0], ["entry", 0], ["goal", false],
+  ["channel", ""], ["owner", ""], ["kind", "direct"], ["service", false], ["proactive", false],
+  ["effort", ""], ["notes", ""], ["painPoints", []], ["opportunities", []],
+];
+
+/**
+ * One CSV cell (RFC 4180 quoting). Text that a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return) gets a
+ * leading apostrophe; real numbers stay numbers, so -0.5 is still -0.5.
+ */
+export function csvCell(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  let text = Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n")
+    : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The touchpoints of a journey file object as CSV text: a header, then one row each. */
+export function touchpointsCsv(file) {
+  const stageNames = new Map(file.stages.map((s) => [s.id, s.name]));
+  const known = new Set(CSV_FIELDS.map(([k]) => k));
+  // Fields this version does not know, kept from the file: columns too.
+  const extra = [];
+  for (const t of file.touchpoints) for (const k of Object.keys(t)) if (!known.has(k) && !extra.includes(k)) extra.push(k);
+  const columns = [...CSV_FIELDS, ...extra.map((k) => [k, ""])];
+  const rows = [columns.map(([k]) => csvCell(k)).join(",")];
+  for (const t of file.touchpoints) {
+    const record = { ...t, stageName: stageNames.get(t.stage) ?? "" };
+    rows.push(columns.map(([k, fallback]) => csvCell(record[k] ?? fallback)).join(","));
+  }
+  // CRLF rows (RFC 4180) and a byte-order mark, so spreadsheets read UTF-8.
+  return `\uFEFF${rows.join("\r\n")}\r\n`;
+}
+
+// ---- Pictures ----
+
+/** Room above the map for the picture's heading (title and persona). */
+const HEADING = 62;
+
+/**
+ * What a picture shows: the map as the element shows it. In What-if mode
+ * that is the scenario's journey with the baseline's curve as a ghost;
+ * otherwise the journey. Resolves to {layout, file, scenario, options}.
+ */
+export function pictureOf(journey, scenarioId = null) {
+  const file = journey.toObject();
+  const scenario = scenarioId ? file.scenarios?.find((s) => s.id === scenarioId) ?? null : null;
+  if (scenario) {
+    let view = null;
+    try {
+      view = journey.withScenario(scenario.id);
+      const name = scenario.name || scenario.id;
+      return {
+        layout: view.layout(), file, scenario: name,
+        options: { title: `${file.title} — scenario ${name}`, ghost: journey.layout(), changed: changedTouchpoints(scenario.changes ?? []) },
+      };
+    } catch {
+      // A scenario the core cannot apply: the picture is the baseline, as drawn.
+    } finally {
+      view?.free();
+    }
+  }
+  return { layout: journey.layout(), file, scenario: null, options: { title: file.title } };
+}
+
+/**
+ * The whole map as a standalone SVG document: {text, width, height}. The
+ * picture gets a heading (the journey's title, its persona, the scenario
+ * in What-if mode) above the map, drawn by widening the viewBox upwards,
+ * and an opaque background. `picture` comes from pictureOf().
+ */
+export function mapSvg({ layout, file, scenario, options }) {
+  const map = renderMap(layout, options);
+  const ns = map.namespaceURI;
+  const el = (name, attrs, text = null) => {
+    const e = document.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    if (text !== null) e.textContent = text;
+    return e;
+  };
+  const { width } = layout;
+  const height = layout.height + HEADING;
+  map.setAttribute("height", String(Math.round(height * 100) / 100));
+  map.setAttribute("viewBox", `0 ${-HEADING} ${Math.round(width * 100) / 100} ${Math.round(height * 100) / 100}`);
+  // After <title>, <desc>, <style> and <defs>: the background, then the heading.
+  const bg = el("rect", { class: "jg-export-bg", x: 0, y: -HEADING, width: "100%", height: "100%", fill: PICTURE_BACKGROUND });
+  const heading = el("g", { class: "jg-export-heading" });
+  heading.append(el("text", { x: 24, y: -HEADING + 30, "font-size": 22, "font-weight": 700 }, file.title || "Untitled journey"));
+  const sub = [file.persona?.name ? `Persona: ${file.persona.name}` : "", scenario ? `What if: ${scenario}` : ""].filter(Boolean).join("   ·   ");
+  if (sub) heading.append(el("text", { x: 24, y: -HEADING + 50, "font-size": 13, style: "fill: var(--jg-muted, #52606d)" }, sub));
+  map.querySelector(":scope > defs").after(bg, heading);
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(map)}\n`;
+  return { text, width, height };
+}
+
+/** Draws SVG text onto a canvas at up to `scale`×; resolves to a PNG Blob. */
+export async function svgToPng(svgText, width, height, scale = PNG_SCALE) {
+  const fit = Math.min(scale, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height, Math.sqrt(MAX_CANVAS_AREA / (width * height)));
+  const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.floor(width * fit));
+    canvas.height = Math.max(1, Math.floor(height * fit));
+    const ctx = canvas.getContext("2d");
+    ctx.scale(fit, fit);
+    ctx.fillStyle = PICTURE_BACKGROUND;
+    ctx.fillRect(0, 0, width, height);
+    ctx.drawImage(img, 0, 0, width, height);
+    const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+    if (!blob) throw new Error("The browser could not make a picture this large; export SVG instead.");
+    return blob;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+// ---- Import errors ----
+
+const SINGULAR = { touchpoints: "touchpoint", stages: "stage", transitions: "transition", scenarios: "scenario" };
+
+/**
+ * Says in words where a JSON pointer of the file points, e.g.
+ * "/touchpoints/3/emotion" → "touchpoint 4 “Reads reviews”, field emotion
+ * (/touchpoints/3/emotion)".
+ */
+export function describePath(text, path) {
+  if (!path) return "";
+  const parts = path.split("/").slice(1).map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"));
+  let doc = null;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return path;
+  }
+  const [list, index, ...rest] = parts;
+  const kind = SINGULAR[list];
+  if (!kind || !/^\d+$/.test(index ?? "")) return path;
+  const item = Array.isArray(doc?.[list]) ? doc[list][Number(index)] : null;
+  let label = `${kind} ${Number(index) + 1}`;
+  const shorten = (s) => (String(s).length > 60 ? `${String(s).slice(0, 59)}…` : String(s));
+  if (item && typeof item === "object") {
+    if (typeof item.name === "string" && item.name) label += ` “${shorten(item.name)}”`;
+    else if (typeof item.id === "string" && item.id) label += ` (${shorten(item.id)})`;
+    else if (typeof item.from === "string" && typeof item.to === "string") label += ` (${shorten(item.from)} → ${shorten(item.to)})`;
+  }
+  if (rest.length) label += `, field ${rest.join(".")}`;
+  return `${label} (${path})`;
+}
+
+/** An error for the element's message box: what is wrong, where, and that nothing changed. */
+function importError(error, text) {
+  const where = describePath(text, error?.path);
+  const message = `${error?.message ?? String(error)}${where ? ` Where: ${where}.` : ""} The journey you had open is unchanged.`;
+  return Object.assign(new Error(message, { cause: error }), { code: error?.code ?? "parse", path: error?.path ?? "" });
+}
+
+// ---- The controls ----
+
+/**
+ * Installs the Import and Export buttons into `toolbar`, and file dropping
+ * onto `host` (the <journey-map>). `fail(error, action)` shows a message.
+ */
+export function installFiles(host, { toolbar, fail }) {
+  const root = host.shadowRoot;
+  const group = h("div", { class: "jg-files" });
+  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json); you can also drop one on the map" }, "Import");
+  const input = h("input", { type: "file", accept: ".json,application/json", hidden: true, "data-role": "import-file", "aria-label": "Journey file to import" });
+  const exportButton = h("button", { type: "button", "data-action": "export", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "jg-export-menu" }, "Export");
+  const menu = h("div", { class: "jg-menu", id: "jg-export-menu", role: "menu", "aria-label": "Export", hidden: true });
+  group.append(importButton, input, exportButton, menu);
+  toolbar.append(group);
+
+  let notice = null;
+  let previous = null; // the journey before the last import, for "Undo import"
+  let importing = false;
+
+  const current = () => {
+    const j = host.journey;
+    if (!j) throw Object.assign(new Error("There is no journey open yet."), { code: "schema", path: "" });
+    return j;
+  };
+
+  const hideNotice = () => {
+    if (notice) notice.hidden = true;
+    previous = null;
+  };
+  const showNotice = (text, undo) => {
+    if (!notice) {
+      notice = h("div", { class: "jg-notice", part: "notice", role: "status" });
+      toolbar.after(notice);
+    }
+    const p = h("p", {}, text);
+    const items = [p];
+    if (undo) {
+      const b = h("button", { type: "button", "data-action": "undo-import" }, "Undo import");
+      b.addEventListener("click", undo);
+      items.push(b);
+    }
+    const close = h("button", { type: "button", "aria-label": "Dismiss the message" }, "Dismiss");
+    close.addEventListener("click", hideNotice);
+    items.push(close);
+    notice.replaceChildren(...items);
+    notice.hidden = false;
+  };
+
+  /** Replaces the journey with `text` through the element; returns whether it did. */
+  const open = (text) => {
+    const before = host.journey;
+    importing = true;
+    try {
+      host.journey = text;
+    } finally {
+      importing = false;
+    }
+    return host.journey !== before;
+  };
+
+  /** Reads, checks, then opens one file; the open journey changes only if all is well. */
+  const importFile = async (file) => {
+    if (host.readonly) return false;
+    const action = `import “${file.name}”`;
+    if (file.size > MAX_FILE_BYTES) {
+      fail(Object.assign(new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB; journeygraph opens files up to 20 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
+      return false;
+    }
+    const looksJson = /\.json$/i.test(file.name) || /json|^text\//.test(file.type);
+    if (!looksJson) {
+      fail(Object.assign(new Error("This is not a journeygraph file: choose a .json file exported from journeygraph. The journey you had open is unchanged."), { code: "wrong_format", path: "" }), action);
+      return false;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch (error) {
+      fail(Object.assign(new Error(`The file could not be read (${error?.message ?? error}). The journey you had open is unchanged.`), { code: "parse", path: "" }), action);
+      return false;
+    }
+    // Check it completely first, for an error that says what and where.
+    try {
+      Journey.fromJSON(text).free();
+    } catch (error) {
+      fail(importError(error, text), action);
+      return false;
+    }
+    const before = host.journey?.toJSON() ?? null;
+    if (!open(text)) return false;
+    previous = before;
+    const j = host.journey;
+    const count = j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`;
+    showNotice(`Opened “${file.name}”: ${j.title || "Untitled journey"}, ${count}.`, before === null ? null : () => {
+      const back = previous;
+      hideNotice();
+      if (back !== null) open(back);
+    });
+    return true;
+  };
+
+  // Any later change makes "Undo import" stale (it would lose that change).
+  host.addEventListener("journey-change", () => {
+    if (!importing) hideNotice();
+  });
+
+  importButton.addEventListener("click", () => input.click());
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    input.value = ""; // choosing the same file again still fires "change"
+    if (file) importFile(file);
+  });
+
+  // ---- Drag and drop ----
+  let overlay = null;
+  let depth = 0;
+  const carriesFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes("Files");
+  const showOverlay = (on) => {
+    if (on && !overlay) {
+      overlay = h("div", { class: "jg-drop", "aria-hidden": "true" });
+      overlay.append(h("p", {}, "Drop a journey file (.json) to open it"));
+      root.append(overlay);
+    }
+    if (overlay) overlay.hidden = !on;
+  };
+  host.addEventListener("dragenter", (e) => {
+    if (host.readonly || !carriesFiles(e)) return;
+    e.preventDefault();
+    depth += 1;
+    showOverlay(true);
+  });
+  host.addEventListener("dragover", (e) => {
+    if (host.readonly || !carriesFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  });
+  host.addEventListener("dragleave", () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) showOverlay(false);
+  });
+  host.addEventListener("drop", (e) => {
+    depth = 0;
+    showOverlay(false);
+    if (host.readonly || !carriesFiles(e)) return;
+    e.preventDefault(); // never let the browser navigate away to the file
+    const files = [...e.dataTransfer.files];
+    const file = files.find((f) => /\.json$/i.test(f.name)) ?? files[0];
+    if (file) importFile(file);
+  });
+
+  // ---- Export ----
+  // JSON and CSV are the journey's data (the JSON with its scenarios); the
+  // pictures show the map as it is shown, so in What-if mode the scenario.
+  const pictureStem = (p) => (p.scenario ? `${fileStem(p.file.title)}-what-if-${fileStem(p.scenario)}` : fileStem(p.file.title));
+  const exports = [
+    ["json", "JSON", "The journey, to import again", () => {
+      const j = current();
+      return [new Blob([j.toJSON()], { type: "application/json" }), `${fileStem(j.title)}.json`];
+    }],
+    ["svg", "SVG picture", "The whole map, sharp at any size", () => {
+      const picture = pictureOf(current(), host.scenario);
+      return [new Blob([mapSvg(picture).text], { type: "image/svg+xml" }), `${pictureStem(picture)}.svg`];
+    }],
+    ["png", "PNG picture", "The whole map, for slides and chat", async () => {
+      const picture = pictureOf(current(), host.scenario);
+      const { text, width, height } = mapSvg(picture);
+      return [await svgToPng(text, width, height), `${pictureStem(picture)}.png`];
+    }],
+    ["csv", "CSV of touchpoints", "Every field, for a spreadsheet", () => {
+      const j = current();
+      return [new Blob([touchpointsCsv(j.toObject())], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
+    }],
+  ];
+  let busy = false;
+  const items = exports.map(([key, label, hint, make]) => {
+    const item = h("button", { type: "button", role: "menuitem", tabindex: "-1", "data-export": key });
+    item.append(h("span", {}, label), h("span", { class: "jg-menu-hint", "aria-hidden": "true" }, hint));
+    item.addEventListener("click", async () => {
+      closeMenu(true);
+      // A big map's PNG takes seconds: say so, and take no second request meanwhile.
+      // (Not `disabled`: that would drop the keyboard focus.)
+      busy = true;
+      exportButton.setAttribute("aria-disabled", "true");
+      exportButton.textContent = "Exporting…";
+      try {
+        const [blob, name] = await make();
+        download(blob, name, root);
+      } catch (error) {
+        fail(error, `export ${label}`);
+      } finally {
+        busy = false;
+        exportButton.removeAttribute("aria-disabled");
+        exportButton.textContent = "Export";
+      }
+    });
+    return item;
+  });
+  menu.append(...items);
+
+  const outside = (e) => {
+    if (!e.composedPath().includes(group)) closeMenu(false);
+  };
+  function openMenu(focusIndex = 0) {
+    menu.hidden = false;
+    exportButton.setAttribute("aria-expanded", "true");
+    items[(focusIndex + items.length) % items.length].focus();
+    document.addEventListener("pointerdown", outside, true);
+  }
+  function closeMenu(refocus) {
+    if (menu.hidden) return;
+    menu.hidden = true;
+    exportButton.setAttribute("aria-expanded", "false");
+    document.removeEventListener("pointerdown", outside, true);
+    if (refocus) exportButton.focus();
+  }
+  exportButton.addEventListener("click", () => {
+    if (busy) return;
+    if (menu.hidden) openMenu(0);
+    else closeMenu(false);
+  });
+  exportButton.addEventListener("keydown", (e) => {
+    if (busy) return;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      openMenu(e.key === "ArrowDown" ? 0 : -1);
+    }
+  });
+  menu.addEventListener("keydown", (e) => {
+    const at = items.indexOf(root.activeElement);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (move !== undefined) {
+      e.preventDefault();
+      items[(move + items.length) % items.length].focus();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      closeMenu(true);
+    } else if (e.key === "Tab") {
+      closeMenu(false);
+    }
+  });
+  menu.addEventListener("focusout", (e) => {
+    if (!menu.hidden && e.relatedTarget && !group.contains(e.relatedTarget)) closeMenu(false);
+  });
+
+  return { importFile };
+}

@@ -1,0 +1,236 @@
+// The controls of What-if mode: the scenario bar under the toolbar (pick,
+// name, start or delete a scenario), the "Fix first" strip under the
+// figures (the opportunities, best first, each with "Add to scenario") and
+// the scenario's changes above the inspector. They only render what the
+// element hands them and call back; DOM by createElement and textContent,
+// so names stay text.
+
+import { describeChange } from "./scenario.js";
+
+/** How many opportunities show before "Show all". */
+export const TOP_OPPORTUNITIES = 4;
+
+function el(tag, attrs = {}, text = null) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
+  if (text !== null) e.textContent = text;
+  return e;
+}
+
+const MINUS = "\u2212";
+const sign = (x) => (x < 0 ? MINUS : "+");
+/** "+2.3 pts success, +0.04 felt": what an opportunity gains. */
+export function gainText(o) {
+  return `${sign(o.successGain)}${Math.abs(100 * o.successGain).toFixed(1)} pts success, ${sign(o.meanFeltGain)}${Math.abs(o.meanFeltGain).toFixed(2)} felt`;
+}
+const signed = (x) => `${sign(x)}${Math.abs(x).toFixed(2)}`;
+
+/**
+ * Builds the scenario bar. `on`: { pick(id), create(), rename(name), remove() }.
+ * Returns { root, update(state) } with state { scenarios: [{id, name}],
+ * current: {id, name}, saved (whether it is in the file yet), readonly, problem }.
+ */
+export function buildScenarioBar(on) {
+  const root = el("div", { class: "jg-whatif-bar", part: "whatif-bar", role: "region", "aria-label": "What-if scenario", hidden: true });
+  const badge = el("span", { class: "jg-whatif-badge" }, "What if");
+  const pickId = "jg-whatif-pick";
+  const nameId = "jg-whatif-name";
+  const pickLabel = el("label", { for: pickId }, "Scenario");
+  const pick = el("select", { id: pickId });
+  pick.addEventListener("change", () => on.pick(pick.value));
+  const nameLabel = el("label", { for: nameId }, "Name");
+  const name = el("input", { id: nameId, type: "text", maxlength: 200, autocomplete: "off" });
+  name.addEventListener("change", () => on.rename(name.value.trim()));
+  name.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") name.blur();
+  });
+  const create = el("button", { type: "button", "data-action": "new-scenario" }, "New scenario");
+  create.addEventListener("click", () => on.create());
+  const remove = el("button", { type: "button", class: "jg-danger", "data-action": "delete-scenario" }, "Delete scenario");
+  remove.addEventListener("click", () => on.remove());
+
+  const group = (...children) => {
+    const g = el("span", { class: "jg-whatif-group" });
+    g.append(...children);
+    return g;
+  };
+  const key = el("span", { class: "jg-whatif-key", "aria-hidden": "true" });
+  key.append(el("span", { class: "jg-key-line jg-key-scenario" }), el("span", {}, "Scenario"),
+    el("span", { class: "jg-key-line jg-key-baseline" }), el("span", {}, "Baseline"));
+  const problem = el("p", { class: "jg-whatif-problem", role: "alert", hidden: true });
+  root.append(badge, group(pickLabel, pick), group(nameLabel, name), group(create, remove), key, problem);
+
+  const update = ({ scenarios, current, saved, readonly, problem: trouble }) => {
+    pick.replaceChildren();
+    const list = saved ? scenarios : [...scenarios, current];
+    for (const s of list) {
+      const o = el("option", { value: s.id }, s.name || s.id);
+      o.selected = s.id === current.id;
+      pick.append(o);
+    }
+    if (root.getRootNode().activeElement !== name) name.value = current.name ?? "";
+    name.readOnly = readonly;
+    create.hidden = remove.hidden = readonly;
+    remove.disabled = !saved;
+    problem.hidden = !trouble;
+    problem.textContent = trouble ? `This scenario cannot be applied: ${trouble.message}` : "";
+  };
+  return { root, update, name };
+}
+
+/** Redraws `section` with `fill`, keeping keyboard focus on the same control (or its nearest neighbour). */
+function redraw(section, fill) {
+  const active = section.getRootNode().activeElement;
+  const focusKey = section.contains(active) ? active.dataset.focus : null;
+  section.replaceChildren();
+  try {
+    fill();
+  } finally {
+    if (focusKey) refocus(section, focusKey);
+  }
+}
+
+function refocus(section, key) {
+  const [kind, n] = key.split("-");
+  const all = [...section.querySelectorAll(`[data-focus^="${kind}"]`)];
+  const target = section.querySelector(`[data-focus="${key}"]`) ?? all[Math.min(Number(n) || 0, all.length - 1)] ?? section.querySelector("[data-focus]");
+  target?.focus();
+}
+
+/**
+ * Renders the opportunities strip into `section`: which touchpoint to fix
+ * first and what it gains, best first. ctx: { opportunities (best first,
+ * each with `current`, its emotion now) or null, delta (the emotion step
+ * they were ranked by), problem (why there are none), readonly, showAll,
+ * toggleAll(), add(opportunity) }.
+ */
+export function renderOpportunities(section, ctx) {
+  redraw(section, () => {
+    const head = el("div", { class: "jg-opps-head" });
+    head.append(el("h3", { id: "jg-opps-title" }, "Fix first"));
+    head.append(el("p", { class: "jg-hint" }, `What raising one touchpoint's emotion by ${signed(ctx.delta ?? 0.5)} would gain in this scenario, best first.`));
+    section.append(head);
+    if (ctx.problem) {
+      section.append(el("p", { class: "jg-hint jg-whatif-warn" }, `No opportunities: ${ctx.problem.message}`));
+      return;
+    }
+    const useful = (ctx.opportunities ?? []).filter((o) => o.successGain > 5e-5 || o.meanFeltGain > 5e-5);
+    if (useful.length > TOP_OPPORTUNITIES) {
+      const more = el("button", { type: "button", class: "jg-link", "data-focus": "more", "aria-expanded": String(Boolean(ctx.showAll)) },
+        ctx.showAll ? `Show the top ${TOP_OPPORTUNITIES}` : `Show all ${useful.length}`);
+      more.addEventListener("click", () => ctx.toggleAll());
+      head.append(more);
+    }
+    if (!useful.length) {
+      section.append(el("p", { class: "jg-hint" }, "Nothing left to gain: every touchpoint that matters is as positive as it can be."));
+      return;
+    }
+    const shown = ctx.showAll ? useful : useful.slice(0, TOP_OPPORTUNITIES);
+    const list = el("ol", { class: "jg-opps", "aria-labelledby": "jg-opps-title" });
+    shown.forEach((o, i) => {
+      const li = el("li", { class: "jg-opp", "data-touchpoint": o.touchpoint });
+      const top = el("span", { class: "jg-opp-top" });
+      top.append(el("span", { class: "jg-opp-rank", "aria-hidden": "true" }, String(i + 1)), el("span", { class: "jg-opp-name", title: o.name }, o.name));
+      li.append(top);
+      li.append(el("span", { class: "jg-opp-gain" }, gainText(o)));
+      const fix = o.current === undefined ? `emotion to ${signed(o.emotion)}` : `emotion ${signed(o.current)} → ${signed(o.emotion)}`;
+      li.append(el("span", { class: "jg-opp-fix" }, fix));
+      if (!ctx.readonly) {
+        const add = el("button", {
+          type: "button", class: "jg-opp-add", "data-focus": `add-${i}`,
+          "aria-label": `Add to scenario: ${o.name}, ${fix}`,
+        }, "Add to scenario");
+        add.addEventListener("click", () => ctx.add(o));
+        li.append(add);
+      }
+      list.append(li);
+    });
+    section.append(list);
+  });
+}
+
+/**
+ * Renders the scenario's changes (each removable) into `section`, above
+ * the inspector. ctx: { scenario, base (the baseline file), readonly,
+ * open (list shown; else only its summary line), toggled(open), removeChange(index) }.
+ */
+export function renderChanges(section, ctx) {
+  redraw(section, () => {
+    const changes = ctx.scenario.changes ?? [];
+    const details = el("details", { class: "jg-changes-box" });
+    details.open = ctx.open;
+    details.addEventListener("toggle", () => ctx.toggled?.(details.open));
+    const count = changes.length === 1 ? "1 change" : `${changes.length} changes`;
+    const summary = el("summary", {}, `${count} in “${ctx.scenario.name || ctx.scenario.id}”`);
+    details.append(summary);
+    details.append(el("p", { class: "jg-hint" }, "Edits now change this scenario, not the journey: emotion, impact and dropout, transitions, adding and deleting touchpoints."));
+    if (!changes.length) {
+      details.append(el("p", { class: "jg-hint" }, "No changes yet. Select a touchpoint and move its sliders, or add a fix from “Fix first”."));
+    } else {
+      const list = el("ul", { class: "jg-list jg-changes" });
+      changes.forEach((c, i) => {
+        const text = describeChange(c, ctx.base, changes);
+        const li = el("li");
+        li.append(el("span", { class: "jg-change-text" }, text));
+        if (!ctx.readonly) {
+          const rm = el("button", { type: "button", "data-focus": `remove-${i}`, "aria-label": `Remove change: ${text}` }, "Remove");
+          rm.addEventListener("click", () => ctx.removeChange(i));
+          li.append(rm);
+        }
+        list.append(li);
+      });
+      details.append(list);
+    }
+    section.append(details);
+  });
+}
+
+/** The styles of the bar, the toggle and the panel (part of the element's sheet). */
+export const WHATIF_CSS = `
+.jg-toolbar .jg-whatif-toggle { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; }
+button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d9); border-color: var(--jg-whatif, #6741d9); color: #fff; }
+
+.jg-whatif-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 20px;
+  background: var(--jg-whatif-bg, #f4f0ff); border-bottom: 1px solid var(--jg-whatif-border, #d9ccff);
+  box-shadow: inset 4px 0 0 var(--jg-whatif, #6741d9); }
+.jg-whatif-badge { font-size: 11px; font-weight: 800; letter-spacing: .06em; text-transform: uppercase; color: #fff;
+  background: var(--jg-whatif, #6741d9); padding: 3px 10px; border-radius: 999px; }
+.jg-whatif-group { display: inline-flex; align-items: center; gap: 6px; font-size: 12.5px; font-weight: 600; }
+.jg-whatif-group select, .jg-whatif-group input { font: inherit; font-weight: 400; font-size: 13px; padding: 5px 8px;
+  border-radius: 6px; border: 1px solid var(--jg-border, #c7d1dd); background: var(--jg-surface, #fff); color: inherit; }
+.jg-whatif-group select { max-width: 220px; }
+.jg-whatif-group input { width: 200px; }
+.jg-whatif-key { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: var(--jg-muted, #52606d); }
+.jg-key-line { width: 22px; height: 0; border-top: 2.5px solid var(--jg-curve, #3b5bdb); }
+.jg-key-line.jg-key-baseline { border-top: 2px dashed var(--jg-curve-ghost, #7b8794); margin-left: 8px; }
+
+.jg-whatif-problem { flex-basis: 100%; margin: 0; font-size: 13px; color: #8a1c13; }
+
+.jg-whatif-opps { padding: 8px 20px 12px; background: var(--jg-whatif-bg, #f4f0ff); border-bottom: 1px solid var(--jg-whatif-border, #d9ccff); }
+.jg-opps-head { display: flex; align-items: baseline; gap: 4px 12px; flex-wrap: wrap; margin: 0 0 8px; }
+.jg-opps-head h3 { margin: 0; font-size: 15px; }
+.jg-opps-head .jg-hint { margin: 0; }
+.jg-opps-head .jg-link { margin-left: auto; }
+.jg-whatif-opps > .jg-hint { margin: 0; }
+.jg-whatif-warn { color: #8a1c13; }
+.jg-opps { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
+.jg-opp { display: grid; grid-template-columns: 1fr auto; grid-template-areas: "top top" "gain gain" "fix add";
+  gap: 3px 8px; align-items: center; padding: 8px 8px 8px 10px; background: var(--jg-surface, #fff);
+  border: 1px solid var(--jg-whatif-border, #d9ccff); border-radius: 10px; box-shadow: 0 1px 2px rgb(16 24 40 / 0.05); }
+.jg-opp-top { grid-area: top; display: flex; align-items: center; gap: 7px; min-width: 0; }
+.jg-opp-rank { flex: none; width: 20px; height: 20px; border-radius: 50%; display: grid; place-items: center;
+  background: var(--jg-whatif-soft, #e5dbff); color: var(--jg-whatif-ink, #4c2a9e); font-size: 12px; font-weight: 700; }
+.jg-opp:first-child .jg-opp-rank { background: var(--jg-whatif, #6741d9); color: #fff; }
+.jg-opp-name { min-width: 0; font-size: 13px; font-weight: 650; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.jg-opp-gain { grid-area: gain; font-size: 12.5px; font-weight: 700; color: var(--jg-gain, #1e6b3f); font-variant-numeric: tabular-nums; }
+.jg-opp-fix { grid-area: fix; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 11.5px; color: var(--jg-muted, #52606d); font-variant-numeric: tabular-nums; }
+.jg-opp-add { grid-area: add; font-size: 12px; padding: 3px 8px; white-space: nowrap; }
+button.jg-link { background: none; border: none; padding: 0; color: var(--jg-accent, #3b5bdb); font-size: 12.5px; text-decoration: underline; }
+
+.jg-whatif-changes { margin: -14px -16px 14px; padding: 10px 16px; background: var(--jg-whatif-bg, #f4f0ff);
+  border-bottom: 1px solid var(--jg-whatif-border, #d9ccff); }
+.jg-changes-box summary { cursor: pointer; font-size: 13px; font-weight: 700; color: var(--jg-whatif-ink, #4c2a9e); }
+.jg-changes-box .jg-hint { margin: 6px 0 8px; }
+.jg-changes li { font-size: 12.5px; align-items: start; min-width: 0; }
+.jg-change-text { flex: 1; min-width: 0; overflow-wrap: anywhere; padding-top: 4px; }
+`;
