@@ -198,24 +198,8 @@ impl Journey {
     /// both ends exist; returns false (and changes nothing) when they do not
     /// or when the transition already exists.
     pub(crate) fn insert_transition(&mut self, rec: TransitionRecord) -> bool {
-        let (Some(&a), Some(&b)) = (self.ids.get(&rec.from), self.ids.get(&rec.to)) else {
-            return false;
-        };
-        if self.graph.find_edge(a, b).is_some() {
-            return false;
-        }
         let seq = self.next_seq;
-        self.next_seq += 1;
-        self.graph.add_edge(
-            a,
-            b,
-            Link {
-                weight: rec.weight,
-                seq,
-                extra: rec.extra,
-            },
-        );
-        true
+        self.restore_transition(rec, seq)
     }
 
     /// Removes the transition from `from` to `to`.
@@ -271,7 +255,8 @@ impl Journey {
         out
     }
 
-    /// Re-inserts a transition with the creation order it had.
+    /// Inserts a transition with a given creation order (an undo restores
+    /// the one it had); later transitions come after it.
     pub(crate) fn restore_transition(&mut self, rec: TransitionRecord, seq: u64) -> bool {
         let (Some(&a), Some(&b)) = (self.ids.get(&rec.from), self.ids.get(&rec.to)) else {
             return false;
