@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (ignored by git):
 #   release wasm32 build -> wasm-opt -Oz -> wasm-bindgen --target web
-#   -> pkg/package.json from the pkg.json template, version from Cargo.toml.
+#   -> the <journey-map> element and its types (www/element) beside it
+#   -> tools/pkg-patch.mjs: one shared init(), no `any` in the types
+#   -> pkg/package.json from the pkg.json template, version from Cargo.toml,
+#      checked against what is in pkg/ (tools/pkg-json.mjs).
 #
 # wasm-opt runs before wasm-bindgen, not after: Debian's binaryen (108)
 # rewrites a module with two tables so that wasm-bindgen's externref table
@@ -20,8 +23,10 @@ wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-in
   "$raw" -o "$opt"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name journeygraph "$opt"
-# The <journey-map> element ships in the package beside the module it imports.
+# The <journey-map> element ships in the package beside the module it
+# imports, with its hand-written types and custom-elements manifest.
 cp -r www/element pkg/element
+node tools/pkg-patch.mjs
 node tools/pkg-json.mjs
 cp README.md pkg/README.md
 echo "built pkg/: $(du -k pkg/journeygraph_bg.wasm | cut -f1) KiB wasm, $(gzip -9c pkg/journeygraph_bg.wasm | wc -c) bytes gzipped"

@@ -5,8 +5,15 @@
 #   2. build     tools/build.sh: the npm package in pkg/
 #   3. browser   tests/web.rs through the wasm boundary, in headless Chromium
 #                (wasm-bindgen-test-runner + ChromeDriver)
-#   4. package   tests/node/: the built package imported as a Node user would
+#   4. package   tests/node/: the built package imported as a Node user would,
+#                and the README's embed examples run (readme.test.mjs: Node
+#                and Chromium)
 #   5. e2e       tests/e2e/: the real app driven in Chromium (when present)
+#   6. consumers tests/consumers/: the packed package installed into fresh
+#                fixtures (plain page, esbuild, Vite, webpack, Node, strict
+#                TypeScript) as an embedder would; the fixtures' npm installs
+#                happen here, once, and again only when a lockfile or the
+#                package's tarball changed (target/consumers/)
 # Every layer runs even when an earlier one failed, except those that need
 # the package when the build failed. Ends with a summary; exits non-zero if
 # anything failed.
@@ -108,6 +115,13 @@ elif [ "${status[build]}" != passed ]; then
   skip e2e "the build failed"
 else
   run e2e node node_tests e2e tests/e2e/
+fi
+
+heading "6. consumers: tests/consumers/ (the packed package, installed)"
+if [ "${status[build]}" != passed ]; then
+  skip consumers "the build failed"
+else
+  run consumers node node_tests consumers tests/consumers/
 fi
 
 heading "summary"

@@ -1,0 +1,85 @@
+// Finishes wasm-bindgen's output in pkg/ into what the package ships
+// (tools/build.sh runs it after copying the element in). Each step fails the
+// build loudly when wasm-bindgen's output no longer looks as expected,
+// rather than shipping something half-patched.
+//
+//   1. One shared init(): wasm-bindgen's init() instantiates the module again
+//      when a second call comes before the first has finished, and the
+//      second instance replaces the first. An app calling init() while a
+//      <journey-map> on the page does the same would then hold Journeys whose
+//      memory belongs to an instance no longer used. Concurrent calls now
+//      share one instantiation (a failed one can be retried).
+//   2. Types without `any`: the InitOutput interface types the raw exports'
+//      JsValue parameters as `any`; they become `unknown`.
+//   3. Optional options: a trailing parameter typed `T | undefined` (the
+//      options objects of analyze, simulate, opportunities, compare) is
+//      optional at run time; it becomes `name?: T` so `j.analyze()` type-checks.
+//   4. journeygraph_bg.wasm.d.ts (types of the raw exports, for wasm-bindgen's
+//      bundler target; nothing imports it here) is not shipped.
+//   5. The custom-elements manifest moves from element/ to the package root.
+// Then every .d.ts in pkg/ is checked for `any` outside comments.
+import { readFileSync, writeFileSync, rmSync, renameSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join, relative } from "node:path";
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
+const read = (name) => readFileSync(join(pkg, name), "utf8");
+const write = (name, text) => writeFileSync(join(pkg, name), text);
+
+function replaceOnce(text, from, to, what) {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+    throw new Error(`pkg-patch: ${what}: expected exactly one ${JSON.stringify(from)} in wasm-bindgen's output`);
+  }
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+// 1. One shared init().
+let js = read("journeygraph.js");
+js = replaceOnce(
+  js,
+  "export { initSync, __wbg_init as default };",
+  `// tools/pkg-patch.mjs: concurrent init() calls share one instantiation.
+let __jg_loading;
+function __jg_init(module_or_path) {
+    if (wasm !== undefined) return Promise.resolve(wasm);
+    __jg_loading ??= __wbg_init(module_or_path).catch((error) => {
+        __jg_loading = undefined;
+        throw error;
+    });
+    return __jg_loading;
+}
+
+export { initSync, __jg_init as default };`,
+  "shared init",
+);
+write("journeygraph.js", js);
+
+// 2. and 3. The main types.
+let dts = read("journeygraph.d.ts");
+const anyCount = (dts.match(/: any\b/g) ?? []).length;
+dts = dts.replace(/: any\b/g, ": unknown");
+// `name: T | undefined)` as the last parameter; T may hold `{ ... }` but no parentheses.
+dts = dts.replace(/(\(|, )(\w+): ((?:\{[^{}()]*\}|[^{}(),])+?) \| undefined\)/g, "$1$2?: $3)");
+write("journeygraph.d.ts", dts);
+
+// 4. and 5.
+rmSync(join(pkg, "journeygraph_bg.wasm.d.ts"), { force: true });
+renameSync(join(pkg, "element", "custom-elements.json"), join(pkg, "custom-elements.json"));
+
+/** Every `any` used as a type in a .d.ts (comments removed first). */
+function anys(text) {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "").replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return code.split("\n").filter((line) => /\bany\b/.test(line));
+}
+function declarations(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".d.ts"))
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+const bad = [];
+for (const file of declarations(pkg)) {
+  for (const line of anys(readFileSync(file, "utf8"))) bad.push(`${relative(pkg, file)}: ${line.trim()}`);
+}
+if (bad.length) throw new Error(`pkg-patch: \`any\` in the shipped types:\n${bad.join("\n")}`);
+console.log(`pkg-patch: shared init, ${anyCount} \`any\` → unknown, optional options, manifest at the root`);

@@ -1,0 +1,62 @@
+// Types of journey-map.js: the <journey-map> element class. Importing it
+// registers nothing; `define(tag)` or the "journeygraph/define" entry does.
+import type { Edit, Journey, JourneyFile } from "../journeygraph.js";
+import "./events.js";
+
+/** Customers simulated for the figures bar. */
+export declare const SIMULATED_CUSTOMERS: number;
+/** How far an opportunity raises a touchpoint's emotion. */
+export declare const OPPORTUNITY_DELTA: number;
+
+export interface EditOptions {
+  /** Edits with the same key in a row (a slider drag) become one undo step. */
+  coalesce?: string;
+  /** Ends a coalescing run. */
+  commit?: boolean;
+  /** Keeps the inspector as it is while the edit redraws the map. */
+  live?: boolean;
+}
+
+/**
+ * Renders and (unless `readonly`) edits a customer journey.
+ *
+ * Attributes: `readonly`, `theme`, `mode`. Events: `journey-change`,
+ * `journey-error` (see events.d.ts). Styling: `--jg-*` custom properties
+ * and `::part(...)`; the package's custom-elements.json lists them.
+ */
+export declare class JourneyMapElement extends HTMLElement {
+  static observedAttributes: string[];
+  /**
+   * The Journey shown, or null before one is set and loaded. Set a
+   * `Journey` (the caller keeps ownership and frees it), journeygraph JSON
+   * text or a parsed file object (the element owns what it parses and frees
+   * it when removed). Invalid input keeps the journey shown and dispatches
+   * journey-error.
+   */
+  get journey(): Journey | null;
+  set journey(value: Journey | string | JourneyFile);
+  /** Mirrors the `readonly` attribute. */
+  get readonly(): boolean;
+  set readonly(on: boolean);
+  /** What-if mode: the id of the scenario shown and edited, or null for the baseline. */
+  get scenario(): string | null;
+  set scenario(id: string | null);
+  /** Applies one edit as one undo step; false (and journey-error) when refused. */
+  edit(edit: Edit, options?: EditOptions): boolean;
+  /** Undoes the last edit; returns whether there was one. */
+  undo(): boolean;
+  /** Redoes the last undone edit; returns whether there was one. */
+  redo(): boolean;
+  /** Selects a touchpoint by id (null for the journey panel). */
+  select(id: string | null): void;
+  connectedCallback(): void;
+  disconnectedCallback(): void;
+  attributeChangedCallback(): void;
+}
+
+/**
+ * Registers the element under `tag` (default "journey-map") and returns the
+ * class registered (a subclass per tag); an already registered tag returns
+ * what it has.
+ */
+export declare function define(tag?: string): typeof JourneyMapElement;
