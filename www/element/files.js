@@ -13,6 +13,7 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { changedTouchpoints } from "./scenario.js";
+import { installPathsImport, isPathsFile } from "./paths-import.js"; // paths CSV: preview, then fit
 
 /** The core refuses more than this (SPEC section 5); checked before reading. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -252,8 +253,8 @@ function importError(error, text) {
 export function installFiles(host, { toolbar, fail }) {
   const root = host.shadowRoot;
   const group = h("div", { class: "jg-files" });
-  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json); you can also drop one on the map" }, "Import");
-  const input = h("input", { type: "file", accept: ".json,application/json", hidden: true, "data-role": "import-file", "aria-label": "Journey file to import" });
+  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json) or customer paths (.csv); you can also drop one on the map" }, "Import");
+  const input = h("input", { type: "file", accept: ".json,application/json,.csv,text/csv", hidden: true, "data-role": "import-file", "aria-label": "Journey file or paths CSV to import" });
   const exportButton = h("button", { type: "button", "data-action": "export", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "jg-export-menu" }, "Export");
   const menu = h("div", { class: "jg-menu", id: "jg-export-menu", role: "menu", "aria-label": "Export", hidden: true });
   group.append(importButton, input, exportButton, menu);
@@ -308,13 +309,15 @@ export function installFiles(host, { toolbar, fail }) {
   const importFile = async (file) => {
     if (host.readonly) return false;
     const action = `import “${file.name}”`;
+    // paths-import.js: a paths CSV is streamed (any size) into a preview first.
+    if (isPathsFile(file)) return paths.open(file);
     if (file.size > MAX_FILE_BYTES) {
       fail(Object.assign(new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB; journeygraph opens files up to 20 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
       return false;
     }
     const looksJson = /\.json$/i.test(file.name) || /json|^text\//.test(file.type);
     if (!looksJson) {
-      fail(Object.assign(new Error("This is not a journeygraph file: choose a .json file exported from journeygraph. The journey you had open is unchanged."), { code: "wrong_format", path: "" }), action);
+      fail(Object.assign(new Error("This is not a journeygraph file: choose a .json file exported from journeygraph, or customer paths as .csv. The journey you had open is unchanged."), { code: "wrong_format", path: "" }), action);
       return false;
     }
     let text;
@@ -331,18 +334,26 @@ export function installFiles(host, { toolbar, fail }) {
       fail(importError(error, text), action);
       return false;
     }
+    return adopt(text, (j) => {
+      const count = j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`;
+      return `Opened “${file.name}”: ${j.title || "Untitled journey"}, ${count}.`;
+    });
+  };
+
+  /** Opens checked journey text with the "Undo import" notice; `message` is text or (journey) => text. */
+  const adopt = (text, message) => {
     const before = host.journey?.toJSON() ?? null;
     if (!open(text)) return false;
     previous = before;
     const j = host.journey;
-    const count = j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`;
-    showNotice(`Opened “${file.name}”: ${j.title || "Untitled journey"}, ${count}.`, before === null ? null : () => {
+    showNotice(typeof message === "function" ? message(j) : message, before === null ? null : () => {
       const back = previous;
       hideNotice();
       if (back !== null) open(back);
     });
     return true;
   };
+  const paths = installPathsImport(host, { adopt, fail });
 
   // Any later change makes "Undo import" stale (it would lose that change).
   host.addEventListener("journey-change", () => {
@@ -363,7 +374,7 @@ export function installFiles(host, { toolbar, fail }) {
   const showOverlay = (on) => {
     if (on && !overlay) {
       overlay = h("div", { class: "jg-drop", "aria-hidden": "true" });
-      overlay.append(h("p", {}, "Drop a journey file (.json) to open it"));
+      overlay.append(h("p", {}, "Drop a journey file (.json) or customer paths (.csv) to open it"));
       root.append(overlay);
     }
     if (overlay) overlay.hidden = !on;
@@ -389,7 +400,7 @@ export function installFiles(host, { toolbar, fail }) {
     if (host.readonly || !carriesFiles(e)) return;
     e.preventDefault(); // never let the browser navigate away to the file
     const files = [...e.dataTransfer.files];
-    const file = files.find((f) => /\.json$/i.test(f.name)) ?? files[0];
+    const file = files.find((f) => /\.json$/i.test(f.name) || isPathsFile(f)) ?? files[0];
     if (file) importFile(file);
   });
 

@@ -10,7 +10,7 @@
 // touchpoint is selected), turns user actions into core edits, and redraws.
 
 import init, { Journey } from "../journeygraph.js";
-import { renderMap } from "./map/map.js";
+import { renderMap, updateMap, viewOf } from "./map/map.js";
 import { renderLegend } from "./map/legend.js";
 import { renderFigures } from "./figures.js";
 import { renderInspector, focusField } from "./inspector.js";
@@ -22,6 +22,7 @@ import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.j
 import { scenarioSteps, applySteps, setField, withoutChange, changedTouchpoints } from "./scenario.js";
 import { installFiles } from "./files.js";
 import { installPresenter } from "./present.js"; // workshop mode
+import { installAttribution } from "./attribution.js"; // attribution table (paths)
 
 /** Customers simulated for the figures bar: ±1% half-widths, a few ms. */
 export const SIMULATED_CUSTOMERS = 10000;
@@ -471,6 +472,8 @@ export class JourneyMapElement extends HTMLElement {
     wrap.append(head, toolbar, whatIfBar.root, error, figures, opportunities, body, legend, status);
     root.append(wrap);
     Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
+    // Attribution: toolbar button and the table under the figures (attribution.js).
+    installAttribution(this, { toolbar, after: figures });
     this.#ui = ui;
 
     canvas.addEventListener("click", (e) => {
@@ -617,11 +620,18 @@ export class JourneyMapElement extends HTMLElement {
     // a layout of the whole map in the middle of a slider drag).
     const focused = this.shadowRoot.activeElement?.closest?.(".jg-card")?.dataset.id;
     const title = view?.journey ? `${file.title} — scenario ${view.scenario.name || view.scenario.id}` : file.title;
-    ui.canvas.replaceChildren(renderMap(shown.layout(), {
-      title, interactive: true, selected: this.#selected,
+    const layout = shown.layout();
+    const mapOptions = {
+      title, interactive: true, selected: this.#selected, lazyTitles: true, view: () => viewOf(ui.canvas),
       ghost: base?.layout ?? null, changed: view ? changedTouchpoints(view.scenario.changes) : null,
-    }));
-    if (focused) this.#focusCard(focused);
+    };
+    // When only emotions or the selection changed (a slider drag, a click
+    // on a card) the map is updated in place, not drawn again (map.js).
+    const map = ui.canvas.querySelector(":scope > svg.jg-map");
+    if (!map || !updateMap(map, layout, mapOptions)) {
+      ui.canvas.replaceChildren(renderMap(layout, mapOptions));
+      if (focused) this.#focusCard(focused);
+    }
 
     if (!keepInspector) {
       this.#inspected = shownFile;

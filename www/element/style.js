@@ -7,6 +7,8 @@ import { LEGEND_CSS } from "./map/legend-style.js";
 import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
 import { FILES_CSS } from "./files.js";
+import { PATHS_CSS } from "./paths-import.js";
+import { ATTRIBUTION_CSS } from "./attribution.js";
 
 export const ELEMENT_CSS = `
 :host {
@@ -121,4 +123,6 @@ ${LEGEND_CSS}
 ${STAGE_DIALOG_CSS}
 ${WHATIF_CSS}
 ${FILES_CSS}
+${PATHS_CSS}
+${ATTRIBUTION_CSS}
 `;

@@ -1,0 +1,211 @@
+// Attribution: which channel gets the credit for the conversions, under the
+// first-order Markov attribution model (SPEC section 3, "Observed paths").
+// A table under the figures bar — channel, removal effect, share,
+// attributed conversions and (when the paths had a value column) attributed
+// value — largest share first, with totals.
+//
+//   installAttribution(host, { toolbar, after });
+//
+// It opens by itself for a journey fitted from paths (one with observed
+// totals); the "Attribution" toolbar button shows or hides it for any
+// journey (then credit is in conversions per 100 customers, from the
+// journey's success). It follows every change of the journey (the
+// journey-change event), at most once a frame. Every number comes from
+// the core's journey.attribution(); DOM by createElement and textContent.
+
+export const ATTRIBUTION_CSS = `
+.jg-toolbar button[data-action=attribution][aria-pressed=true]:hover:not(:disabled) { background: #2f4bc0; border-color: #2f4bc0; }
+.jg-attribution { padding: 12px 20px 14px; background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-attr-head { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; margin: 0 0 8px; max-width: 1080px; }
+.jg-attr-head h3 { margin: 0; font-size: 15px; }
+.jg-attr-head .jg-attr-model { font-size: 12.5px; color: var(--jg-muted, #52606d); flex: 1; min-width: 240px; }
+.jg-attr-head button { padding: 4px 10px; font-size: 12.5px; }
+.jg-attr-scroll { max-height: var(--jg-attribution-height, 320px); overflow: auto; max-width: 1080px;
+  border: 1px solid var(--jg-border, #d5dde7); border-radius: 10px; }
+.jg-attr-table { width: 100%; border-collapse: separate; border-spacing: 0; font-size: 13px; font-variant-numeric: tabular-nums; }
+.jg-attr-table caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.jg-attr-table th, .jg-attr-table td { padding: 6px 12px; text-align: right; white-space: nowrap;
+  border-bottom: 1px solid var(--jg-border, #e3e8ef); }
+.jg-attr-table thead th { position: sticky; top: 0; z-index: 1; background: var(--jg-bg, #f4f6fa); font-size: 11px; font-weight: 700;
+  letter-spacing: .05em; text-transform: uppercase; color: var(--jg-muted, #52606d); }
+.jg-attr-table th[scope=row], .jg-attr-table thead th:first-child, .jg-attr-table tfoot th { text-align: left; }
+.jg-attr-table tbody th { font-weight: 600; max-width: 320px; overflow: hidden; text-overflow: ellipsis; }
+.jg-attr-table tbody tr:hover { background: #f7f9fc; }
+.jg-attr-table tbody th button { all: unset; cursor: pointer; border-radius: 4px; max-width: 100%; overflow: hidden; text-overflow: ellipsis;
+  display: inline-block; vertical-align: bottom; color: var(--jg-ink, #1b2430); }
+.jg-attr-table tbody th button:hover { text-decoration: underline; color: var(--jg-accent, #3b5bdb); }
+.jg-attr-table tbody th button:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 1px; }
+.jg-attr-share { display: inline-flex; align-items: center; justify-content: flex-end; gap: 8px; width: 100%; }
+.jg-attr-bar { width: 140px; height: 8px; border-radius: 999px; background: #e6ebf3; overflow: hidden; flex: none; }
+.jg-attr-bar span { display: block; height: 100%; border-radius: 999px; background: var(--jg-accent, #3b5bdb); }
+.jg-attr-share output { min-width: 52px; font-weight: 700; }
+.jg-attr-table tfoot th, .jg-attr-table tfoot td { position: sticky; bottom: 0; background: var(--jg-surface, #fff); font-weight: 700;
+  border-top: 1px solid var(--jg-border, #c7d1dd); border-bottom: 0; }
+.jg-attr-note { margin: 8px 0 0; font-size: 12px; color: var(--jg-muted, #52606d); max-width: 1080px; }
+.jg-attr-problem { margin: 0; font-size: 13px; color: #8a1c13; }
+@media (max-width: 760px) { .jg-attribution { padding: 10px 12px 12px; } .jg-attr-bar { width: 56px; }
+  .jg-attr-table th, .jg-attr-table td { padding: 6px 8px; } }
+/* The printed poster is the map on one page (present-style.js); the table stays on screen. */
+@media print { .jg-attribution { display: none !important; } }
+`;
+
+function h(tag, attrs = {}, text = null) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
+  if (text !== null) e.textContent = text;
+  return e;
+}
+
+const percent = (x) => `${(100 * x).toFixed(1)}%`;
+const number = (x, digits = 1) => x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const count = (x) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+/**
+ * What the table shows for `journey`: {rows, observed, total, value,
+ * success, problem}. rows: the core's attribution, largest share first.
+ */
+export function attributionOf(journey) {
+  const file = journey.toObject();
+  const observed = file.observed ?? null;
+  try {
+    const rows = journey.attribution();
+    const success = observed ? null : journey.analyze({ touchpoints: false }).success;
+    return { rows, observed, success, problem: null };
+  } catch (error) {
+    return { rows: [], observed, success: null, problem: error };
+  }
+}
+
+/**
+ * Draws the attribution of `data` (from attributionOf) into `section`.
+ * `select(id)` selects a touchpoint on the map; `hide()` closes the table.
+ */
+export function renderAttribution(section, data, { select, hide } = {}) {
+  const { rows, observed, success, problem } = data;
+  const head = h("div", { class: "jg-attr-head" });
+  const title = h("h3", { id: "jg-attribution-title" }, "Attribution");
+  const model = h("span", { class: "jg-attr-model" });
+  if (observed) {
+    const rate = observed.paths > 0 ? observed.conversions / observed.paths : 0;
+    model.textContent = `First-order Markov model · ${count(observed.conversions)} conversions from ${count(observed.paths)} customer paths (${percent(rate)})`;
+  } else {
+    model.textContent = "First-order Markov model · credit for this journey's success, per 100 customers";
+  }
+  const close = h("button", { type: "button", "data-action": "hide-attribution", "aria-label": "Hide attribution" }, "Hide");
+  close.addEventListener("click", () => hide?.());
+  head.append(title, model, close);
+
+  if (problem || !rows.length) {
+    const p = h("p", { class: "jg-attr-problem", role: "status" },
+      problem ? `No attribution yet: ${problem.message}` : "No channels to attribute: add touchpoints that lead to a goal.");
+    section.replaceChildren(head, p);
+    return;
+  }
+
+  const hasValue = Boolean(observed) && observed.value !== null && observed.value !== undefined;
+  const table = h("table", { class: "jg-attr-table", "data-role": "attribution" });
+  const caption = h("caption", {}, observed
+    ? `Attribution by channel: removal effect, share and attributed conversions${hasValue ? " and value" : ""}, largest share first`
+    : "Attribution by touchpoint: removal effect, share and credit per 100 customers, largest share first");
+  const thead = h("thead");
+  const headRow = h("tr");
+  const columns = [
+    [observed ? "Channel" : "Touchpoint", "name"],
+    ["Removal effect", "removal"],
+    ["Share", "share"],
+    [observed ? "Attributed conversions" : "Conversions per 100 customers", "conversions"],
+  ];
+  if (hasValue) columns.push(["Attributed value", "value"]);
+  for (const [label, key] of columns) headRow.append(h("th", { scope: "col", "data-col": key }, label));
+  thead.append(headRow);
+
+  const scale = observed ? 1 : 100;
+  const top = Math.max(...rows.map((r) => r.share), 0) || 1;
+  const tbody = h("tbody");
+  for (const r of rows) {
+    const tr = h("tr", { "data-touchpoint": r.touchpoint });
+    const name = h("th", { scope: "row", "data-col": "name" });
+    const button = h("button", { type: "button", title: `Show “${r.name}” on the map` }, r.name || r.touchpoint);
+    button.addEventListener("click", () => select?.(r.touchpoint));
+    name.append(button);
+    const share = h("td", { "data-col": "share" });
+    const wrap = h("span", { class: "jg-attr-share" });
+    const bar = h("span", { class: "jg-attr-bar", "aria-hidden": "true" });
+    const fill = h("span");
+    fill.style.width = `${Math.max(0, Math.min(100, (100 * r.share) / top))}%`;
+    bar.append(fill);
+    wrap.append(bar, h("output", {}, percent(r.share)));
+    share.append(wrap);
+    tr.append(name, h("td", { "data-col": "removal" }, percent(r.removalEffect)), share,
+      h("td", { "data-col": "conversions" }, number(scale * r.conversions)));
+    if (hasValue) tr.append(h("td", { "data-col": "value" }, r.value === null ? "—" : number(r.value, 2)));
+    tbody.append(tr);
+  }
+
+  const tfoot = h("tfoot");
+  const total = h("tr");
+  const shareSum = rows.reduce((s, r) => s + r.share, 0);
+  const conversions = observed ? observed.conversions : scale * (success ?? rows.reduce((s, r) => s + r.conversions, 0));
+  total.append(h("th", { scope: "row" }, `Total · ${rows.length} ${observed ? "channel" : "touchpoint"}${rows.length === 1 ? "" : "s"}`),
+    h("td", {}, ""), h("td", { "data-col": "share" }, percent(shareSum)),
+    h("td", { "data-col": "conversions" }, number(shareSum > 0 ? conversions : 0)));
+  if (hasValue) total.append(h("td", { "data-col": "value" }, number(shareSum > 0 ? observed.value : 0, 2)));
+  tfoot.append(total);
+  table.append(caption, thead, tbody, tfoot);
+
+  const scroll = h("div", { class: "jg-attr-scroll" });
+  scroll.append(table);
+  const note = h("p", { class: "jg-attr-note" }, observed
+    ? "Removal effect: the share of conversions lost if the channel were taken out of every path. Share: a channel's removal effect over the sum of all; attributed conversions and value are that share of the observed totals."
+    : `This journey was drawn, not fitted from customer paths: the credit shares its success (${percent(success ?? 0)}), shown per 100 customers. Import a paths CSV for observed conversions.`);
+  section.replaceChildren(head, scroll, note);
+}
+
+/**
+ * Installs the "Attribution" toolbar button and the table's section after
+ * `after` (the figures bar) on `host` (the <journey-map>).
+ */
+export function installAttribution(host, { toolbar, after }) {
+  const section = h("section", { class: "jg-attribution", id: "jg-attribution", part: "attribution", "aria-labelledby": "jg-attribution-title", hidden: true });
+  const button = h("button", { type: "button", "data-action": "attribution", "aria-pressed": "false", "aria-controls": "jg-attribution",
+    title: "Which channels earn the conversions (first-order Markov attribution)" }, "Attribution");
+  toolbar.append(button);
+  after.after(section);
+
+  let open = false;
+  let frame = 0;
+
+  const draw = () => {
+    frame = 0;
+    const j = host.journey;
+    button.setAttribute("aria-pressed", String(open));
+    section.hidden = !open || !j;
+    if (section.hidden) return;
+    renderAttribution(section, attributionOf(j), {
+      select: (id) => host.select(id),
+      hide: () => {
+        open = false;
+        draw();
+        button.focus();
+      },
+    });
+  };
+  const later = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+
+  button.addEventListener("click", () => {
+    open = !open;
+    cancelAnimationFrame(frame);
+    draw();
+  });
+  host.addEventListener("journey-change", (e) => {
+    if (e.target !== host) return;
+    if (e.detail?.reason === "load") {
+      // A journey fitted from paths opens with its attribution.
+      open = Boolean(host.journey?.toObject().observed);
+    }
+    later();
+  });
+  return { section, button, refresh: later };
+}

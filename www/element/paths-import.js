@@ -1,0 +1,431 @@
+// Importing observed customer paths (SPEC section 3, "Observed paths"): a
+// CSV of `path` ("Ad > Website > Store"), `conversions`, `nulls` and
+// optionally `value`, from the Import button or a dropped file (files.js
+// routes .csv files here).
+//
+//   const paths = installPathsImport(host, { adopt, fail });
+//   paths.open(file);      // a File: read, preview, then fit on request
+//
+// The file is streamed into the core's PathsReader chunk by chunk (never
+// read into one string), and a modal preview shows what was read — rows,
+// customer paths, conversions and the conversion rate, nulls, channels,
+// total value — BEFORE anything is replaced. Changing the path separator or
+// the column delimiter reads the file again. "Cancel" (or Escape) leaves
+// the open journey exactly as it was; so does an error, which names its
+// line and column. "Fit journey" hands the fitted journey's JSON text to
+// `adopt(text, message)`: files.js's route for an import, with its
+// "Undo import" notice. DOM by createElement and textContent only.
+
+import { PathsReader } from "../journeygraph.js";
+
+export const PATHS_CSS = `
+dialog.jg-paths { width: min(640px, calc(100vw - 32px)); max-width: none; padding: 0; overflow: hidden;
+  box-shadow: 0 24px 64px rgb(16 24 40 / .28); }
+.jg-paths form { display: grid; margin: 0; }
+.jg-paths-head { padding: 18px 22px 12px; border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-paths-head h3 { margin: 0; font-size: 17px; }
+.jg-paths-file { margin: 3px 0 0 !important; font-size: 13px !important; color: var(--jg-muted, #52606d);
+  overflow-wrap: anywhere; }
+.jg-paths-body { padding: 14px 22px 4px; display: grid; gap: 14px; max-height: calc(100vh - 220px); overflow: auto; }
+.jg-paths-progress { display: grid; gap: 6px; font-size: 13px; color: var(--jg-muted, #52606d); }
+.jg-paths-progress progress { width: 100%; height: 8px; accent-color: var(--jg-accent, #3b5bdb); }
+.jg-paths-stats { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; margin: 0; }
+.jg-paths-stat { padding: 9px 12px; border-radius: 10px; background: var(--jg-bg, #f4f6fa);
+  border: 1px solid var(--jg-border, #d5dde7); min-width: 0; }
+.jg-paths-stat dt { font-size: 11px; font-weight: 700; letter-spacing: .05em; text-transform: uppercase;
+  color: var(--jg-muted, #52606d); }
+.jg-paths-stat dd { margin: 2px 0 0; font-size: 19px; font-weight: 700; font-variant-numeric: tabular-nums;
+  overflow-wrap: anywhere; }
+.jg-paths-stat .jg-paths-sub { display: block; font-size: 12px; font-weight: 500; color: var(--jg-muted, #52606d); }
+.jg-paths-channels { margin: 0; font-size: 13px; }
+.jg-paths-channels ul { list-style: none; display: flex; flex-wrap: wrap; gap: 5px; margin: 6px 0 0; padding: 0; }
+.jg-paths-channels li { padding: 2px 9px; border-radius: 999px; font-size: 12.5px; background: #eef2ff;
+  color: #2b3f9e; border: 1px solid #cdd6fb; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.jg-paths-channels li.jg-paths-more { background: none; border-color: transparent; color: var(--jg-muted, #52606d); }
+.jg-paths-note { margin: 0 !important; font-size: 12.5px !important; color: var(--jg-muted, #52606d); }
+.jg-paths-options { display: flex; flex-wrap: wrap; gap: 10px 16px; margin: 0; padding: 10px 12px 12px;
+  border: 1px solid var(--jg-border, #d5dde7); border-radius: 10px; }
+.jg-paths-options legend { padding: 0 4px; font-size: 12.5px; font-weight: 700; }
+.jg-paths-options .jg-paths-field { display: grid; gap: 3px; font-size: 12.5px; font-weight: 600; }
+.jg-paths-options input, .jg-paths-options select { font: inherit; font-size: 13px; font-weight: 400; padding: 5px 8px;
+  border-radius: 6px; border: 1px solid var(--jg-border-strong, #8795a7); background: var(--jg-surface, #fff); color: inherit; }
+.jg-paths-options input { width: 90px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.jg-paths-options .jg-paths-hint { align-self: end; margin: 0 0 6px; font-size: 12px; color: var(--jg-muted, #52606d); flex: 1 1 180px; }
+.jg-paths-error { padding: 10px 14px; border-radius: 8px; background: #fff1f0; border: 1px solid #f3b4ae; color: #8a1c13;
+  font-size: 13.5px; display: grid; gap: 4px; }
+.jg-paths-error strong { font-size: 14px; }
+.jg-paths-error p { margin: 0 !important; }
+.jg-paths-error code { display: block; margin-top: 2px; padding: 6px 8px; border-radius: 6px; background: #fff; color: #5c1710;
+  border: 1px solid #f3b4ae; font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.jg-paths-actions { display: flex; gap: 8px; justify-content: flex-end; align-items: center; padding: 12px 22px 16px; }
+.jg-paths-actions button { white-space: nowrap; }
+.jg-paths-actions .jg-paths-kept { margin: 0 auto 0 0 !important; font-size: 12.5px !important; color: var(--jg-muted, #52606d); }
+@media (max-width: 560px) { .jg-paths-stats { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+`;
+
+/** The column delimiters offered: [value, label]. */
+export const DELIMITERS = [[",", "Comma ( , )"], [";", "Semicolon ( ; )"], ["\t", "Tab"], ["|", "Pipe ( | )"]];
+/** How many channel names the preview lists before "and N more". */
+const CHANNELS_SHOWN = 14;
+/** The longest line excerpt shown with an error. */
+const EXCERPT = 160;
+
+function h(tag, attrs = {}, text = null) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
+  if (text !== null) e.textContent = text;
+  return e;
+}
+
+const count = (x) => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+const percent = (x) => `${(100 * x).toFixed(1)}%`;
+const money = (x) => x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** "1.2 MB", "830 KB", "512 bytes". */
+export function fileSize(bytes) {
+  if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return plural(bytes, "byte");
+}
+
+/** Whether a dropped or chosen file is a paths CSV (rather than a journey file). */
+export function isPathsFile(file) {
+  return /\.(csv|tsv)$/i.test(file.name) || /^text\/(csv|tab-separated-values)\b/i.test(file.type ?? "");
+}
+
+/**
+ * The delimiter a header line uses: the one of , ; tab | that splits it
+ * into cells naming path, conversions and nulls; else the most frequent;
+ * else a comma.
+ */
+export function sniffDelimiter(firstLine) {
+  const line = firstLine.replace(/^\uFEFF/, "");
+  const names = (d) => new Set(line.split(d).map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase()));
+  const fits = DELIMITERS.map(([d]) => d).find((d) => ["path", "conversions", "nulls"].every((n) => names(d).has(n)));
+  if (fits) return fits;
+  const [best] = DELIMITERS.map(([d]) => [d, line.split(d).length - 1]).sort((a, b) => b[1] - a[1]);
+  return best[1] > 0 ? best[0] : ",";
+}
+
+/** The text of line `n` (1-based) of `file`, read as far as needed; null if it has none. */
+export async function lineOf(file, n) {
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  let line = 1;
+  let text = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return line === n ? text : null;
+      let from = 0;
+      for (;;) {
+        const nl = value.indexOf("\n", from);
+        if (line === n) {
+          text += value.slice(from, nl < 0 ? undefined : nl);
+          if (nl >= 0 || text.length > EXCERPT) return text.replace(/\r$/, "").replace(/^\uFEFF/, "");
+        }
+        if (nl < 0) break;
+        line += 1;
+        from = nl + 1;
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * Streams `file` into a PathsReader with `options`; `progress(fraction)`
+ * is told as it goes and `stale()` stops it early (resolves to null).
+ * Resolves to {summary, journey} (the fitted Journey, for the caller to
+ * free) or rejects with the core's error (with line and column).
+ */
+export async function readPaths(file, options, { progress = () => {}, stale = () => false } = {}) {
+  const reader = new PathsReader(options);
+  const stream = file.stream().getReader();
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (stale()) return null;
+      if (done) break;
+      reader.push(value);
+      read += value.byteLength;
+      progress(file.size ? read / file.size : 1);
+    }
+    // A last line without a line break is read now, so the counts are complete.
+    reader.push("\n");
+    const summary = reader.summary();
+    const journey = reader.finish();
+    return { summary, journey };
+  } finally {
+    stream.cancel().catch(() => {});
+    reader.free();
+  }
+}
+
+/** "Customer paths: sales-q3" from "sales-q3.csv". */
+export function titleFor(name) {
+  const stem = String(name).replace(/\.(csv|tsv|txt)$/i, "").trim();
+  return stem ? `Customer paths: ${stem}`.slice(0, 200) : "Customer paths";
+}
+
+/**
+ * Installs the paths import on `host` (the <journey-map>). `adopt(text,
+ * message)` replaces the journey (files.js: the route of a JSON import,
+ * with "Undo import"); `fail(error, action)` shows a message.
+ */
+export function installPathsImport(host, { adopt, fail }) {
+  const root = host.shadowRoot;
+  let current = null; // the preview shown: {dialog, file, generation, result, ...}
+  let generation = 0;
+
+  /** Frees what the preview holds and closes it; the journey is untouched. */
+  const close = () => {
+    if (!current) return;
+    const { dialog, opener } = current;
+    generation += 1;
+    current.result?.journey.free();
+    current = null;
+    if (dialog.open) dialog.close();
+    dialog.remove();
+    if (opener?.isConnected) opener.focus();
+  };
+
+  function build(file) {
+    const ids = { title: "jg-paths-title", sep: "jg-paths-separator", delim: "jg-paths-delimiter", hint: "jg-paths-options-hint" };
+    const dialog = h("dialog", { class: "jg-paths", "aria-labelledby": ids.title, "data-role": "paths-preview" });
+    const form = h("form", { method: "dialog" });
+    const head = h("div", { class: "jg-paths-head" });
+    head.append(h("h3", { id: ids.title }, "Import customer paths"),
+      h("p", { class: "jg-paths-file" }, `${file.name} · ${fileSize(file.size)}`));
+
+    const body = h("div", { class: "jg-paths-body" });
+    const status = h("div", { class: "jg-paths-progress", role: "status" });
+    const stats = h("dl", { class: "jg-paths-stats", "aria-label": "What the file holds", hidden: true });
+    const channels = h("div", { class: "jg-paths-channels", hidden: true });
+    const note = h("p", { class: "jg-paths-note", hidden: true });
+    const error = h("div", { class: "jg-paths-error", role: "alert", hidden: true });
+
+    const options = h("fieldset", { class: "jg-paths-options" });
+    options.append(h("legend", {}, "How the file is written"));
+    const sepField = h("label", { class: "jg-paths-field", for: ids.sep }, "Path separator");
+    const separator = h("input", { id: ids.sep, type: "text", value: ">", maxlength: 20, autocomplete: "off", spellcheck: "false", "aria-describedby": ids.hint, "data-role": "paths-separator" });
+    sepField.append(separator);
+    const delimField = h("label", { class: "jg-paths-field", for: ids.delim }, "CSV delimiter");
+    const delimiter = h("select", { id: ids.delim, "aria-describedby": ids.hint, "data-role": "paths-delimiter" });
+    for (const [value, label] of DELIMITERS) delimiter.append(h("option", { value }, label));
+    delimField.append(delimiter);
+    options.append(sepField, delimField,
+      h("p", { class: "jg-paths-hint", id: ids.hint }, "Columns: path, conversions, nulls and optionally value. Changing these reads the file again."));
+
+    body.append(status, error, stats, channels, note, options);
+
+    const actions = h("div", { class: "jg-paths-actions" });
+    const kept = h("p", { class: "jg-paths-kept" }, "Nothing changes until you fit the journey.");
+    const cancel = h("button", { type: "button", "data-action": "paths-cancel" }, "Cancel");
+    const fit = h("button", { type: "submit", class: "jg-primary", "data-action": "paths-fit", disabled: true }, "Fit journey");
+    actions.append(kept, cancel, fit);
+    form.append(head, body, actions);
+    dialog.append(form);
+
+    cancel.addEventListener("click", () => close());
+    // Escape: the dialog's own cancel, which changes nothing.
+    dialog.addEventListener("cancel", (e) => {
+      e.preventDefault();
+      close();
+    });
+    // Closed some other way (a second Escape): the same as Cancel.
+    dialog.addEventListener("close", () => {
+      if (current?.dialog === dialog) close();
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      accept();
+    });
+    let typing = null;
+    separator.addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(reread, 350);
+    });
+    separator.addEventListener("change", () => {
+      clearTimeout(typing);
+      reread();
+    });
+    delimiter.addEventListener("change", reread);
+    return { dialog, status, stats, channels, note, error, separator, delimiter, fit };
+  }
+
+  /** Shows "Reading …" with a progress bar. */
+  function showReading(view, fraction) {
+    const bar = view.status.querySelector("progress") ?? h("progress", { max: 100, "aria-label": "Read so far" });
+    bar.value = Math.round(100 * fraction);
+    const text = view.status.querySelector("span") ?? h("span");
+    text.textContent = `Reading the file… ${Math.round(100 * fraction)}%`;
+    view.status.replaceChildren(text, bar);
+  }
+
+  /** The counts, the channels and what fitting will give. */
+  function showResult(view, file, { summary, journey }) {
+    const file0 = journey.toObject();
+    const stat = (key, label, value, sub = null) => {
+      const wrap = h("div", { class: "jg-paths-stat", "data-stat": key });
+      const dd = h("dd", {}, value);
+      if (sub) dd.append(h("span", { class: "jg-paths-sub" }, sub));
+      wrap.append(h("dt", {}, label), dd);
+      return wrap;
+    };
+    const rate = summary.paths > 0 ? summary.conversions / summary.paths : 0;
+    const items = [
+      stat("rows", "Rows", count(summary.rows), summary.emptyRows ? `${count(summary.emptyRows)} without customers` : "distinct paths"),
+      stat("paths", "Customer paths", count(summary.paths), "conversions + nulls"),
+      stat("conversions", "Conversions", count(summary.conversions), `${percent(rate)} conversion rate`),
+      stat("nulls", "Nulls", count(summary.nulls), "paths without conversion"),
+      stat("channels", "Channels", count(summary.channels), "each becomes a touchpoint"),
+    ];
+    if (summary.value !== null && summary.value !== undefined) items.push(stat("value", "Total value", money(summary.value), "conversion value"));
+    view.stats.replaceChildren(...items);
+    view.stats.hidden = false;
+
+    const names = file0.touchpoints.filter((t) => !t.goal).map((t) => t.name);
+    const list = h("ul", { "aria-label": "Channels" });
+    for (const name of names.slice(0, CHANNELS_SHOWN)) list.append(h("li", { title: name }, name));
+    if (names.length > CHANNELS_SHOWN) list.append(h("li", { class: "jg-paths-more" }, `and ${count(names.length - CHANNELS_SHOWN)} more`));
+    view.channels.replaceChildren(h("strong", {}, "Channels found"), list);
+    view.channels.hidden = false;
+
+    view.note.textContent = `Fitting replaces the open journey with ${plural(names.length, "channel")} in ${plural(file0.stages.length - 1, "stage")} and a “Conversion” goal; its success will be the observed ${percent(rate)}. You can undo the import.`;
+    view.note.hidden = false;
+    view.status.replaceChildren();
+    view.status.hidden = true;
+  }
+
+  /** The error, with its line and column up front and the line itself when it can be read. */
+  async function showError(view, file, error, isStale) {
+    const line = Number.isFinite(error?.line) ? error.line : null;
+    const column = Number.isFinite(error?.column) ? error.column : null;
+    const message = String(error?.message ?? error);
+    const detail = message.replace(/^Line \d+, column \d+ of the paths file: /, "");
+    const where = line !== null ? `Line ${line}${column !== null ? `, column ${column}` : ""}` : error?.title ?? "No journey can be fitted from this file";
+    const strong = h("strong", { "data-role": "paths-error-where" }, where);
+    const p = h("p", {}, `${detail.charAt(0).toUpperCase()}${detail.slice(1)}`);
+    view.error.replaceChildren(strong, p, h("p", {}, "The journey you had open is unchanged."));
+    view.error.hidden = false;
+    view.status.hidden = true;
+    view.stats.hidden = view.channels.hidden = view.note.hidden = true;
+    if (line !== null && error?.code === "parse") {
+      try {
+        const text = await lineOf(file, line);
+        if (isStale() || text === null || text === "") return;
+        const shown = text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text;
+        p.after(h("code", { "aria-label": `Line ${line}` }, shown));
+      } catch {
+        // The excerpt is a courtesy; the line and column are already shown.
+      }
+    }
+  }
+
+  async function read() {
+    const view = current;
+    if (!view) return;
+    const mine = ++generation;
+    const isStale = () => mine !== generation || current !== view;
+    view.result?.journey.free();
+    view.result = null;
+    view.fit.disabled = true;
+    view.error.hidden = true;
+    view.status.hidden = false;
+    showReading(view, 0);
+    const options = { separator: view.separator.value || ">", delimiter: view.delimiter.value };
+    view.readWith = JSON.stringify(options);
+    let last = 0;
+    try {
+      const result = await readPaths(view.file, options, {
+        stale: isStale,
+        progress: (fraction) => {
+          const now = performance.now();
+          if (now - last > 80) {
+            last = now;
+            showReading(view, fraction);
+          }
+        },
+      });
+      if (!result) return;
+      if (isStale()) {
+        result.journey.free();
+        return;
+      }
+      view.result = result;
+      showResult(view, view.file, result);
+      view.fit.disabled = false;
+    } catch (error) {
+      if (isStale()) return;
+      await showError(view, view.file, error, isStale);
+    }
+  }
+
+  function reread() {
+    if (!current) return;
+    // A "change" after the "input" that already read with this setting (the
+    // field losing focus to "Fit journey") must not read, or cancel, again.
+    if (JSON.stringify({ separator: current.separator.value, delimiter: current.delimiter.value }) === current.readWith) return;
+    if (!current.separator.value) {
+      // An empty separator cannot split a path: say so rather than read.
+      generation += 1;
+      current.readWith = null;
+      current.result?.journey.free();
+      current.result = null;
+      current.fit.disabled = true;
+      showError(current, current.file, Object.assign(new Error("Type the text that separates the channels of a path, such as >."), { code: "out_of_range", title: "The path separator is empty" }), () => true);
+      return;
+    }
+    read();
+  }
+
+  function accept() {
+    const view = current;
+    if (!view?.result) return;
+    const { journey, summary } = view.result;
+    view.result = null;
+    let text;
+    try {
+      journey.apply({ op: "setTitle", title: titleFor(view.file.name) });
+      text = journey.toJSON();
+    } catch (error) {
+      fail(error, `fit a journey from “${view.file.name}”`);
+      return;
+    } finally {
+      journey.free();
+    }
+    const name = view.file.name;
+    close();
+    const channels = plural(summary.channels, "channel");
+    adopt(text, `Fitted “${name}”: ${channels} and a Conversion goal from ${plural(summary.paths, "customer path")}.`);
+  }
+
+  /** Opens the preview for `file` (a File), replacing any preview already open. */
+  async function open(file) {
+    if (host.readonly) return false;
+    const opener = current?.opener ?? root.activeElement ?? null;
+    close();
+    const view = { ...build(file), file, result: null, opener };
+    current = view;
+    root.append(view.dialog);
+    view.dialog.showModal();
+    view.separator.focus();
+    // The delimiter the header uses (a European ";" file opens as it is).
+    try {
+      const head = await file.slice(0, 4096).text();
+      if (current !== view) return false;
+      const d = sniffDelimiter(head.split(/\r?\n/, 1)[0] ?? "");
+      view.delimiter.value = d;
+    } catch {
+      // Reading fails again below, with the message shown there.
+    }
+    if (current !== view) return false;
+    read();
+    return true;
+  }
+
+  return { open, close };
+}
