@@ -14,6 +14,7 @@ use crate::paths::{self, PathOptions};
 /// ```js
 /// const reader = new PathsReader({ separator: ">" });
 /// for await (const chunk of file.stream()) reader.push(chunk);
+/// reader.push("\n");                       // a file may lack its last line break; blank lines are skipped
 /// console.log(reader.summary());            // preview: rows, channels, conversions …
 /// const journey = reader.finish();          // the reader is used up
 /// ```
@@ -54,7 +55,8 @@ impl PathsReader {
         result.map_err(|e| js_error(&e))
     }
 
-    /// The counts read so far.
+    /// The counts of the rows read so far. A row is counted once its line
+    /// break is read (or at `finish()`), since until then it may go on.
     #[wasm_bindgen(unchecked_return_type = "PathSummary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         match &self.inner {
