@@ -26,6 +26,8 @@ const nextId = (name) => `jg-f${++uid}-${name}`;
  * syncs (functions that copy values into the controls), wrap (its element) }.
  */
 const panels = new WeakMap();
+/** root → how far the inspector is scrolled, as its last scroll event said. */
+const scrolls = new WeakMap();
 
 function el(tag, attrs = {}, text = null) {
   const e = document.createElement(tag);
@@ -467,6 +469,7 @@ export function focusField(root, key) {
 
 /** Escape in the inspector goes back to the selected card on the map. */
 function installKeys(root) {
+  root.addEventListener("scroll", () => scrolls.set(root, root.scrollTop), { passive: true });
   root.addEventListener("keydown", (e) => {
     if (e.key !== "Escape" || e.defaultPrevented) return;
     const id = panels.get(root)?.tp?.id;
@@ -489,7 +492,12 @@ export function renderInspector(root, ctx) {
     const inside = Boolean(active && panel?.wrap.contains(active));
     const keys = inside ? [active.dataset.key, ...(active.dataset.fallback ?? "").split(" ")].filter(Boolean) : [];
     const subject = tp ? tp.id : null;
-    const scroll = panel && panel.subject === subject ? root.scrollTop : 0;
+    // The same subject keeps its scroll position, another starts at the top.
+    // Where the panel is scrolled to is kept from its scroll events: reading
+    // scrollTop here (or setting it when nothing changes) would force a
+    // layout of the whole element, map included, in the middle of a redraw.
+    const scrolled = scrolls.get(root) ?? 0;
+    const scroll = panel && panel.subject === subject ? scrolled : 0;
     const wrap = el("div", { class: "jg-panel" });
     if (panel?.wrap.isConnected) panel.wrap.replaceWith(wrap);
     else root.append(wrap);
@@ -497,7 +505,10 @@ export function renderInspector(root, ctx) {
     panels.set(root, panel);
     (tp ? touchpointPanel : journeyPanel)(wrap, panel);
     for (const s of panel.syncs) s(ctx.file, tp);
-    root.scrollTop = scroll;
+    if (scroll !== 0 || scrolled !== 0) {
+      root.scrollTop = scroll;
+      scrolls.set(root, root.scrollTop);
+    }
     if (inside && !focusKeys(wrap, keys)) focusKeys(wrap, ["heading"]);
     return;
   }

@@ -34,40 +34,137 @@ function shortened([p0, p1, p2, p3]) {
   return [p0, p1, [p2[0] - ux, p2[1] - uy], [p3[0] - ux, p3[1] - uy]];
 }
 
-/** Draws all arrows of `layout` into `parent`; the arrowhead marker goes into ids.defs. */
-export function drawArrows(parent, layout, ids) {
-  const markerId = ids("arrowhead");
-  const marker = svg("marker", {
-    id: markerId,
-    class: "jg-arrowhead",
-    viewBox: `0 0 ${HEAD_LENGTH} ${HEAD_WIDTH}`,
-    refX: 0,
-    refY: HEAD_WIDTH / 2,
-    markerWidth: HEAD_LENGTH,
-    markerHeight: HEAD_WIDTH,
-    markerUnits: "userSpaceOnUse",
-    orient: "auto",
-  }, ids.defs);
-  svg("path", { d: `M0,0 L${HEAD_LENGTH},${HEAD_WIDTH / 2} L0,${HEAD_WIDTH} z` }, marker);
+/**
+ * The arrowhead as part of the arrow's own path: a triangle HEAD_LENGTH
+ * long and HEAD_WIDTH wide from the shortened end `base` along the unit
+ * vector (ux, uy), inset by half the stroke width so that the stroked and
+ * filled triangle (round joins) covers the head's outline and its tip
+ * ends on the target.
+ */
+function headPath(base, ux, uy, width) {
+  // The triangle's inradius, and its incentre on the axis.
+  const side = Math.hypot(HEAD_LENGTH, HEAD_WIDTH / 2);
+  const rho = (HEAD_LENGTH * HEAD_WIDTH) / (HEAD_WIDTH + 2 * side);
+  const k = Math.max(0.05, (rho - width / 2) / rho);
+  const ix = base[0] + ux * rho;
+  const iy = base[1] + uy * rho;
+  const at = (along, across) => {
+    const x = base[0] + ux * along - uy * across;
+    const y = base[1] + uy * along + ux * across;
+    return `${num(ix + (x - ix) * k)},${num(iy + (y - iy) * k)}`;
+  };
+  return `M${at(HEAD_LENGTH, 0)} L${at(0, HEAD_WIDTH / 2)} L${at(0, -HEAD_WIDTH / 2)} Z`;
+}
+
+/**
+ * Draws all arrows of `layout` into `parent`.
+ *
+ * A forward arrow is one path: the curve, the same curve back (so that
+ * filling the path fills nothing there) and its head, which the fill
+ * fills. No marker: a marker reference on each of thousands of arrows
+ * makes a large map slow to style. Backward arrows are dashed, which the
+ * way back would spoil; they keep a marker (ids.defs), and are few.
+ *
+ * Each arrow has a tooltip (<title>); `options.lazyTitles` makes it only
+ * when the pointer first comes over the arrow (the editor: thousands of
+ * arrows, few of them ever pointed at), else it is drawn with the arrow
+ * (exported pictures).
+ *
+ * `now(arrow)`, if given, says which arrows are drawn now; the others are
+ * returned in `later`, and `drawLater(item)` draws one in its place.
+ * Returns {layer, later, drawLater}.
+ */
+export function drawArrows(parent, layout, ids, options = {}, now = null) {
+  let markerId = null;
+  const marker = () => {
+    if (markerId) return markerId;
+    markerId = ids("arrowhead");
+    const m = svg("marker", {
+      id: markerId,
+      class: "jg-arrowhead",
+      viewBox: `0 0 ${HEAD_LENGTH} ${HEAD_WIDTH}`,
+      refX: 0,
+      refY: HEAD_WIDTH / 2,
+      markerWidth: HEAD_LENGTH,
+      markerHeight: HEAD_WIDTH,
+      markerUnits: "userSpaceOnUse",
+      orient: "auto",
+    }, ids.defs);
+    svg("path", { d: `M0,0 L${HEAD_LENGTH},${HEAD_WIDTH / 2} L0,${HEAD_WIDTH} z` }, m);
+    return markerId;
+  };
 
   const names = new Map(layout.cards.map((c) => [c.id, c.name]));
+  const titleOf = (arrow) => `${names.get(arrow.from) ?? arrow.from} → ${names.get(arrow.to) ?? arrow.to}: ${Math.round(arrow.share * 100)}% of those leaving`;
+  const byKey = new Map();
   const cardX = new Map(layout.cards.map((c) => [c.id, c.x]));
+  const isBackward = (arrow) => arrow.selfLoop || (cardX.get(arrow.to) ?? 0) < (cardX.get(arrow.from) ?? 0) - 1;
+  // The marker goes into defs now, not when its first arrow is drawn (which may be later).
+  if (layout.arrows.some(isBackward)) marker();
+
+  /** The path of one arrow. */
+  const draw = (arrow) => {
+    const [p0, p1, p2, p3] = shortened(arrow.points);
+    const backward = isBackward(arrow);
+    const width = strokeWidth(arrow.share);
+    let d = `M${num(p0[0])},${num(p0[1])} C${num(p1[0])},${num(p1[1])} ${num(p2[0])},${num(p2[1])} ${num(p3[0])},${num(p3[1])}`;
+    if (!backward) {
+      // The end tangent, as the marker's orient="auto" takes it.
+      let dx = p3[0] - p2[0];
+      let dy = p3[1] - p2[1];
+      if (Math.hypot(dx, dy) < 1e-6) {
+        dx = p3[0] - p0[0];
+        dy = p3[1] - p0[1];
+      }
+      const length = Math.hypot(dx, dy);
+      if (length > 1e-6) {
+        d += ` C${num(p2[0])},${num(p2[1])} ${num(p1[0])},${num(p1[1])} ${num(p0[0])},${num(p0[1])} ${headPath(p3, dx / length, dy / length, width)}`;
+      }
+    }
+    const path = svg("path", {
+      class: `jg-arrow${backward ? " jg-arrow-back" : ""}`,
+      d,
+      "stroke-width": num(width),
+      "marker-end": backward ? `url(#${marker()})` : null,
+      "data-from": arrow.from,
+      "data-to": arrow.to,
+    });
+    if (!options.lazyTitles) svgTitle(path, titleOf(arrow));
+    else byKey.set(`${arrow.from}\u0000${arrow.to}`, arrow);
+    return path;
+  };
+
   // Thin arrows first, so a thick one is never hidden under a thin one.
   const order = layout.arrows.map((a, i) => i).sort((i, j) => layout.arrows[i].share - layout.arrows[j].share);
   const layer = svg("g", { class: "jg-arrows", "aria-hidden": "true" }, parent);
-  for (const i of order) {
+  /** The path drawn at each place of `order`, or undefined while it waits (see `now`). */
+  const placed = new Array(order.length);
+  const later = [];
+  order.forEach((i, at) => {
     const arrow = layout.arrows[i];
-    const [p0, p1, p2, p3] = shortened(arrow.points);
-    const backward = arrow.selfLoop || (cardX.get(arrow.to) ?? 0) < (cardX.get(arrow.from) ?? 0) - 1;
-    const path = svg("path", {
-      class: `jg-arrow${backward ? " jg-arrow-back" : ""}`,
-      d: `M${num(p0[0])},${num(p0[1])} C${num(p1[0])},${num(p1[1])} ${num(p2[0])},${num(p2[1])} ${num(p3[0])},${num(p3[1])}`,
-      "stroke-width": num(strokeWidth(arrow.share)),
-      "marker-end": `url(#${markerId})`,
-      "data-from": arrow.from,
-      "data-to": arrow.to,
-    }, layer);
-    svgTitle(path, `${names.get(arrow.from) ?? arrow.from} → ${names.get(arrow.to) ?? arrow.to}: ${Math.round(arrow.share * 100)}% of those leaving`);
+    if (now && !now(arrow)) {
+      later.push({ arrow, at });
+      return;
+    }
+    placed[at] = draw(arrow);
+    layer.append(placed[at]);
+  });
+  if (options.lazyTitles) {
+    // The tooltip is made when the pointer first comes over the arrow.
+    layer.addEventListener("pointerover", (event) => {
+      const path = event.target;
+      if (!path?.classList?.contains("jg-arrow") || path.firstChild) return;
+      const arrow = byKey.get(`${path.dataset.from}\u0000${path.dataset.to}`);
+      if (arrow) svgTitle(path, titleOf(arrow));
+    });
   }
-  return layer;
+  // An arrow drawn later goes in its place in the order.
+  const drawLater = ({ arrow, at }) => {
+    if (placed[at]) return;
+    placed[at] = draw(arrow);
+    let next = at + 1;
+    while (next < placed.length && !placed[next]) next += 1;
+    layer.insertBefore(placed[at], placed[next] ?? null);
+  };
+  return { layer, later, drawLater };
 }

@@ -1,8 +1,8 @@
 // Touchpoint cards: name, channel and owner, badges, and the emotion as a
 // face and a colour. Each card is a <g role="group"> named for screen readers.
 
-import { svg, svgText, svgTitle, num } from "./svg.js";
-import { faceFactory, level, describe } from "./emotion.js";
+import { svg, svgText, svgTitle, num, SVG_NS } from "./svg.js";
+import { featuresPath, level, describe } from "./emotion.js";
 import { font, measure, wrap, ellipsize } from "./text-fit.js";
 
 const PAD = 12;
@@ -45,38 +45,53 @@ function cardLabel(card, stageName, nextNames, shownBadges) {
   return parts.join(". ");
 }
 
+const BADGE_GAP = 4;
+const badgeWidth = (text) => measure(text, font(...BADGE_FONT)) + 12;
+
+/** The texts of the badges in a row of `maxWidth`: the short forms if the full ones would not fit. */
+function badgeTexts(badges, maxWidth) {
+  if (!badges.length) return [];
+  const full = badges.reduce((sum, b) => sum + badgeWidth(b.text) + BADGE_GAP, -BADGE_GAP);
+  const useShort = full > maxWidth;
+  return badges.map((b) => (useShort ? b.short : b.text));
+}
+
 /**
  * Draws the badges in a row from (x, y), using short forms if they would
  * exceed `maxWidth`; returns the texts drawn.
  */
 function drawBadges(parent, badges, x, y, maxWidth) {
-  const f = font(...BADGE_FONT);
-  const width = (text) => measure(text, f) + 12;
-  const gap = 4;
-  const full = badges.reduce((sum, b) => sum + width(b.text) + gap, -gap);
-  const useShort = full > maxWidth;
+  const texts = badgeTexts(badges, maxWidth);
+  const gap = BADGE_GAP;
   let at = x;
   const shown = [];
-  for (const b of badges) {
-    const text = useShort ? b.short : b.text;
-    const w = Math.max(width(text), BADGE_HEIGHT);
+  for (const [i, b] of badges.entries()) {
+    const text = texts[i];
+    const w = Math.max(badgeWidth(text), BADGE_HEIGHT);
     const g = svg("g", { class: `jg-badge jg-badge-${b.key}` }, parent);
     svgTitle(g, b.title);
     svg("rect", { x: num(at), y: num(y), width: num(w), height: BADGE_HEIGHT, rx: BADGE_HEIGHT / 2 }, g);
     svgText(text, { x: num(at + w / 2), y: num(y + 11), "text-anchor": "middle" }, g);
+    g.append(" ");
     at += w + gap;
     shown.push(text);
   }
   return shown;
 }
 
-/**
- * Draws every card of `layout` into `parent`.
- * `ids` makes document-unique ids; `names` maps touchpoint id → name.
- */
-export function drawCards(parent, layout, ids, options = {}) {
-  const layer = svg("g", { class: "jg-cards" }, parent);
-  const stageNames = new Map(layout.stages.map((s) => [s.id, s.name]));
+const CARD_RADIUS = 10;
+const STRIPE_WIDTH = 5;
+
+/** The card's left edge, STRIPE_WIDTH wide, inside its rounded corners. */
+function stripePath(h) {
+  const r = CARD_RADIUS;
+  const w = STRIPE_WIDTH;
+  const y = r - Math.sqrt(r * r - (r - w) * (r - w)); // where the corner's arc meets x = w
+  return `M${w},${num(y)} A${r},${r} 0 0 0 0,${r} V${num(h - r)} A${r},${r} 0 0 0 ${w},${num(h - y)} Z`;
+}
+
+/** The words after a card's name in its label: what it leads to, for each card id. */
+function nextNames(layout) {
   const names = new Map(layout.cards.map((c) => [c.id, c.name]));
   const next = new Map();
   for (const a of layout.arrows) {
@@ -84,80 +99,237 @@ export function drawCards(parent, layout, ids, options = {}) {
     list.push(`${names.get(a.to) ?? a.to} (${Math.round(a.share * 100)}%)`);
     next.set(a.from, list);
   }
-  // One clip path per card size, in the card's own coordinates.
-  const clips = new Map();
-  const clipFor = (w, h) => {
-    const key = `${w}x${h}`;
-    if (!clips.has(key)) {
-      const id = ids(`card-clip-${clips.size}`);
-      const clip = svg("clipPath", { id }, ids.defs);
-      svg("rect", { width: num(w), height: num(h), rx: 10 }, clip);
-      clips.set(key, id);
-    }
-    return clips.get(key);
-  };
+  return next;
+}
 
-  const face = faceFactory(ids.defs, ids, FACE_R);
+/** The class of a card's group. */
+function cardClass(card, options) {
+  const changed = Boolean(options.changed?.has(card.id));
+  return `jg-card jg-emotion-${level(card.emotion).key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}`
+    + `${card.id === options.selected ? " jg-card-selected" : ""}${changed ? " jg-card-changed" : ""}`;
+}
+
+/** The tooltip of a card. */
+function cardTitle(card) {
+  return `${card.name}\nEmotion ${describe(card.emotion)} · felt ${describe(card.felt)}`;
+}
+
+const FACE_AT = (w, h) => [w - PAD - FACE_R + 3, h - 7 - BADGE_HEIGHT / 2];
+
+/**
+ * What every card of one size has in common, built once and cloned for
+ * each card (much cheaper than building a thousand cards element by
+ * element): the group with its tooltip, and the drawing's group with the
+ * card's shadow and background.
+ */
+const shells = new Map();
+function shell(w, h) {
+  const key = `${w}x${h}`;
+  let g = shells.get(key);
+  if (!g) {
+    g = svg("g");
+    g.append(document.createElementNS(SVG_NS, "title"));
+    // What the card shows is in its label already; screen readers skip the drawing.
+    const body = svg("g", { "aria-hidden": "true" }, g);
+    // A soft edge under the card (a shape, not a filter: filters on every card are slow to paint).
+    svg("rect", { class: "jg-card-shadow", y: 1.5, width: num(w), height: num(h), rx: CARD_RADIUS }, body);
+    svg("rect", { class: "jg-card-bg", width: num(w), height: num(h), rx: CARD_RADIUS }, body);
+    shells.set(key, g);
+  }
+  return g.cloneNode(true);
+}
+
+/** The rest of a card's drawing, as it starts for every card: stripe, name (one line) and face. */
+const details = new Map();
+function detail(w, h) {
+  const key = `${w}x${h}`;
+  let f = details.get(key);
+  if (!f) {
+    f = document.createDocumentFragment();
+    // The stripe is the left edge of the rounded card (a path, not a clip:
+    // a thousand clip-path references are slow to style).
+    svg("path", { class: "jg-card-stripe", d: stripePath(h) }, f);
+    const name = svg("text", { class: "jg-card-name", x: PAD + 2, y: 22 }, f);
+    svg("tspan", { x: PAD + 2, dy: 0 }, name);
+    // Spaces between the texts (SVG draws none for them): the card's text
+    // then reads as words, the same words its label starts with.
+    f.append(" ");
+    const [cx, cy] = FACE_AT(w, h);
+    svg("circle", { class: "jg-face-disc", cx: num(cx), cy: num(cy), r: num(FACE_R) }, f);
+    svg("path", { class: "jg-face-features" }, f);
+    details.set(key, f);
+  }
+  return f.cloneNode(true);
+}
+
+const TEXT_X = PAD + 2;
+
+/** The corner mark of a card a scenario changes or adds. */
+const changedMark = (w) => svg("path", { class: "jg-card-changed-mark", d: `M${num(w - 18)},0 H${num(w - 10)} A10,10 0 0 1 ${num(w)},10 V18 Z` });
+
+/** The badges row's width: beside the face. */
+const badgeRoom = (w) => FACE_AT(w, 0)[0] - FACE_R - 6 - TEXT_X;
+
+/**
+ * What drawing a card needs to know of the whole map: stage names, where
+ * each card leads, the options.
+ */
+export function cardContext(layout, options = {}) {
+  return { stageNames: new Map(layout.stages.map((s) => [s.id, s.name])), next: nextNames(layout), options };
+}
+
+/**
+ * A card's group: its place, state, tooltip and accessible name, and its
+ * shadow and background. drawCardDetails draws the rest.
+ */
+function drawShell(card, context, tabbable) {
+  const { options } = context;
+  const { width: w, height: h } = card;
+  const changed = Boolean(options.changed?.has(card.id));
+  const g = shell(w, h);
+  g.setAttribute("class", cardClass(card, options));
+  // In the editor a card is a button that selects it for editing.
+  g.setAttribute("role", options.interactive ? "button" : "group");
+  if (options.interactive) {
+    g.setAttribute("tabindex", card.id === tabbable ? "0" : "-1");
+    g.setAttribute("aria-pressed", String(card.id === options.selected));
+  }
+  g.setAttribute("data-id", card.id);
+  g.setAttribute("data-stage", card.stage);
+  g.setAttribute("transform", `translate(${num(card.x)},${num(card.y)})`);
+  g.firstChild.textContent = cardTitle(card);
+  const shown = badgeTexts(badgesOf(card), badgeRoom(w));
+  g.setAttribute("aria-label", cardLabel(card, context.stageNames.get(card.stage), context.next.get(card.id) ?? [], shown) + (changed ? ". Changed in this scenario" : ""));
+  return g;
+}
+
+/**
+ * Draws the rest of a card into its group `g` (from drawShell): the
+ * stripe, the scenario's mark, the name, channel and owner, the badges and
+ * the face.
+ */
+export function drawCardDetails(g, card, context) {
+  const { options } = context;
+  const { width: w, height: h } = card;
+  const body = g.lastElementChild;
+  const f = detail(w, h);
+  const [stripe, name, disc, features] = f.children;
+  // A scenario's touchpoints carry a corner mark, so the change is not shown by colour alone.
+  if (options.changed?.has(card.id)) stripe.after(changedMark(w));
+
+  const nameWidth = w - TEXT_X - PAD;
+  let size = NAME_SIZES[0];
+  let fitted = null;
+  for (const candidate of NAME_SIZES) {
+    size = candidate;
+    fitted = wrap(card.name, nameWidth, 2, font(size, NAME_WEIGHT));
+    if (!fitted.truncated) break;
+  }
+  if (size !== NAME_SIZES[0]) name.setAttribute("style", `font-size:${size}px`);
+  const first = name.firstChild;
+  fitted.lines.forEach((line, i) => {
+    if (i === 0) {
+      first.textContent = line;
+      return;
+    }
+    // A space between the lines, so the text reads "a b", not "ab" (copied, or checked by axe).
+    name.append(" ");
+    svgText(line, { x: TEXT_X, dy: num(size + 3) }, name, "tspan");
+  });
+  if (!fitted.lines.length) first.remove();
+
+  // Channel and owner get the full width; the badges row shares it with
+  // the face in the bottom-right corner.
+  const meta = [card.channel, card.owner].filter(Boolean).join(" · ");
+  if (meta) {
+    const text = svgText(ellipsize(meta, w - TEXT_X - PAD, font(...META_FONT)), { class: "jg-card-meta", x: TEXT_X, y: h - 29 });
+    disc.before(text, " ");
+  }
+  const badges = badgesOf(card);
+  if (badges.length) {
+    const row = document.createDocumentFragment();
+    drawBadges(row, badges, TEXT_X, h - BADGE_HEIGHT - 7, badgeRoom(w));
+    disc.before(row);
+  }
+  features.setAttribute("d", featuresPath(card.emotion, ...FACE_AT(w, h), FACE_R));
+  body.append(f);
+  g.removeAttribute("data-pending");
+}
+
+/**
+ * Draws every card of `layout` into `parent`.
+ * `ids` makes document-unique ids. `now(card)`, if given, says which cards
+ * are drawn whole now; the others get their group, name, label and
+ * background, with the attribute data-pending, and drawCardDetails draws
+ * the rest later. Returns the layer.
+ */
+export function drawCards(parent, layout, ids, options = {}, now = null) {
+  const layer = svg("g", { class: "jg-cards" }, parent);
+  const context = cardContext(layout, options);
   // In the editor the cards are one Tab stop (a roving tabindex: the
   // selected card, else the first); arrow keys move between them.
   const tabbable = layout.cards.some((c) => c.id === options.selected) ? options.selected : layout.cards[0]?.id;
-
   for (const card of layout.cards) {
-    const { width: w, height: h } = card;
-    const emotion = level(card.emotion);
-    const changed = Boolean(options.changed?.has(card.id));
-    const g = svg("g", {
-      class: `jg-card jg-emotion-${emotion.key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}${card.id === options.selected ? " jg-card-selected" : ""}${changed ? " jg-card-changed" : ""}`,
-      // In the editor a card is a button that selects it for editing.
-      role: options.interactive ? "button" : "group",
-      tabindex: options.interactive ? (card.id === tabbable ? 0 : -1) : null,
-      "aria-pressed": options.interactive ? String(card.id === options.selected) : null,
-      "data-id": card.id,
-      "data-stage": card.stage,
-      transform: `translate(${num(card.x)},${num(card.y)})`,
-    }, layer);
-    svgTitle(g, `${card.name}\nEmotion ${describe(card.emotion)} · felt ${describe(card.felt)}`);
-    // What the card shows is in its label already; screen readers skip the drawing.
-    const body = svg("g", { "aria-hidden": "true" }, g);
-    svg("rect", { class: "jg-card-bg", width: num(w), height: num(h), rx: 10 }, body);
-    svg("rect", { class: "jg-card-stripe", width: 5, height: num(h), "clip-path": `url(#${clipFor(w, h)})` }, body);
-    // A scenario's touchpoints carry a corner mark, so the change is not shown by colour alone.
-    if (changed) svg("path", { class: "jg-card-changed-mark", d: `M${num(w - 18)},0 H${num(w - 10)} A10,10 0 0 1 ${num(w)},10 V18 Z` }, body);
-
-    const textX = PAD + 2;
-    const nameWidth = w - textX - PAD;
-    let size = NAME_SIZES[0];
-    let fitted = null;
-    for (const candidate of NAME_SIZES) {
-      size = candidate;
-      fitted = wrap(card.name, nameWidth, 2, font(size, NAME_WEIGHT));
-      if (!fitted.truncated) break;
-    }
-    const name = svg("text", {
-      class: "jg-card-name", x: textX, y: 22,
-      style: size === NAME_SIZES[0] ? null : `font-size:${size}px`,
-    }, body);
-    fitted.lines.forEach((line, i) => {
-      // A space between the lines, so the text reads "a b", not "ab" (copied, or checked by axe).
-      if (i > 0) name.append(" ");
-      svgText(line, { x: textX, dy: i === 0 ? 0 : num(size + 3) }, name, "tspan");
-    });
-
-    // Channel and owner get the full width; the badges row shares it with
-    // the face in the bottom-right corner.
-    const faceCx = w - PAD - FACE_R + 3;
-    const faceCy = h - 7 - BADGE_HEIGHT / 2;
-    const meta = [card.channel, card.owner].filter(Boolean).join(" · ");
-    if (meta) {
-      svgText(ellipsize(meta, w - textX - PAD, font(...META_FONT)), { class: "jg-card-meta", x: textX, y: h - 29 }, body);
-    }
-    const badges = badgesOf(card);
-    const shown = badges.length ? drawBadges(body, badges, textX, h - BADGE_HEIGHT - 7, faceCx - FACE_R - 6 - textX) : [];
-    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), next.get(card.id) ?? [], shown) + (changed ? ". Changed in this scenario" : ""));
-    face(body, card.emotion, faceCx, faceCy);
-    // Spaces between the texts (SVG draws none for them): the card's text
-    // then reads as words, the same words its label starts with.
-    for (const t of body.querySelectorAll("text")) t.after(" ");
+    const g = drawShell(card, context, tabbable);
+    if (!now || now(card)) drawCardDetails(g, card, context);
+    else g.setAttribute("data-pending", "");
+    layer.append(g);
   }
   return layer;
+}
+
+/**
+ * Updates the cards of a map drawn by drawCards for `before` (its layout)
+ * and `beforeOptions` whose emotion or felt emotion changed, or whether a
+ * scenario changes them (options.changed), from the new `layout` (same
+ * touchpoints, same places): colour, face, tooltip, label and the
+ * scenario's mark. `cards` maps id → the card's <g>.
+ */
+export function updateCards(cards, before, layout, beforeOptions, options = {}) {
+  const old = new Map(before.cards.map((c) => [c.id, c]));
+  const wasChanged = (id) => Boolean(beforeOptions.changed?.has(id));
+  let next = null;
+  let stageNames = null;
+  for (const card of layout.cards) {
+    const was = old.get(card.id);
+    const changed = Boolean(options.changed?.has(card.id));
+    const flipped = changed !== wasChanged(card.id);
+    if (was && was.emotion === card.emotion && was.felt === card.felt && !flipped) continue;
+    const g = cards.get(card.id);
+    if (!g) continue;
+    next ??= nextNames(layout);
+    stageNames ??= new Map(layout.stages.map((s) => [s.id, s.name]));
+    g.setAttribute("class", cardClass(card, options));
+    g.firstElementChild.textContent = cardTitle(card);
+    const shown = badgeTexts(badgesOf(card), badgeRoom(card.width));
+    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), next.get(card.id) ?? [], shown) + (changed ? ". Changed in this scenario" : ""));
+    // A card not drawn whole yet gets its face and mark when it is.
+    const body = g.lastElementChild;
+    body.querySelector(".jg-face-features")?.setAttribute("d", featuresPath(card.emotion, ...FACE_AT(card.width, card.height), FACE_R));
+    if (flipped) {
+      if (changed) body.querySelector(".jg-card-stripe")?.after(changedMark(card.width));
+      else body.querySelector(".jg-card-changed-mark")?.remove();
+    }
+  }
+}
+
+/**
+ * Moves the selection (class, aria-pressed) and the roving Tab stop from
+ * `before` (the id selected when drawn, or null) to options.selected.
+ */
+export function updateSelection(cards, layout, before, options = {}) {
+  if (before === (options.selected ?? null)) return;
+  const has = (id) => id !== null && id !== undefined && cards.has(id);
+  const first = layout.cards[0]?.id;
+  const wasTab = has(before) ? before : first;
+  const nowTab = has(options.selected) ? options.selected : first;
+  for (const id of new Set([before, options.selected, wasTab, nowTab])) {
+    const g = has(id) ? cards.get(id) : null;
+    if (!g) continue;
+    const selected = id === options.selected;
+    g.classList.toggle("jg-card-selected", selected);
+    if (!options.interactive) continue;
+    g.setAttribute("aria-pressed", String(selected));
+    g.setAttribute("tabindex", id === nowTab ? "0" : "-1");
+  }
 }

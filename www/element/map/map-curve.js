@@ -98,70 +98,54 @@ function drawGhost(g, base, layout, left, top) {
   svgText("Baseline", { class: "jg-curve-key-text", x: num(x + 120), y: num(y + 4) }, key);
 }
 
-/**
- * Draws the curve lane of `layout` into `parent`. `options.ghost`: the
- * baseline's MapLayout in what-if mode; its curve is drawn dashed under
- * this one.
- */
-export function drawCurve(parent, layout, ids, options = {}) {
+/** The accessible name of the curve: what it is, its peak and its end. */
+function curveSummary(layout, options) {
   const { curve } = layout;
   const names = new Map(layout.cards.map((c) => [c.id, c.name]));
-  const emotions = new Map(layout.cards.map((c) => [c.id, c.emotion]));
+  const at = (i) => curve.points[i];
+  const peak = curve.peak ?? null;
+  const end = curve.end ?? null;
+  const summary = [options.ghost ? "Emotional curve of the scenario, with the baseline dashed" : "Emotional curve: felt emotion along the journey"];
+  if (peak !== null && at(peak)) summary.push(`peak ${signed(at(peak).felt)} at ${names.get(at(peak).id) ?? at(peak).id}`);
+  if (end !== null && at(end)) summary.push(`end ${signed(at(end).felt)} at ${names.get(at(end).id) ?? at(end).id}`);
+  return summary.join("; ");
+}
+
+/** The curve's edges: left and right of the columns, top and bottom of the lane, half its height. */
+function frame(layout) {
+  const { curve } = layout;
   const left = layout.stages.length ? layout.stages[0].x : 0;
   const right = layout.stages.length ? layout.stages[layout.stages.length - 1].x + layout.stages[layout.stages.length - 1].width : layout.width;
   const top = curve.y;
   const bottom = curve.y + curve.height;
   const half = curve.zeroY - top - 12; // the layout keeps 12 units of room at the edges
+  return { left, right, top, bottom, half };
+}
 
+/** The curve's line, and the area between it and the zero line. */
+function curvePaths(layout) {
+  const { curve } = layout;
+  const pts = curve.points.map((p) => [p.x, p.y]);
+  const line = smoothPath(pts);
+  const area = `${line} L${num(pts[pts.length - 1][0])},${num(curve.zeroY)} L${num(pts[0][0])},${num(curve.zeroY)} Z`;
+  return { line, area };
+}
+
+/** A point's class and tooltip. */
+function pointLook(p, names, emotions) {
+  return {
+    cls: `jg-curve-point jg-emotion-${level(emotions.get(p.id) ?? p.felt).key}`,
+    title: `${names.get(p.id) ?? p.id}: felt ${describe(p.felt)}`,
+  };
+}
+
+/** Peak and end: a ring and a label, above a high point and below a low one. */
+function drawMarks(g, layout) {
+  const { curve } = layout;
+  const { top, bottom } = frame(layout);
   const peak = curve.peak ?? null;
   const end = curve.end ?? null;
   const at = (i) => curve.points[i];
-  const summary = [options.ghost ? "Emotional curve of the scenario, with the baseline dashed" : "Emotional curve: felt emotion along the journey"];
-  if (peak !== null && at(peak)) summary.push(`peak ${signed(at(peak).felt)} at ${names.get(at(peak).id) ?? at(peak).id}`);
-  if (end !== null && at(end)) summary.push(`end ${signed(at(end).felt)} at ${names.get(at(end).id) ?? at(end).id}`);
-  const g = svg("g", { class: "jg-curve", role: "group", "aria-label": summary.join("; ") }, parent);
-
-  svg("rect", { class: "jg-lane-bg jg-curve-bg", x: num(left), y: num(top), width: num(right - left), height: num(curve.height), rx: 10 }, g);
-  svgText("Emotional curve", { class: "jg-lane-title", x: num(left + 12), y: num(top + 18) }, g);
-  // Scale marks in the left margin.
-  for (const [value, y] of [[1, curve.zeroY - half], [0, curve.zeroY], [-1, curve.zeroY + half]]) {
-    svgText(signed(value), { class: "jg-curve-scale", x: num(left - 4), y: num(y + 4), "text-anchor": "end", "aria-hidden": "true" }, g);
-  }
-  // Faint dividers between the stages, so each moment can be read against its column.
-  layout.stages.slice(1).forEach((stage, i) => {
-    const prev = layout.stages[i];
-    const x = (prev.x + prev.width + stage.x) / 2;
-    svg("line", { class: "jg-curve-divider", x1: num(x), x2: num(x), y1: num(top + 6), y2: num(bottom - 6), "aria-hidden": "true" }, g);
-  });
-  svg("line", { class: "jg-curve-zero", x1: num(left), x2: num(right), y1: num(curve.zeroY), y2: num(curve.zeroY) }, g);
-
-  const pts = curve.points.map((p) => [p.x, p.y]);
-  if (pts.length > 0) {
-    const line = smoothPath(pts);
-    // Tint the area between curve and zero line: green above, red below.
-    const area = `${line} L${num(pts[pts.length - 1][0])},${num(curve.zeroY)} L${num(pts[0][0])},${num(curve.zeroY)} Z`;
-    const above = ids("curve-above");
-    const below = ids("curve-below");
-    svg("rect", { x: num(left), y: num(top), width: num(right - left), height: num(curve.zeroY - top) }, svg("clipPath", { id: above }, ids.defs));
-    svg("rect", { x: num(left), y: num(curve.zeroY), width: num(right - left), height: num(bottom - curve.zeroY) }, svg("clipPath", { id: below }, ids.defs));
-    svg("path", { class: "jg-curve-area-pos", d: area, "clip-path": `url(#${above})`, "aria-hidden": "true" }, g);
-    svg("path", { class: "jg-curve-area-neg", d: area, "clip-path": `url(#${below})`, "aria-hidden": "true" }, g);
-    if (options.ghost) drawGhost(g, options.ghost, layout, left, top);
-    svg("path", { class: "jg-curve-line", d: line, "aria-hidden": "true" }, g);
-  } else if (options.ghost) {
-    drawGhost(g, options.ghost, layout, left, top);
-  }
-
-  const dots = svg("g", { class: "jg-curve-points" }, g);
-  curve.points.forEach((p) => {
-    const dot = svg("circle", {
-      class: `jg-curve-point jg-emotion-${level(emotions.get(p.id) ?? p.felt).key}`,
-      cx: num(p.x), cy: num(p.y), r: 4.5, "data-id": p.id,
-    }, dots);
-    svgTitle(dot, `${names.get(p.id) ?? p.id}: felt ${describe(p.felt)}`);
-  });
-
-  // Peak and end: a ring and a label, above a high point and below a low one.
   const marks = [];
   if (peak !== null && at(peak)) marks.push({ i: peak, kind: "peak", text: "Peak" });
   if (end !== null && at(end)) {
@@ -178,5 +162,98 @@ export function drawCurve(parent, layout, ids, options = {}) {
     y = Math.max(top + 14, Math.min(bottom - 6, y));
     svgText(`${mark.text} ${signed(p.felt)}`, { class: "jg-curve-label", x: num(p.x), y: num(y), "text-anchor": "middle" }, m);
   }
+}
+
+/**
+ * Draws the curve lane of `layout` into `parent`. `options.ghost`: the
+ * baseline's MapLayout in what-if mode; its curve is drawn dashed under
+ * this one.
+ */
+export function drawCurve(parent, layout, ids, options = {}) {
+  const { curve } = layout;
+  const names = new Map(layout.cards.map((c) => [c.id, c.name]));
+  const emotions = new Map(layout.cards.map((c) => [c.id, c.emotion]));
+  const { left, right, top, bottom, half } = frame(layout);
+  const g = svg("g", { class: "jg-curve", role: "group", "aria-label": curveSummary(layout, options) }, parent);
+
+  svg("rect", { class: "jg-lane-bg jg-curve-bg", x: num(left), y: num(top), width: num(right - left), height: num(curve.height), rx: 10 }, g);
+  svgText("Emotional curve", { class: "jg-lane-title", x: num(left + 12), y: num(top + 18) }, g);
+  // Scale marks in the left margin.
+  for (const [value, y] of [[1, curve.zeroY - half], [0, curve.zeroY], [-1, curve.zeroY + half]]) {
+    svgText(signed(value), { class: "jg-curve-scale", x: num(left - 4), y: num(y + 4), "text-anchor": "end", "aria-hidden": "true" }, g);
+  }
+  // Faint dividers between the stages, so each moment can be read against its column.
+  layout.stages.slice(1).forEach((stage, i) => {
+    const prev = layout.stages[i];
+    const x = (prev.x + prev.width + stage.x) / 2;
+    svg("line", { class: "jg-curve-divider", x1: num(x), x2: num(x), y1: num(top + 6), y2: num(bottom - 6), "aria-hidden": "true" }, g);
+  });
+  svg("line", { class: "jg-curve-zero", x1: num(left), x2: num(right), y1: num(curve.zeroY), y2: num(curve.zeroY) }, g);
+
+  if (curve.points.length > 0) {
+    // Tint the area between curve and zero line: green above, red below.
+    const { line, area } = curvePaths(layout);
+    const above = ids("curve-above");
+    const below = ids("curve-below");
+    svg("rect", { x: num(left), y: num(top), width: num(right - left), height: num(curve.zeroY - top) }, svg("clipPath", { id: above }, ids.defs));
+    svg("rect", { x: num(left), y: num(curve.zeroY), width: num(right - left), height: num(bottom - curve.zeroY) }, svg("clipPath", { id: below }, ids.defs));
+    svg("path", { class: "jg-curve-area-pos", d: area, "clip-path": `url(#${above})`, "aria-hidden": "true" }, g);
+    svg("path", { class: "jg-curve-area-neg", d: area, "clip-path": `url(#${below})`, "aria-hidden": "true" }, g);
+    if (options.ghost) drawGhost(g, options.ghost, layout, left, top);
+    svg("path", { class: "jg-curve-line", d: line, "aria-hidden": "true" }, g);
+  } else if (options.ghost) {
+    drawGhost(g, options.ghost, layout, left, top);
+  }
+
+  const dots = svg("g", { class: "jg-curve-points" }, g);
+  curve.points.forEach((p) => {
+    const look = pointLook(p, names, emotions);
+    const dot = svg("circle", { class: look.cls, cx: num(p.x), cy: num(p.y), r: 4.5, "data-id": p.id }, dots);
+    svgTitle(dot, look.title);
+  });
+
+  drawMarks(g, layout);
   return g;
+}
+
+/**
+ * Brings the curve `g` drawn by drawCurve for `before` up to date with
+ * `layout`, where only the felt emotions (and so the points' heights, the
+ * peak and the end) changed: same touchpoints, same columns. Cheaper than
+ * drawing it again, above all for the browser: only what moved is styled
+ * and laid out again.
+ */
+export function updateCurve(g, before, layout, options = {}) {
+  const { curve } = layout;
+  g.setAttribute("aria-label", curveSummary(layout, options));
+  if (curve.points.length > 0) {
+    const { line, area } = curvePaths(layout);
+    for (const el of g.children) {
+      if (el.matches(".jg-curve-line")) el.setAttribute("d", line);
+      else if (el.matches(".jg-curve-area-pos, .jg-curve-area-neg")) el.setAttribute("d", area);
+    }
+  }
+  const ghost = [...g.children].find((el) => el.matches(".jg-curve-ghost"));
+  if (ghost) {
+    const scratch = svg("g");
+    const { left, top } = frame(layout);
+    drawGhost(scratch, options.ghost, layout, left, top);
+    if (scratch.firstChild) ghost.replaceWith(scratch.firstChild);
+    else ghost.remove();
+  }
+  const dots = [...g.children].find((el) => el.matches(".jg-curve-points"));
+  const names = new Map(layout.cards.map((c) => [c.id, c.name]));
+  const emotions = new Map(layout.cards.map((c) => [c.id, c.emotion]));
+  const was = new Map(before.cards.map((c) => [c.id, c.emotion]));
+  curve.points.forEach((p, i) => {
+    const q = before.curve.points[i];
+    if (q && q.y === p.y && q.felt === p.felt && was.get(p.id) === emotions.get(p.id)) return;
+    const dot = dots.children[i];
+    const look = pointLook(p, names, emotions);
+    dot.setAttribute("class", look.cls);
+    dot.setAttribute("cy", num(p.y));
+    dot.firstElementChild.textContent = look.title;
+  });
+  for (const mark of [...g.children].filter((el) => el.matches(".jg-curve-mark"))) mark.remove();
+  drawMarks(g, layout);
 }

@@ -23,11 +23,10 @@ export const MAP_CSS = `
 .jg-face-disc { fill: var(--jg-emotion); stroke: var(--jg-face-ink, #1b2430); stroke-opacity: 0.25; stroke-width: 1; }
 .jg-face-eye { fill: var(--jg-emotion-ink); }
 .jg-face-mouth { fill: none; stroke: var(--jg-emotion-ink); stroke-width: 1.7; stroke-linecap: round; }
+.jg-face-features { fill: none; stroke: var(--jg-emotion-ink); stroke-width: 1.7; stroke-linecap: round; }
 
-.jg-card-bg {
-  fill: var(--jg-surface, #ffffff); stroke: var(--jg-border, #d5dde7); stroke-width: 1;
-  filter: drop-shadow(0 1px 1.5px rgb(16 24 40 / 0.10)) drop-shadow(0 3px 6px rgb(16 24 40 / 0.06));
-}
+.jg-card-bg { fill: var(--jg-surface, #ffffff); stroke: var(--jg-border, #d5dde7); stroke-width: 1; }
+.jg-card-shadow { fill: var(--jg-card-shadow, rgb(16 24 40 / 0.09)); }
 .jg-card-indirect .jg-card-bg { stroke-dasharray: 5 3; stroke: #a9b4c2; }
 .jg-card-goal .jg-card-bg { stroke: var(--jg-badge-goal-ink, #6b5000); stroke-width: 1.5; }
 .jg-card[role=button] { cursor: pointer; }
@@ -50,8 +49,8 @@ export const MAP_CSS = `
 .jg-badge-indirect rect { fill: var(--jg-badge-indirect-bg, #edf0f3); }
 .jg-map .jg-badge-indirect text { fill: var(--jg-badge-indirect-ink, #45505c); }
 
-.jg-arrow { fill: none; stroke: var(--jg-arrow, #8391a3); stroke-opacity: 0.85; stroke-linecap: round; }
-.jg-arrow-back { stroke-dasharray: 5 4; stroke-opacity: 0.55; }
+.jg-arrow { fill: var(--jg-arrow, #8391a3); stroke: var(--jg-arrow, #8391a3); stroke-opacity: 0.85; stroke-linecap: round; stroke-linejoin: round; }
+.jg-arrow-back { fill: none; stroke-dasharray: 5 4; stroke-opacity: 0.55; }
 .jg-arrowhead path { fill: var(--jg-arrow, #8391a3); }
 
 .jg-lane-bg { stroke-width: 1; }

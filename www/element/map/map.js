@@ -9,8 +9,8 @@
 import { svg, svgText, svgTitle, num } from "./svg.js";
 import { font, ellipsize } from "./text-fit.js";
 import { drawArrows } from "./map-arrows.js";
-import { drawCards } from "./map-cards.js";
-import { drawCurve } from "./map-curve.js";
+import { drawCards, drawCardDetails, cardContext, updateCards, updateSelection } from "./map-cards.js";
+import { drawCurve, updateCurve } from "./map-curve.js";
 import { drawLanes } from "./map-lanes.js";
 import { MAP_CSS } from "./map-style.js";
 
@@ -54,6 +54,17 @@ function drawStages(parent, layout) {
  * options.ghost: in what-if mode, the baseline's MapLayout; its curve is
  *   drawn as a dashed ghost under this one.
  * options.changed: ids of touchpoints a scenario changes or adds (marked).
+ * options.lazyTitles: an arrow's tooltip is made when the pointer first
+ *   comes over it, not with the map (a live map, not an exported one).
+ * options.view: for a map shown on screen, a function returning the part
+ *   of the map in view, {top, bottom} in its units (see viewOf). A map of
+ *   more than DRAW_WHOLE cards then draws at once only the arrows and the
+ *   whole cards in and near that part; the other cards have their group,
+ *   label and background at once (so keyboard, screen readers and the
+ *   layout find every card), and the rest of their drawing and the other
+ *   arrows follow in short slices while the browser is idle, nearest
+ *   first; all at once before printing, a card at once when
+ *   it gets focus. Stages, curve and lanes are always drawn at once.
  */
 export function renderMap(layout, options = {}) {
   instances += 1;
@@ -81,11 +92,196 @@ export function renderMap(layout, options = {}) {
   ids.defs = svg("defs", {}, root);
 
   drawStages(root, layout);
-  drawArrows(root, layout, ids);
-  drawCards(root, layout, ids, options);
+  const view = options.view && layout.cards.length > DRAW_WHOLE ? options.view() : null;
+  const inView = (top, bottom) => view && bottom >= view.top && top <= view.bottom;
+  const arrows = drawArrows(root, layout, ids, { lazyTitles: options.lazyTitles }, view && ((arrow) => {
+    const ys = arrow.points.map((p) => p[1]);
+    return inView(Math.min(...ys), Math.max(...ys));
+  }));
+  const later = [];
+  drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
   drawCurve(root, layout, ids, options);
   drawLanes(root, layout);
+  drawn.set(root, { layout, options, pending: null });
+  if (view) {
+    // Nearest to the view first.
+    const middle = (view.top + view.bottom) / 2;
+    const tasks = [
+      ...later.map((card) => ({ card: card.id, distance: Math.abs(card.y + card.height / 2 - middle) })),
+      ...arrows.later.map((item) => {
+        const ys = item.arrow.points.map((p) => p[1]);
+        return { arrow: item, distance: Math.min(Math.abs(Math.min(...ys) - middle), Math.abs(Math.max(...ys) - middle)) };
+      }),
+    ].sort((x, y) => x.distance - y.distance);
+    if (tasks.length) finishLater(root, tasks, arrows.drawLater);
+  }
   return root;
+}
+
+/** Up to how many cards a map is drawn whole at once (see options.view). */
+export const DRAW_WHOLE = 300;
+
+/**
+ * The part of a map about to be shown at the top left of `container`
+ * that will be in view: {top, bottom} in map units, with half a screen
+ * more on each side. Reads the container's place, so call it before the
+ * map goes in (then it only lays out what changed before, not the map).
+ */
+export function viewOf(container) {
+  const top = container.getBoundingClientRect().top;
+  const height = globalThis.innerHeight || 800;
+  const from = container.scrollTop - top;
+  return { top: from - height / 2, bottom: from + height * 1.5 };
+}
+
+/**
+ * <svg> → what it shows: {layout, options, pending (draws what is still
+ * to be drawn, or null)}.
+ */
+const drawn = new WeakMap();
+
+/** At most this long (ms), and this many cards and arrows, per slice of background drawing. */
+const SLICE_MS = 4;
+const SLICE_ITEMS = 120;
+
+/**
+ * Draws the rest of `map` in the background (see options.view): `tasks`
+ * ({card: id} or {arrow}, in order) a few at a time when the browser is
+ * idle, so the frames in between stay short; all at once before printing,
+ * or a card when it gets focus. Stops when the map has been replaced (is
+ * not in the page).
+ */
+function finishLater(map, tasks, drawArrow) {
+  const state = drawn.get(map);
+  const cards = new Map();
+  for (const g of map.querySelectorAll("g.jg-card[data-pending]")) cards.set(g.dataset.id, g);
+  let context = null;
+  let byId = null;
+  let of = null;
+  let next = 0;
+  const run = (task) => {
+    if (task.done) return;
+    task.done = true;
+    if (task.arrow) {
+      drawArrow(task.arrow);
+      return;
+    }
+    const g = cards.get(task.card);
+    // Drawn from the layout shown now (updateMap may have changed emotions since).
+    if (of !== state.layout) {
+      of = state.layout;
+      byId = new Map(of.cards.map((c) => [c.id, c]));
+      context = cardContext(of, state.options);
+    }
+    const card = byId.get(task.card);
+    if (g && card) drawCardDetails(g, card, context);
+  };
+  const all = () => {
+    if (!state.pending) return;
+    for (; next < tasks.length; next += 1) run(tasks[next]);
+    done();
+  };
+  const byCard = new Map(tasks.filter((t) => t.card).map((t) => [t.card, t]));
+  const focused = (event) => {
+    const id = event.target?.closest?.("g.jg-card[data-pending]")?.dataset.id;
+    if (id && byCard.has(id)) run(byCard.get(id));
+  };
+  const done = () => {
+    globalThis.removeEventListener?.("beforeprint", all);
+    map.removeEventListener("focusin", focused);
+    state.pending = null;
+  };
+  state.pending = all;
+  globalThis.addEventListener?.("beforeprint", all);
+  map.addEventListener("focusin", focused);
+  const idle = globalThis.requestIdleCallback
+    ? (f) => globalThis.requestIdleCallback(f, { timeout: 200 })
+    : (f) => setTimeout(f, 16);
+  let waited = 0;
+  const slice = () => {
+    if (!state.pending) return;
+    if (!map.isConnected) {
+      // Not shown yet, or replaced: wait a little, then give up.
+      if ((waited += 1) > 20) done();
+      else idle(slice);
+      return;
+    }
+    const start = performance.now();
+    for (let n = 0; next < tasks.length && n < SLICE_ITEMS; n += 1) {
+      run(tasks[next]);
+      next += 1;
+      if (performance.now() - start > SLICE_MS) break;
+    }
+    if (next < tasks.length) idle(slice);
+    else done();
+  };
+  idle(slice);
+}
+
+/** Card fields that updateMap brings up to date; any other difference means drawing anew. */
+const EMOTION_FIELDS = new Set(["emotion", "impact", "felt"]);
+
+/** Whether two values (numbers, strings, booleans, arrays and objects of them) are equal, but for the object keys in `skip`. */
+function same(a, b, skip = null) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!same(a[i], b[i], skip)) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    if (skip?.has(k)) continue;
+    if (!same(a[k], b[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two layouts, drawn with these options, differ only in what
+ * updateMap updates: the emotions (cards' emotion, impact, felt; the
+ * curve's heights, peak and end), the selection and which cards a scenario
+ * changes. Where the stages, cards, arrows, curve points and lanes go and
+ * what they say must be the same.
+ */
+function sameStructure(a, b, optionsA, optionsB) {
+  if (a.width !== b.width || a.height !== b.height || a.headerHeight !== b.headerHeight) return false;
+  if ((optionsA.title ?? null) !== (optionsB.title ?? null) || Boolean(optionsA.interactive) !== Boolean(optionsB.interactive)
+    || Boolean(optionsA.lazyTitles) !== Boolean(optionsB.lazyTitles) || optionsA.ghost !== optionsB.ghost) return false;
+  if (!same(a.stages, b.stages) || !same(a.arrows, b.arrows) || !same(a.lanes, b.lanes)) return false;
+  if (a.cards.length !== b.cards.length) return false;
+  for (let i = 0; i < a.cards.length; i += 1) if (!same(a.cards[i], b.cards[i], EMOTION_FIELDS)) return false;
+  const [p, q] = [a.curve, b.curve];
+  if (p.y !== q.y || p.height !== q.height || p.zeroY !== q.zeroY || p.points.length !== q.points.length) return false;
+  for (let i = 0; i < p.points.length; i += 1) if (p.points[i].id !== q.points[i].id || p.points[i].x !== q.points[i].x) return false;
+  return true;
+}
+
+/**
+ * Brings `map` (an <svg> from renderMap) up to date with `layout` and
+ * `options` in place, when what changed since it was drawn is only
+ * emotions (a slider drag, an undone emotion: the cards' colours, faces
+ * and labels, the curve, its peak and end), the selection and which cards
+ * a scenario changes. Returns false, changing nothing, when more changed:
+ * then render the map anew.
+ *
+ * On a large map this is much cheaper than drawing it again, for the
+ * script and even more for the browser, which styles, lays out and paints
+ * again only what moved.
+ */
+export function updateMap(map, layout, options = {}) {
+  const shown = drawn.get(map);
+  if (!shown || !sameStructure(shown.layout, layout, shown.options, options)) return false;
+  const cards = new Map();
+  for (const g of map.querySelectorAll("g.jg-card")) cards.set(g.dataset.id, g);
+  updateCards(cards, shown.layout, layout, shown.options, options);
+  updateSelection(cards, layout, shown.options.selected ?? null, options);
+  const curve = map.querySelector("g.jg-curve");
+  if (curve) updateCurve(curve, shown.layout, layout, options);
+  Object.assign(shown, { layout, options });
+  return true;
 }
 
 /** Replaces the contents of `container` with the map of `layout`; returns the <svg>. */

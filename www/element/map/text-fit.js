@@ -7,6 +7,7 @@ const ELLIPSIS = "…";
 const FALLBACK_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 let context = null;
+let contextFont = null;
 let family = null;
 const cache = new Map();
 
@@ -24,18 +25,27 @@ export function font(size, weight = 400) {
   return `${weight} ${size}px ${fontFamily()}`;
 }
 
+/** The 2D context that measures, made on first use (null without canvas). */
+function measurer() {
+  if (context === null) {
+    const canvas = document.createElement("canvas");
+    context = canvas.getContext("2d") ?? false;
+  }
+  return context || null;
+}
+
 /** Width of `text` in pixels when drawn in `fontSpec`. */
 export function measure(text, fontSpec) {
   const key = `${fontSpec}\u0000${text}`;
   let width = cache.get(key);
   if (width !== undefined) return width;
-  if (context === null) {
-    const canvas = document.createElement("canvas");
-    context = canvas.getContext("2d");
-  }
-  if (context) {
-    context.font = fontSpec;
-    width = context.measureText(text).width;
+  const ctx = measurer();
+  if (ctx) {
+    if (contextFont !== fontSpec) {
+      ctx.font = fontSpec;
+      contextFont = fontSpec;
+    }
+    width = ctx.measureText(text).width;
   } else {
     // No canvas (very old or locked-down browsers): a generous estimate.
     const size = Number(/(\d+(?:\.\d+)?)px/.exec(fontSpec)?.[1] ?? 13);
@@ -46,9 +56,53 @@ export function measure(text, fontSpec) {
   return width;
 }
 
+/**
+ * Text in simple scripts (Latin, Greek, Cyrillic, common punctuation),
+ * whose width is the sum of its characters' widths, less kerning: at most
+ * a little narrower, never wider, than that sum.
+ */
+const SIMPLE = /^[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20ac]*$/;
+/** fontSpec → (character → width). */
+const glyphs = new Map();
+/** How much wider than the sum of its characters a simple text may be drawn (none expected; a margin). */
+const SLACK = 1.02;
+
+/**
+ * Whether `text` surely fits `maxWidth` in `fontSpec`, judged from its
+ * characters' widths (each measured once) without measuring the text
+ * itself: on a large map nearly every card's name fits at once, and a
+ * thousand canvas measurements of new strings take longer than the rest of
+ * the card. false means "measure it".
+ */
+function surelyFits(text, maxWidth, fontSpec) {
+  if (!SIMPLE.test(text) || text.length > 200) return false;
+  let widths = glyphs.get(fontSpec);
+  if (!widths) {
+    if (glyphs.size > 32) glyphs.clear();
+    widths = new Map();
+    glyphs.set(fontSpec, widths);
+  }
+  let sum = 0;
+  for (const ch of text) {
+    let w = widths.get(ch);
+    if (w === undefined) {
+      w = measure(ch, fontSpec);
+      widths.set(ch, w);
+    }
+    sum += w;
+    if (sum * SLACK > maxWidth) return false;
+  }
+  return true;
+}
+
+/** Whether `text` fits `maxWidth` in `fontSpec`. */
+function fits(text, maxWidth, fontSpec) {
+  return surelyFits(text, maxWidth, fontSpec) || measure(text, fontSpec) <= maxWidth;
+}
+
 /** `text` cut at the end with "…" so that it fits `maxWidth`. */
 export function ellipsize(text, maxWidth, fontSpec) {
-  if (measure(text, fontSpec) <= maxWidth) return text;
+  if (fits(text, maxWidth, fontSpec)) return text;
   // Binary search on the number of code points kept.
   const chars = Array.from(text);
   let lo = 0;
@@ -75,7 +129,7 @@ export function wrap(text, maxWidth, maxLines, fontSpec) {
   while (i < words.length && lines.length < maxLines) {
     const word = words[i];
     const candidate = current ? `${current} ${word}` : word;
-    if (measure(candidate, fontSpec) <= maxWidth) {
+    if (fits(candidate, maxWidth, fontSpec)) {
       current = candidate;
       i += 1;
     } else if (current) {

@@ -1,0 +1,184 @@
+// The editor's fast paths for large journeys (SPEC section 6; measured by
+// tests/bench/editor.mjs) draw what the plain path draws:
+//   - a slider drag, a selection, an undone emotion update the map in place
+//     (map.js updateMap), and the map then equals the map drawn anew;
+//   - a map of more than DRAW_WHOLE cards draws at once the cards and arrows
+//     in view (and every card's group and label), the rest while the browser
+//     is idle, and all of it before printing; finished, it equals the map
+//     drawn at once.
+//   bash tools/build.sh && cd tests && node --test e2e/bigmap.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { start, openPage } from "./browser.mjs";
+
+const out = new URL("../out/", import.meta.url);
+mkdirSync(out, { recursive: true });
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The app with the reference journey of `n` touchpoints open. */
+async function openReference(n, seed = 3) {
+  const { page, problems } = await openPage(env.browser, { width: 1280, height: 900 });
+  await page.goto(env.url);
+  await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+  await page.evaluate(async ({ n, seed }) => {
+    const { Journey } = await import("/pkg/journeygraph.js");
+    const j = Journey.reference(n, seed);
+    document.querySelector("journey-map").journey = j.toJSON();
+    j.free();
+  }, { n, seed });
+  return { page, problems, editor: page.locator("journey-map"), map: page.locator("journey-map svg.jg-map") };
+}
+
+/**
+ * Whether the map shown equals renderMap's map of the journey shown (the
+ * scenario's in What-if mode), drawn at once: "same", or where they differ.
+ */
+function sameAsDrawnAnew(page) {
+  return page.evaluate(async () => {
+    const { renderMap } = await import("/pkg/element/map/map.js");
+    const { changedTouchpoints } = await import("/pkg/element/scenario.js");
+    const el = document.querySelector("journey-map");
+    const shownMap = el.shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const file = el.journey.toObject();
+    const scenario = el.scenario ? file.scenarios.find((s) => s.id === el.scenario) : null;
+    const shown = scenario ? el.journey.withScenario({ id: scenario.id, name: scenario.name, changes: scenario.changes }) : el.journey;
+    const selected = shownMap.querySelector(".jg-card-selected")?.dataset.id ?? null;
+    const fresh = renderMap(shown.layout(), {
+      title: scenario ? `${file.title} — scenario ${scenario.name || scenario.id}` : file.title,
+      interactive: true, selected, lazyTitles: true,
+      ghost: scenario ? el.journey.layout() : null, changed: scenario ? changedTouchpoints(scenario.changes) : null,
+    });
+    if (scenario) shown.free();
+    const text = (svg) => new XMLSerializer().serializeToString(svg).replace(/jg\d+-/g, "jgN-");
+    const [a, b] = [text(shownMap), text(fresh)];
+    if (a === b) return "same";
+    let i = 0;
+    while (a[i] === b[i]) i += 1;
+    return `differs at ${i}: …${a.slice(i - 60, i + 80)}… drawn anew: …${b.slice(i - 60, i + 80)}…`;
+  });
+}
+
+/** Drags the emotion slider with the mouse across `steps` positions from its left end; returns the values seen. */
+async function dragEmotion(page, editor, steps = 12) {
+  const slider = editor.locator('[part=inspector] input[type=range][data-key="emotion"]');
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  const seen = [];
+  for (let k = 0; k <= steps; k++) {
+    await page.mouse.move(box.x + 4 + ((box.width - 8) * k) / steps, y);
+    seen.push(await slider.inputValue());
+  }
+  await page.mouse.up();
+  return seen;
+}
+
+test("a slider drag updates the map in place, and it is the map drawn anew", async () => {
+  const { page, problems, editor, map } = await openReference(200);
+  await map.locator('g.jg-card[data-id="t100"]').click();
+  const node = await map.elementHandle();
+  const seen = await dragEmotion(page, editor);
+  assert.ok(new Set(seen).size > 5, `the drag moved the slider: ${seen.join(" ")}`);
+  assert.ok(await node.evaluate((svg) => svg.isConnected), "the map was updated in place, not drawn again");
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  // The figures are those of the journey as it now is.
+  const expected = await page.evaluate(() => {
+    const s = document.querySelector("journey-map").journey.simulate({ customers: 10000, seed: 1 }).remembered;
+    return `${s.mean >= 0 ? "+" : "−"}${Math.abs(s.mean).toFixed(2)} ± ${s.halfWidth.toFixed(s.halfWidth < 0.01 ? 3 : 2)}`;
+  });
+  assert.equal(await editor.locator('[data-figure="remembered"] dd').textContent(), expected);
+  // The drag is one undo step; undone, the map is the journey's again.
+  await editor.getByRole("button", { name: "Undo" }).click();
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  // Another card selected, then none.
+  await map.locator('g.jg-card[data-id="t37"]').click();
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  await map.locator(".jg-curve-bg").click({ position: { x: 300, y: 4 }, force: true }); // off the cards: nothing selected
+  assert.equal(await map.locator("g.jg-card-selected").count(), 0);
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  assert.deepEqual(problems, []);
+});
+
+test("in What if, a slider drag keeps the baseline's ghost and marks the change, as drawing anew does", async () => {
+  const { page, problems, editor, map } = await openReference(200, 5);
+  await editor.getByRole("button", { name: "What if" }).click();
+  await map.locator('g.jg-card[data-id="t60"]').click();
+  await dragEmotion(page, editor);
+  assert.equal(await map.locator("g.jg-card-changed").count(), 1);
+  assert.ok(await map.locator(".jg-curve-ghost").count(), "the baseline's ghost is drawn");
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  await map.locator('g.jg-card[data-id="t61"]').click();
+  await dragEmotion(page, editor, 6);
+  assert.equal(await map.locator("g.jg-card-changed").count(), 2);
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  assert.deepEqual(problems, []);
+});
+
+test("a 1,000-touchpoint map draws what is in view at once, the rest while idle, all before printing", async () => {
+  const { page, problems, map } = await openReference(1000);
+  // At once: every card's group with its label; the cards in view drawn whole.
+  const first = await page.evaluate(() => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const cards = [...svg.querySelectorAll("g.jg-card")];
+    const inView = cards.filter((g) => {
+      const r = g.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight && r.left < innerWidth && r.right > 0;
+    });
+    return {
+      cards: cards.length,
+      labelled: cards.filter((g) => /emotion [+\u22120]/.test(g.getAttribute("aria-label") ?? "")).length,
+      pending: svg.querySelectorAll("g.jg-card[data-pending]").length,
+      inView: inView.length,
+      inViewWhole: inView.filter((g) => !g.hasAttribute("data-pending") && g.querySelector(".jg-card-name tspan")?.textContent).length,
+    };
+  });
+  assert.equal(first.cards, 1000);
+  assert.equal(first.labelled, 1000, "every card has its label at once");
+  assert.ok(first.pending > 0, "the cards far from view are drawn later");
+  assert.ok(first.inView > 0 && first.inViewWhole === first.inView, `every card in view is drawn whole: ${JSON.stringify(first)}`);
+  await page.screenshot({ path: new URL("bigmap-first.png", out).pathname });
+  // While idle, the rest; then it is the map drawn at once.
+  await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("g.jg-card[data-pending]"), null, { timeout: 20000 });
+  assert.equal(await map.locator("path.jg-arrow").count(), await page.evaluate(() => document.querySelector("journey-map").journey.toObject().transitions.length));
+  assert.equal(await sameAsDrawnAnew(page), "same");
+
+  // A new big journey, printed at once: everything is drawn before the page is.
+  const pending = await page.evaluate(async () => {
+    const { Journey } = await import("/pkg/journeygraph.js");
+    const j = Journey.reference(1000, 11);
+    const el = document.querySelector("journey-map");
+    el.journey = j.toJSON();
+    j.free();
+    const svg = el.shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const before = svg.querySelectorAll("[data-pending]").length;
+    window.dispatchEvent(new Event("beforeprint"));
+    return [before, svg.querySelectorAll("[data-pending]").length];
+  });
+  assert.ok(pending[0] > 0);
+  assert.equal(pending[1], 0, "before printing, every card is drawn whole");
+  assert.equal(await sameAsDrawnAnew(page), "same");
+
+  // A card not drawn yet is drawn when it gets focus (keyboard users).
+  const focused = await page.evaluate(async () => {
+    const { Journey } = await import("/pkg/journeygraph.js");
+    const j = Journey.reference(1000, 12);
+    const el = document.querySelector("journey-map");
+    el.journey = j.toJSON();
+    j.free();
+    const g = el.shadowRoot.querySelector(".jg-canvas g.jg-card[data-pending]");
+    g.focus();
+    return { pending: g.hasAttribute("data-pending"), name: g.querySelector(".jg-card-name")?.textContent ?? null };
+  });
+  assert.equal(focused.pending, false);
+  assert.match(focused.name, /^Touchpoint \d+$/);
+  assert.deepEqual(problems, []);
+});
