@@ -9,4 +9,5 @@ echo "== native"; cargo bench --bench engine 2>/dev/null
 bash tools/build.sh >/dev/null
 echo "== wasm in Chromium"; (cd tests && node bench/wasm.mjs)
 echo "== editor in Chromium"; (cd tests && node bench/editor.mjs)
+echo "== payload"; node tools/payload.mjs
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

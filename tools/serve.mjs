@@ -46,6 +46,12 @@ export function serve({ port = 8080, host = "127.0.0.1", quiet = false } = {}) {
       });
       res.end(body);
     } catch {
+      if (req.url === "/favicon.ico") {
+        // Browsers ask for it on every page; the app has an inline icon.
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
       res.end("not found");
     }
