@@ -23,6 +23,7 @@ import { scenarioSteps, applySteps, setField, withoutChange, changedTouchpoints 
 import { installFiles } from "./files.js";
 import { installPresenter } from "./present.js"; // workshop mode
 import { installAttribution } from "./attribution.js"; // attribution table (paths)
+import { installZoom } from "./zoom.js"; // zoom and pan
 
 /** Customers simulated for the figures bar: ±1% half-widths, a few ms. */
 export const SIMULATED_CUSTOMERS = 10000;
@@ -474,6 +475,8 @@ export class JourneyMapElement extends HTMLElement {
     Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
     // Attribution: toolbar button and the table under the figures (attribution.js).
     installAttribution(this, { toolbar, after: figures });
+    // Zoom and pan for big journeys (zoom.js).
+    ui.zoom = installZoom(this, { toolbar, canvas });
     this.#ui = ui;
 
     canvas.addEventListener("click", (e) => {

@@ -3,12 +3,34 @@
 // ancestor; the parts (::part(toolbar), ::part(figures), ::part(canvas),
 // ::part(inspector) …) can be styled directly.
 
+import { ZOOM_CSS } from "./zoom.js";
 import { LEGEND_CSS } from "./map/legend-style.js";
 import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
 import { FILES_CSS } from "./files.js";
 import { PATHS_CSS } from "./paths-import.js";
 import { ATTRIBUTION_CSS } from "./attribution.js";
+
+/**
+ * theme="dark" and theme="contrast": the same custom properties, other
+ * values; a page may still override any of them.
+ */
+const THEMES_CSS = `
+:host([theme=dark]) {
+  --jg-bg: #11161d; --jg-surface: #1a212b; --jg-ink: #e6edf3; --jg-muted: #a3b0bd;
+  --jg-border: #3a4756; --jg-column: #202a36; --jg-stage-bg: #34466a; --jg-stage-ink: #ffffff;
+  --jg-curve-bg: #1a212b; --jg-arrow: #8796a8; --jg-accent: #7c9cff;
+  --jg-pain-bg: #2a1a1c; --jg-pain-border: #6a3339; --jg-pain-ink: #f5b3b3;
+  --jg-opportunity-bg: #16261d; --jg-opportunity-border: #2f6142; --jg-opportunity-ink: #a6e3ba;
+  color-scheme: dark;
+}
+:host([theme=contrast]) {
+  --jg-bg: #ffffff; --jg-surface: #ffffff; --jg-ink: #000000; --jg-muted: #1f1f1f;
+  --jg-border: #000000; --jg-column: #f2f2f2; --jg-stage-bg: #000000; --jg-stage-ink: #ffffff;
+  --jg-arrow: #333333; --jg-accent: #0033cc;
+  --jg-pain-ink: #7a0000; --jg-opportunity-ink: #004d1a;
+}
+`;
 
 export const ELEMENT_CSS = `
 :host {
@@ -125,4 +147,6 @@ ${WHATIF_CSS}
 ${FILES_CSS}
 ${PATHS_CSS}
 ${ATTRIBUTION_CSS}
+${ZOOM_CSS}
+${THEMES_CSS}
 `;
