@@ -41,6 +41,15 @@ export function installZoom(host, { toolbar, canvas }) {
     out.disabled = zoom <= STEPS[0];
     into.disabled = zoom >= STEPS[STEPS.length - 1];
     if (!svg) return;
+    if (zoom === 1) {
+      // At 100% the map is exactly as drawn (its width and height attributes).
+      if (svg.hasAttribute("style")) {
+        svg.style.removeProperty("width");
+        svg.style.removeProperty("height");
+        if (!svg.getAttribute("style")) svg.removeAttribute("style");
+      }
+      return;
+    }
     const w = Number(svg.getAttribute("width"));
     const h = Number(svg.getAttribute("height"));
     if (!(w > 0 && h > 0)) return;
