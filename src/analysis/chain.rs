@@ -10,125 +10,31 @@
 //! in topological order, make I − Q block-triangular. Customers only move
 //! forward between components, so each component is solved once with the
 //! inflow from the ones before it already final: a component without a loop
-//! is a division, one with loops is a small dense system solved by LU with
-//! partial pivoting. That is direct elimination, not an iteration that stops
-//! at a tolerance, so the figures are exact up to floating-point rounding of
-//! a well-conditioned solve (relative error ~1e-15 per block).
+//! is a division, one with loops is a sparse system factored without
+//! cancellation ([`gth`](super::gth)). That is direct elimination, not an
+//! iteration that stops at a tolerance, so the figures are exact up to
+//! floating-point rounding, loops of any size and any narrowness included.
 //!
 //! # Complexity
-//! O(n + m + Σ k³) for n touchpoints, m transitions and loop components of
-//! sizes k; journeys have small loops, so this is linear in practice.
+//! O(n + m) plus the elimination of each loop component: linear for the
+//! small loops of drawn journeys; for one large loop (page-level paths) it
+//! grows with the fill of the elimination (see [`gth`](super::gth)).
 
 use petgraph::algo::TarjanScc;
 use petgraph::csr::Csr;
 
 use super::flow::Flow;
+use super::gth::{Entries, Gth};
 use crate::error::{JourneyError, Result};
-
-/// The largest loop component solved densely (k³ work). A journey in which
-/// thousands of touchpoints all lead back to each other is refused with a
-/// clear error rather than frozen.
-pub const MAX_LOOP: usize = 3000;
-
-/// A dense LU factorisation with partial pivoting: row i of L·U is row
-/// `perm[i]` of the factored matrix.
-#[derive(Debug, Clone)]
-struct Lu {
-    k: usize,
-    a: Vec<f64>,
-    perm: Vec<usize>,
-}
-
-impl Lu {
-    /// Factors a k×k row-major matrix; None when it is singular.
-    fn factor(mut a: Vec<f64>, k: usize) -> Option<Lu> {
-        let mut perm: Vec<usize> = (0..k).collect();
-        for c in 0..k {
-            let (mut best, mut best_abs) = (c, a[c * k + c].abs());
-            for r in c + 1..k {
-                let v = a[r * k + c].abs();
-                if v > best_abs {
-                    best = r;
-                    best_abs = v;
-                }
-            }
-            if best_abs == 0.0 || !best_abs.is_finite() {
-                return None;
-            }
-            if best != c {
-                for j in 0..k {
-                    a.swap(c * k + j, best * k + j);
-                }
-                perm.swap(c, best);
-            }
-            let pivot = a[c * k + c];
-            for r in c + 1..k {
-                let factor = a[r * k + c] / pivot;
-                if factor != 0.0 {
-                    a[r * k + c] = factor;
-                    for j in c + 1..k {
-                        a[r * k + j] -= factor * a[c * k + j];
-                    }
-                } else {
-                    a[r * k + c] = 0.0;
-                }
-            }
-        }
-        Some(Lu { k, a, perm })
-    }
-
-    /// Solves A x = b in place.
-    fn solve(&self, b: &mut [f64]) {
-        let k = self.k;
-        let mut x: Vec<f64> = self.perm.iter().map(|&p| b[p]).collect();
-        for i in 0..k {
-            let mut s = x[i];
-            for j in 0..i {
-                s -= self.a[i * k + j] * x[j];
-            }
-            x[i] = s;
-        }
-        for i in (0..k).rev() {
-            let mut s = x[i];
-            for j in i + 1..k {
-                s -= self.a[i * k + j] * x[j];
-            }
-            x[i] = s / self.a[i * k + i];
-        }
-        b.copy_from_slice(&x);
-    }
-
-    /// Solves Aᵀ x = b in place: Uᵀ y = b, Lᵀ w = y, x = Pᵀ w.
-    fn solve_t(&self, b: &mut [f64]) {
-        let k = self.k;
-        let mut y = b.to_vec();
-        for i in 0..k {
-            let mut s = y[i];
-            for j in 0..i {
-                s -= self.a[j * k + i] * y[j];
-            }
-            y[i] = s / self.a[i * k + i];
-        }
-        for i in (0..k).rev() {
-            let mut s = y[i];
-            for j in i + 1..k {
-                s -= self.a[j * k + i] * y[j];
-            }
-            y[i] = s;
-        }
-        for (i, &p) in self.perm.iter().enumerate() {
-            b[p] = y[i];
-        }
-    }
-}
 
 /// One strongly connected component.
 #[derive(Debug, Clone)]
 enum Comp {
     /// One touchpoint; `denom` is 1 − q_ii (1 without a self-loop).
     Single { node: u32, denom: f64 },
-    /// A loop of several touchpoints, with I − Q restricted to it factored.
-    Block { nodes: Vec<u32>, lu: Lu },
+    /// A loop of several touchpoints (sorted), with I − Q restricted to it
+    /// factored.
+    Block { nodes: Vec<u32>, lu: Gth },
 }
 
 /// Q = diag(scale)·P for one choice of rows, with its components.
@@ -143,14 +49,17 @@ pub(crate) struct Chain<'a> {
 }
 
 impl<'a> Chain<'a> {
-    /// Builds the chain. `scale[i]` is the share of customers at i who move
-    /// on (1 − dropout, or 0 where the walk stops, e.g. at an absorbing goal).
+    /// Builds the chain. `stop[i]` is the share of customers at i whose
+    /// walk ends there (the dropout, or 1 where the walk stops, e.g. at an
+    /// absorbing goal); the rest move on. Taking the stopping share rather
+    /// than its complement keeps a tiny dropout exact: 1 − (1 − 10⁻¹⁷) is 0.
     ///
     /// # Errors
     /// `closed_loop` when a loop of touchpoints has no way out and no
-    /// dropout; `too_large` for a loop of more than [`MAX_LOOP`] touchpoints.
-    pub fn new(flow: &'a Flow<'a>, scale: Vec<f64>) -> Result<Chain<'a>> {
+    /// dropout.
+    pub fn new(flow: &'a Flow<'a>, stop: &[f64]) -> Result<Chain<'a>> {
         let n = flow.n;
+        let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(flow.col.len());
         for i in 0..n {
             if scale[i] > 0.0 {
@@ -176,49 +85,43 @@ impl<'a> Chain<'a> {
                 comp_of[v as usize] = c as u32;
             }
         }
+        let stays = |i: usize| if scale[i] > 0.0 { 1.0 - stop[i] } else { 0.0 };
         let mut comps = Vec::with_capacity(sccs.len());
         for (c, mut nodes) in sccs.into_iter().enumerate() {
             if nodes.len() == 1 {
-                let denom = flow.diagonal_entry(nodes[0] as usize, scale[nodes[0] as usize]);
-                if denom <= 0.0 {
-                    return Err(trap(flow, &[nodes[0]]));
+                let i = nodes[0] as usize;
+                let denom = if scale[i] > 0.0 { stop[i] + stays(i) * flow.leave[i] } else { 1.0 };
+                if !(denom > 0.0) {
+                    return Err(trap(flow, &nodes));
                 }
                 comps.push(Comp::Single { node: nodes[0], denom });
                 continue;
             }
-            let k = nodes.len();
-            if k > MAX_LOOP {
-                return Err(JourneyError::TooLarge {
-                    path: "/transitions".to_string(),
-                    detail: format!("{k} touchpoints all lead back to each other; journeygraph analyses loops of up to {MAX_LOOP} touchpoints exactly. Split the loop, e.g. by sending customers on rather than back."),
-                });
-            }
             nodes.sort_unstable();
             let local = |v: u32| nodes.binary_search(&v).ok();
-            let mut a = vec![0.0; k * k];
-            let mut leaks = false;
+            let k = nodes.len();
+            let mut entries = Entries {
+                k,
+                off: Vec::new(),
+                escape: vec![0.0; k],
+            };
             for (r, &i) in nodes.iter().enumerate() {
                 let i = i as usize;
-                a[r * k + r] = flow.diagonal_entry(i, scale[i]);
-                if scale[i] < 1.0 {
-                    leaks = true;
-                }
+                let s = stays(i);
+                let mut escape = stop[i];
                 for e in flow.row[i] as usize..flow.row[i + 1] as usize {
                     let j = flow.col[e];
                     if j as usize == i {
-                        continue; // on the diagonal, set above
+                        continue; // the diagonal: the pivots are sums
                     }
-                    if comp_of[j as usize] as usize == c {
-                        if let Some(s) = local(j) {
-                            a[r * k + s] -= scale[i] * flow.p[e];
-                        }
-                    } else {
-                        leaks = true;
+                    match local(j).filter(|_| comp_of[j as usize] as usize == c) {
+                        Some(t) => entries.off.push((r as u32, t as u32, -s * flow.p[e])),
+                        None => escape += s * flow.p[e],
                     }
                 }
+                entries.escape[r] = escape;
             }
-            let lu = if leaks { Lu::factor(a, k) } else { None };
-            match lu {
+            match Gth::factor(entries) {
                 Some(lu) => comps.push(Comp::Block { nodes, lu }),
                 None => return Err(trap(flow, &nodes)),
             }
@@ -320,13 +223,8 @@ impl<'a> Chain<'a> {
             match comp {
                 Comp::Single { node, denom } => d[*node as usize] = 1.0 / denom,
                 Comp::Block { nodes, lu } => {
-                    let k = nodes.len();
-                    let mut e = vec![0.0; k];
-                    for (s, &v) in nodes.iter().enumerate() {
-                        e.iter_mut().for_each(|x| *x = 0.0);
-                        e[s] = 1.0;
-                        lu.solve(&mut e);
-                        d[v as usize] = e[s];
+                    for (&v, z) in nodes.iter().zip(lu.inverse_diagonal()) {
+                        d[v as usize] = z;
                     }
                 }
             }

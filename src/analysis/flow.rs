@@ -63,13 +63,17 @@ impl<'a> Flow<'a> {
             names: Vec::with_capacity(n),
             stage: Vec::with_capacity(n),
         };
+        // Entries are relative: scaled by the largest before summing, so that
+        // entries near f64::MAX neither overflow nor zero every start.
+        let entry_max = order.iter().fold(0.0f64, |m, &node| m.max(graph[node].entry));
         let mut entry_total = 0.0;
         let mut row: Vec<(u32, f64)> = Vec::new();
         flow.row.push(0);
         for (i, &node) in order.iter().enumerate() {
             let tp = &graph[node];
-            flow.alpha[i] = tp.entry;
-            entry_total += tp.entry;
+            let entry = if entry_max > 0.0 { tp.entry / entry_max } else { 0.0 };
+            flow.alpha[i] = entry;
+            entry_total += entry;
             flow.dropout.push(tp.dropout);
             flow.emotion.push(tp.emotion);
             flow.impact.push(tp.impact);
@@ -129,17 +133,6 @@ impl<'a> Flow<'a> {
     /// Whether any touchpoint is a goal.
     pub fn has_goal(&self) -> bool {
         self.goal.iter().any(|g| *g)
-    }
-
-    /// 1 − s·P_ii, the diagonal of I − Q for a row scaled by s (the share
-    /// of customers who move on), without cancellation:
-    /// (1 − s) + s·(1 − P_ii).
-    pub fn diagonal_entry(&self, i: usize, s: f64) -> f64 {
-        if s <= 0.0 {
-            1.0
-        } else {
-            (1.0 - s) + s * self.leave[i]
-        }
     }
 
     /// The `closed_loop` error for a set of positions.

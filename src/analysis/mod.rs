@@ -7,6 +7,7 @@
 mod chain;
 mod curve;
 mod flow;
+mod gth;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -114,13 +115,13 @@ impl<'a> SuccessChain<'a> {
 }
 
 fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
-    let q = Chain::new(flow, flow.dropout.iter().map(|d| 1.0 - d).collect())?;
+    let q = Chain::new(flow, &flow.dropout)?;
     let visits = q.forward(&flow.alpha);
     let s = if flow.has_goal() {
-        let scale = (0..flow.n)
-            .map(|i| if flow.goal[i] { 0.0 } else { 1.0 - flow.dropout[i] })
+        let stop: Vec<f64> = (0..flow.n)
+            .map(|i| if flow.goal[i] { 1.0 } else { flow.dropout[i] })
             .collect();
-        let chain = Chain::new(flow, scale)?;
+        let chain = Chain::new(flow, &stop)?;
         let reward: Vec<f64> = flow.goal.iter().map(|&g| if g { 1.0 } else { 0.0 }).collect();
         let sv = chain.forward(&flow.alpha);
         let from = chain.backward(&reward);
