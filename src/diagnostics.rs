@@ -115,7 +115,10 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
 pub fn closed_loop_error(journey: &Journey, trap: &[usize]) -> JourneyError {
     let tps: Vec<_> = journey.touchpoints().collect();
     let ids: Vec<String> = trap.iter().map(|&i| tps[i].id.clone()).collect();
-    let names: Vec<String> = trap.iter().map(|&i| format!("\"{}\"", tps[i].name)).collect();
+    let names: Vec<String> = trap
+        .iter()
+        .map(|&i| format!("\"{}\"", tps[i].name))
+        .collect();
     JourneyError::ClosedLoop {
         path: format!("/touchpoints/{}", trap.first().copied().unwrap_or(0)),
         touchpoints: ids,
@@ -167,7 +170,12 @@ pub fn diagnostics(journey: &Journey) -> Vec<Diagnostic> {
                 format!("No customer can reach \"{}\": no transition leads to it from where customers start.", tp.name),
             ));
         }
-        if !tp.goal && graph.edges_directed(*n, Direction::Outgoing).next().is_none() {
+        if !tp.goal
+            && graph
+                .edges_directed(*n, Direction::Outgoing)
+                .next()
+                .is_none()
+        {
             out.push(Diagnostic::warning(
                 "dead_end",
                 format!("/touchpoints/{i}"),

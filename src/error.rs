@@ -33,7 +33,11 @@ pub enum JourneyError {
     WrongFormat { path: String, detail: String },
     /// The file was written by a version of journeygraph this one cannot read.
     #[error("This file says it is format version {found}; this journeygraph reads versions 1 to {supported}. A later version needs a newer journeygraph; anything else is not a version journeygraph ever wrote.")]
-    UnsupportedVersion { path: String, found: String, supported: u32 },
+    UnsupportedVersion {
+        path: String,
+        found: String,
+        supported: u32,
+    },
     /// Two stages, two touchpoints, two scenarios or two transitions share an identity.
     #[error("{detail}")]
     DuplicateId { path: String, detail: String },

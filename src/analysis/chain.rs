@@ -90,11 +90,18 @@ impl<'a> Chain<'a> {
         for (c, mut nodes) in sccs.into_iter().enumerate() {
             if nodes.len() == 1 {
                 let i = nodes[0] as usize;
-                let denom = if scale[i] > 0.0 { stop[i] + stays(i) * flow.leave[i] } else { 1.0 };
+                let denom = if scale[i] > 0.0 {
+                    stop[i] + stays(i) * flow.leave[i]
+                } else {
+                    1.0
+                };
                 if !(denom > 0.0) {
                     return Err(trap(flow, &nodes));
                 }
-                comps.push(Comp::Single { node: nodes[0], denom });
+                comps.push(Comp::Single {
+                    node: nodes[0],
+                    denom,
+                });
                 continue;
             }
             nodes.sort_unstable();

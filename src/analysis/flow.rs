@@ -65,13 +65,19 @@ impl<'a> Flow<'a> {
         };
         // Entries are relative: scaled by the largest before summing, so that
         // entries near f64::MAX neither overflow nor zero every start.
-        let entry_max = order.iter().fold(0.0f64, |m, &node| m.max(graph[node].entry));
+        let entry_max = order
+            .iter()
+            .fold(0.0f64, |m, &node| m.max(graph[node].entry));
         let mut entry_total = 0.0;
         let mut row: Vec<(u32, f64)> = Vec::new();
         flow.row.push(0);
         for (i, &node) in order.iter().enumerate() {
             let tp = &graph[node];
-            let entry = if entry_max > 0.0 { tp.entry / entry_max } else { 0.0 };
+            let entry = if entry_max > 0.0 {
+                tp.entry / entry_max
+            } else {
+                0.0
+            };
             flow.alpha[i] = entry;
             entry_total += entry;
             flow.dropout.push(tp.dropout);
@@ -103,7 +109,8 @@ impl<'a> Flow<'a> {
                     others += w / max;
                 }
             }
-            flow.leave.push(if row.is_empty() { 1.0 } else { others / total });
+            flow.leave
+                .push(if row.is_empty() { 1.0 } else { others / total });
             flow.row.push(flow.col.len() as u32);
         }
         if entry_total > 0.0 {
@@ -137,7 +144,10 @@ impl<'a> Flow<'a> {
 
     /// The `closed_loop` error for a set of positions.
     pub fn closed_loop(&self, set: &[usize]) -> JourneyError {
-        let names: Vec<String> = set.iter().map(|&i| format!("\"{}\"", self.names[i])).collect();
+        let names: Vec<String> = set
+            .iter()
+            .map(|&i| format!("\"{}\"", self.names[i]))
+            .collect();
         JourneyError::ClosedLoop {
             path: format!("/touchpoints/{}", set.first().copied().unwrap_or(0)),
             touchpoints: set.iter().map(|&i| self.ids[i].to_string()).collect(),

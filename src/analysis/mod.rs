@@ -12,8 +12,8 @@ mod gth;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use curve::{curve, Curve, CurveMoment, StageFeeling};
-pub(crate) use flow::Flow;
 pub use flow::shifted_dropout;
+pub(crate) use flow::Flow;
 
 use crate::error::Result;
 use crate::model::Journey;
@@ -91,12 +91,16 @@ struct Solved<'a> {
     visits: Vec<f64>,
     /// The success chain: Q with goal rows removed (goals absorb, success
     /// counts on arrival), or Q itself when there is no goal
-    /// (success = completion).
+    /// (success = completion) or when every goal is an end (removing a row
+    /// that is empty changes nothing: fitted journeys, for instance).
     s: SuccessChain<'a>,
 }
 
 struct SuccessChain<'a> {
+    /// None: the success chain is Q.
     chain: Option<Chain<'a>>,
+    /// No touchpoint is a goal: success is completion.
+    no_goal: bool,
     /// Visits in the success chain (first arrivals, for goals).
     visits: Vec<f64>,
     /// r_i: the success a customer banks at i (1 at a goal; 1 − d_i at an
@@ -104,7 +108,6 @@ struct SuccessChain<'a> {
     reward: Vec<f64>,
     /// h = N_S r: success probability of a customer arriving at i.
     from: Vec<f64>,
-    diagonal: Vec<f64>,
     success: f64,
 }
 
@@ -118,17 +121,27 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
     let q = Chain::new(flow, &flow.dropout)?;
     let visits = q.forward(&flow.alpha);
     let s = if flow.has_goal() {
-        let stop: Vec<f64> = (0..flow.n)
-            .map(|i| if flow.goal[i] { 1.0 } else { flow.dropout[i] })
+        let goals_end = (0..flow.n).all(|i| !flow.goal[i] || flow.is_end(i));
+        let chain = if goals_end {
+            None
+        } else {
+            let stop: Vec<f64> = (0..flow.n)
+                .map(|i| if flow.goal[i] { 1.0 } else { flow.dropout[i] })
+                .collect();
+            Some(Chain::new(flow, &stop)?)
+        };
+        let reward: Vec<f64> = flow
+            .goal
+            .iter()
+            .map(|&g| if g { 1.0 } else { 0.0 })
             .collect();
-        let chain = Chain::new(flow, &stop)?;
-        let reward: Vec<f64> = flow.goal.iter().map(|&g| if g { 1.0 } else { 0.0 }).collect();
-        let sv = chain.forward(&flow.alpha);
-        let from = chain.backward(&reward);
+        let c = chain.as_ref().unwrap_or(&q);
+        let sv = if chain.is_some() { c.forward(&flow.alpha) } else { visits.clone() };
+        let from = c.backward(&reward);
         let success = dot(&sv, &reward);
         SuccessChain {
-            diagonal: chain.diagonal(),
-            chain: Some(chain),
+            chain,
+            no_goal: false,
             visits: sv,
             reward,
             from,
@@ -136,16 +149,22 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
         }
     } else {
         let reward: Vec<f64> = (0..flow.n)
-            .map(|i| if flow.is_end(i) { 1.0 - flow.dropout[i] } else { 0.0 })
+            .map(|i| {
+                if flow.is_end(i) {
+                    1.0 - flow.dropout[i]
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let from = q.backward(&reward);
         let success = dot(&visits, &reward);
         SuccessChain {
             chain: None,
+            no_goal: true,
             visits: visits.clone(),
             reward,
             from,
-            diagonal: Vec::new(),
             success,
         }
     };
@@ -295,8 +314,9 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
     let mean = if total > 0.0 { load / total } else { 0.0 };
     let s = &solved.s;
     let s_chain = s.chain(&solved.q);
-    let s_diag = if s.chain.is_some() { &s.diagonal } else { &diag };
-    let no_goal = s.chain.is_none();
+    let s_diag_own = s.chain.as_ref().map(|c| c.diagonal());
+    let s_diag = s_diag_own.as_ref().unwrap_or(&diag);
+    let no_goal = s.no_goal;
 
     let mut out = Vec::with_capacity(flow.n);
     for i in 0..flow.n {
@@ -304,19 +324,31 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
         let d_old = flow.dropout[i];
         let d_new = shifted_dropout(d_old, flow.emotion[i], e_new, k);
         let f_new = e_new * flow.impact[i];
-        let eps = if d_old < 1.0 { (1.0 - d_new) / (1.0 - d_old) - 1.0 } else { 0.0 };
+        let eps = if d_old < 1.0 {
+            (1.0 - d_new) / (1.0 - d_old) - 1.0
+        } else {
+            0.0
+        };
 
         // Mean felt emotion.
         let den = 1.0 - eps * (diag[i] - 1.0);
         let total_new = total + v[i] * eps * (t[i] - 1.0) / den;
         let load_new =
             load + v[i] * eps * (nf[i] - flow.felt[i]) / den + v[i] / den * (f_new - flow.felt[i]);
-        let mean_new = if total_new > 0.0 { load_new / total_new } else { 0.0 };
+        let mean_new = if total_new > 0.0 {
+            load_new / total_new
+        } else {
+            0.0
+        };
 
         // Success, in the success chain (whose row i is absent at a goal).
         let eps_s = if s_chain.scale(i) > 0.0 { eps } else { 0.0 };
         let den_s = 1.0 - eps_s * (s_diag[i] - 1.0);
-        let reward_new = if no_goal && flow.is_end(i) { 1.0 - d_new } else { s.reward[i] };
+        let reward_new = if no_goal && flow.is_end(i) {
+            1.0 - d_new
+        } else {
+            s.reward[i]
+        };
         let success_gain = s.visits[i] * eps_s * (s.from[i] - s.reward[i]) / den_s
             + s.visits[i] / den_s * (reward_new - s.reward[i]);
 
@@ -351,11 +383,7 @@ pub fn removal_effects(journey: &Journey) -> Result<ById<f64>> {
     let flow = Flow::new(journey)?;
     let solved = solve(&flow)?;
     let s = &solved.s;
-    let diag = if s.chain.is_some() {
-        s.diagonal.clone()
-    } else {
-        solved.q.diagonal()
-    };
+    let diag = s.chain(&solved.q).diagonal();
     let effects = (0..flow.n)
         .map(|i| {
             let reach = (s.visits[i] / diag[i]).min(1.0);

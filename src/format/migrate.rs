@@ -61,7 +61,10 @@ pub fn to_current(text: &str) -> Result<Value> {
             })
         }
     };
-    let found = map.get("version").map(|v| v.to_string()).unwrap_or_default();
+    let found = map
+        .get("version")
+        .map(|v| v.to_string())
+        .unwrap_or_default();
     let version = match version {
         Some(v) if (1..=VERSION as u64).contains(&v) => v as u32,
         Some(v) if v > VERSION as u64 => {

@@ -13,9 +13,13 @@ mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{JourneyError, Result};
-use crate::model::{Extra, Journey, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
+use crate::model::{
+    Extra, Journey, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
+};
 
-pub use validate::{check_id, check_settings, check_string, check_touchpoint, Limits, MAX_ID, MAX_NAME};
+pub use validate::{
+    check_id, check_settings, check_string, check_touchpoint, Limits, MAX_ID, MAX_NAME,
+};
 
 /// The value of the `format` field of every journeygraph file.
 pub const FORMAT: &str = "journeygraph";
@@ -94,10 +98,11 @@ pub fn from_json_with(text: &str, limits: &Limits) -> Result<Journey> {
 /// files share one deserializer, so each type's reader exists once in the
 /// wasm binary.
 pub fn part_from_json<T: serde::de::DeserializeOwned>(text: &str, base: &str) -> Result<T> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| JourneyError::Schema {
-        path: base.to_string(),
-        detail: format!("{base}: {e}"),
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| JourneyError::Schema {
+            path: base.to_string(),
+            detail: format!("{base}: {e}"),
+        })?;
     parse_typed(value).map_err(|e| match e {
         JourneyError::Schema { path, detail } => JourneyError::Schema {
             path: format!("{base}{path}"),

@@ -101,7 +101,10 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
     for (field, s) in texts {
         check_string(&format!("{path}/{field}"), s, limits)?;
     }
-    for (field, list) in [("painPoints", &tp.pain_points), ("opportunities", &tp.opportunities)] {
+    for (field, list) in [
+        ("painPoints", &tp.pain_points),
+        ("opportunities", &tp.opportunities),
+    ] {
         for (i, s) in list.iter().enumerate() {
             check_string(&format!("{path}/{field}/{i}"), s, limits)?;
         }
@@ -187,7 +190,10 @@ pub fn check_settings(s: &Settings) -> Result<()> {
     if !(0.0..=100.0).contains(&s.sensitivity) {
         return Err(out_of_range(
             format!("{p}/sensitivity"),
-            format!("sensitivity is {}; it must be between 0 and 100 (1 is usual).", s.sensitivity),
+            format!(
+                "sensitivity is {}; it must be between 0 and 100 (1 is usual).",
+                s.sensitivity
+            ),
         ));
     }
     let w = &s.remember_weights;
@@ -199,7 +205,9 @@ pub fn check_settings(s: &Settings) -> Result<()> {
     if (sum - 1.0).abs() > 1e-9 {
         return Err(out_of_range(
             wp,
-            format!("The remember weights peak, end and mean add up to {sum}; they must add up to 1."),
+            format!(
+                "The remember weights peak, end and mean add up to {sum}; they must add up to 1."
+            ),
         ));
     }
     in_range(p, "satisfiedAt", s.satisfied_at, -1.0, 1.0)?;
@@ -207,7 +215,10 @@ pub fn check_settings(s: &Settings) -> Result<()> {
     if !(1..=1_000_000).contains(&s.max_steps) {
         return Err(out_of_range(
             format!("{p}/maxSteps"),
-            format!("maxSteps is {}; it must be between 1 and 1000000.", s.max_steps),
+            format!(
+                "maxSteps is {}; it must be between 1 and 1000000.",
+                s.max_steps
+            ),
         ));
     }
     Ok(())
@@ -225,7 +236,10 @@ fn check_transition(t: &TransitionRecord, path: &str, exists: impl Fn(&str) -> b
     if !(t.weight > 0.0 && t.weight.is_finite()) {
         return Err(out_of_range(
             format!("{path}/weight"),
-            format!("weight is {}; a transition weight must be above 0.", t.weight),
+            format!(
+                "weight is {}; a transition weight must be above 0.",
+                t.weight
+            ),
         ));
     }
     Ok(())
@@ -241,7 +255,10 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
         if !stage_ids.insert(s.id.as_str()) {
             return Err(JourneyError::DuplicateId {
                 path: format!("{path}/id"),
-                detail: format!("Two stages have the id \"{}\"; stage ids must be unique.", s.id),
+                detail: format!(
+                    "Two stages have the id \"{}\"; stage ids must be unique.",
+                    s.id
+                ),
             });
         }
     }
@@ -283,9 +300,17 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     journey.settings = file.settings;
     journey.scenarios = file.scenarios;
     if let Some(o) = &file.observed {
-        for (field, x) in [("paths", o.paths), ("conversions", o.conversions), ("nulls", o.nulls), ("value", o.value.unwrap_or(0.0))] {
+        for (field, x) in [
+            ("paths", o.paths),
+            ("conversions", o.conversions),
+            ("nulls", o.nulls),
+            ("value", o.value.unwrap_or(0.0)),
+        ] {
             if !(x >= 0.0 && x.is_finite()) {
-                return Err(out_of_range(format!("/observed/{field}"), format!("{field} is {x}; observed totals are 0 or more.")));
+                return Err(out_of_range(
+                    format!("/observed/{field}"),
+                    format!("{field} is {x}; observed totals are 0 or more."),
+                ));
             }
         }
     }

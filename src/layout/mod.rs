@@ -157,7 +157,9 @@ pub fn layout(journey: &Journey) -> MapLayout {
     let mut at: HashMap<&str, usize> = HashMap::with_capacity(journey.touchpoint_count());
     for tp in journey.touchpoints() {
         // Validation guarantees every touchpoint's stage exists.
-        let Some(&c) = column.get(tp.stage.as_str()) else { continue };
+        let Some(&c) = column.get(tp.stage.as_str()) else {
+            continue;
+        };
         let row = rows[c];
         rows[c] += 1;
         at.insert(tp.id.as_str(), cards.len());
@@ -182,7 +184,8 @@ pub fn layout(journey: &Journey) -> MapLayout {
     }
     let tallest = rows.iter().copied().max().unwrap_or(0) as f64;
     let cards_bottom = HEADER_HEIGHT + CARD_GAP + tallest * (CARD_HEIGHT + CARD_GAP);
-    let width = 2.0 * MARGIN + journey.stages.len() as f64 * (COLUMN_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+    let width =
+        2.0 * MARGIN + journey.stages.len() as f64 * (COLUMN_WIDTH + COLUMN_GAP) - COLUMN_GAP;
 
     let stages = journey
         .stages
@@ -237,7 +240,10 @@ pub fn layout(journey: &Journey) -> MapLayout {
 
     let mut lane_y = curve_y + CURVE_HEIGHT + CARD_GAP;
     let mut lanes = Vec::new();
-    for (kind, title) in [("painPoints", "Pain points"), ("opportunities", "Opportunities")] {
+    for (kind, title) in [
+        ("painPoints", "Pain points"),
+        ("opportunities", "Opportunities"),
+    ] {
         let cells = journey
             .stages
             .iter()
@@ -300,7 +306,12 @@ fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<A
         let points = if self_loop {
             // A loop off the card's top-right corner.
             let (x, y) = (ca.x + ca.width - 24.0, ca.y);
-            [[x, y], [x + 10.0, y - 34.0], [x + 44.0, y - 10.0], [ca.x + ca.width, y + 20.0]]
+            [
+                [x, y],
+                [x + 10.0, y - 34.0],
+                [x + 44.0, y - 10.0],
+                [ca.x + ca.width, y + 20.0],
+            ]
         } else if cb.x > ca.x + 1.0 {
             // Forward: right edge to left edge.
             let (x1, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);

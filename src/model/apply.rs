@@ -39,20 +39,24 @@ impl Journey {
                     let Some(tp) = j.touchpoint_mut(&id) else {
                         return Err(unknown(
                             "touchpoint",
-                            format!("This change is to touchpoint \"{id}\", which does not exist here."),
+                            format!(
+                                "This change is to touchpoint \"{id}\", which does not exist here."
+                            ),
                         ));
                     };
                     apply_fields(tp, &change, k);
                 }
-                Change::Weight { from, to, weight } => match j.transition_mut(&from, &to) {
-                    Some(link) => link.weight = weight,
-                    None => {
-                        return Err(unknown(
+                Change::Weight { from, to, weight } => {
+                    match j.transition_mut(&from, &to) {
+                        Some(link) => link.weight = weight,
+                        None => return Err(unknown(
                             "from",
-                            format!("There is no transition from \"{from}\" to \"{to}\" to reweight."),
-                        ))
+                            format!(
+                                "There is no transition from \"{from}\" to \"{to}\" to reweight."
+                            ),
+                        )),
                     }
-                },
+                }
                 Change::Add(tp) => {
                     let apath = format!("{cpath}/add");
                     check_touchpoint(&tp, &apath, &limits)?;
@@ -66,7 +70,9 @@ impl Journey {
                     if !j.insert_touchpoint(tp) {
                         return Err(JourneyError::DuplicateId {
                             path: format!("{apath}/id"),
-                            detail: format!("This change adds touchpoint \"{id}\", but that id is taken."),
+                            detail: format!(
+                                "This change adds touchpoint \"{id}\", but that id is taken."
+                            ),
                         });
                     }
                 }
@@ -91,7 +97,10 @@ impl Journey {
                     if !(t.weight > 0.0 && t.weight.is_finite()) {
                         return Err(JourneyError::OutOfRange {
                             path: format!("{tpath}/weight"),
-                            detail: format!("weight is {}; a transition weight must be above 0.", t.weight),
+                            detail: format!(
+                                "weight is {}; a transition weight must be above 0.",
+                                t.weight
+                            ),
                         });
                     }
                     let (from, to) = (t.from.clone(), t.to.clone());
@@ -106,7 +115,10 @@ impl Journey {
                     if j.remove_transition(&e.from, &e.to).is_none() {
                         return Err(unknown(
                             "removeTransition",
-                            format!("There is no transition from \"{}\" to \"{}\" to remove.", e.from, e.to),
+                            format!(
+                                "There is no transition from \"{}\" to \"{}\" to remove.",
+                                e.from, e.to
+                            ),
                         ));
                     }
                 }

@@ -23,9 +23,16 @@ pub struct TouchpointChange {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     /// Set or shift fields of an existing touchpoint.
-    Touchpoint { id: String, change: TouchpointChange },
+    Touchpoint {
+        id: String,
+        change: TouchpointChange,
+    },
     /// Give an existing transition a new weight.
-    Weight { from: String, to: String, weight: f64 },
+    Weight {
+        from: String,
+        to: String,
+        weight: f64,
+    },
     /// Add a touchpoint.
     Add(Touchpoint),
     /// Remove a touchpoint and its transitions.

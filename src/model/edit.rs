@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::journey::Journey;
-use super::types::{ChangeRecord, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
+use super::types::{
+    ChangeRecord, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
+};
 use crate::error::{JourneyError, Result};
 use crate::format::{check_id, check_settings, check_string, check_touchpoint, Limits};
 
@@ -103,13 +105,19 @@ enum Step {
     SetStages(Vec<Stage>),
     SetScenarios(Vec<Scenario>),
     Replace(Touchpoint),
-    Place { id: String, index: usize },
+    Place {
+        id: String,
+        index: usize,
+    },
     Insert {
         touchpoint: Touchpoint,
         index: usize,
         transitions: Vec<(TransitionRecord, u64)>,
     },
-    Restore { transition: TransitionRecord, seq: u64 },
+    Restore {
+        transition: TransitionRecord,
+        seq: u64,
+    },
     Batch(Vec<Step>),
 }
 
@@ -128,16 +136,24 @@ fn unknown_tp(id: &str) -> JourneyError {
 }
 
 fn stage_index(j: &Journey, id: &str) -> Result<usize> {
-    j.stages.iter().position(|s| s.id == id).ok_or_else(|| JourneyError::UnknownStage {
-        path: "/stages".to_string(),
-        detail: format!("There is no stage \"{id}\"."),
-    })
+    j.stages
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| JourneyError::UnknownStage {
+            path: "/stages".to_string(),
+            detail: format!("There is no stage \"{id}\"."),
+        })
 }
 
 /// The file-order index at which a touchpoint lands at `position` within
 /// `stage` (ignoring the touchpoint `moving`, which is being moved).
 fn landing(j: &Journey, stage: &str, position: Option<usize>, moving: Option<&str>) -> usize {
-    let stage_rank = |s: &str| j.stages.iter().position(|x| x.id == s).unwrap_or(usize::MAX);
+    let stage_rank = |s: &str| {
+        j.stages
+            .iter()
+            .position(|x| x.id == s)
+            .unwrap_or(usize::MAX)
+    };
     let rank = stage_rank(stage);
     let mut seen = 0;
     let mut after_stage = None;
@@ -168,8 +184,12 @@ fn scenarios_name(j: &Journey, id: &str) -> bool {
             .into_iter()
             .any(|f| f.as_deref() == Some(id))
             || c.add.as_ref().is_some_and(|t| t.id == id)
-            || c.add_transition.as_ref().is_some_and(|t| t.from == id || t.to == id)
-            || c.remove_transition.as_ref().is_some_and(|t| t.from == id || t.to == id)
+            || c.add_transition
+                .as_ref()
+                .is_some_and(|t| t.from == id || t.to == id)
+            || c.remove_transition
+                .as_ref()
+                .is_some_and(|t| t.from == id || t.to == id)
     };
     j.scenarios.iter().any(|s| s.changes.iter().any(names))
 }
@@ -226,7 +246,10 @@ fn apply(j: &mut Journey, step: Step) -> Result<Step> {
         } => {
             let id = touchpoint.id.clone();
             if !j.insert_touchpoint_at(touchpoint, index) {
-                return Err(invalid("/touchpoints", format!("Touchpoint \"{id}\" exists already.")));
+                return Err(invalid(
+                    "/touchpoints",
+                    format!("Touchpoint \"{id}\" exists already."),
+                ));
             }
             for (t, seq) in transitions {
                 j.restore_transition(t, seq);
@@ -236,7 +259,10 @@ fn apply(j: &mut Journey, step: Step) -> Result<Step> {
         Step::Restore { transition, seq } => {
             let (from, to) = (transition.from.clone(), transition.to.clone());
             if !j.restore_transition(transition, seq) {
-                return Err(invalid("/transitions", format!("Cannot restore the transition from \"{from}\" to \"{to}\".")));
+                return Err(invalid(
+                    "/transitions",
+                    format!("Cannot restore the transition from \"{from}\" to \"{to}\"."),
+                ));
             }
             Ok(Step::Edit(Edit::RemoveTransition { from, to }))
         }
@@ -323,7 +349,10 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             match move_to {
                 Some(target) => {
                     if target == id {
-                        return Err(invalid(format!("/stages/{i}"), "A stage's touchpoints cannot move into the stage being removed."));
+                        return Err(invalid(
+                            format!("/stages/{i}"),
+                            "A stage's touchpoints cannot move into the stage being removed.",
+                        ));
                     }
                     stage_index(j, &target)?;
                     for m in &members {
@@ -345,10 +374,11 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             steps.push(Step::SetStages(stages));
             let inverse = apply(j, Step::Batch(steps))?;
             // A scenario may add a touchpoint to the stage that is gone.
-            let adds_here = j
-                .scenarios
-                .iter()
-                .any(|s| s.changes.iter().any(|c| c.add.as_ref().is_some_and(|t| t.stage == id)));
+            let adds_here = j.scenarios.iter().any(|s| {
+                s.changes
+                    .iter()
+                    .any(|c| c.add.as_ref().is_some_and(|t| t.stage == id))
+            });
             if adds_here {
                 if let Some(before) = prune_scenarios(j) {
                     return Ok(Step::Batch(vec![Step::SetScenarios(before), inverse]));
@@ -356,19 +386,28 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             }
             Ok(inverse)
         }
-        Edit::AddTouchpoint { touchpoint, position } => {
+        Edit::AddTouchpoint {
+            touchpoint,
+            position,
+        } => {
             check_touchpoint(&touchpoint, "/touchpoints", limits)?;
             stage_index(j, &touchpoint.stage)?;
             if j.contains(&touchpoint.id) {
                 return Err(JourneyError::DuplicateId {
                     path: "/touchpoints".into(),
-                    detail: format!("There is a touchpoint with the id \"{}\" already.", touchpoint.id),
+                    detail: format!(
+                        "There is a touchpoint with the id \"{}\" already.",
+                        touchpoint.id
+                    ),
                 });
             }
             if j.touchpoint_count() >= limits.max_touchpoints {
                 return Err(JourneyError::TooLarge {
                     path: "/touchpoints".into(),
-                    detail: format!("A journey holds at most {} touchpoints.", limits.max_touchpoints),
+                    detail: format!(
+                        "A journey holds at most {} touchpoints.",
+                        limits.max_touchpoints
+                    ),
                 });
             }
             let at = landing(j, &touchpoint.stage, position, None);
@@ -378,12 +417,16 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             Ok(with_pruning(j, &[&id], inverse))
         }
         Edit::UpdateTouchpoint { touchpoint } => {
-            let index = j.position(&touchpoint.id).ok_or_else(|| unknown_tp(&touchpoint.id))?;
+            let index = j
+                .position(&touchpoint.id)
+                .ok_or_else(|| unknown_tp(&touchpoint.id))?;
             let path = format!("/touchpoints/{index}");
             check_touchpoint(&touchpoint, &path, limits)?;
             stage_index(j, &touchpoint.stage)?;
             let id = touchpoint.id.clone();
-            let stage_changed = j.touchpoint(&id).is_some_and(|t| t.stage != touchpoint.stage);
+            let stage_changed = j
+                .touchpoint(&id)
+                .is_some_and(|t| t.stage != touchpoint.stage);
             let new_stage = touchpoint.stage.clone();
             let at = stage_changed.then(|| landing(j, &new_stage, None, Some(&id)));
             let old = apply(j, Step::Replace(touchpoint))?;
@@ -395,7 +438,11 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
                 None => Ok(old),
             }
         }
-        Edit::MoveTouchpoint { id, stage, position } => {
+        Edit::MoveTouchpoint {
+            id,
+            stage,
+            position,
+        } => {
             let index = j.position(&id).ok_or_else(|| unknown_tp(&id))?;
             stage_index(j, &stage)?;
             let at = landing(j, &stage, position, Some(&id));
@@ -406,7 +453,10 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             let moved = Touchpoint { stage, ..tp };
             apply(j, Step::Replace(moved))?;
             j.place_touchpoint(&id, at);
-            Ok(Step::Batch(vec![Step::Place { id, index }, Step::Replace(old)]))
+            Ok(Step::Batch(vec![
+                Step::Place { id, index },
+                Step::Replace(old),
+            ]))
         }
         Edit::RemoveTouchpoint { id } => {
             let index = j.position(&id).ok_or_else(|| unknown_tp(&id))?;
@@ -440,7 +490,10 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             if j.transition_count() >= limits.max_transitions {
                 return Err(JourneyError::TooLarge {
                     path: "/transitions".into(),
-                    detail: format!("A journey holds at most {} transitions.", limits.max_transitions),
+                    detail: format!(
+                        "A journey holds at most {} transitions.",
+                        limits.max_transitions
+                    ),
                 });
             }
             let (from, to) = (transition.from.clone(), transition.to.clone());
@@ -453,12 +506,20 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
         }
         Edit::SetWeight { from, to, weight } => {
             check_weight(weight)?;
-            let link = j.transition_mut(&from, &to).ok_or_else(|| no_transition(&from, &to))?;
+            let link = j
+                .transition_mut(&from, &to)
+                .ok_or_else(|| no_transition(&from, &to))?;
             let old = std::mem::replace(&mut link.weight, weight);
-            Ok(Step::Edit(Edit::SetWeight { from, to, weight: old }))
+            Ok(Step::Edit(Edit::SetWeight {
+                from,
+                to,
+                weight: old,
+            }))
         }
         Edit::RemoveTransition { from, to } => {
-            let seq = j.transition_seq(&from, &to).ok_or_else(|| no_transition(&from, &to))?;
+            let seq = j
+                .transition_seq(&from, &to)
+                .ok_or_else(|| no_transition(&from, &to))?;
             let Some(link) = j.remove_transition(&from, &to) else {
                 return Err(no_transition(&from, &to));
             };
@@ -492,7 +553,10 @@ fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result<Step> {
             Ok(Step::SetScenarios(old))
         }
         Edit::RemoveScenario { id } => {
-            let i = j.scenarios.iter().position(|s| s.id == id).ok_or_else(|| invalid("/scenarios", format!("There is no scenario \"{id}\".")))?;
+            let i =
+                j.scenarios.iter().position(|s| s.id == id).ok_or_else(|| {
+                    invalid("/scenarios", format!("There is no scenario \"{id}\"."))
+                })?;
             let old = j.scenarios.clone();
             j.scenarios.remove(i);
             Ok(Step::SetScenarios(old))
@@ -569,7 +633,9 @@ impl Document {
 
     /// Undoes the last step; false when there is none.
     pub fn undo(&mut self) -> Result<bool> {
-        let Some(step) = self.undo.pop() else { return Ok(false) };
+        let Some(step) = self.undo.pop() else {
+            return Ok(false);
+        };
         match apply(&mut self.journey, step.clone()) {
             Ok(inverse) => {
                 self.redo.push(inverse);
@@ -584,7 +650,9 @@ impl Document {
 
     /// Redoes the last undone step; false when there is none.
     pub fn redo(&mut self) -> Result<bool> {
-        let Some(step) = self.redo.pop() else { return Ok(false) };
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
         match apply(&mut self.journey, step.clone()) {
             Ok(inverse) => {
                 self.undo.push(inverse);

@@ -11,7 +11,9 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
-use super::types::{Extra, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
+use super::types::{
+    Extra, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
+};
 
 /// The weight of a graph edge: a transition without its ends.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +156,13 @@ impl Journey {
         let mut out: Vec<_> = self
             .graph
             .edges_directed(n, Direction::Outgoing)
-            .map(|e| (e.weight().seq, self.graph[e.target()].id.as_str(), e.weight().weight))
+            .map(|e| {
+                (
+                    e.weight().seq,
+                    self.graph[e.target()].id.as_str(),
+                    e.weight().weight,
+                )
+            })
             .collect();
         out.sort_by_key(|t| t.0);
         out.into_iter().map(|(_, id, w)| (id, w)).collect()
@@ -162,9 +170,9 @@ impl Journey {
 
     /// Number of transitions arriving at `id`.
     pub fn in_degree(&self, id: &str) -> usize {
-        self.ids
-            .get(id)
-            .map_or(0, |&n| self.graph.edges_directed(n, Direction::Incoming).count())
+        self.ids.get(id).map_or(0, |&n| {
+            self.graph.edges_directed(n, Direction::Incoming).count()
+        })
     }
 
     /// The petgraph graph and the file order, for the analysis, which works
@@ -221,7 +229,9 @@ impl Journey {
 
     /// Moves a touchpoint to a position of the file order (clamped).
     pub(crate) fn place_touchpoint(&mut self, id: &str, index: usize) -> bool {
-        let Some(&n) = self.ids.get(id) else { return false };
+        let Some(&n) = self.ids.get(id) else {
+            return false;
+        };
         self.order.retain(|&m| m != n);
         self.order.insert(index.min(self.order.len()), n);
         true
@@ -230,7 +240,9 @@ impl Journey {
     /// Every transition touching `id`, with its creation order, so that a
     /// removal can be undone exactly.
     pub(crate) fn transitions_touching(&self, id: &str) -> Vec<(TransitionRecord, u64)> {
-        let Some(&n) = self.ids.get(id) else { return Vec::new() };
+        let Some(&n) = self.ids.get(id) else {
+            return Vec::new();
+        };
         let mut out: Vec<(TransitionRecord, u64)> = self
             .graph
             .edges_directed(n, Direction::Outgoing)

@@ -171,7 +171,10 @@ impl PathsReader {
                 self.head = Some(head);
                 return Ok(());
             }
-            let rest = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&head).to_vec();
+            let rest = head
+                .strip_prefix(b"\xef\xbb\xbf".as_slice())
+                .unwrap_or(&head)
+                .to_vec();
             return self.feed(&rest, false);
         }
         self.feed(chunk, false)
@@ -186,7 +189,10 @@ impl PathsReader {
         }
         loop {
             if self.at_record_start {
-                let blank = chunk.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                let blank = chunk
+                    .iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r')
+                    .count();
                 let lines = chunk[..blank].iter().filter(|&&b| b == b'\n').count() as u64;
                 self.csv.set_line(self.csv.line() + lines);
                 chunk = &chunk[blank..];
@@ -201,8 +207,11 @@ impl PathsReader {
                 return Ok(());
             }
             let line = self.record_line;
-            let (res, nin, nout, nend) =
-                self.csv.read_record(chunk, &mut self.out[self.outlen..], &mut self.ends[self.endlen..]);
+            let (res, nin, nout, nend) = self.csv.read_record(
+                chunk,
+                &mut self.out[self.outlen..],
+                &mut self.ends[self.endlen..],
+            );
             chunk = &chunk[nin..];
             self.outlen += nout;
             self.endlen += nend;
@@ -256,7 +265,12 @@ impl PathsReader {
         let Some(cols) = self.columns else {
             return self.header(line);
         };
-        let needed = cols.path.max(cols.conversions).max(cols.nulls).max(cols.value.unwrap_or(0)) + 1;
+        let needed = cols
+            .path
+            .max(cols.conversions)
+            .max(cols.nulls)
+            .max(cols.value.unwrap_or(0))
+            + 1;
         if fields < needed {
             return Err(JourneyError::Csv {
                 detail: format!("this row has {fields} columns; the header names {needed} or more"),
@@ -269,7 +283,10 @@ impl PathsReader {
             match text.parse::<f64>() {
                 Ok(x) if x >= 0.0 && x.is_finite() => Ok(x),
                 _ => Err(JourneyError::Csv {
-                    detail: format!("{name} must be a number of 0 or more, not \"{}\"", text.chars().take(40).collect::<String>()),
+                    detail: format!(
+                        "{name} must be a number of 0 or more, not \"{}\"",
+                        text.chars().take(40).collect::<String>()
+                    ),
                     line: line as usize,
                     column: col + 1,
                 }),
@@ -339,7 +356,10 @@ impl PathsReader {
                 *self.moves.entry((c, steps[k + 1])).or_default() += customers;
             }
         }
-        if steps.iter().any(|&c| !self.channels[c as usize].departures.is_finite()) {
+        if steps
+            .iter()
+            .any(|&c| !self.channels[c as usize].departures.is_finite())
+        {
             self.steps = steps;
             return Err(JourneyError::Csv {
                 detail: "the counts add up to more than journeygraph can count".to_string(),
@@ -365,11 +385,20 @@ impl PathsReader {
         let find = |name: &str| -> Option<usize> {
             (0..self.endlen).find(|&i| {
                 std::str::from_utf8(self.field(i))
-                    .map(|s| s.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+                    .map(|s| {
+                        s.trim()
+                            .trim_start_matches('\u{feff}')
+                            .eq_ignore_ascii_case(name)
+                    })
                     .unwrap_or(false)
             })
         };
-        let (path, conversions, nulls, value) = (find("path"), find("conversions"), find("nulls"), find("value"));
+        let (path, conversions, nulls, value) = (
+            find("path"),
+            find("conversions"),
+            find("nulls"),
+            find("value"),
+        );
         match (path, conversions, nulls) {
             (Some(path), Some(conversions), Some(nulls)) => {
                 self.columns = Some(Columns {
@@ -381,11 +410,15 @@ impl PathsReader {
                 Ok(())
             }
             _ => {
-                let missing: Vec<&str> = [("path", path), ("conversions", conversions), ("nulls", nulls)]
-                    .iter()
-                    .filter(|(_, c)| c.is_none())
-                    .map(|(n, _)| *n)
-                    .collect();
+                let missing: Vec<&str> = [
+                    ("path", path),
+                    ("conversions", conversions),
+                    ("nulls", nulls),
+                ]
+                .iter()
+                .filter(|(_, c)| c.is_none())
+                .map(|(n, _)| *n)
+                .collect();
                 Err(JourneyError::Csv {
                     detail: format!(
                         "the header must name the columns path, conversions and nulls (value is optional); {} missing",
@@ -410,14 +443,16 @@ impl PathsReader {
         self.feed(&[], true)?;
         if self.columns.is_none() {
             return Err(JourneyError::Csv {
-                detail: "the file is empty: it needs a header (path,conversions,nulls) and rows".to_string(),
+                detail: "the file is empty: it needs a header (path,conversions,nulls) and rows"
+                    .to_string(),
                 line: 1,
                 column: 1,
             });
         }
         if self.summary.paths == 0.0 {
             return Err(JourneyError::Csv {
-                detail: "no row has any conversions or nulls, so there is no customer to fit".to_string(),
+                detail: "no row has any conversions or nulls, so there is no customer to fit"
+                    .to_string(),
                 line: self.csv.line() as usize,
                 column: 1,
             });
@@ -434,11 +469,20 @@ pub fn from_paths(text: &str, options: PathOptions) -> Result<Journey> {
 }
 
 /// Stage names by typical (mean) step of the path, the last one open-ended.
-const STAGE_NAMES: [&str; 6] = ["First touch", "Second touch", "Third touch", "Fourth touch", "Fifth touch", "Later touches"];
+const STAGE_NAMES: [&str; 6] = [
+    "First touch",
+    "Second touch",
+    "Third touch",
+    "Fourth touch",
+    "Fifth touch",
+    "Later touches",
+];
 
 fn fit(r: PathsReader) -> Result<Journey> {
     let limits = crate::format::Limits::default();
-    if r.channels.len() + 1 > limits.max_touchpoints || r.moves.len() + r.channels.len() > limits.max_transitions {
+    if r.channels.len() + 1 > limits.max_touchpoints
+        || r.moves.len() + r.channels.len() > limits.max_transitions
+    {
         return Err(JourneyError::TooLarge {
             path: String::new(),
             detail: format!(
@@ -452,7 +496,8 @@ fn fit(r: PathsReader) -> Result<Journey> {
     }
     let mut j = Journey::new("Journey fitted from observed paths");
     // Stages by typical position; only those that hold a channel.
-    let stage_of = |c: &Channel| ((c.position_sum / c.visits).round() as usize).min(STAGE_NAMES.len() - 1);
+    let stage_of =
+        |c: &Channel| ((c.position_sum / c.visits).round() as usize).min(STAGE_NAMES.len() - 1);
     let mut used = [false; STAGE_NAMES.len()];
     for c in &r.channels {
         used[stage_of(c)] = true;
@@ -601,6 +646,10 @@ pub fn attribution(journey: &Journey) -> Result<Vec<Attribution>> {
             }
         })
         .collect();
-    out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.touchpoint.cmp(&b.touchpoint)));
+    out.sort_by(|a, b| {
+        b.share
+            .total_cmp(&a.share)
+            .then(a.touchpoint.cmp(&b.touchpoint))
+    });
     Ok(out)
 }

@@ -108,7 +108,9 @@ pub fn simulate(journey: &Journey, options: Options) -> Result<Simulation> {
     let any_goal = flow.has_goal();
 
     // Cumulative start and move probabilities, for inverse-CDF sampling.
-    let starts: Vec<u32> = (0..flow.n as u32).filter(|&i| flow.alpha[i as usize] > 0.0).collect();
+    let starts: Vec<u32> = (0..flow.n as u32)
+        .filter(|&i| flow.alpha[i as usize] > 0.0)
+        .collect();
     let mut start_cum = Vec::with_capacity(starts.len());
     let mut acc = 0.0;
     for &i in &starts {
@@ -177,7 +179,11 @@ pub fn simulate(journey: &Journey, options: Options) -> Result<Simulation> {
         m2 += delta * (r - mean_r);
     }
     let n = options.customers as u64;
-    let sd = if n > 1 { (m2 / (n - 1) as f64).sqrt() } else { 0.0 };
+    let sd = if n > 1 {
+        (m2 / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
     Ok(Simulation {
         customers: options.customers,
         seed: options.seed,

@@ -26,8 +26,17 @@
 //! the small loops of drawn journeys, k³/3 for a loop in which everything
 //! leads to everything.
 
+mod dense;
+
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+
+use dense::Dense;
+
+/// Elimination turns dense when the sparsest remaining touchpoint is linked
+/// to this share of the others (and at least [`DENSE_MIN`] remain).
+const DENSE_SHARE: f64 = 0.4;
+const DENSE_MIN: usize = 48;
 
 /// One loop component, factored: A = L·U with unit lower L and upper U, in
 /// elimination order. Indices are local (0..k).
@@ -44,8 +53,12 @@ pub(crate) struct Gth {
     lo: Vec<f64>,
     /// a_vw (≤ 0), for w = nbr.
     up: Vec<f64>,
-    /// The pivots d_v (> 0).
+    /// The pivots d_v (> 0) of the sparse steps.
     pivot: Vec<f64>,
+    /// The steps from `pivot.len()` on, factored densely (local nodes
+    /// `order[pivot.len()..]`, in that order), and each local node's
+    /// position among them.
+    tail: Option<(Dense, Vec<u32>)>,
 }
 
 /// A component's entries before factoring: off-diagonal a_rs = −q_rs (≤ 0)
@@ -82,8 +95,9 @@ impl Gth {
             }
         }
         let mut mark = vec![u32::MAX; k];
-        let mut heap: BinaryHeap<Reverse<(u32, u32)>> =
-            (0..k).map(|v| Reverse((rows[v].len() as u32, v as u32))).collect();
+        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = (0..k)
+            .map(|v| Reverse((rows[v].len() as u32, v as u32)))
+            .collect();
         let mut done = vec![false; k];
         let mut g = Gth {
             order: Vec::with_capacity(k),
@@ -93,12 +107,18 @@ impl Gth {
             lo: Vec::new(),
             up: Vec::new(),
             pivot: Vec::with_capacity(k),
+            tail: None,
         };
         g.start.push(0);
         while let Some(Reverse((deg, v))) = heap.pop() {
             let v = v as usize;
             if done[v] || deg as usize != rows[v].len() {
                 continue; // a stale entry of the lazy heap
+            }
+            let left = k - g.order.len();
+            if left >= DENSE_MIN && deg as f64 >= DENSE_SHARE * (left - 1) as f64 {
+                g.factor_tail(&rows, &done, escape)?;
+                return Some(g);
             }
             let row = std::mem::take(&mut rows[v]);
             let d = escape[v] + row.iter().map(|&(_, a)| -a).sum::<f64>();
@@ -148,13 +168,66 @@ impl Gth {
         (g.order.len() == k).then_some(g)
     }
 
+    /// Moves what remains (`rows` of the nodes not `done`) into a dense
+    /// matrix and factors it; None when it is singular.
+    fn factor_tail(
+        &mut self,
+        rows: &[Vec<(u32, f64)>],
+        done: &[bool],
+        escape: Vec<f64>,
+    ) -> Option<()> {
+        let k = done.len();
+        let nodes: Vec<u32> = (0..k as u32).filter(|&v| !done[v as usize]).collect();
+        let r = nodes.len();
+        let mut pos = vec![u32::MAX; k];
+        for (p, &v) in nodes.iter().enumerate() {
+            pos[v as usize] = p as u32;
+        }
+        let mut a = vec![0.0; r * r];
+        let mut esc = Vec::with_capacity(r);
+        for (p, &v) in nodes.iter().enumerate() {
+            for &(w, val) in &rows[v as usize] {
+                let q = pos[w as usize];
+                if q != u32::MAX {
+                    a[p * r + q as usize] = val;
+                }
+            }
+            esc.push(escape[v as usize]);
+        }
+        let dense = Dense::factor(r, a, esc)?;
+        for &v in &nodes {
+            self.step[v as usize] = self.order.len() as u32;
+            self.order.push(v);
+            self.start.push(self.nbr.len() as u32);
+        }
+        self.tail = Some((dense, pos));
+        Some(())
+    }
+
+    /// Steps factored sparsely; the rest are the dense tail.
+    fn sparse_steps(&self) -> usize {
+        self.pivot.len()
+    }
+
+    fn tail_apply(&self, b: &mut [f64], f: impl Fn(&Dense, &mut [f64])) {
+        if let Some((dense, _)) = &self.tail {
+            let nodes = &self.order[self.sparse_steps()..];
+            let mut buf: Vec<f64> = nodes.iter().map(|&v| b[v as usize]).collect();
+            f(dense, &mut buf);
+            for (&v, x) in nodes.iter().zip(buf) {
+                b[v as usize] = x;
+            }
+        }
+    }
+
     fn range(&self, t: usize) -> std::ops::Range<usize> {
         self.start[t] as usize..self.start[t + 1] as usize
     }
 
     /// Solves Aᵀ x = b in place (xᵀ A = bᵀ: the forward flow).
     pub fn solve_t(&self, b: &mut [f64]) {
-        for t in 0..self.order.len() {
+        let m = self.sparse_steps();
+        for t in 0..m {
             let v = self.order[t] as usize;
             b[v] /= self.pivot[t];
             let w = b[v];
@@ -164,7 +237,11 @@ impl Gth {
                 }
             }
         }
-        for t in (0..self.order.len()).rev() {
+        self.tail_apply(b, |d, x| {
+            d.upper_t(x);
+            d.lower_t(x);
+        });
+        for t in (0..m).rev() {
             let v = self.order[t] as usize;
             let mut s = b[v];
             for e in self.range(t) {
@@ -176,7 +253,8 @@ impl Gth {
 
     /// Solves A y = r in place.
     pub fn solve(&self, r: &mut [f64]) {
-        for t in 0..self.order.len() {
+        let m = self.sparse_steps();
+        for t in 0..m {
             let z = r[self.order[t] as usize];
             if z != 0.0 {
                 for e in self.range(t) {
@@ -184,7 +262,11 @@ impl Gth {
                 }
             }
         }
-        for t in (0..self.order.len()).rev() {
+        self.tail_apply(r, |d, x| {
+            d.lower(x);
+            d.upper(x);
+        });
+        for t in (0..m).rev() {
             let v = self.order[t] as usize;
             let mut s = r[v];
             for e in self.range(t) {
@@ -202,46 +284,85 @@ impl Gth {
     /// neighbours of v are all neighbours of each other.
     pub fn inverse_diagonal(&self) -> Vec<f64> {
         let k = self.order.len();
+        let m = self.sparse_steps();
         let nnz = self.nbr.len();
-        // Z_{v,nbr} and Z_{nbr,v} beside each factor entry; Z_vv by node.
+        // Z_{v,nbr} and Z_{nbr,v} beside each factor entry; Z_vv by node;
+        // the dense tail's whole inverse.
         let mut zu = vec![0.0; nnz];
         let mut zl = vec![0.0; nnz];
         let mut zd = vec![0.0; k];
+        let (zt, tpos, r) = match &self.tail {
+            Some((dense, pos)) => (dense.inverse(), pos.as_slice(), dense.r),
+            None => (Vec::new(), &[][..], 0),
+        };
+        for &v in &self.order[m..] {
+            let p = tpos[v as usize] as usize;
+            zd[v as usize] = zt[p * r + p];
+        }
         let mut mark = vec![u32::MAX; k];
-        for t in (0..k).rev() {
+        let mut in_tail: Vec<(usize, usize)> = Vec::new();
+        for t in (0..m).rev() {
             let v = self.order[t] as usize;
             let d = self.pivot[t];
-            let r = self.range(t);
-            for e in r.clone() {
-                mark[self.nbr[e] as usize] = e as u32;
+            let range = self.range(t);
+            in_tail.clear();
+            for e in range.clone() {
+                let w = self.nbr[e] as usize;
+                mark[w] = e as u32;
+                if !tpos.is_empty() && tpos[w] != u32::MAX {
+                    in_tail.push((e, tpos[w] as usize));
+                }
             }
-            for a in r.clone() {
+            for a in range.clone() {
                 let j = self.nbr[a] as usize;
                 let (uj, lj) = (self.up[a] / d, self.lo[a]);
                 let zjj = zd[j];
                 zu[a] -= uj * zjj;
                 zl[a] -= zjj * lj;
+                if !tpos.is_empty() && tpos[j] != u32::MAX {
+                    continue; // pairs within the tail: below
+                }
                 // Pairs (j, c) of later neighbours of v with c after j.
                 for b in self.range(self.step[j] as usize) {
                     let c = mark[self.nbr[b] as usize];
-                    if c == u32::MAX {
-                        continue;
+                    if c != u32::MAX {
+                        let (z_jc, z_cj) = (zu[b], zl[b]);
+                        let (uc, lc) = (self.up[c as usize] / d, self.lo[c as usize]);
+                        pair(
+                            &mut zu,
+                            &mut zl,
+                            (a, uj, lj),
+                            c as usize,
+                            uc,
+                            lc,
+                            z_jc,
+                            z_cj,
+                        );
                     }
-                    let c = c as usize;
-                    let (z_jc, z_cj) = (zu[b], zl[b]);
-                    let (uc, lc) = (self.up[c] / d, self.lo[c]);
-                    zu[c] -= uj * z_jc;
-                    zu[a] -= uc * z_cj;
-                    zl[c] -= z_cj * lj;
-                    zl[a] -= z_jc * lc;
+                }
+            }
+            for (x, &(a, pa)) in in_tail.iter().enumerate() {
+                let (uj, lj) = (self.up[a] / d, self.lo[a]);
+                for &(c, pc) in &in_tail[x + 1..] {
+                    let (z_jc, z_cj) = (zt[pa * r + pc], zt[pc * r + pa]);
+                    pair(
+                        &mut zu,
+                        &mut zl,
+                        (a, uj, lj),
+                        c,
+                        self.up[c] / d,
+                        self.lo[c],
+                        z_jc,
+                        z_cj,
+                    );
                 }
             }
             let mut z = 1.0 / d;
-            for a in r.clone() {
+            for a in range.clone() {
                 z -= self.up[a] / d * zl[a];
             }
             zd[v] = z;
-            for e in r {
+            for e in range {
                 mark[self.nbr[e] as usize] = u32::MAX;
             }
         }
@@ -249,125 +370,25 @@ impl Gth {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Dense inverse by Gauss–Jordan, for checking.
-    fn dense_inverse(a: &[f64], k: usize) -> Vec<f64> {
-        let mut m = a.to_vec();
-        let mut inv = vec![0.0; k * k];
-        for i in 0..k {
-            inv[i * k + i] = 1.0;
-        }
-        for c in 0..k {
-            let p = (c..k)
-                .max_by(|&x, &y| m[x * k + c].abs().total_cmp(&m[y * k + c].abs()))
-                .unwrap_or(c);
-            for j in 0..k {
-                m.swap(c * k + j, p * k + j);
-                inv.swap(c * k + j, p * k + j);
-            }
-            let piv = m[c * k + c];
-            for j in 0..k {
-                m[c * k + j] /= piv;
-                inv[c * k + j] /= piv;
-            }
-            for r in 0..k {
-                if r != c {
-                    let f = m[r * k + c];
-                    for j in 0..k {
-                        m[r * k + j] -= f * m[c * k + j];
-                        inv[r * k + j] -= f * inv[c * k + j];
-                    }
-                }
-            }
-        }
-        inv
-    }
-
-    /// A random substochastic matrix on k nodes with a ring (so one
-    /// component), its entries and its dense I − Q.
-    fn random(k: usize, seed: u64) -> (Entries, Vec<f64>) {
-        let mut rng = crate::simulate::Rng::new(seed);
-        let mut q = vec![0.0; k * k];
-        for i in 0..k {
-            let mut w = vec![0.0; k];
-            w[(i + 1) % k] = 1.0;
-            for _ in 0..3 {
-                let j = (rng.uniform() * k as f64) as usize % k;
-                w[j] += rng.uniform();
-            }
-            let stay = 0.5 + 0.5 * rng.uniform();
-            let total: f64 = w.iter().sum();
-            for j in 0..k {
-                q[i * k + j] = stay * w[j] / total;
-            }
-        }
-        let mut off = Vec::new();
-        let mut escape = vec![0.0; k];
-        let mut a = vec![0.0; k * k];
-        for i in 0..k {
-            let mut row = 0.0;
-            for j in 0..k {
-                row += q[i * k + j];
-                a[i * k + j] = if i == j { 1.0 - q[i * k + j] } else { -q[i * k + j] };
-                if i != j && q[i * k + j] > 0.0 {
-                    off.push((i as u32, j as u32, -q[i * k + j]));
-                }
-            }
-            escape[i] = 1.0 - row;
-        }
-        (Entries { k, off, escape }, a)
-    }
-
-    #[test]
-    fn solves_and_diagonal_match_a_dense_inverse() {
-        for (k, seed) in [(2, 1), (5, 2), (17, 3), (60, 4)] {
-            let (entries, a) = random(k, seed);
-            let inv = dense_inverse(&a, k);
-            let g = Gth::factor(entries).expect("nonsingular");
-            let diag = g.inverse_diagonal();
-            let b: Vec<f64> = (0..k).map(|i| 1.0 + i as f64).collect();
-            let mut x = b.clone();
-            g.solve(&mut x);
-            let mut y = b.clone();
-            g.solve_t(&mut y);
-            for i in 0..k {
-                let rel = |got: f64, want: f64| (got - want).abs() / want.abs().max(1e-300);
-                assert!(rel(diag[i], inv[i * k + i]) < 1e-12, "k={k} N_{i}{i}");
-                let xi: f64 = (0..k).map(|j| inv[i * k + j] * b[j]).sum();
-                let yi: f64 = (0..k).map(|j| inv[j * k + i] * b[j]).sum();
-                assert!(rel(x[i], xi) < 1e-12, "k={k} solve {i}");
-                assert!(rel(y[i], yi) < 1e-12, "k={k} solve_t {i}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_closed_pair_is_singular() {
-        // 0 ↔ 1 with no escape; 2 leaves to 0 and out.
-        let entries = Entries {
-            k: 3,
-            off: vec![(0, 1, -1.0), (1, 0, -1.0), (2, 0, -0.5), (0, 2, 0.0)],
-            escape: vec![0.0, 0.0, 0.5],
-        };
-        assert!(Gth::factor(entries).is_none());
-    }
-
-    #[test]
-    fn a_narrow_way_out_keeps_full_precision() {
-        // 0 ↔ 1, and 1 leaves with probability 1e-15: N_00 = 2e15 / (1·…)
-        let eps = 1e-15;
-        let entries = Entries {
-            k: 2,
-            off: vec![(0, 1, -1.0), (1, 0, -(1.0 - eps))],
-            escape: vec![0.0, eps],
-        };
-        let g = Gth::factor(entries).expect("open");
-        let d = g.inverse_diagonal();
-        // N_00 = 1/(1 − (1 − eps)) = 1/eps; N_11 = 1/eps too.
-        assert!((d[0] * eps - 1.0).abs() < 1e-12, "{}", d[0] * eps);
-        assert!((d[1] * eps - 1.0).abs() < 1e-12, "{}", d[1] * eps);
-    }
+/// The terms of one pair (j, c) of later neighbours of v in the Takahashi
+/// recurrences: entry a is j's (with U'_vj, L_jv), entry c is c's.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn pair(
+    zu: &mut [f64],
+    zl: &mut [f64],
+    (a, uj, lj): (usize, f64, f64),
+    c: usize,
+    uc: f64,
+    lc: f64,
+    z_jc: f64,
+    z_cj: f64,
+) {
+    zu[c] -= uj * z_jc;
+    zu[a] -= uc * z_cj;
+    zl[c] -= z_cj * lj;
+    zl[a] -= z_jc * lc;
 }
+
+#[cfg(test)]
+mod tests;
