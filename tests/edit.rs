@@ -68,12 +68,18 @@ fn order(j: &Journey) -> Vec<String> {
 
 /// Touchpoint ids of one stage, in file order.
 fn in_stage(j: &Journey, stage: &str) -> Vec<String> {
-    j.touchpoints().filter(|t| t.stage == stage).map(|t| t.id.clone()).collect()
+    j.touchpoints()
+        .filter(|t| t.stage == stage)
+        .map(|t| t.id.clone())
+        .collect()
 }
 
 /// Transitions as (from, to, weight), in file order.
 fn links(j: &Journey) -> Vec<(String, String, f64)> {
-    j.transitions().into_iter().map(|t| (t.from, t.to, t.weight)).collect()
+    j.transitions()
+        .into_iter()
+        .map(|t| (t.from, t.to, t.weight))
+        .collect()
 }
 
 fn stage_ids(j: &Journey) -> Vec<String> {
@@ -89,11 +95,20 @@ fn tp(id: &str, stage: &str) -> Touchpoint {
 }
 
 fn stage(id: &str, name: &str) -> Stage {
-    Stage { id: id.into(), name: name.into(), extra: Map::new() }
+    Stage {
+        id: id.into(),
+        name: name.into(),
+        extra: Map::new(),
+    }
 }
 
 fn transition(from: &str, to: &str, weight: f64) -> TransitionRecord {
-    TransitionRecord { from: from.into(), to: to.into(), weight, extra: Map::new() }
+    TransitionRecord {
+        from: from.into(),
+        to: to.into(),
+        weight,
+        extra: Map::new(),
+    }
 }
 
 fn change(v: Value) -> ChangeRecord {
@@ -114,7 +129,13 @@ fn scenario(id: &str, changes: Vec<Value>) -> Scenario {
 #[track_caller]
 fn assert_round_trips(j: &Journey) {
     let text = to_json(j);
-    let back = from_json(&text).unwrap_or_else(|e| panic!("export does not import: {} ({}) {e}\n{text}", e.code(), e.path()));
+    let back = from_json(&text).unwrap_or_else(|e| {
+        panic!(
+            "export does not import: {} ({}) {e}\n{text}",
+            e.code(),
+            e.path()
+        )
+    });
     assert!(back == *j, "import of the export differs from the journey");
     assert_eq!(to_json(&back), text);
 }
@@ -127,7 +148,8 @@ fn assert_round_trips(j: &Journey) {
 fn check_edit(start: &Journey, edit: Edit) -> Journey {
     let before = to_json(start);
     let mut doc = Document::new(start.clone());
-    doc.apply(edit.clone()).unwrap_or_else(|e| panic!("{edit:?} fails: {} ({}) {e}", e.code(), e.path()));
+    doc.apply(edit.clone())
+        .unwrap_or_else(|e| panic!("{edit:?} fails: {} ({}) {e}", e.code(), e.path()));
     assert!(doc.can_undo());
     assert!(!doc.can_redo());
     let after = doc.journey().clone();
@@ -158,7 +180,11 @@ fn assert_fails(doc: &mut Document, edit: Edit, code: &str) {
     };
     assert_eq!(err.code(), code, "{edit:?}: {err} at {}", err.path());
     assert!(!err.to_string().is_empty());
-    assert_eq!(to_json(doc.journey()), before, "{edit:?} changed the journey");
+    assert_eq!(
+        to_json(doc.journey()),
+        before,
+        "{edit:?} changed the journey"
+    );
     assert!(*doc.journey() == journey);
     assert_eq!(doc.can_undo(), undo, "{edit:?} changed the undo history");
     assert_eq!(doc.can_redo(), redo, "{edit:?} changed the redo history");
@@ -168,8 +194,14 @@ fn assert_fails(doc: &mut Document, edit: Edit, code: &str) {
 /// applied, "second" undone.
 fn doc_with_history() -> Document {
     let mut doc = Document::new(small());
-    doc.apply(Edit::SetTitle { title: "first".into() }).unwrap();
-    doc.apply(Edit::SetTitle { title: "second".into() }).unwrap();
+    doc.apply(Edit::SetTitle {
+        title: "first".into(),
+    })
+    .unwrap();
+    doc.apply(Edit::SetTitle {
+        title: "second".into(),
+    })
+    .unwrap();
     assert_eq!(doc.undo(), Ok(true));
     assert!(doc.can_undo() && doc.can_redo());
     doc
@@ -181,9 +213,19 @@ fn doc_with_history() -> Document {
 
 #[test]
 fn set_title() {
-    let j = check_edit(&small(), Edit::SetTitle { title: "Renamed".into() });
+    let j = check_edit(
+        &small(),
+        Edit::SetTitle {
+            title: "Renamed".into(),
+        },
+    );
     assert_eq!(j.title, "Renamed");
-    let j = check_edit(&small(), Edit::SetTitle { title: String::new() });
+    let j = check_edit(
+        &small(),
+        Edit::SetTitle {
+            title: String::new(),
+        },
+    );
     assert_eq!(j.title, "");
 }
 
@@ -191,21 +233,54 @@ fn set_title() {
 fn set_persona() {
     let j = check_edit(&small(), Edit::SetPersona { persona: None });
     assert_eq!(j.persona, None);
-    let p = Persona { name: "Alex".into(), description: "Buys online.".into(), extra: Map::new() };
-    let j = check_edit(&small(), Edit::SetPersona { persona: Some(p.clone()) });
+    let p = Persona {
+        name: "Alex".into(),
+        description: "Buys online.".into(),
+        extra: Map::new(),
+    };
+    let j = check_edit(
+        &small(),
+        Edit::SetPersona {
+            persona: Some(p.clone()),
+        },
+    );
     assert_eq!(j.persona, Some(p));
 }
 
 #[test]
 fn add_stage_at_index_default_last_and_clamped() {
-    let j = check_edit(&small(), Edit::AddStage { stage: stage("n", "New"), index: Some(1) });
+    let j = check_edit(
+        &small(),
+        Edit::AddStage {
+            stage: stage("n", "New"),
+            index: Some(1),
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s1", "n", "s2", "s3"]));
     assert_eq!(j.stages[1].name, "New");
-    let j = check_edit(&small(), Edit::AddStage { stage: stage("n", "New"), index: None });
+    let j = check_edit(
+        &small(),
+        Edit::AddStage {
+            stage: stage("n", "New"),
+            index: None,
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s1", "s2", "s3", "n"]));
-    let j = check_edit(&small(), Edit::AddStage { stage: stage("n", "New"), index: Some(0) });
+    let j = check_edit(
+        &small(),
+        Edit::AddStage {
+            stage: stage("n", "New"),
+            index: Some(0),
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["n", "s1", "s2", "s3"]));
-    let j = check_edit(&small(), Edit::AddStage { stage: stage("n", "New"), index: Some(99) });
+    let j = check_edit(
+        &small(),
+        Edit::AddStage {
+            stage: stage("n", "New"),
+            index: Some(99),
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s1", "s2", "s3", "n"]));
     // Touchpoints are untouched.
     assert_eq!(order(&j), order(&small()));
@@ -213,18 +288,42 @@ fn add_stage_at_index_default_last_and_clamped() {
 
 #[test]
 fn rename_stage() {
-    let j = check_edit(&small(), Edit::RenameStage { id: "s2".into(), name: "Middle".into() });
+    let j = check_edit(
+        &small(),
+        Edit::RenameStage {
+            id: "s2".into(),
+            name: "Middle".into(),
+        },
+    );
     assert_eq!(j.stages[1].name, "Middle");
     assert_eq!(stage_ids(&j), s(&["s1", "s2", "s3"]));
 }
 
 #[test]
 fn move_stage() {
-    let j = check_edit(&small(), Edit::MoveStage { id: "s3".into(), index: 0 });
+    let j = check_edit(
+        &small(),
+        Edit::MoveStage {
+            id: "s3".into(),
+            index: 0,
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s3", "s1", "s2"]));
-    let j = check_edit(&small(), Edit::MoveStage { id: "s1".into(), index: 99 });
+    let j = check_edit(
+        &small(),
+        Edit::MoveStage {
+            id: "s1".into(),
+            index: 99,
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s2", "s3", "s1"]));
-    let j = check_edit(&small(), Edit::MoveStage { id: "s2".into(), index: 1 });
+    let j = check_edit(
+        &small(),
+        Edit::MoveStage {
+            id: "s2".into(),
+            index: 1,
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s1", "s2", "s3"]));
     // Touchpoints keep their stages.
     assert_eq!(in_stage(&j, "s1"), s(&["a", "b"]));
@@ -233,7 +332,13 @@ fn move_stage() {
 #[test]
 fn remove_stage_with_move_to_moves_touchpoints_to_the_end_of_the_target() {
     let start = small();
-    let j = check_edit(&start, Edit::RemoveStage { id: "s1".into(), move_to: Some("s3".into()) });
+    let j = check_edit(
+        &start,
+        Edit::RemoveStage {
+            id: "s1".into(),
+            move_to: Some("s3".into()),
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s2", "s3"]));
     assert_eq!(in_stage(&j, "s3"), s(&["e", "a", "b"]));
     assert_eq!(in_stage(&j, "s2"), s(&["c", "d"]));
@@ -245,36 +350,77 @@ fn remove_stage_with_move_to_moves_touchpoints_to_the_end_of_the_target() {
     assert_eq!(j.scenarios, start.scenarios);
 
     // Into an earlier stage.
-    let j = check_edit(&start, Edit::RemoveStage { id: "s2".into(), move_to: Some("s1".into()) });
+    let j = check_edit(
+        &start,
+        Edit::RemoveStage {
+            id: "s2".into(),
+            move_to: Some("s1".into()),
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s1", "s3"]));
     assert_eq!(in_stage(&j, "s1"), s(&["a", "b", "c", "d"]));
 
     // An empty stage.
     let mut doc = Document::new(start.clone());
-    doc.apply(Edit::AddStage { stage: stage("x", "X"), index: Some(1) }).unwrap();
+    doc.apply(Edit::AddStage {
+        stage: stage("x", "X"),
+        index: Some(1),
+    })
+    .unwrap();
     let with_x = doc.journey().clone();
-    let j = check_edit(&with_x, Edit::RemoveStage { id: "x".into(), move_to: Some("s1".into()) });
+    let j = check_edit(
+        &with_x,
+        Edit::RemoveStage {
+            id: "x".into(),
+            move_to: Some("s1".into()),
+        },
+    );
     assert!(j == start);
-    let j = check_edit(&with_x, Edit::RemoveStage { id: "x".into(), move_to: None });
+    let j = check_edit(
+        &with_x,
+        Edit::RemoveStage {
+            id: "x".into(),
+            move_to: None,
+        },
+    );
     assert!(j == start);
 }
 
 #[test]
 fn remove_stage_without_move_to_removes_its_touchpoints_and_their_transitions() {
     let start = small();
-    let j = check_edit(&start, Edit::RemoveStage { id: "s1".into(), move_to: None });
+    let j = check_edit(
+        &start,
+        Edit::RemoveStage {
+            id: "s1".into(),
+            move_to: None,
+        },
+    );
     assert_eq!(stage_ids(&j), s(&["s2", "s3"]));
     assert_eq!(order(&j), s(&["c", "d", "e"]));
     assert!(!j.contains("a") && !j.contains("b"));
     assert_eq!(
         links(&j),
-        vec![("c".into(), "d".into(), 1.0), ("d".into(), "e".into(), 1.0), ("c".into(), "e".into(), 0.5)]
+        vec![
+            ("c".into(), "d".into(), 1.0),
+            ("d".into(), "e".into(), 1.0),
+            ("c".into(), "e".into(), 0.5)
+        ]
     );
     // The scenario's reweighting of b → c went with b; its change to c stays.
     assert_eq!(j.scenarios.len(), 1);
-    assert_eq!(j.scenarios[0].changes, vec![change(json!({"touchpoint": "c", "emotion": 0.5}))]);
+    assert_eq!(
+        j.scenarios[0].changes,
+        vec![change(json!({"touchpoint": "c", "emotion": 0.5}))]
+    );
 
-    let j = check_edit(&start, Edit::RemoveStage { id: "s2".into(), move_to: None });
+    let j = check_edit(
+        &start,
+        Edit::RemoveStage {
+            id: "s2".into(),
+            move_to: None,
+        },
+    );
     assert_eq!(order(&j), s(&["a", "b", "e"]));
     assert_eq!(links(&j), vec![("a".into(), "b".into(), 1.0)]);
     // Both of the scenario's changes named c or b → c.
@@ -294,7 +440,13 @@ fn add_touchpoint_lands_at_its_position_within_its_stage() {
         let mut card = tp("n", "s2");
         card.emotion = -0.7;
         card.channel = "phone".into();
-        let j = check_edit(&start, Edit::AddTouchpoint { touchpoint: card.clone(), position });
+        let j = check_edit(
+            &start,
+            Edit::AddTouchpoint {
+                touchpoint: card.clone(),
+                position,
+            },
+        );
         assert_eq!(in_stage(&j, "s2"), s(&expected), "position {position:?}");
         assert_eq!(j.touchpoint("n"), Some(&card));
         // Stages stay grouped in the file order.
@@ -305,18 +457,40 @@ fn add_touchpoint_lands_at_its_position_within_its_stage() {
         assert_eq!(links(&j), links(&start));
     }
     // Into the first and last stages.
-    let j = check_edit(&start, Edit::AddTouchpoint { touchpoint: tp("n", "s1"), position: Some(0) });
+    let j = check_edit(
+        &start,
+        Edit::AddTouchpoint {
+            touchpoint: tp("n", "s1"),
+            position: Some(0),
+        },
+    );
     assert_eq!(order(&j), s(&["n", "a", "b", "c", "d", "e"]));
-    let j = check_edit(&start, Edit::AddTouchpoint { touchpoint: tp("n", "s3"), position: None });
+    let j = check_edit(
+        &start,
+        Edit::AddTouchpoint {
+            touchpoint: tp("n", "s3"),
+            position: None,
+        },
+    );
     assert_eq!(order(&j), s(&["a", "b", "c", "d", "e", "n"]));
 }
 
 #[test]
 fn add_touchpoint_into_an_empty_stage_lands_between_its_neighbours() {
     let mut doc = Document::new(small());
-    doc.apply(Edit::AddStage { stage: stage("mid", "Mid"), index: Some(1) }).unwrap();
+    doc.apply(Edit::AddStage {
+        stage: stage("mid", "Mid"),
+        index: Some(1),
+    })
+    .unwrap();
     let start = doc.journey().clone();
-    let j = check_edit(&start, Edit::AddTouchpoint { touchpoint: tp("n", "mid"), position: Some(3) });
+    let j = check_edit(
+        &start,
+        Edit::AddTouchpoint {
+            touchpoint: tp("n", "mid"),
+            position: Some(3),
+        },
+    );
     assert_eq!(order(&j), s(&["a", "b", "n", "c", "d", "e"]));
     assert_eq!(in_stage(&j, "mid"), s(&["n"]));
 }
@@ -334,7 +508,12 @@ fn update_touchpoint_in_place() {
     card.effort = Some(6);
     card.pain_points = vec!["Long wait".into()];
     card.extra.insert("colour".into(), json!("red"));
-    let j = check_edit(&start, Edit::UpdateTouchpoint { touchpoint: card.clone() });
+    let j = check_edit(
+        &start,
+        Edit::UpdateTouchpoint {
+            touchpoint: card.clone(),
+        },
+    );
     assert_eq!(j.touchpoint("c"), Some(&card));
     assert_eq!(order(&j), order(&start));
     assert_eq!(links(&j), links(&start));
@@ -347,7 +526,12 @@ fn update_touchpoint_changing_stage_moves_it_to_the_end_of_the_new_stage() {
     let mut card = start.touchpoint("a").unwrap().clone();
     card.stage = "s2".into();
     card.emotion = -0.5;
-    let j = check_edit(&start, Edit::UpdateTouchpoint { touchpoint: card.clone() });
+    let j = check_edit(
+        &start,
+        Edit::UpdateTouchpoint {
+            touchpoint: card.clone(),
+        },
+    );
     assert_eq!(in_stage(&j, "s1"), s(&["b"]));
     assert_eq!(in_stage(&j, "s2"), s(&["c", "d", "a"]));
     assert_eq!(order(&j), s(&["b", "c", "d", "a", "e"]));
@@ -364,13 +548,24 @@ fn update_touchpoint_changing_stage_moves_it_to_the_end_of_the_new_stage() {
 fn move_touchpoint_to_another_stage_and_position() {
     let start = small();
     let moved = |id: &str, stage: &str, position: Option<usize>| {
-        check_edit(&start, Edit::MoveTouchpoint { id: id.into(), stage: stage.into(), position })
+        check_edit(
+            &start,
+            Edit::MoveTouchpoint {
+                id: id.into(),
+                stage: stage.into(),
+                position,
+            },
+        )
     };
     let j = moved("a", "s2", Some(1));
     assert_eq!(in_stage(&j, "s2"), s(&["c", "a", "d"]));
     assert_eq!(order(&j), s(&["b", "c", "a", "d", "e"]));
     assert_eq!(j.touchpoint("a").unwrap().stage, "s2");
-    assert_eq!(j.touchpoint("a").unwrap().entry, 1.0, "fields other than the stage are kept");
+    assert_eq!(
+        j.touchpoint("a").unwrap().entry,
+        1.0,
+        "fields other than the stage are kept"
+    );
     assert_eq!(links(&j), links(&start));
 
     let j = moved("a", "s2", Some(0));
@@ -393,7 +588,12 @@ fn move_touchpoint_to_another_stage_and_position() {
 #[test]
 fn move_touchpoint_to_where_it_is_changes_nothing() {
     let mut doc = Document::new(small());
-    doc.apply(Edit::MoveTouchpoint { id: "c".into(), stage: "s2".into(), position: Some(0) }).unwrap();
+    doc.apply(Edit::MoveTouchpoint {
+        id: "c".into(),
+        stage: "s2".into(),
+        position: Some(0),
+    })
+    .unwrap();
     assert!(*doc.journey() == small());
     assert_eq!(doc.undo(), Ok(true));
     assert!(*doc.journey() == small());
@@ -405,7 +605,10 @@ fn remove_touchpoint_removes_its_transitions() {
     let j = check_edit(&start, Edit::RemoveTouchpoint { id: "c".into() });
     assert_eq!(order(&j), s(&["a", "b", "d", "e"]));
     assert!(!j.contains("c"));
-    assert_eq!(links(&j), vec![("a".into(), "b".into(), 1.0), ("d".into(), "e".into(), 1.0)]);
+    assert_eq!(
+        links(&j),
+        vec![("a".into(), "b".into(), 1.0), ("d".into(), "e".into(), 1.0)]
+    );
     // The scenario named c and b → c: both changes go, the scenario stays.
     assert_eq!(j.scenarios.len(), 1);
     assert!(j.scenarios[0].changes.is_empty());
@@ -419,7 +622,10 @@ fn remove_touchpoint_removes_its_transitions() {
 #[test]
 fn remove_touchpoint_with_a_self_loop() {
     let mut doc = Document::new(small());
-    doc.apply(Edit::AddTransition { transition: transition("d", "d", 0.5) }).unwrap();
+    doc.apply(Edit::AddTransition {
+        transition: transition("d", "d", 0.5),
+    })
+    .unwrap();
     let start = doc.journey().clone();
     let j = check_edit(&start, Edit::RemoveTouchpoint { id: "d".into() });
     assert_eq!(links(&j).len(), 4);
@@ -428,19 +634,39 @@ fn remove_touchpoint_with_a_self_loop() {
 #[test]
 fn add_transition_goes_last() {
     let start = small();
-    let j = check_edit(&start, Edit::AddTransition { transition: transition("a", "d", 0.25) });
+    let j = check_edit(
+        &start,
+        Edit::AddTransition {
+            transition: transition("a", "d", 0.25),
+        },
+    );
     let mut expected = links(&start);
     expected.push(("a".into(), "d".into(), 0.25));
     assert_eq!(links(&j), expected);
     // A transition back, making a loop, is fine.
-    let j = check_edit(&start, Edit::AddTransition { transition: transition("e", "a", 1.0) });
-    assert_eq!(links(&j).last().unwrap(), &("e".to_string(), "a".to_string(), 1.0));
+    let j = check_edit(
+        &start,
+        Edit::AddTransition {
+            transition: transition("e", "a", 1.0),
+        },
+    );
+    assert_eq!(
+        links(&j).last().unwrap(),
+        &("e".to_string(), "a".to_string(), 1.0)
+    );
 }
 
 #[test]
 fn set_weight() {
     let start = small();
-    let j = check_edit(&start, Edit::SetWeight { from: "a".into(), to: "c".into(), weight: 7.5 });
+    let j = check_edit(
+        &start,
+        Edit::SetWeight {
+            from: "a".into(),
+            to: "c".into(),
+            weight: 7.5,
+        },
+    );
     let mut expected = links(&start);
     expected[2].2 = 7.5;
     assert_eq!(links(&j), expected);
@@ -449,16 +675,32 @@ fn set_weight() {
 #[test]
 fn remove_transition_and_undo_restores_its_place() {
     let start = small();
-    let j = check_edit(&start, Edit::RemoveTransition { from: "a".into(), to: "c".into() });
+    let j = check_edit(
+        &start,
+        Edit::RemoveTransition {
+            from: "a".into(),
+            to: "c".into(),
+        },
+    );
     let mut expected = links(&start);
     expected.remove(2);
     assert_eq!(links(&j), expected);
     assert_eq!(j.scenarios, start.scenarios);
     // Removing then re-adding puts it last; undoing both puts it back.
     let mut doc = Document::new(start.clone());
-    doc.apply(Edit::RemoveTransition { from: "a".into(), to: "c".into() }).unwrap();
-    doc.apply(Edit::AddTransition { transition: transition("a", "c", 2.0) }).unwrap();
-    assert_eq!(links(doc.journey()).last().unwrap(), &("a".to_string(), "c".to_string(), 2.0));
+    doc.apply(Edit::RemoveTransition {
+        from: "a".into(),
+        to: "c".into(),
+    })
+    .unwrap();
+    doc.apply(Edit::AddTransition {
+        transition: transition("a", "c", 2.0),
+    })
+    .unwrap();
+    assert_eq!(
+        links(doc.journey()).last().unwrap(),
+        &("a".to_string(), "c".to_string(), 2.0)
+    );
     while doc.undo().unwrap() {}
     assert_eq!(to_json(doc.journey()), to_json(&start));
 }
@@ -467,15 +709,30 @@ fn remove_transition_and_undo_restores_its_place() {
 fn set_settings() {
     let settings = Settings {
         sensitivity: 2.5,
-        remember_weights: RememberWeights { peak: 0.25, end: 0.25, mean: 0.5, extra: Map::new() },
+        remember_weights: RememberWeights {
+            peak: 0.25,
+            end: 0.25,
+            mean: 0.5,
+            extra: Map::new(),
+        },
         satisfied_at: 0.1,
         promoter_at: 0.6,
         max_steps: 50,
         extra: Map::new(),
     };
-    let j = check_edit(&small(), Edit::SetSettings { settings: settings.clone() });
+    let j = check_edit(
+        &small(),
+        Edit::SetSettings {
+            settings: settings.clone(),
+        },
+    );
     assert_eq!(j.settings, settings);
-    let j = check_edit(&j, Edit::SetSettings { settings: Settings::default() });
+    let j = check_edit(
+        &j,
+        Edit::SetSettings {
+            settings: Settings::default(),
+        },
+    );
     assert!(j.settings.is_default());
 }
 
@@ -492,7 +749,12 @@ fn put_scenario_adds_and_replaces() {
             json!({"remove": "b"}),
         ],
     );
-    let j = check_edit(&start, Edit::PutScenario { scenario: new.clone() });
+    let j = check_edit(
+        &start,
+        Edit::PutScenario {
+            scenario: new.clone(),
+        },
+    );
     assert_eq!(j.scenarios.len(), 2);
     assert_eq!(j.scenarios[1], new);
     assert_eq!(j.scenarios[0], start.scenarios[0]);
@@ -500,9 +762,17 @@ fn put_scenario_adds_and_replaces() {
     // Same id: replaced in place.
     let replacement = scenario("sc", vec![json!({"touchpoint": "e", "impact": 0.5})]);
     let mut doc = Document::new(start.clone());
-    doc.apply(Edit::PutScenario { scenario: new.clone() }).unwrap();
+    doc.apply(Edit::PutScenario {
+        scenario: new.clone(),
+    })
+    .unwrap();
     let two = doc.journey().clone();
-    let j = check_edit(&two, Edit::PutScenario { scenario: replacement.clone() });
+    let j = check_edit(
+        &two,
+        Edit::PutScenario {
+            scenario: replacement.clone(),
+        },
+    );
     assert_eq!(j.scenarios, vec![replacement, new]);
     // The baseline never changes.
     assert_eq!(order(&j), order(&start));
@@ -519,23 +789,45 @@ fn remove_scenario() {
 fn batch_is_one_step_of_the_history() {
     let start = small();
     let edits = vec![
-        Edit::AddStage { stage: stage("s4", "Four"), index: None },
-        Edit::AddTouchpoint { touchpoint: tp("f", "s4"), position: None },
-        Edit::AddTransition { transition: transition("e", "f", 1.0) },
-        Edit::SetWeight { from: "e".into(), to: "f".into(), weight: 3.0 },
-        Edit::SetTitle { title: "Batched".into() },
+        Edit::AddStage {
+            stage: stage("s4", "Four"),
+            index: None,
+        },
+        Edit::AddTouchpoint {
+            touchpoint: tp("f", "s4"),
+            position: None,
+        },
+        Edit::AddTransition {
+            transition: transition("e", "f", 1.0),
+        },
+        Edit::SetWeight {
+            from: "e".into(),
+            to: "f".into(),
+            weight: 3.0,
+        },
+        Edit::SetTitle {
+            title: "Batched".into(),
+        },
     ];
     let j = check_edit(&start, Edit::Batch { edits });
     assert_eq!(j.title, "Batched");
     assert_eq!(stage_ids(&j), s(&["s1", "s2", "s3", "s4"]));
     assert_eq!(in_stage(&j, "s4"), s(&["f"]));
-    assert_eq!(links(&j).last().unwrap(), &("e".to_string(), "f".to_string(), 3.0));
+    assert_eq!(
+        links(&j).last().unwrap(),
+        &("e".to_string(), "f".to_string(), 3.0)
+    );
 
     // A batch in a batch, and an empty batch.
     let nested = Edit::Batch {
         edits: vec![
             Edit::RemoveTouchpoint { id: "b".into() },
-            Edit::Batch { edits: vec![Edit::RemoveStage { id: "s1".into(), move_to: Some("s3".into()) }] },
+            Edit::Batch {
+                edits: vec![Edit::RemoveStage {
+                    id: "s1".into(),
+                    move_to: Some("s3".into()),
+                }],
+            },
             Edit::Batch { edits: vec![] },
         ],
     };
@@ -549,14 +841,35 @@ fn batch_is_one_step_of_the_history() {
 fn a_history_of_edits_undoes_and_redoes_step_by_step() {
     let start = small();
     let edits = vec![
-        Edit::AddStage { stage: stage("s0", "Zero"), index: Some(0) },
-        Edit::AddTouchpoint { touchpoint: tp("z", "s0"), position: None },
-        Edit::AddTransition { transition: transition("z", "a", 1.0) },
-        Edit::MoveTouchpoint { id: "c".into(), stage: "s0".into(), position: Some(0) },
+        Edit::AddStage {
+            stage: stage("s0", "Zero"),
+            index: Some(0),
+        },
+        Edit::AddTouchpoint {
+            touchpoint: tp("z", "s0"),
+            position: None,
+        },
+        Edit::AddTransition {
+            transition: transition("z", "a", 1.0),
+        },
+        Edit::MoveTouchpoint {
+            id: "c".into(),
+            stage: "s0".into(),
+            position: Some(0),
+        },
         Edit::RemoveTouchpoint { id: "b".into() },
-        Edit::RemoveStage { id: "s2".into(), move_to: Some("s1".into()) },
-        Edit::MoveStage { id: "s0".into(), index: 9 },
-        Edit::RemoveStage { id: "s1".into(), move_to: None },
+        Edit::RemoveStage {
+            id: "s2".into(),
+            move_to: Some("s1".into()),
+        },
+        Edit::MoveStage {
+            id: "s0".into(),
+            index: 9,
+        },
+        Edit::RemoveStage {
+            id: "s1".into(),
+            move_to: None,
+        },
         Edit::RemoveScenario { id: "sc".into() },
     ];
     let mut doc = Document::new(start.clone());
@@ -582,10 +895,16 @@ fn a_history_of_edits_undoes_and_redoes_step_by_step() {
 #[test]
 fn a_new_edit_after_undo_forgets_the_redo_steps() {
     let mut doc = Document::new(small());
-    doc.apply(Edit::SetTitle { title: "one".into() }).unwrap();
+    doc.apply(Edit::SetTitle {
+        title: "one".into(),
+    })
+    .unwrap();
     doc.undo().unwrap();
     assert!(doc.can_redo());
-    doc.apply(Edit::SetTitle { title: "two".into() }).unwrap();
+    doc.apply(Edit::SetTitle {
+        title: "two".into(),
+    })
+    .unwrap();
     assert!(!doc.can_redo());
     assert_eq!(doc.redo(), Ok(false));
     assert_eq!(doc.journey().title, "two");
@@ -595,7 +914,10 @@ fn a_new_edit_after_undo_forgets_the_redo_steps() {
 fn history_remembers_at_most_history_steps() {
     let mut doc = Document::new(small());
     for k in 0..HISTORY + 3 {
-        doc.apply(Edit::SetTitle { title: format!("t{k}") }).unwrap();
+        doc.apply(Edit::SetTitle {
+            title: format!("t{k}"),
+        })
+        .unwrap();
     }
     let mut undone = 0;
     while doc.undo().unwrap() {
@@ -608,8 +930,14 @@ fn history_remembers_at_most_history_steps() {
 #[test]
 fn replace_forgets_the_history() {
     let mut doc = Document::new(small());
-    doc.apply(Edit::SetTitle { title: "one".into() }).unwrap();
-    doc.apply(Edit::SetTitle { title: "two".into() }).unwrap();
+    doc.apply(Edit::SetTitle {
+        title: "one".into(),
+    })
+    .unwrap();
+    doc.apply(Edit::SetTitle {
+        title: "two".into(),
+    })
+    .unwrap();
     doc.undo().unwrap();
     doc.replace(sample());
     assert!(!doc.can_undo() && !doc.can_redo());
@@ -643,77 +971,396 @@ fn failing_edits_change_nothing() {
     update_bad_stage.stage = "nowhere".into();
     let mut bad_settings = Settings::default();
     bad_settings.remember_weights.mean = 0.5; // weights now sum to 1.5
-    let bad_sensitivity = Settings { sensitivity: -1.0, ..Settings::default() };
-    let bad_steps = Settings { max_steps: 0, ..Settings::default() };
+    let bad_sensitivity = Settings {
+        sensitivity: -1.0,
+        ..Settings::default()
+    };
+    let bad_steps = Settings {
+        max_steps: 0,
+        ..Settings::default()
+    };
 
     let cases: Vec<(Edit, &str)> = vec![
         // Stages.
-        (Edit::AddStage { stage: stage("s2", "Again"), index: None }, "duplicate_id"),
-        (Edit::AddStage { stage: stage("", "No id"), index: None }, "out_of_range"),
-        (Edit::AddStage { stage: stage("n", &"x".repeat(10_001)), index: None }, "too_large"),
-        (Edit::RenameStage { id: "nope".into(), name: "X".into() }, "unknown_stage"),
-        (Edit::MoveStage { id: "nope".into(), index: 0 }, "unknown_stage"),
-        (Edit::RemoveStage { id: "nope".into(), move_to: None }, "unknown_stage"),
-        (Edit::RemoveStage { id: "nope".into(), move_to: Some("s1".into()) }, "unknown_stage"),
-        (Edit::RemoveStage { id: "s1".into(), move_to: Some("nope".into()) }, "unknown_stage"),
-        (Edit::RemoveStage { id: "s1".into(), move_to: Some("s1".into()) }, "invalid_edit"),
+        (
+            Edit::AddStage {
+                stage: stage("s2", "Again"),
+                index: None,
+            },
+            "duplicate_id",
+        ),
+        (
+            Edit::AddStage {
+                stage: stage("", "No id"),
+                index: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddStage {
+                stage: stage("n", &"x".repeat(10_001)),
+                index: None,
+            },
+            "too_large",
+        ),
+        (
+            Edit::RenameStage {
+                id: "nope".into(),
+                name: "X".into(),
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::MoveStage {
+                id: "nope".into(),
+                index: 0,
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::RemoveStage {
+                id: "nope".into(),
+                move_to: None,
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::RemoveStage {
+                id: "nope".into(),
+                move_to: Some("s1".into()),
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::RemoveStage {
+                id: "s1".into(),
+                move_to: Some("nope".into()),
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::RemoveStage {
+                id: "s1".into(),
+                move_to: Some("s1".into()),
+            },
+            "invalid_edit",
+        ),
         // Touchpoints.
-        (Edit::AddTouchpoint { touchpoint: tp("c", "s1"), position: None }, "duplicate_id"),
-        (Edit::AddTouchpoint { touchpoint: tp("n", "nope"), position: None }, "unknown_stage"),
-        (Edit::AddTouchpoint { touchpoint: tp("", "s1"), position: None }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: bad_emotion, position: Some(0) }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: bad_impact, position: None }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: bad_dropout, position: None }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: bad_entry, position: None }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: bad_effort, position: None }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: nan_emotion, position: None }, "out_of_range"),
-        (Edit::AddTouchpoint { touchpoint: long_name, position: None }, "out_of_range"),
-        (Edit::UpdateTouchpoint { touchpoint: tp("nope", "s1") }, "unknown_touchpoint"),
-        (Edit::UpdateTouchpoint { touchpoint: update_bad }, "out_of_range"),
-        (Edit::UpdateTouchpoint { touchpoint: update_bad_stage }, "unknown_stage"),
-        (Edit::MoveTouchpoint { id: "nope".into(), stage: "s1".into(), position: None }, "unknown_touchpoint"),
-        (Edit::MoveTouchpoint { id: "a".into(), stage: "nope".into(), position: Some(0) }, "unknown_stage"),
-        (Edit::RemoveTouchpoint { id: "nope".into() }, "unknown_touchpoint"),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: tp("c", "s1"),
+                position: None,
+            },
+            "duplicate_id",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: tp("n", "nope"),
+                position: None,
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: tp("", "s1"),
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: bad_emotion,
+                position: Some(0),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: bad_impact,
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: bad_dropout,
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: bad_entry,
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: bad_effort,
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: nan_emotion,
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTouchpoint {
+                touchpoint: long_name,
+                position: None,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::UpdateTouchpoint {
+                touchpoint: tp("nope", "s1"),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::UpdateTouchpoint {
+                touchpoint: update_bad,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::UpdateTouchpoint {
+                touchpoint: update_bad_stage,
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::MoveTouchpoint {
+                id: "nope".into(),
+                stage: "s1".into(),
+                position: None,
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::MoveTouchpoint {
+                id: "a".into(),
+                stage: "nope".into(),
+                position: Some(0),
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::RemoveTouchpoint { id: "nope".into() },
+            "unknown_touchpoint",
+        ),
         // Transitions.
-        (Edit::AddTransition { transition: transition("nope", "a", 1.0) }, "unknown_touchpoint"),
-        (Edit::AddTransition { transition: transition("a", "nope", 1.0) }, "unknown_touchpoint"),
-        (Edit::AddTransition { transition: transition("a", "b", 1.0) }, "duplicate_id"),
-        (Edit::AddTransition { transition: transition("a", "d", 0.0) }, "out_of_range"),
-        (Edit::AddTransition { transition: transition("a", "d", -1.0) }, "out_of_range"),
-        (Edit::AddTransition { transition: transition("a", "d", f64::NAN) }, "out_of_range"),
-        (Edit::AddTransition { transition: transition("a", "d", f64::INFINITY) }, "out_of_range"),
-        (Edit::SetWeight { from: "a".into(), to: "b".into(), weight: 0.0 }, "out_of_range"),
-        (Edit::SetWeight { from: "a".into(), to: "b".into(), weight: -2.0 }, "out_of_range"),
-        (Edit::SetWeight { from: "a".into(), to: "e".into(), weight: 1.0 }, "unknown_touchpoint"),
-        (Edit::SetWeight { from: "nope".into(), to: "b".into(), weight: 1.0 }, "unknown_touchpoint"),
-        (Edit::RemoveTransition { from: "a".into(), to: "e".into() }, "unknown_touchpoint"),
-        (Edit::RemoveTransition { from: "b".into(), to: "a".into() }, "unknown_touchpoint"),
-        (Edit::RemoveTransition { from: "nope".into(), to: "a".into() }, "unknown_touchpoint"),
+        (
+            Edit::AddTransition {
+                transition: transition("nope", "a", 1.0),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::AddTransition {
+                transition: transition("a", "nope", 1.0),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::AddTransition {
+                transition: transition("a", "b", 1.0),
+            },
+            "duplicate_id",
+        ),
+        (
+            Edit::AddTransition {
+                transition: transition("a", "d", 0.0),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTransition {
+                transition: transition("a", "d", -1.0),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTransition {
+                transition: transition("a", "d", f64::NAN),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::AddTransition {
+                transition: transition("a", "d", f64::INFINITY),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::SetWeight {
+                from: "a".into(),
+                to: "b".into(),
+                weight: 0.0,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::SetWeight {
+                from: "a".into(),
+                to: "b".into(),
+                weight: -2.0,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::SetWeight {
+                from: "a".into(),
+                to: "e".into(),
+                weight: 1.0,
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::SetWeight {
+                from: "nope".into(),
+                to: "b".into(),
+                weight: 1.0,
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::RemoveTransition {
+                from: "a".into(),
+                to: "e".into(),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::RemoveTransition {
+                from: "b".into(),
+                to: "a".into(),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::RemoveTransition {
+                from: "nope".into(),
+                to: "a".into(),
+            },
+            "unknown_touchpoint",
+        ),
         // Settings.
-        (Edit::SetSettings { settings: bad_settings }, "out_of_range"),
-        (Edit::SetSettings { settings: bad_sensitivity }, "out_of_range"),
-        (Edit::SetSettings { settings: bad_steps }, "out_of_range"),
+        (
+            Edit::SetSettings {
+                settings: bad_settings,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::SetSettings {
+                settings: bad_sensitivity,
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::SetSettings {
+                settings: bad_steps,
+            },
+            "out_of_range",
+        ),
         // Scenarios.
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"touchpoint": "nope", "emotion": 0.1})]) }, "unknown_touchpoint"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"touchpoint": "a", "emotion": 3})]) }, "out_of_range"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"from": "a", "to": "b", "weight": 0})]) }, "out_of_range"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"from": "a", "to": "e", "weight": 2})]) }, "unknown_touchpoint"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"add": {"id": "a", "name": "A", "stage": "s1"}})]) }, "duplicate_id"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"add": {"id": "q", "name": "Q", "stage": "nope"}})]) }, "unknown_stage"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"remove": "a"}), json!({"touchpoint": "a", "emotion": 0.1})]) }, "unknown_touchpoint"),
-        (Edit::PutScenario { scenario: scenario("x", vec![json!({"touchpoint": "a"})]) }, "schema"),
-        (Edit::PutScenario { scenario: scenario("", vec![]) }, "out_of_range"),
+        (
+            Edit::PutScenario {
+                scenario: scenario("x", vec![json!({"touchpoint": "nope", "emotion": 0.1})]),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario("x", vec![json!({"touchpoint": "a", "emotion": 3})]),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario("x", vec![json!({"from": "a", "to": "b", "weight": 0})]),
+            },
+            "out_of_range",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario("x", vec![json!({"from": "a", "to": "e", "weight": 2})]),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario(
+                    "x",
+                    vec![json!({"add": {"id": "a", "name": "A", "stage": "s1"}})],
+                ),
+            },
+            "duplicate_id",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario(
+                    "x",
+                    vec![json!({"add": {"id": "q", "name": "Q", "stage": "nope"}})],
+                ),
+            },
+            "unknown_stage",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario(
+                    "x",
+                    vec![
+                        json!({"remove": "a"}),
+                        json!({"touchpoint": "a", "emotion": 0.1}),
+                    ],
+                ),
+            },
+            "unknown_touchpoint",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario("x", vec![json!({"touchpoint": "a"})]),
+            },
+            "schema",
+        ),
+        (
+            Edit::PutScenario {
+                scenario: scenario("", vec![]),
+            },
+            "out_of_range",
+        ),
         // Replacing a scenario with an invalid one keeps the old one.
-        (Edit::PutScenario { scenario: scenario("sc", vec![json!({"remove": "nope"})]) }, "unknown_touchpoint"),
+        (
+            Edit::PutScenario {
+                scenario: scenario("sc", vec![json!({"remove": "nope"})]),
+            },
+            "unknown_touchpoint",
+        ),
         (Edit::RemoveScenario { id: "nope".into() }, "invalid_edit"),
         // Batches: the first failing edit's error, nothing of the rest.
         (
             Edit::Batch {
                 edits: vec![
-                    Edit::SetTitle { title: "changed".into() },
+                    Edit::SetTitle {
+                        title: "changed".into(),
+                    },
                     Edit::RemoveTouchpoint { id: "c".into() },
-                    Edit::SetWeight { from: "a".into(), to: "b".into(), weight: 0.0 },
-                    Edit::RemoveStage { id: "s1".into(), move_to: None },
+                    Edit::SetWeight {
+                        from: "a".into(),
+                        to: "b".into(),
+                        weight: 0.0,
+                    },
+                    Edit::RemoveStage {
+                        id: "s1".into(),
+                        move_to: None,
+                    },
                 ],
             },
             "out_of_range",
@@ -721,9 +1368,18 @@ fn failing_edits_change_nothing() {
         (
             Edit::Batch {
                 edits: vec![
-                    Edit::RemoveStage { id: "s1".into(), move_to: Some("s2".into()) },
-                    Edit::AddTouchpoint { touchpoint: tp("n", "s3"), position: Some(0) },
-                    Edit::AddTouchpoint { touchpoint: tp("n", "s2"), position: None },
+                    Edit::RemoveStage {
+                        id: "s1".into(),
+                        move_to: Some("s2".into()),
+                    },
+                    Edit::AddTouchpoint {
+                        touchpoint: tp("n", "s3"),
+                        position: Some(0),
+                    },
+                    Edit::AddTouchpoint {
+                        touchpoint: tp("n", "s2"),
+                        position: None,
+                    },
                 ],
             },
             "duplicate_id",
@@ -733,7 +1389,9 @@ fn failing_edits_change_nothing() {
                 edits: vec![
                     Edit::RemoveTouchpoint { id: "c".into() },
                     Edit::RemoveScenario { id: "sc".into() },
-                    Edit::AddTransition { transition: transition("b", "c", 1.0) },
+                    Edit::AddTransition {
+                        transition: transition("b", "c", 1.0),
+                    },
                 ],
             },
             "unknown_touchpoint",
@@ -741,14 +1399,27 @@ fn failing_edits_change_nothing() {
         (
             Edit::Batch {
                 edits: vec![
-                    Edit::MoveTouchpoint { id: "e".into(), stage: "s1".into(), position: Some(0) },
+                    Edit::MoveTouchpoint {
+                        id: "e".into(),
+                        stage: "s1".into(),
+                        position: Some(0),
+                    },
                     Edit::Batch {
                         edits: vec![
-                            Edit::RemoveStage { id: "s3".into(), move_to: None },
-                            Edit::RemoveStage { id: "s2".into(), move_to: None },
+                            Edit::RemoveStage {
+                                id: "s3".into(),
+                                move_to: None,
+                            },
+                            Edit::RemoveStage {
+                                id: "s2".into(),
+                                move_to: None,
+                            },
                         ],
                     },
-                    Edit::RenameStage { id: "s2".into(), name: "gone".into() },
+                    Edit::RenameStage {
+                        id: "s2".into(),
+                        name: "gone".into(),
+                    },
                 ],
             },
             "unknown_stage",
@@ -776,22 +1447,44 @@ fn a_batch_whose_third_edit_fails_changes_nothing() {
     let start = to_json(doc.journey());
     let edit = Edit::Batch {
         edits: vec![
-            Edit::RemoveStage { id: "s2".into(), move_to: None },
-            Edit::AddTouchpoint { touchpoint: tp("n", "s1"), position: Some(0) },
-            Edit::AddTransition { transition: transition("n", "c", 1.0) },
-            Edit::SetTitle { title: "never".into() },
+            Edit::RemoveStage {
+                id: "s2".into(),
+                move_to: None,
+            },
+            Edit::AddTouchpoint {
+                touchpoint: tp("n", "s1"),
+                position: Some(0),
+            },
+            Edit::AddTransition {
+                transition: transition("n", "c", 1.0),
+            },
+            Edit::SetTitle {
+                title: "never".into(),
+            },
         ],
     };
     let err = doc.apply(edit).unwrap_err();
     assert_eq!(err.code(), "unknown_touchpoint");
     assert_eq!(to_json(doc.journey()), start);
-    assert_eq!(doc.journey().scenarios, small().scenarios, "pruned scenario changes are restored");
+    assert_eq!(
+        doc.journey().scenarios,
+        small().scenarios,
+        "pruned scenario changes are restored"
+    );
     // The same batch without its failing edit applies.
     let ok = Edit::Batch {
         edits: vec![
-            Edit::RemoveStage { id: "s2".into(), move_to: None },
-            Edit::AddTouchpoint { touchpoint: tp("n", "s1"), position: Some(0) },
-            Edit::SetTitle { title: "now".into() },
+            Edit::RemoveStage {
+                id: "s2".into(),
+                move_to: None,
+            },
+            Edit::AddTouchpoint {
+                touchpoint: tp("n", "s1"),
+                position: Some(0),
+            },
+            Edit::SetTitle {
+                title: "now".into(),
+            },
         ],
     };
     let j = check_edit(&small(), ok);
@@ -801,10 +1494,15 @@ fn a_batch_whose_third_edit_fails_changes_nothing() {
 #[test]
 fn a_failing_edit_after_an_undo_keeps_the_redo_step() {
     let mut doc = Document::new(small());
-    doc.apply(Edit::RemoveTouchpoint { id: "c".into() }).unwrap();
+    doc.apply(Edit::RemoveTouchpoint { id: "c".into() })
+        .unwrap();
     let removed = to_json(doc.journey());
     doc.undo().unwrap();
-    assert_fails(&mut doc, Edit::RemoveTouchpoint { id: "zzz".into() }, "unknown_touchpoint");
+    assert_fails(
+        &mut doc,
+        Edit::RemoveTouchpoint { id: "zzz".into() },
+        "unknown_touchpoint",
+    );
     assert_eq!(doc.redo(), Ok(true));
     assert_eq!(to_json(doc.journey()), removed);
 }
@@ -825,21 +1523,39 @@ fn check_scenarios_survive(start: &Journey, edit: Edit) -> Journey {
     }
     let ids: Vec<&str> = j.scenarios.iter().map(|s| s.id.as_str()).collect();
     let before: Vec<&str> = start.scenarios.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, before, "scenarios are kept (possibly with fewer changes), never dropped");
+    assert_eq!(
+        ids, before,
+        "scenarios are kept (possibly with fewer changes), never dropped"
+    );
     j
 }
 
 #[test]
 fn removing_a_touchpoint_a_scenario_changes() {
     let start = sample();
-    let j = check_scenarios_survive(&start, Edit::RemoveTouchpoint { id: "delivery-wait".into() });
+    let j = check_scenarios_survive(
+        &start,
+        Edit::RemoveTouchpoint {
+            id: "delivery-wait".into(),
+        },
+    );
     let next_day = j.scenario("next-day-delivery").unwrap();
-    assert_eq!(next_day.changes, vec![change(json!({"touchpoint": "checkout", "emotionBy": 0.2}))]);
+    assert_eq!(
+        next_day.changes,
+        vec![change(json!({"touchpoint": "checkout", "emotionBy": 0.2}))]
+    );
     assert_eq!(j.scenario("fix-ivr"), start.scenario("fix-ivr"));
 
     // The fix-ivr scenario removes the IVR, and adds transitions from and to
     // support-chat, and reweights help-centre → support-chat.
-    for id in ["ivr", "support-chat", "support-call", "help-centre", "battery-drains", "checkout"] {
+    for id in [
+        "ivr",
+        "support-chat",
+        "support-call",
+        "help-centre",
+        "battery-drains",
+        "checkout",
+    ] {
         check_scenarios_survive(&start, Edit::RemoveTouchpoint { id: id.into() });
     }
 }
@@ -849,11 +1565,17 @@ fn removing_a_transition_a_scenario_changes() {
     let start = sample();
     let j = check_scenarios_survive(
         &start,
-        Edit::RemoveTransition { from: "help-centre".into(), to: "support-chat".into() },
+        Edit::RemoveTransition {
+            from: "help-centre".into(),
+            to: "support-chat".into(),
+        },
     );
     let fix = j.scenario("fix-ivr").unwrap();
     assert_eq!(fix.changes.len(), 5, "only the reweighting goes");
-    assert!(fix.changes.iter().all(|c| c.from.as_deref() != Some("help-centre")));
+    assert!(fix
+        .changes
+        .iter()
+        .all(|c| c.from.as_deref() != Some("help-centre")));
 }
 
 #[test]
@@ -862,40 +1584,84 @@ fn adding_what_a_scenario_adds() {
     // A baseline touchpoint with the id the fix-ivr scenario adds.
     check_scenarios_survive(
         &start,
-        Edit::AddTouchpoint { touchpoint: tp("chat-callback", "support"), position: Some(1) },
+        Edit::AddTouchpoint {
+            touchpoint: tp("chat-callback", "support"),
+            position: Some(1),
+        },
     );
     // A baseline transition the fix-ivr scenario adds.
     check_scenarios_survive(
         &start,
-        Edit::AddTransition { transition: transition("battery-drains", "support-chat", 1.0) },
+        Edit::AddTransition {
+            transition: transition("battery-drains", "support-chat", 1.0),
+        },
     );
 }
 
 #[test]
 fn removing_a_stage_whose_touchpoints_scenarios_change() {
     let start = sample();
-    check_scenarios_survive(&start, Edit::RemoveStage { id: "delivery".into(), move_to: None });
-    check_scenarios_survive(&start, Edit::RemoveStage { id: "purchase".into(), move_to: None });
-    check_scenarios_survive(&start, Edit::RemoveStage { id: "delivery".into(), move_to: Some("setup".into()) });
+    check_scenarios_survive(
+        &start,
+        Edit::RemoveStage {
+            id: "delivery".into(),
+            move_to: None,
+        },
+    );
+    check_scenarios_survive(
+        &start,
+        Edit::RemoveStage {
+            id: "purchase".into(),
+            move_to: None,
+        },
+    );
+    check_scenarios_survive(
+        &start,
+        Edit::RemoveStage {
+            id: "delivery".into(),
+            move_to: Some("setup".into()),
+        },
+    );
 }
 
 #[test]
 fn removing_the_stage_a_scenario_adds_a_touchpoint_to() {
     // fix-ivr adds "chat-callback" in stage "support".
     let start = sample();
-    check_scenarios_survive(&start, Edit::RemoveStage { id: "support".into(), move_to: Some("loyalty".into()) });
-    check_scenarios_survive(&start, Edit::RemoveStage { id: "support".into(), move_to: None });
+    check_scenarios_survive(
+        &start,
+        Edit::RemoveStage {
+            id: "support".into(),
+            move_to: Some("loyalty".into()),
+        },
+    );
+    check_scenarios_survive(
+        &start,
+        Edit::RemoveStage {
+            id: "support".into(),
+            move_to: None,
+        },
+    );
 }
 
 #[test]
 fn removing_the_stage_a_scenario_adds_a_touchpoint_to_small() {
     let mut doc = Document::new(small());
     doc.apply(Edit::PutScenario {
-        scenario: scenario("grow", vec![json!({"add": {"id": "q", "name": "Q", "stage": "s3"}})]),
+        scenario: scenario(
+            "grow",
+            vec![json!({"add": {"id": "q", "name": "Q", "stage": "s3"}})],
+        ),
     })
     .unwrap();
     let start = doc.journey().clone();
-    check_scenarios_survive(&start, Edit::RemoveStage { id: "s3".into(), move_to: Some("s1".into()) });
+    check_scenarios_survive(
+        &start,
+        Edit::RemoveStage {
+            id: "s3".into(),
+            move_to: Some("s1".into()),
+        },
+    );
 }
 
 #[test]
@@ -903,12 +1669,24 @@ fn a_sequence_of_removals_undoes_to_the_scenarios_exactly() {
     let start = sample();
     let mut doc = Document::new(start.clone());
     for edit in [
-        Edit::RemoveTransition { from: "help-centre".into(), to: "support-chat".into() },
+        Edit::RemoveTransition {
+            from: "help-centre".into(),
+            to: "support-chat".into(),
+        },
         Edit::RemoveTouchpoint { id: "ivr".into() },
-        Edit::RemoveTouchpoint { id: "delivery-wait".into() },
-        Edit::AddTouchpoint { touchpoint: tp("chat-callback", "support"), position: None },
-        Edit::RemoveTouchpoint { id: "support-chat".into() },
-        Edit::RemoveTouchpoint { id: "checkout".into() },
+        Edit::RemoveTouchpoint {
+            id: "delivery-wait".into(),
+        },
+        Edit::AddTouchpoint {
+            touchpoint: tp("chat-callback", "support"),
+            position: None,
+        },
+        Edit::RemoveTouchpoint {
+            id: "support-chat".into(),
+        },
+        Edit::RemoveTouchpoint {
+            id: "checkout".into(),
+        },
     ] {
         doc.apply(edit).unwrap();
         assert_round_trips(doc.journey());
@@ -945,69 +1723,139 @@ fn edits_from_json() {
     card.pain_points = vec!["Slow".into()];
     card.extra.insert("colour".into(), json!("blue"));
     assert_eq!(
-        parse_edit(json!({"op": "addTouchpoint", "touchpoint": {"id": "n", "name": "New card", "stage": "s2",
-            "emotion": -0.5, "service": true, "painPoints": ["Slow"], "colour": "blue"}, "position": 0})),
-        Edit::AddTouchpoint { touchpoint: card.clone(), position: Some(0) }
+        parse_edit(
+            json!({"op": "addTouchpoint", "touchpoint": {"id": "n", "name": "New card", "stage": "s2",
+            "emotion": -0.5, "service": true, "painPoints": ["Slow"], "colour": "blue"}, "position": 0})
+        ),
+        Edit::AddTouchpoint {
+            touchpoint: card.clone(),
+            position: Some(0)
+        }
     );
     assert_eq!(
-        parse_edit(json!({"op": "addTouchpoint", "touchpoint": {"id": "n", "name": "N", "stage": "s2"}})),
-        Edit::AddTouchpoint { touchpoint: Touchpoint::new("n", "N", "s2"), position: None }
+        parse_edit(
+            json!({"op": "addTouchpoint", "touchpoint": {"id": "n", "name": "N", "stage": "s2"}})
+        ),
+        Edit::AddTouchpoint {
+            touchpoint: Touchpoint::new("n", "N", "s2"),
+            position: None
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "removeStage", "id": "x", "moveTo": "y"})),
-        Edit::RemoveStage { id: "x".into(), move_to: Some("y".into()) }
+        Edit::RemoveStage {
+            id: "x".into(),
+            move_to: Some("y".into())
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "removeStage", "id": "x"})),
-        Edit::RemoveStage { id: "x".into(), move_to: None }
+        Edit::RemoveStage {
+            id: "x".into(),
+            move_to: None
+        }
     );
-    assert_eq!(parse_edit(json!({"op": "setTitle", "title": "T"})), Edit::SetTitle { title: "T".into() });
-    assert_eq!(parse_edit(json!({"op": "setPersona", "persona": null})), Edit::SetPersona { persona: None });
+    assert_eq!(
+        parse_edit(json!({"op": "setTitle", "title": "T"})),
+        Edit::SetTitle { title: "T".into() }
+    );
+    assert_eq!(
+        parse_edit(json!({"op": "setPersona", "persona": null})),
+        Edit::SetPersona { persona: None }
+    );
     assert_eq!(
         parse_edit(json!({"op": "setPersona", "persona": {"name": "Sam"}})),
-        Edit::SetPersona { persona: Some(Persona { name: "Sam".into(), ..Persona::default() }) }
+        Edit::SetPersona {
+            persona: Some(Persona {
+                name: "Sam".into(),
+                ..Persona::default()
+            })
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "addStage", "stage": {"id": "n", "name": "N"}, "index": 2})),
-        Edit::AddStage { stage: stage("n", "N"), index: Some(2) }
+        Edit::AddStage {
+            stage: stage("n", "N"),
+            index: Some(2)
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "renameStage", "id": "s1", "name": "N"})),
-        Edit::RenameStage { id: "s1".into(), name: "N".into() }
+        Edit::RenameStage {
+            id: "s1".into(),
+            name: "N".into()
+        }
     );
-    assert_eq!(parse_edit(json!({"op": "moveStage", "id": "s1", "index": 0})), Edit::MoveStage { id: "s1".into(), index: 0 });
     assert_eq!(
-        parse_edit(json!({"op": "updateTouchpoint", "touchpoint": {"id": "a", "name": "A", "stage": "s1"}})),
-        Edit::UpdateTouchpoint { touchpoint: Touchpoint::new("a", "A", "s1") }
+        parse_edit(json!({"op": "moveStage", "id": "s1", "index": 0})),
+        Edit::MoveStage {
+            id: "s1".into(),
+            index: 0
+        }
+    );
+    assert_eq!(
+        parse_edit(
+            json!({"op": "updateTouchpoint", "touchpoint": {"id": "a", "name": "A", "stage": "s1"}})
+        ),
+        Edit::UpdateTouchpoint {
+            touchpoint: Touchpoint::new("a", "A", "s1")
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "moveTouchpoint", "id": "a", "stage": "s2", "position": 1})),
-        Edit::MoveTouchpoint { id: "a".into(), stage: "s2".into(), position: Some(1) }
+        Edit::MoveTouchpoint {
+            id: "a".into(),
+            stage: "s2".into(),
+            position: Some(1)
+        }
     );
-    assert_eq!(parse_edit(json!({"op": "removeTouchpoint", "id": "a"})), Edit::RemoveTouchpoint { id: "a".into() });
     assert_eq!(
-        parse_edit(json!({"op": "addTransition", "transition": {"from": "a", "to": "d", "weight": 2}})),
-        Edit::AddTransition { transition: transition("a", "d", 2.0) }
+        parse_edit(json!({"op": "removeTouchpoint", "id": "a"})),
+        Edit::RemoveTouchpoint { id: "a".into() }
+    );
+    assert_eq!(
+        parse_edit(
+            json!({"op": "addTransition", "transition": {"from": "a", "to": "d", "weight": 2}})
+        ),
+        Edit::AddTransition {
+            transition: transition("a", "d", 2.0)
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "addTransition", "transition": {"from": "a", "to": "d"}})),
-        Edit::AddTransition { transition: transition("a", "d", 1.0) }
+        Edit::AddTransition {
+            transition: transition("a", "d", 1.0)
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "setWeight", "from": "a", "to": "b", "weight": 0.25})),
-        Edit::SetWeight { from: "a".into(), to: "b".into(), weight: 0.25 }
+        Edit::SetWeight {
+            from: "a".into(),
+            to: "b".into(),
+            weight: 0.25
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "removeTransition", "from": "a", "to": "b"})),
-        Edit::RemoveTransition { from: "a".into(), to: "b".into() }
+        Edit::RemoveTransition {
+            from: "a".into(),
+            to: "b".into()
+        }
     );
     assert_eq!(
         parse_edit(json!({"op": "setSettings", "settings": {"sensitivity": 2}})),
-        Edit::SetSettings { settings: Settings { sensitivity: 2.0, ..Settings::default() } }
+        Edit::SetSettings {
+            settings: Settings {
+                sensitivity: 2.0,
+                ..Settings::default()
+            }
+        }
     );
     assert_eq!(
-        parse_edit(json!({"op": "putScenario", "scenario": {"id": "x", "name": "X",
-            "changes": [{"touchpoint": "a", "emotionBy": 0.5}, {"removeTransition": {"from": "a", "to": "b"}}]}})),
+        parse_edit(
+            json!({"op": "putScenario", "scenario": {"id": "x", "name": "X",
+            "changes": [{"touchpoint": "a", "emotionBy": 0.5}, {"removeTransition": {"from": "a", "to": "b"}}]}})
+        ),
         Edit::PutScenario {
             scenario: scenario_named(
                 "x",
@@ -1019,7 +1867,10 @@ fn edits_from_json() {
             )
         }
     );
-    assert_eq!(parse_edit(json!({"op": "removeScenario", "id": "x"})), Edit::RemoveScenario { id: "x".into() });
+    assert_eq!(
+        parse_edit(json!({"op": "removeScenario", "id": "x"})),
+        Edit::RemoveScenario { id: "x".into() }
+    );
     assert_eq!(
         parse_edit(json!({"op": "batch", "edits": [
             {"op": "setTitle", "title": "T"},
@@ -1030,7 +1881,10 @@ fn edits_from_json() {
             edits: vec![
                 Edit::SetTitle { title: "T".into() },
                 Edit::Batch { edits: vec![] },
-                Edit::RemoveStage { id: "x".into(), move_to: Some("y".into()) },
+                Edit::RemoveStage {
+                    id: "x".into(),
+                    move_to: Some("y".into())
+                },
             ]
         }
     );
@@ -1039,7 +1893,10 @@ fn edits_from_json() {
 }
 
 fn scenario_named(id: &str, name: &str, changes: Vec<Value>) -> Scenario {
-    Scenario { name: name.into(), ..scenario(id, changes) }
+    Scenario {
+        name: name.into(),
+        ..scenario(id, changes)
+    }
 }
 
 #[test]
@@ -1051,7 +1908,8 @@ fn edits_from_json_applied_to_a_journey() {
         {"op": "setWeight", "from": "a", "to": "c", "weight": 4}
     ]);
     for e in edits.as_array().unwrap() {
-        doc.apply(serde_json::from_value(e.clone()).unwrap()).unwrap();
+        doc.apply(serde_json::from_value(e.clone()).unwrap())
+            .unwrap();
     }
     let j = doc.journey();
     assert_eq!(order(j), s(&["n", "c", "d", "e", "a", "b"]));
@@ -1102,7 +1960,14 @@ fn leaf_seed() -> impl Strategy<Value = Seed> {
         any::<u16>(),
         0u8..10,
     )
-        .prop_map(|(kind, picks, nums, flags, bogus)| Seed { kind, picks, nums, flags, bogus, sub: Vec::new() })
+        .prop_map(|(kind, picks, nums, flags, bogus)| Seed {
+            kind,
+            picks,
+            nums,
+            flags,
+            bogus,
+            sub: Vec::new(),
+        })
 }
 
 fn seed() -> impl Strategy<Value = Seed> {
@@ -1165,7 +2030,11 @@ fn stage_id(j: &Journey, p: u16, bogus: bool) -> String {
 }
 
 fn ends(j: &Journey, p: u16, bogus: bool) -> (String, String) {
-    let all: Vec<(String, String)> = j.transitions().into_iter().map(|t| (t.from, t.to)).collect();
+    let all: Vec<(String, String)> = j
+        .transitions()
+        .into_iter()
+        .map(|t| (t.from, t.to))
+        .collect();
     match pick(&all, p) {
         Some(e) if !bogus => e,
         // Two touchpoints that may or may not be linked, or a missing one.
@@ -1178,7 +2047,11 @@ fn ends(j: &Journey, p: u16, bogus: bool) -> (String, String) {
 fn make_touchpoint(id: String, stage: String, sd: &Seed, bad_field: bool) -> Touchpoint {
     let n = &sd.nums;
     let mut t = Touchpoint::new(id, format!("Card {}", sd.picks[1] % 100), stage);
-    t.emotion = if sd.picks[2] % 4 == 0 { 0.0 } else { n[0] * 2.0 - 1.0 };
+    t.emotion = if sd.picks[2] % 4 == 0 {
+        0.0
+    } else {
+        n[0] * 2.0 - 1.0
+    };
     t.impact = if sd.picks[2] % 5 == 1 { 1.0 } else { n[1] };
     t.dropout = if sd.flag(0) { n[2] * 0.5 } else { 0.0 };
     t.entry = if sd.flag(1) { n[3] * 3.0 } else { 0.0 };
@@ -1201,7 +2074,10 @@ fn make_touchpoint(id: String, stage: String, sd: &Seed, bad_field: bool) -> Tou
         t.opportunities = vec!["Call back".into(), "Explain".into()];
     }
     if sd.flag(9) {
-        t.extra.insert("xColour".into(), json!({"r": sd.picks[4] % 256, "tags": ["a", 1.5]}));
+        t.extra.insert(
+            "xColour".into(),
+            json!({"r": sd.picks[4] % 256, "tags": ["a", 1.5]}),
+        );
     }
     if bad_field {
         match sd.picks[5] % 4 {
@@ -1225,8 +2101,12 @@ fn make_change(j: &Journey, sd: &Seed, k: usize, fresh: &mut Fresh) -> Value {
             None => json!({"touchpoint": tp_id(j, p / 6, false), "dropoutBy": x * 0.2}),
         },
         2 => json!({"remove": tp_id(j, p / 6, false)}),
-        3 => json!({"add": {"id": fresh.next("sc-add"), "name": "Added", "stage": stage_id(j, p / 6, false), "emotion": x}}),
-        4 => json!({"addTransition": {"from": tp_id(j, p / 6, false), "to": tp_id(j, p / 36, false), "weight": 1.0 + x}}),
+        3 => {
+            json!({"add": {"id": fresh.next("sc-add"), "name": "Added", "stage": stage_id(j, p / 6, false), "emotion": x}})
+        }
+        4 => {
+            json!({"addTransition": {"from": tp_id(j, p / 6, false), "to": tp_id(j, p / 36, false), "weight": 1.0 + x}})
+        }
         _ => match pick(&j.transitions(), p / 6) {
             Some(t) => json!({"removeTransition": {"from": t.from, "to": t.to}}),
             None => json!({"touchpoint": tp_id(j, p / 6, false), "impactBy": -x * 0.5}),
@@ -1239,13 +2119,29 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
     let p = sd.picks;
     let n = sd.nums;
     let bogus = sd.bogus();
-    let position = |q: u16| if q % 4 == 0 { None } else { Some(q as usize % 5) };
+    let position = |q: u16| {
+        if q % 4 == 0 {
+            None
+        } else {
+            Some(q as usize % 5)
+        }
+    };
     match sd.kind {
-        0 => Edit::SetTitle { title: if bogus { "t".repeat(10_001) } else { format!("Title {}", p[0]) } },
+        0 => Edit::SetTitle {
+            title: if bogus {
+                "t".repeat(10_001)
+            } else {
+                format!("Title {}", p[0])
+            },
+        },
         1 => Edit::SetPersona {
             persona: (!sd.flag(0)).then(|| Persona {
                 name: format!("P{}", p[0] % 10),
-                description: if sd.flag(1) { "Likes phones.".into() } else { String::new() },
+                description: if sd.flag(1) {
+                    "Likes phones.".into()
+                } else {
+                    String::new()
+                },
                 extra: Map::new(),
             }),
         },
@@ -1258,10 +2154,19 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
             } else {
                 fresh.next("st")
             };
-            Edit::AddStage { stage: stage(&id, &format!("Stage {}", p[1] % 10)), index: position(p[2]) }
+            Edit::AddStage {
+                stage: stage(&id, &format!("Stage {}", p[1] % 10)),
+                index: position(p[2]),
+            }
         }
-        3 => Edit::RenameStage { id: stage_id(j, p[0], bogus), name: format!("Renamed {}", p[1] % 10) },
-        4 => Edit::MoveStage { id: stage_id(j, p[0], bogus), index: p[1] as usize % (j.stages.len() + 2) },
+        3 => Edit::RenameStage {
+            id: stage_id(j, p[0], bogus),
+            name: format!("Renamed {}", p[1] % 10),
+        },
+        4 => Edit::MoveStage {
+            id: stage_id(j, p[0], bogus),
+            index: p[1] as usize % (j.stages.len() + 2),
+        },
         5 => Edit::RemoveStage {
             id: stage_id(j, p[0], bogus),
             // Sometimes the stage itself (invalid_edit).
@@ -1269,8 +2174,12 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
         },
         6 => {
             // Sometimes the id of a touchpoint a scenario adds.
-            let scenario_adds: Vec<String> =
-                j.scenarios.iter().flat_map(|s| &s.changes).filter_map(|c| c.add.as_ref().map(|t| t.id.clone())).collect();
+            let scenario_adds: Vec<String> = j
+                .scenarios
+                .iter()
+                .flat_map(|s| &s.changes)
+                .filter_map(|c| c.add.as_ref().map(|t| t.id.clone()))
+                .collect();
             let id = if bogus && sd.flag(10) {
                 tp_id(j, p[0], false)
             } else {
@@ -1281,30 +2190,42 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
             };
             let st = stage_id(j, p[1], bogus && sd.flag(11));
             let t = make_touchpoint(id, st, sd, bogus && !sd.flag(10) && !sd.flag(11));
-            Edit::AddTouchpoint { touchpoint: t, position: position(p[4]) }
+            Edit::AddTouchpoint {
+                touchpoint: t,
+                position: position(p[4]),
+            }
         }
         7 => {
             let id = tp_id(j, p[0], bogus && sd.flag(10));
             let st = if sd.flag(12) {
                 stage_id(j, p[1], bogus && sd.flag(11))
             } else {
-                j.touchpoint(&id).map_or_else(|| stage_id(j, p[1], false), |t| t.stage.clone())
+                j.touchpoint(&id)
+                    .map_or_else(|| stage_id(j, p[1], false), |t| t.stage.clone())
             };
-            Edit::UpdateTouchpoint { touchpoint: make_touchpoint(id, st, sd, bogus && !sd.flag(10) && !sd.flag(11)) }
+            Edit::UpdateTouchpoint {
+                touchpoint: make_touchpoint(id, st, sd, bogus && !sd.flag(10) && !sd.flag(11)),
+            }
         }
         8 => Edit::MoveTouchpoint {
             id: tp_id(j, p[0], bogus && sd.flag(10)),
             stage: stage_id(j, p[1], bogus && !sd.flag(10)),
             position: position(p[2]),
         },
-        9 => Edit::RemoveTouchpoint { id: tp_id(j, p[0], bogus) },
+        9 => Edit::RemoveTouchpoint {
+            id: tp_id(j, p[0], bogus),
+        },
         10 => {
             // Sometimes a transition a scenario adds.
             let scenario_adds: Vec<(String, String)> = j
                 .scenarios
                 .iter()
                 .flat_map(|s| &s.changes)
-                .filter_map(|c| c.add_transition.as_ref().map(|t| (t.from.clone(), t.to.clone())))
+                .filter_map(|c| {
+                    c.add_transition
+                        .as_ref()
+                        .map(|t| (t.from.clone(), t.to.clone()))
+                })
                 .filter(|(a, b)| j.contains(a) && j.contains(b))
                 .collect();
             let (from, to) = if bogus && sd.flag(0) {
@@ -1314,7 +2235,11 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
             } else {
                 (tp_id(j, p[0], false), tp_id(j, p[1], false))
             };
-            let weight = if bogus && !sd.flag(0) { [0.0, -1.0][p[2] as usize % 2] } else { 0.1 + n[0] * 5.0 };
+            let weight = if bogus && !sd.flag(0) {
+                [0.0, -1.0][p[2] as usize % 2]
+            } else {
+                0.1 + n[0] * 5.0
+            };
             let mut t = transition(&from, &to, weight);
             if sd.flag(9) {
                 t.extra.insert("label".into(), json!("why"));
@@ -1323,7 +2248,11 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
         }
         11 => {
             let (from, to) = ends(j, p[0], bogus && sd.flag(0));
-            let weight = if bogus && !sd.flag(0) { 0.0 } else { 0.01 + n[0] * 10.0 };
+            let weight = if bogus && !sd.flag(0) {
+                0.0
+            } else {
+                0.01 + n[0] * 10.0
+            };
             Edit::SetWeight { from, to, weight }
         }
         12 => {
@@ -1336,7 +2265,12 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
             let mean = 1.0 - peak - end;
             let mut settings = Settings {
                 sensitivity: n[2] * 5.0,
-                remember_weights: RememberWeights { peak, end, mean, extra: Map::new() },
+                remember_weights: RememberWeights {
+                    peak,
+                    end,
+                    mean,
+                    extra: Map::new(),
+                },
                 satisfied_at: n[3] * 2.0 - 1.0,
                 promoter_at: n[4],
                 max_steps: 1 + p[0] as u32 % 5000,
@@ -1356,11 +2290,15 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
                 Some(id) if sd.flag(0) => id,
                 _ => fresh.next("sc"),
             };
-            let mut changes: Vec<Value> = (0..(p[1] % 4) as usize).map(|k| make_change(j, sd, k, fresh)).collect();
+            let mut changes: Vec<Value> = (0..(p[1] % 4) as usize)
+                .map(|k| make_change(j, sd, k, fresh))
+                .collect();
             if bogus {
                 changes.push(json!({"touchpoint": "ghost", "emotion": 0.5}));
             }
-            Edit::PutScenario { scenario: scenario(&id, changes) }
+            Edit::PutScenario {
+                scenario: scenario(&id, changes),
+            }
         }
         15 => {
             let existing: Vec<String> = j.scenarios.iter().map(|s| s.id.clone()).collect();
@@ -1387,7 +2325,8 @@ fn make_edit(j: &Journey, sd: &Seed, fresh: &mut Fresh) -> Edit {
 
 fn check_edit_json(edit: &Edit) -> Result<(), TestCaseError> {
     let text = serde_json::to_string(edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let back: Edit = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+    let back: Edit =
+        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
     prop_assert_eq!(&back, edit);
     Ok(())
 }
@@ -1402,20 +2341,41 @@ fn index_in_stage(j: &Journey, id: &str) -> Option<usize> {
 /// and the documentation of [`Edit`].
 fn check_effect(before: &Journey, after: &Journey, edit: &Edit) -> Result<(), TestCaseError> {
     let touching = |id: &str| -> Vec<(String, String, f64)> {
-        links(before).into_iter().filter(|(a, b, _)| a != id && b != id).collect()
+        links(before)
+            .into_iter()
+            .filter(|(a, b, _)| a != id && b != id)
+            .collect()
     };
     match edit {
-        Edit::AddTouchpoint { touchpoint, position } => {
+        Edit::AddTouchpoint {
+            touchpoint,
+            position,
+        } => {
             prop_assert_eq!(after.touchpoint(&touchpoint.id), Some(touchpoint));
             let members = in_stage(before, &touchpoint.stage).len();
             let want = position.unwrap_or(usize::MAX).min(members);
-            prop_assert_eq!(index_in_stage(after, &touchpoint.id), Some(want), "{:?}", edit);
+            prop_assert_eq!(
+                index_in_stage(after, &touchpoint.id),
+                Some(want),
+                "{:?}",
+                edit
+            );
             prop_assert_eq!(links(after), links(before));
         }
-        Edit::MoveTouchpoint { id, stage, position } => {
+        Edit::MoveTouchpoint {
+            id,
+            stage,
+            position,
+        } => {
             let t = after.touchpoint(id).unwrap();
             prop_assert_eq!(&t.stage, stage);
-            prop_assert_eq!(&Touchpoint { stage: before.touchpoint(id).unwrap().stage.clone(), ..t.clone() }, before.touchpoint(id).unwrap());
+            prop_assert_eq!(
+                &Touchpoint {
+                    stage: before.touchpoint(id).unwrap().stage.clone(),
+                    ..t.clone()
+                },
+                before.touchpoint(id).unwrap()
+            );
             let members = in_stage(before, stage).iter().filter(|x| *x != id).count();
             let want = position.unwrap_or(usize::MAX).min(members);
             prop_assert_eq!(index_in_stage(after, id), Some(want), "{:?}", edit);
@@ -1450,7 +2410,10 @@ fn check_effect(before: &Journey, after: &Journey, edit: &Edit) -> Result<(), Te
                     prop_assert_eq!(links(after), links(before));
                 }
                 None => {
-                    let want: Vec<String> = order(before).into_iter().filter(|x| !members.contains(x)).collect();
+                    let want: Vec<String> = order(before)
+                        .into_iter()
+                        .filter(|x| !members.contains(x))
+                        .collect();
                     prop_assert_eq!(order(after), want);
                     let kept: Vec<_> = links(before)
                         .into_iter()
@@ -1462,11 +2425,18 @@ fn check_effect(before: &Journey, after: &Journey, edit: &Edit) -> Result<(), Te
         }
         Edit::AddTransition { transition } => {
             let mut want = links(before);
-            want.push((transition.from.clone(), transition.to.clone(), transition.weight));
+            want.push((
+                transition.from.clone(),
+                transition.to.clone(),
+                transition.weight,
+            ));
             prop_assert_eq!(links(after), want);
         }
         Edit::RemoveTransition { from, to } => {
-            let want: Vec<_> = links(before).into_iter().filter(|(a, b, _)| !(a == from && b == to)).collect();
+            let want: Vec<_> = links(before)
+                .into_iter()
+                .filter(|(a, b, _)| !(a == from && b == to))
+                .collect();
             prop_assert_eq!(links(after), want);
         }
         Edit::PutScenario { scenario } => {
@@ -1512,7 +2482,13 @@ fn run_edits(start: Journey, seeds: &[Seed]) -> Result<(), TestCaseError> {
             }
             Err(e) => {
                 prop_assert!(!e.to_string().is_empty());
-                prop_assert_eq!(to_json(doc.journey()), before_text, "{:?} failed ({}) but changed the journey", edit, e.code());
+                prop_assert_eq!(
+                    to_json(doc.journey()),
+                    before_text,
+                    "{:?} failed ({}) but changed the journey",
+                    edit,
+                    e.code()
+                );
                 prop_assert!(*doc.journey() == before);
                 prop_assert_eq!(doc.can_undo(), undo);
                 prop_assert_eq!(doc.can_redo(), redo);

@@ -1814,3 +1814,118 @@ fn extreme_weight_ratio_weight_sum_overflow() {
     );
     close(fig(&a, "b").visits, 0.5, ORACLE, "visits b");
 }
+
+// ---------------------------------------------------------------------------
+// One large loop (page-level paths): exact against a dense inverse, never
+// refused for its size
+// ---------------------------------------------------------------------------
+
+/// (I − Q)⁻¹ by Gauss–Jordan with partial pivoting, Q's rows scaled by
+/// 1 − d and stopped where `stop` says.
+fn dense_inverse(d: &Dense, stop: &[bool]) -> Vec<Vec<f64>> {
+    let n = d.n;
+    let mut m = vec![vec![0.0; n]; n];
+    let mut inv = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        m[i][i] += 1.0;
+        inv[i][i] = 1.0;
+        if !stop[i] {
+            for j in 0..n {
+                m[i][j] -= (1.0 - d.d[i]) * d.p[i][j];
+            }
+        }
+    }
+    for c in 0..n {
+        let p = (c..n)
+            .max_by(|&x, &y| m[x][c].abs().total_cmp(&m[y][c].abs()))
+            .unwrap();
+        m.swap(c, p);
+        inv.swap(c, p);
+        let piv = m[c][c];
+        for j in 0..n {
+            m[c][j] /= piv;
+            inv[c][j] /= piv;
+        }
+        for r in 0..n {
+            if r != c && m[r][c] != 0.0 {
+                let f = m[r][c];
+                for j in 0..n {
+                    m[r][j] -= f * m[c][j];
+                    inv[r][j] -= f * inv[c][j];
+                }
+            }
+        }
+    }
+    inv
+}
+
+#[track_caller]
+fn close_rel(actual: f64, expected: f64, what: &str) {
+    let err = (actual - expected).abs() / expected.abs().max(1e-300);
+    assert!(
+        err <= ORACLE || (actual - expected).abs() < 1e-15,
+        "{what}: {actual} vs dense {expected} (relative {err:e})"
+    );
+}
+
+#[test]
+fn one_large_loop_matches_a_dense_inverse() {
+    // 300 pages that all lead back to each other: the elimination runs
+    // sparse, then dense once it has filled in.
+    let csv = journeygraph::generate::page_paths(300, 20_000, 3);
+    let j = journeygraph::paths::from_paths(&csv, Default::default()).expect("fits");
+    let d = Dense::from_value(&value_of(&j)).expect("dense");
+    let a = analyze(&j).expect("analysed");
+    let re = removal_effects(&j).expect("removal effects");
+    let n = d.n;
+    let inv = dense_inverse(&d, &vec![false; n]);
+    let inv_s = dense_inverse(&d, &d.goal);
+    let reward: Vec<f64> = d.goal.iter().map(|&g| if g { 1.0 } else { 0.0 }).collect();
+    let visits_s: Vec<f64> = (0..n)
+        .map(|i| (0..n).map(|k| d.alpha[k] * inv_s[k][i]).sum())
+        .collect();
+    let success: f64 = (0..n).map(|i| visits_s[i] * reward[i]).sum();
+    close_rel(a.success, success, "success");
+    for i in 0..n {
+        let id = &d.ids[i];
+        let visits: f64 = (0..n).map(|k| d.alpha[k] * inv[k][i]).sum();
+        close_rel(fig(&a, id).visits, visits, &format!("visits[{id}]"));
+        close_rel(
+            fig(&a, id).reach,
+            (visits / inv[i][i]).min(1.0),
+            &format!("reach[{id}]"),
+        );
+        let h: f64 = (0..n).map(|k| inv_s[i][k] * reward[k]).sum();
+        let want = ((visits_s[i] / inv_s[i][i]).min(1.0) * h / success).clamp(0.0, 1.0);
+        close_rel(*re.get(id).unwrap(), want, &format!("removal effect[{id}]"));
+    }
+    close(
+        a.dropout + a.completion,
+        1.0,
+        ORACLE,
+        "dropout + completion",
+    );
+}
+
+#[test]
+fn a_loop_of_4000_touchpoints_is_analysed_not_refused() {
+    // A ring, the way back from the last to the first: one component of
+    // 4,000, above the 3,000 the dense solve used to refuse.
+    let n = 4000;
+    let tps: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"id": format!("t{i}"), "name": format!("T{i}"), "stage": "s",
+                        "dropout": 0.001, "entry": if i == 0 { 1.0 } else { 0.0 }})
+        })
+        .collect();
+    let trs: Vec<Value> = (0..n)
+        .map(|i| json!([format!("t{i}"), format!("t{}", (i + 1) % n), 1.0]))
+        .collect();
+    let j = load(&file(json!(tps), json!(trs)));
+    let a = analyze(&j).expect("analysed");
+    // Every arrival drops out with 0.001: one customer makes 1000 arrivals.
+    close(a.expected_touchpoints, 1000.0, 1e-9, "expected touchpoints");
+    close(a.dropout, 1.0, ORACLE, "dropout");
+    // The first touchpoint is reached by all; t1 by those who did not drop.
+    close(fig(&a, "t1").reach, 0.999, 1e-12, "reach[t1]");
+}

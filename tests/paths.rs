@@ -24,7 +24,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use journeygraph::analysis::{analyze, removal_effects};
 use journeygraph::format::{from_json, to_json};
-use journeygraph::paths::{attribution, from_paths, Attribution, PathOptions, PathSummary, PathsReader};
+use journeygraph::paths::{
+    attribution, from_paths, Attribution, PathOptions, PathSummary, PathsReader,
+};
 use journeygraph::{Journey, JourneyError};
 use proptest::prelude::*;
 
@@ -133,7 +135,10 @@ fn re(j: &Journey, id: &str) -> f64 {
 /// to the observed value), largest share first, one row per channel.
 #[track_caller]
 fn check_attribution(j: &Journey, list: &[Attribution]) {
-    let observed = j.observed.as_ref().expect("fitted journeys record what they were fitted from");
+    let observed = j
+        .observed
+        .as_ref()
+        .expect("fitted journeys record what they were fitted from");
     let channels = j.touchpoints().filter(|t| !t.goal).count();
     assert_eq!(list.len(), channels, "one row per channel");
     let effects = removal_effects(j).unwrap();
@@ -142,11 +147,23 @@ fn check_attribution(j: &Journey, list: &[Attribution]) {
         assert_eq!(Some(&a.removal_effect), effects.get(&a.touchpoint));
         assert_eq!(a.name, j.touchpoint(&a.touchpoint).unwrap().name);
         if total_re > 0.0 {
-            close(a.share, a.removal_effect / total_re, HAND, "share = RE / ΣRE");
+            close(
+                a.share,
+                a.removal_effect / total_re,
+                HAND,
+                "share = RE / ΣRE",
+            );
         }
-        close(a.conversions, a.share * observed.conversions, HAND, "conversions = share × total");
+        close(
+            a.conversions,
+            a.share * observed.conversions,
+            HAND,
+            "conversions = share × total",
+        );
         match (a.value, observed.value) {
-            (Some(v), Some(total)) => close(v, a.share * total, HAND, "value = share × total value"),
+            (Some(v), Some(total)) => {
+                close(v, a.share * total, HAND, "value = share × total value")
+            }
             (None, None) => {}
             other => panic!("value {other:?}"),
         }
@@ -164,7 +181,9 @@ fn check_attribution(j: &Journey, list: &[Attribution]) {
             close(value, total, HAND, "Σ attributed value");
         }
     } else {
-        assert!(list.iter().all(|a| a.removal_effect == 0.0 && a.share == 0.0 && a.conversions == 0.0));
+        assert!(list
+            .iter()
+            .all(|a| a.removal_effect == 0.0 && a.share == 0.0 && a.conversions == 0.0));
     }
 }
 
@@ -172,14 +191,19 @@ fn check_attribution(j: &Journey, list: &[Attribution]) {
 #[track_caller]
 fn check_round_trip(j: &Journey) {
     let text = to_json(j);
-    let back = from_json(&text).unwrap_or_else(|e| panic!("the fitted journey does not load: {e}\n{text}"));
+    let back = from_json(&text)
+        .unwrap_or_else(|e| panic!("the fitted journey does not load: {e}\n{text}"));
     assert_eq!(&back, j);
     assert_eq!(back.observed, j.observed);
     assert_eq!(to_json(&back), text);
 }
 
 /// Fits `bytes` pushed in pieces of the given sizes (cycled; 0 means 1).
-fn fit_in_pieces(bytes: &[u8], sizes: &[usize], options: PathOptions) -> (Vec<PathSummary>, Result<Journey, JourneyError>) {
+fn fit_in_pieces(
+    bytes: &[u8],
+    sizes: &[usize],
+    options: PathOptions,
+) -> (Vec<PathSummary>, Result<Journey, JourneyError>) {
     let mut r = PathsReader::new(options);
     let mut summaries = Vec::new();
     let mut rest = bytes;
@@ -372,13 +396,22 @@ fn check_against_oracle(j: &Journey, rows: &[Row]) {
     let o = Oracle::new(rows);
     let n = o.n();
     let goal = goal_id(j).to_string();
-    assert_eq!(j.touchpoint_count(), n + 1, "a touchpoint per channel and the goal");
+    assert_eq!(
+        j.touchpoint_count(),
+        n + 1,
+        "a touchpoint per channel and the goal"
+    );
     let ids: Vec<String> = o.names.iter().map(|c| id_of(j, c).to_string()).collect();
     // Transitions: exactly the counted moves and conversions.
     let mut expected = 0;
     for i in 1..=n {
         let departures: f64 = o.count[i].iter().sum();
-        assert_eq!(entry(j, &ids[i - 1]), o.count[0][i], "entry of {}", o.names[i - 1]);
+        assert_eq!(
+            entry(j, &ids[i - 1]),
+            o.count[0][i],
+            "entry of {}",
+            o.names[i - 1]
+        );
         assert_eq!(
             dropout(j, &ids[i - 1]),
             o.count[i][n + 2] / departures,
@@ -406,7 +439,12 @@ fn check_against_oracle(j: &Journey, rows: &[Row]) {
     // success = the observed conversion rate = the oracle's probability.
     let rate = o.conversions / o.paths;
     close(success(j), rate, HAND, "success = observed conversion rate");
-    close(o.conversion_probability(None), rate, HAND, "oracle conversion probability");
+    close(
+        o.conversion_probability(None),
+        rate,
+        HAND,
+        "oracle conversion probability",
+    );
     let observed = j.observed.as_ref().unwrap();
     assert_eq!(observed.paths, o.paths);
     assert_eq!(observed.conversions, o.conversions);
@@ -415,7 +453,12 @@ fn check_against_oracle(j: &Journey, rows: &[Row]) {
     // Removal effects: the oracle's, and 1 for the goal when anything converts.
     let effects = removal_effects(j).unwrap();
     for (k, id) in ids.iter().enumerate() {
-        close(*effects.get(id).unwrap(), o.removal_effect(k), ORACLE, &format!("RE of {}", o.names[k]));
+        close(
+            *effects.get(id).unwrap(),
+            o.removal_effect(k),
+            ORACLE,
+            &format!("RE of {}", o.names[k]),
+        );
     }
     let goal_re = *effects.get(&goal).unwrap();
     assert_eq!(goal_re, if o.conversions > 0.0 { 1.0 } else { 0.0 });
@@ -460,14 +503,20 @@ fn basic_counts() {
     assert_eq!(weight(&j, "B", "A"), 3.0);
     assert_eq!(weight(&j, "B", "conversion"), 5.0);
     assert_eq!(weight(&j, "A", "conversion"), 1.0);
-    assert!(j.transition("A", "A").is_none(), "repeats collapse: no self-loop");
+    assert!(
+        j.transition("A", "A").is_none(),
+        "repeats collapse: no self-loop"
+    );
     assert!(j.transition("B", "B").is_none());
     assert_eq!(j.transition_count(), 4);
     close(dropout(&j, "A"), 2.0 / 13.0, HAND, "dropout A");
     close(dropout(&j, "B"), 6.0 / 14.0, HAND, "dropout B");
     assert_eq!(dropout(&j, "conversion"), 0.0);
     let o = j.observed.as_ref().unwrap();
-    assert_eq!((o.paths, o.conversions, o.nulls, o.value), (14.0, 6.0, 8.0, None));
+    assert_eq!(
+        (o.paths, o.conversions, o.nulls, o.value),
+        (14.0, 6.0, 8.0, None)
+    );
 }
 
 /// Stages by typical position (mean step index, rounded): A is at step 0
@@ -477,10 +526,18 @@ fn basic_counts() {
 #[test]
 fn basic_stages() {
     let j = fit(BASIC);
-    let stages: Vec<(&str, &str)> = j.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let stages: Vec<(&str, &str)> = j
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
     assert_eq!(
         stages,
-        [("touch-1", "First touch"), ("touch-2", "Second touch"), ("conversion", "Conversion")]
+        [
+            ("touch-1", "First touch"),
+            ("touch-2", "Second touch"),
+            ("conversion", "Conversion")
+        ]
     );
     assert_eq!(j.touchpoint("A").unwrap().stage, "touch-1");
     assert_eq!(j.touchpoint("B").unwrap().stage, "touch-2");
@@ -514,7 +571,8 @@ fn basic_figures_and_attribution() {
 
     let list = attribution(&j).unwrap();
     check_attribution(&j, &list);
-    let by: BTreeMap<&str, &Attribution> = list.iter().map(|a| (a.touchpoint.as_str(), a)).collect();
+    let by: BTreeMap<&str, &Attribution> =
+        list.iter().map(|a| (a.touchpoint.as_str(), a)).collect();
     assert_eq!(list[0].touchpoint, "B", "largest share first");
     close(by["A"].share, 104.0 / 223.0, HAND, "share A");
     close(by["B"].share, 119.0 / 223.0, HAND, "share B");
@@ -555,7 +613,10 @@ fn a_single_channel() {
     close(success(&j), 0.2, HAND, "success");
     let list = attribution(&j).unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!((list[0].removal_effect, list[0].share, list[0].conversions), (1.0, 1.0, 2.0));
+    assert_eq!(
+        (list[0].removal_effect, list[0].share, list[0].conversions),
+        (1.0, 1.0, 2.0)
+    );
 }
 
 /// Nothing converts: "A > B" 0/5, "B" 0/5. Success 0, every removal effect
@@ -616,7 +677,10 @@ fn every_customer_converts() {
 fn loops_and_repeats() {
     let text = "path,conversions,nulls\nAd > Web > Web > Call > Web,2,1\nWeb > Call,0,2\nCall > Call,1,0\n";
     let j = fit(text);
-    assert_eq!((entry(&j, "Ad"), entry(&j, "Web"), entry(&j, "Call")), (3.0, 2.0, 1.0));
+    assert_eq!(
+        (entry(&j, "Ad"), entry(&j, "Web"), entry(&j, "Call")),
+        (3.0, 2.0, 1.0)
+    );
     assert_eq!(weight(&j, "Ad", "Web"), 3.0);
     assert_eq!(weight(&j, "Web", "Call"), 5.0);
     assert_eq!(weight(&j, "Call", "Web"), 3.0);
@@ -697,11 +761,22 @@ fn value_bom_crlf_quotes_blank_lines_and_empty_rows() {
         }
     );
     let j = r.finish().unwrap();
-    assert_eq!(j.touchpoint_count(), 4, "three channels and the goal; no Ghost");
+    assert_eq!(
+        j.touchpoint_count(),
+        4,
+        "three channels and the goal; no Ghost"
+    );
     assert!(j.touchpoints().all(|t| t.channel != "Ghost"));
-    let (ad, web, store) = (id_of(&j, "Ad, TV"), id_of(&j, "Web"), id_of(&j, "\"Store\""));
+    let (ad, web, store) = (
+        id_of(&j, "Ad, TV"),
+        id_of(&j, "Web"),
+        id_of(&j, "\"Store\""),
+    );
     assert_eq!(j.touchpoint(ad).unwrap().name, "Ad, TV");
-    assert_eq!((entry(&j, ad), entry(&j, web), entry(&j, store)), (5.0, 1.0, 0.0));
+    assert_eq!(
+        (entry(&j, ad), entry(&j, web), entry(&j, store)),
+        (5.0, 1.0, 0.0)
+    );
     assert_eq!(weight(&j, ad, web), 3.0);
     assert_eq!(weight(&j, web, store), 1.0);
     assert_eq!(weight(&j, web, "conversion"), 2.0);
@@ -711,7 +786,10 @@ fn value_bom_crlf_quotes_blank_lines_and_empty_rows() {
     assert_eq!(dropout(&j, store), 0.0);
     close(success(&j), 0.5, HAND, "success");
     let o = j.observed.as_ref().unwrap();
-    assert_eq!((o.paths, o.conversions, o.nulls, o.value), (6.0, 3.0, 3.0, Some(70.5)));
+    assert_eq!(
+        (o.paths, o.conversions, o.nulls, o.value),
+        (6.0, 3.0, 3.0, Some(70.5))
+    );
     let list = attribution(&j).unwrap();
     check_attribution(&j, &list);
     check_round_trip(&j);
@@ -735,7 +813,10 @@ fn custom_separator_and_delimiter() {
     let j = from_paths(text, options("->", b';')).unwrap();
     assert_eq!(j.touchpoint_count(), 4);
     let (ad, web, ab) = (id_of(&j, "Ad"), id_of(&j, "Web>Shop"), id_of(&j, "a, b"));
-    assert_eq!((entry(&j, ad), entry(&j, web), entry(&j, ab)), (3.0, 0.0, 2.0));
+    assert_eq!(
+        (entry(&j, ad), entry(&j, web), entry(&j, ab)),
+        (3.0, 0.0, 2.0)
+    );
     assert_eq!(weight(&j, ad, web), 3.0, "Ad -> Ad collapses");
     assert_eq!(weight(&j, web, "conversion"), 2.0);
     close(success(&j), 0.4, HAND, "success = 2/5");
@@ -787,17 +868,34 @@ fn stages_by_typical_position() {
     let names: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,
-        ["First touch", "Second touch", "Third touch", "Fourth touch", "Fifth touch", "Later touches", "Conversion"]
+        [
+            "First touch",
+            "Second touch",
+            "Third touch",
+            "Fourth touch",
+            "Fifth touch",
+            "Later touches",
+            "Conversion"
+        ]
     );
-    for (k, stage) in ["touch-1", "touch-2", "touch-3", "touch-4", "touch-5", "touch-6", "touch-6", "touch-6"]
-        .iter()
-        .enumerate()
+    for (k, stage) in [
+        "touch-1", "touch-2", "touch-3", "touch-4", "touch-5", "touch-6", "touch-6", "touch-6",
+    ]
+    .iter()
+    .enumerate()
     {
-        assert_eq!(&j.touchpoint(&format!("S{k}")).unwrap().stage, stage, "S{k}");
+        assert_eq!(
+            &j.touchpoint(&format!("S{k}")).unwrap().stage,
+            stage,
+            "S{k}"
+        );
     }
     // Touchpoints in stage order, then by volume.
     let order: Vec<&str> = j.touchpoints().map(|t| t.id.as_str()).collect();
-    assert_eq!(order, ["S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "conversion"]);
+    assert_eq!(
+        order,
+        ["S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "conversion"]
+    );
     close(success(&j), 1.0, HAND, "success");
 }
 
@@ -807,26 +905,42 @@ fn stages_by_typical_position() {
 
 #[test]
 fn a_bad_number_names_its_line_and_column() {
-    let e = error_of(b"path,conversions,nulls\nA,1,2\nB,x,1\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\nA,1,2\nB,x,1\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (3, 2));
     assert_eq!(
         e.to_string(),
         "Line 3, column 2 of the paths file: conversions must be a number of 0 or more, not \"x\"."
     );
     // Negative, infinite and not-a-number counts, and a bad value.
-    for (row, column, what) in [("A,1,-1", 3, "nulls"), ("A,inf,1", 2, "conversions"), ("A,1,NaN", 3, "nulls")] {
-        let e = error_of(format!("path,conversions,nulls\n{row}\n").as_bytes(), PathOptions::default());
+    for (row, column, what) in [
+        ("A,1,-1", 3, "nulls"),
+        ("A,inf,1", 2, "conversions"),
+        ("A,1,NaN", 3, "nulls"),
+    ] {
+        let e = error_of(
+            format!("path,conversions,nulls\n{row}\n").as_bytes(),
+            PathOptions::default(),
+        );
         assert_eq!(position(&e), (2, column), "{row}");
         assert!(e.to_string().contains(what), "{e}");
     }
-    let e = error_of(b"path,conversions,nulls,value\nA,1,1,lots\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls,value\nA,1,1,lots\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (2, 4));
     assert!(e.to_string().contains("value must be a number"), "{e}");
 }
 
 #[test]
 fn a_missing_column_names_its_line_and_column() {
-    let e = error_of(b"path,conversions,nulls\nA,1,2\nB,1\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\nA,1,2\nB,1\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (3, 3));
     assert_eq!(
         e.to_string(),
@@ -851,19 +965,34 @@ fn a_missing_header_column_is_named() {
 
 #[test]
 fn an_empty_path_names_its_line_and_column() {
-    let e = error_of(b"conversions,nulls,path\n1,1,A\n1,0, > \n", PathOptions::default());
+    let e = error_of(
+        b"conversions,nulls,path\n1,1,A\n1,0, > \n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (3, 3));
-    assert_eq!(e.to_string(), "Line 3, column 3 of the paths file: the path names no channel.");
-    let e = error_of(b"path,conversions,nulls\n\"\",1,0\n", PathOptions::default());
+    assert_eq!(
+        e.to_string(),
+        "Line 3, column 3 of the paths file: the path names no channel."
+    );
+    let e = error_of(
+        b"path,conversions,nulls\n\"\",1,0\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (2, 1));
 }
 
 #[test]
 fn non_utf8_bytes_name_their_line_and_column() {
-    let e = error_of(b"path,conversions,nulls\nA > B,1,1\nA > \xff\xfe,1,0\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\nA > B,1,1\nA > \xff\xfe,1,0\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (3, 1));
     assert!(e.to_string().contains("not UTF-8"), "{e}");
-    let e = error_of(b"path,conversions,nulls\nA,1,\xc3\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\nA,1,\xc3\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (2, 3));
 }
 
@@ -871,14 +1000,26 @@ fn non_utf8_bytes_name_their_line_and_column() {
 /// inside quoted fields all advance them.
 #[test]
 fn lines_count_blank_lines_crlf_and_breaks_inside_quotes() {
-    let e = error_of(b"path,conversions,nulls\n\n\nA,1,x\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\n\n\nA,1,x\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (4, 3));
-    let e = error_of(b"path,conversions,nulls\r\nA,1,1\r\n\r\nB,x,1\r\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\r\nA,1,1\r\n\r\nB,x,1\r\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (4, 2));
-    let e = error_of(b"path,conversions,nulls\n\"A\nB\",1,1\nC,1,x\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\n\"A\nB\",1,1\nC,1,x\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (4, 3), "the quoted line break counts");
     // An error in a record that spans lines is reported at its first line.
-    let e = error_of(b"path,conversions,nulls\nA,1,1\n\"A\n>\nB\",x,1\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\nA,1,1\n\"A\n>\nB\",x,1\n",
+        PathOptions::default(),
+    );
     assert_eq!(position(&e), (3, 2));
 }
 
@@ -889,7 +1030,10 @@ fn empty_and_customerless_files_are_refused() {
         assert_eq!(position(&e), (1, 1), "{text:?}");
         assert!(e.to_string().contains("empty"), "{e}");
     }
-    let e = error_of(b"path,conversions,nulls\nA,0,0\nB,0,0\n", PathOptions::default());
+    let e = error_of(
+        b"path,conversions,nulls\nA,0,0\nB,0,0\n",
+        PathOptions::default(),
+    );
     position(&e);
     assert!(e.to_string().contains("no customer"), "{e}");
     let e = error_of(b"path,conversions,nulls\n", PathOptions::default());
@@ -998,16 +1142,25 @@ fn huge_counts_never_give_an_invalid_journey() {
     ] {
         if let Ok(j) = from_paths(text, PathOptions::default()) {
             let json = to_json(&j);
-            let back = from_json(&json).unwrap_or_else(|e| panic!("{text:?}: the fitted journey does not load: {e}\n{json}"));
+            let back = from_json(&json).unwrap_or_else(|e| {
+                panic!("{text:?}: the fitted journey does not load: {e}\n{json}")
+            });
             assert_eq!(back, j, "{text:?}");
             for t in j.touchpoints() {
-                assert!(t.entry.is_finite() && t.dropout.is_finite(), "{text:?}: {t:?}");
+                assert!(
+                    t.entry.is_finite() && t.dropout.is_finite(),
+                    "{text:?}: {t:?}"
+                );
             }
             if let Ok(a) = analyze(&j) {
                 assert!(a.success.is_finite(), "{text:?}");
             }
             if let Ok(list) = attribution(&j) {
-                assert!(list.iter().all(|a| a.share.is_finite() && a.conversions.is_finite()), "{text:?}: {list:?}");
+                assert!(
+                    list.iter()
+                        .all(|a| a.share.is_finite() && a.conversions.is_finite()),
+                    "{text:?}: {list:?}"
+                );
             }
         }
     }
@@ -1020,7 +1173,11 @@ fn long_channel_names() {
     let a = "x".repeat(300);
     let b = format!("{}y", "x".repeat(299));
     let j = fit(&format!("path,conversions,nulls\n{a} > {b},1,1\n"));
-    let ids: Vec<&str> = j.touchpoints().filter(|t| !t.goal).map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = j
+        .touchpoints()
+        .filter(|t| !t.goal)
+        .map(|t| t.id.as_str())
+        .collect();
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1]);
     assert!(j.touchpoints().any(|t| t.channel == a) && j.touchpoints().any(|t| t.channel == b));
@@ -1034,7 +1191,16 @@ fn long_channel_names() {
 
 /// Channel names with spaces, a comma, a quote, and 2-, 3- and 4-byte
 /// UTF-8 characters; none contains a separator used below.
-const CHANNELS: [&str; 8] = ["Ad", "Web", "Store", "Call centre", "Mail, post", "Café", "Say \"hi\"", "TV 📺"];
+const CHANNELS: [&str; 8] = [
+    "Ad",
+    "Web",
+    "Store",
+    "Call centre",
+    "Mail, post",
+    "Café",
+    "Say \"hi\"",
+    "TV 📺",
+];
 
 #[derive(Debug, Clone)]
 struct Dialect {
@@ -1107,7 +1273,10 @@ fn rows() -> impl Strategy<Value = Vec<Row>> {
 }
 
 fn field(text: &str, d: &Dialect) -> String {
-    let special = text.contains(d.delimiter as char) || text.contains('"') || text.contains('\n') || text.contains('\r');
+    let special = text.contains(d.delimiter as char)
+        || text.contains('"')
+        || text.contains('\n')
+        || text.contains('\r');
     if d.quote_all || special {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -1121,22 +1290,41 @@ fn csv(rows: &[Row], d: &Dialect) -> String {
     let delimiter = (d.delimiter as char).to_string();
     let columns = if d.with_value { 4 } else { 3 };
     let line = |cells: [String; 4]| -> String {
-        let fields: Vec<String> = d.order.iter().filter(|&&c| c < columns).map(|&c| field(&cells[c], d)).collect();
+        let fields: Vec<String> = d
+            .order
+            .iter()
+            .filter(|&&c| c < columns)
+            .map(|&c| field(&cells[c], d))
+            .collect();
         fields.join(&delimiter)
     };
     let mut out = String::new();
     if d.bom {
         out.push('\u{feff}');
     }
-    out += &line(["path".into(), "conversions".into(), "nulls".into(), "value".into()]);
+    out += &line([
+        "path".into(),
+        "conversions".into(),
+        "nulls".into(),
+        "value".into(),
+    ]);
     out += newline;
     for (k, r) in rows.iter().enumerate() {
         if d.blank_lines && k % 3 == 1 {
             out += newline;
         }
-        let sep = if d.spaced && d.separator == ">" { " > " } else { d.separator };
+        let sep = if d.spaced && d.separator == ">" {
+            " > "
+        } else {
+            d.separator
+        };
         let value = r.value.map(|v| v.to_string()).unwrap_or_default();
-        out += &line([r.path.join(sep), r.conversions.to_string(), r.nulls.to_string(), value]);
+        out += &line([
+            r.path.join(sep),
+            r.conversions.to_string(),
+            r.nulls.to_string(),
+            value,
+        ]);
         out += newline;
     }
     out

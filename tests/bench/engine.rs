@@ -38,7 +38,10 @@ fn main() {
         );
     }
     let j = reference(10_000, 1);
-    let opts = Options { customers: 200_000, seed: 1 };
+    let opts = Options {
+        customers: 200_000,
+        seed: 1,
+    };
     let mut moments = 0;
     let ms = median_ms(5, || {
         let s = simulate(&j, opts).map(|s| s.moments).unwrap_or(0);
