@@ -376,7 +376,9 @@ fuzz_target!(|data: &[u8]| {
         if u.is_empty() {
             break;
         }
-        let before = to_json(doc.journey());
+        // Compared by value (equal = written as the same file): cheaper than
+        // writing the text at every step.
+        let before = doc.journey().clone();
         let Ok(op) = u.int_in_range(0u8..=9) else {
             break;
         };
@@ -384,18 +386,18 @@ fuzz_target!(|data: &[u8]| {
             0 => {
                 log.push("undo".into());
                 let had = doc.can_undo();
-                let undone = doc
-                    .undo()
-                    .unwrap_or_else(|e| panic!("undo failed: `{}` {e}\n{before}", e.code()));
+                let undone = doc.undo().unwrap_or_else(|e| {
+                    panic!("undo failed: `{}` {e}\n{}", e.code(), to_json(&before))
+                });
                 assert_eq!(undone, had, "undo said {undone} with can_undo {had}");
                 steps = steps.saturating_sub(undone as usize);
             }
             1 => {
                 log.push("redo".into());
                 let had = doc.can_redo();
-                let redone = doc
-                    .redo()
-                    .unwrap_or_else(|e| panic!("redo failed: `{}` {e}\n{before}", e.code()));
+                let redone = doc.redo().unwrap_or_else(|e| {
+                    panic!("redo failed: `{}` {e}\n{}", e.code(), to_json(&before))
+                });
                 assert_eq!(redone, had, "redo said {redone} with can_redo {had}");
                 steps += redone as usize;
             }
@@ -421,9 +423,12 @@ fuzz_target!(|data: &[u8]| {
                     Ok(()) => steps += 1,
                     Err(err) => {
                         assert!(!err.code().is_empty());
+                        if doc.journey() == &before {
+                            continue;
+                        }
                         same(
                             &to_json(doc.journey()),
-                            &before,
+                            &to_json(&before),
                             &format!(
                                 "the refused edit (`{}`: {err}) changed the journey",
                                 err.code()
@@ -434,7 +439,11 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        check_round_trip(doc.journey());
+        // A refused edit was compared with `before` above; anything that
+        // changed the journey must leave one the file format reads back.
+        if doc.journey() != &before {
+            check_round_trip(doc.journey());
+        }
     }
     let final_text = to_json(doc.journey());
     let final_journey = doc.journey().clone();
