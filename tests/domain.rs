@@ -428,3 +428,46 @@ fn extreme_weights_impact_0_and_dropout_1() {
     );
     check_journey(&j, true);
 }
+
+/// An edit is checked like a file: a scenario whose weight change is NaN
+/// or infinite (both can come from JavaScript) must be refused, because
+/// the file format writes them as `null` and the journey's own export
+/// would then be refused on import (found by the `edits` fuzz target).
+#[test]
+fn a_scenario_weight_of_nan_or_infinity_is_refused() {
+    use journeygraph::format::{sample, to_json};
+    use journeygraph::model::{ChangeRecord, Document, Edit, Scenario};
+    for weight in [f64::NAN, f64::INFINITY] {
+        let mut doc = Document::new(sample());
+        let before = to_json(doc.journey());
+        let change = ChangeRecord {
+            from: Some("tv-advert".into()),
+            to: Some("reads-reviews".into()),
+            weight: Some(weight),
+            ..ChangeRecord::default()
+        };
+        let scenario = Scenario {
+            id: "odd".into(),
+            name: "Odd".into(),
+            changes: vec![change],
+            extra: Default::default(),
+        };
+        let result = doc.apply(Edit::PutScenario { scenario });
+        if result.is_ok() {
+            let text = to_json(doc.journey());
+            let back = from_json(&text);
+            panic!(
+                "a scenario weight of {weight} was accepted; the export then {}",
+                match back {
+                    Ok(_) => "reads back".to_string(),
+                    Err(e) => format!("is refused: `{}` at {}: {e}", e.code(), e.path()),
+                }
+            );
+        }
+        assert_eq!(
+            to_json(doc.journey()),
+            before,
+            "a refused edit changed the journey"
+        );
+    }
+}
