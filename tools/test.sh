@@ -90,7 +90,7 @@ count_fuzz() {
 
 # The fuzz targets and how many runs each gets: about 20 s each on 2
 # shared cores after the first build (BENCHMARKS.md, "Fuzzing").
-fuzz_targets=(import_analyze:15000 journey_domain:6000 edits:600 from_paths:20000)
+fuzz_targets=(import_analyze:50000 journey_domain:6000 edits:600 from_paths:20000)
 
 # Builds every fuzz target once, then runs each from its seeds; goes on
 # after a crash so every target reports.
