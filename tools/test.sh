@@ -101,6 +101,7 @@ fuzz_layer() {
     t=${entry%%:*}; n=$((${entry##*:} * scale))
     mkdir -p "fuzz/target/fuzz-corpus/$t"
     echo "fuzz: $t, $n runs"
+    touch "fuzz/target/fuzz-corpus/.$t.started"
     if (cd fuzz && cargo +nightly fuzz run --sanitizer none "$t" "target/fuzz-corpus/$t" "corpus/$t" \
         -- -runs="$n" -seed=1 -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 2>&1) \
         | grep -v '^#[0-9]*	\(NEW\|REDUCE\|pulse\)'; then
@@ -108,7 +109,7 @@ fuzz_layer() {
     else
       bad=1
       echo "fuzz: $t FAILED; reproducer(s):"
-      ls -t "fuzz/artifacts/$t/" 2>/dev/null | head -3 | sed "s|^|  fuzz/artifacts/$t/|"
+      find "fuzz/artifacts/$t" -type f -newer "fuzz/target/fuzz-corpus/.$t.started" 2>/dev/null | sed 's|^|  |'
     fi
   done
   return $bad
