@@ -2,7 +2,8 @@
 # Installs what journeygraph needs on a fresh machine of this kind, and does
 # nothing (quickly) where it is already there.
 #   tools/setup.sh          what building and serving the app needs
-#   tools/setup.sh --test   that, plus what the tests need (Chromium, ChromeDriver, npm packages)
+#   tools/setup.sh --test   that, plus what the tests need (Chromium, ChromeDriver, npm packages,
+#                           and for the fuzz layer the nightly toolchain and cargo-fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -55,5 +56,22 @@ if [ $want_test = 1 ]; then
   if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
     say "installing the tests' npm packages"
     (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+# The fuzz layer (fuzz/, tools/test.sh "7. fuzz"): cargo-fuzz needs a
+# nightly toolchain (the product itself stays on stable) and cargo-fuzz at
+# exactly this version. Without them (no network) the layer is skipped,
+# saying so.
+cargo_fuzz_version=0.13.2
+if [ $want_test = 1 ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain for the fuzz targets"
+    rustup toolchain install nightly --profile minimal || say "could not install nightly: the fuzz layer will be skipped"
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$cargo_fuzz_version" ]; then
+    say "installing cargo-fuzz $cargo_fuzz_version (about 2 minutes, once)"
+    cargo install cargo-fuzz --version "$cargo_fuzz_version" --locked \
+      || say "could not install cargo-fuzz: the fuzz layer will be skipped"
   fi
 fi

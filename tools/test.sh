@@ -14,6 +14,11 @@
 #                TypeScript) as an embedder would; the fixtures' npm installs
 #                happen here, once, and again only when a lockfile or the
 #                package's tarball changed (target/consumers/)
+#   7. fuzz      fuzz/: each cargo-fuzz target (nightly) for a fixed number
+#                of runs from the committed seeds in fuzz/corpus/ (new
+#                inputs go to fuzz/target/fuzz-corpus/); a crash fails the
+#                layer and its reproducer is kept in fuzz/artifacts/<target>/.
+#                FUZZ_RUNS_SCALE=10 runs ten times as many (README, "Fuzzing")
 # Every layer runs even when an earlier one failed, except those that need
 # the package when the build failed. Ends with a summary; exits non-zero if
 # anything failed.
@@ -64,6 +69,7 @@ run() {
   case $kind in
     cargo) count_cargo "$log" "$layer" ;;
     node) count_node "$logs/$layer.tap" "$layer" ;;
+    fuzz) count_fuzz "$log" "$layer" ;;
     *) passed[$layer]=""; failed[$layer]=""; ignored[$layer]="" ;;
   esac
   if [ "$rc" = 0 ]; then status[$layer]=passed; else status[$layer]=FAILED; fi
@@ -73,6 +79,40 @@ skip() {
   layers+=("$1"); status[$1]="skipped ($2)"
   passed[$1]=""; failed[$1]=""; ignored[$1]=""; seconds[$1]=0
   printf 'skipped: %s\n' "$2"
+}
+
+# Counts the fuzz layer's "fuzz: <target> passed|FAILED" lines.
+count_fuzz() {
+  local log=$1 layer=$2
+  read -r p f < <(awk '/^fuzz: .* passed/ {p++} /^fuzz: .* FAILED/ {f++} END { print p+0, f+0 }' "$log")
+  passed[$layer]=$p; failed[$layer]=$f; ignored[$layer]=0
+}
+
+# The fuzz targets and how many runs each gets: about 20 s each on 2
+# shared cores after the first build (BENCHMARKS.md, "Fuzzing").
+fuzz_targets=(import_analyze:50000 journey_domain:6000 edits:600 from_paths:20000)
+
+# Builds every fuzz target once, then runs each from its seeds; goes on
+# after a crash so every target reports.
+fuzz_layer() {
+  local bad=0 t n scale=${FUZZ_RUNS_SCALE:-1}
+  (cd fuzz && cargo +nightly fuzz build --sanitizer none) || return 1
+  for entry in "${fuzz_targets[@]}"; do
+    t=${entry%%:*}; n=$((${entry##*:} * scale))
+    mkdir -p "fuzz/target/fuzz-corpus/$t"
+    echo "fuzz: $t, $n runs"
+    touch "fuzz/target/fuzz-corpus/.$t.started"
+    if (cd fuzz && cargo +nightly fuzz run --sanitizer none "$t" "target/fuzz-corpus/$t" "corpus/$t" \
+        -- -runs="$n" -seed=1 -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 2>&1) \
+        | grep -v '^#[0-9]*	\(NEW\|REDUCE\|pulse\)'; then
+      echo "fuzz: $t passed"
+    else
+      bad=1
+      echo "fuzz: $t FAILED; reproducer(s):"
+      find "fuzz/artifacts/$t" -type f -newer "fuzz/target/fuzz-corpus/.$t.started" 2>/dev/null | sed 's|^|  |'
+    fi
+  done
+  return $bad
 }
 
 # node:test with the readable spec report on screen and TAP kept for counting.
@@ -122,6 +162,13 @@ if [ "${status[build]}" != passed ]; then
   skip consumers "the build failed"
 else
   run consumers node node_tests consumers tests/consumers/
+fi
+
+heading "7. fuzz: fuzz/ (cargo-fuzz, a fixed number of runs per target)"
+if ! rustup toolchain list | grep -q '^nightly' || ! cargo fuzz --version >/dev/null 2>&1; then
+  skip fuzz "no nightly toolchain or cargo-fuzz (tools/setup.sh --test installs them)"
+else
+  run fuzz fuzz fuzz_layer
 fi
 
 heading "summary"
