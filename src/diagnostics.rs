@@ -149,9 +149,17 @@ pub fn diagnostics(journey: &Journey) -> Vec<Diagnostic> {
     }
     // Branches so light that almost nobody takes them: usually a typo in a
     // weight (1 instead of 1000), and invisible on the map.
+    // Shares are taken with weights scaled by the largest of their row, so
+    // a sum of weights near f64::MAX cannot overflow; one sum per row.
+    let mut rows: std::collections::HashMap<&str, (f64, f64)> = std::collections::HashMap::new();
     for (k, t) in journey.transitions().iter().enumerate() {
-        let total: f64 = journey.successors(&t.from).iter().map(|s| s.1).sum();
-        let share = t.weight / total;
+        let (max, scaled) = *rows.entry(t.from.as_str()).or_insert_with(|| {
+            let ws: Vec<f64> = journey.successors(&t.from).iter().map(|s| s.1).collect();
+            let max = ws.iter().fold(0.0f64, |m, &w| m.max(w));
+            (max, ws.iter().map(|w| w / max).sum())
+        });
+        let total = max * scaled;
+        let share = t.weight / max / scaled;
         if share < NEGLIGIBLE {
             out.push(Diagnostic::warning(
                 "negligible_branch",

@@ -53,8 +53,9 @@ pub enum JourneyError {
     /// No customer can start the journey: no entry share and no touchpoint without incoming transitions.
     #[error("No customer can start this journey: give a touchpoint an entry share above 0, or leave one touchpoint without incoming transitions.")]
     NoEntry,
-    /// Customers can enter a set of touchpoints and never leave it.
-    #[error("Customers who reach {names} can never leave them (no dropout and no way out). Add a way out or a dropout to one of them.")]
+    /// Customers can enter a set of touchpoints and never leave it, or
+    /// leave it so rarely that their visits exceed what a number holds.
+    #[error("Customers who reach {names} can never leave them (no dropout and no way out), or leave so rarely (a chance below about 1e-300) that their visits cannot be counted. Add a way out or a dropout to one of them.")]
     ClosedLoop {
         path: String,
         /// The ids of the touchpoints of the trap.

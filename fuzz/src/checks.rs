@@ -257,10 +257,40 @@ pub fn check_analysis(j: &Journey, a: &Analysis) {
     }
 }
 
+/// Whether the journey with one touchpoint's emotion raised by delta (and
+/// its dropout moved by the sensitivity link) fails to analyse with
+/// `closed_loop`, for some touchpoint.
+fn some_fix_traps(j: &Journey, delta: f64) -> bool {
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&to_json(j)) else {
+        return false;
+    };
+    let k = j.settings.sensitivity;
+    let n = v["touchpoints"].as_array().map_or(0, |a| a.len());
+    (0..n).any(|i| {
+        let tp = &v["touchpoints"][i];
+        let e = tp["emotion"].as_f64().unwrap_or(0.0);
+        let d = tp["dropout"].as_f64().unwrap_or(0.0);
+        let e_new = (e + delta).clamp(-1.0, 1.0);
+        let d_new = journeygraph::analysis::shifted_dropout(d, e, e_new, k);
+        let saved = v["touchpoints"][i].clone();
+        v["touchpoints"][i]["emotion"] = serde_json::json!(e_new);
+        v["touchpoints"][i]["dropout"] = serde_json::json!(d_new);
+        let trapped = from_json(&v.to_string())
+            .map(|fixed| matches!(analyze(&fixed), Err(JourneyError::ClosedLoop { .. })))
+            .unwrap_or(false);
+        v["touchpoints"][i] = saved;
+        trapped
+    })
+}
+
 /// Opportunities: one per touchpoint, finite gains, best first.
 pub fn check_opportunities(j: &Journey, a: &Analysis, delta: f64) {
     let ops = match opportunities(j, delta) {
         Ok(o) => o,
+        // Allowed only where raising some touchpoint's emotion really makes
+        // a journey the analysis refuses: the fix would trap customers in a
+        // loop (visits beyond what a number holds).
+        Err(e) if e.code() == "closed_loop" && some_fix_traps(j, delta) => return,
         Err(e) => panic!(
             "opportunities({delta}) failed with `{}` ({e}) where analyze succeeded\njourney:\n{}",
             e.code(),

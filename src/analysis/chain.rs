@@ -95,7 +95,7 @@ impl<'a> Chain<'a> {
                 } else {
                     1.0
                 };
-                if !(denom > 0.0) {
+                if !crate::analysis::gth::usable(denom) {
                     return Err(trap(flow, &nodes));
                 }
                 comps.push(Comp::Single {
@@ -128,9 +128,19 @@ impl<'a> Chain<'a> {
                 }
                 entries.escape[r] = escape;
             }
-            match Gth::factor(entries) {
-                Some(lu) => comps.push(Comp::Block { nodes, lu }),
-                None => return Err(trap(flow, &nodes)),
+            match Gth::factor(&entries) {
+                Ok(lu) => comps.push(Comp::Block { nodes, lu }),
+                Err(at) => {
+                    // Name the part that has no way out; where every part
+                    // has one, too narrow to count, the touchpoint whose
+                    // reduced way out vanished.
+                    let mut part: Vec<u32> = entries.trapped();
+                    if part.is_empty() {
+                        part.push(at);
+                    }
+                    let part: Vec<u32> = part.iter().map(|&t| nodes[t as usize]).collect();
+                    return Err(trap(flow, &part));
+                }
             }
         }
         Ok(Chain {

@@ -12,8 +12,8 @@ mod gth;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use curve::{curve, Curve, CurveMoment, StageFeeling};
-pub use flow::shifted_dropout;
 pub(crate) use flow::Flow;
+pub use flow::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 
 use crate::error::Result;
 use crate::model::Journey;
@@ -120,6 +120,17 @@ impl<'a> SuccessChain<'a> {
 fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
     let q = Chain::new(flow, &flow.dropout)?;
     let visits = q.forward(&flow.alpha);
+    // Visits beyond what a number holds (loops left only by chances near
+    // 1e-300, one inside another): refused by name, never a NaN.
+    let mut unbounded: Vec<usize> = (0..flow.n).filter(|&i| !visits[i].is_finite()).collect();
+    if unbounded.is_empty() && !visits.iter().sum::<f64>().is_finite() {
+        // Each count fits, their sum does not: name the largest.
+        let most = (0..flow.n).max_by(|&a, &b| visits[a].total_cmp(&visits[b]));
+        unbounded.extend(most);
+    }
+    if !unbounded.is_empty() {
+        return Err(flow.closed_loop(&unbounded));
+    }
     let s = if flow.has_goal() {
         let goals_end = (0..flow.n).all(|i| !flow.goal[i] || flow.is_end(i));
         let chain = if goals_end {
@@ -136,7 +147,11 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
             .map(|&g| if g { 1.0 } else { 0.0 })
             .collect();
         let c = chain.as_ref().unwrap_or(&q);
-        let sv = if chain.is_some() { c.forward(&flow.alpha) } else { visits.clone() };
+        let sv = if chain.is_some() {
+            c.forward(&flow.alpha)
+        } else {
+            visits.clone()
+        };
         let from = c.backward(&reward);
         let success = dot(&sv, &reward);
         SuccessChain {
@@ -277,7 +292,7 @@ pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Op
     let columns = columns.then(|| {
         let diag = solved.q.diagonal();
         Columns {
-            reach: v.iter().zip(&diag).map(|(v, d)| (v / d).min(1.0)).collect(),
+            reach: v.iter().zip(&diag).map(|(&v, &d)| reach(v, d)).collect(),
             visits: solved.visits.clone(),
             dropout: flow.dropout.clone(),
             felt: flow.felt.clone(),
@@ -322,10 +337,10 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
     for i in 0..flow.n {
         let e_new = (flow.emotion[i] + delta).clamp(-1.0, 1.0);
         let d_old = flow.dropout[i];
-        let d_new = shifted_dropout(d_old, flow.emotion[i], e_new, k);
+        let (d_new, stay_new) = flow::shifted(d_old, flow.emotion[i], e_new, k);
         let f_new = e_new * flow.impact[i];
         let eps = if d_old < 1.0 {
-            (1.0 - d_new) / (1.0 - d_old) - 1.0
+            stay_new / (1.0 - d_old) - 1.0
         } else {
             0.0
         };
@@ -345,28 +360,83 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
         let eps_s = if s_chain.scale(i) > 0.0 { eps } else { 0.0 };
         let den_s = 1.0 - eps_s * (s_diag[i] - 1.0);
         let reward_new = if no_goal && flow.is_end(i) {
-            1.0 - d_new
+            stay_new
         } else {
             s.reward[i]
         };
-        let success_gain = s.visits[i] * eps_s * (s.from[i] - s.reward[i]) / den_s
+        let mut success_gain = s.visits[i] * eps_s * (s.from[i] - s.reward[i]) / den_s
             + s.visits[i] / den_s * (reward_new - s.reward[i]);
+        let mut mean_felt_gain = mean_new - mean;
+
+        // The rank-one update loses digits when the change nearly closes a
+        // loop (den → 0: the dropout was the loop's main way out) or scales
+        // the row by a large factor (dropout near 1): then solve the changed
+        // journey directly, which is exact.
+        let shaky = |den: f64| !(den >= WELL_CONDITIONED);
+        // Or when the new totals are small differences of large numbers (a
+        // loop customers stayed in 10¹⁷ times, now left at once).
+        let cancels = |old: f64, new: f64| old.abs() * WELL_CONDITIONED > new.abs();
+        if shaky(den)
+            || shaky(den_s)
+            || cancels(total, total_new)
+            || cancels(load, load_new)
+            || eps.abs() > 1.0 / WELL_CONDITIONED
+            || !(success_gain.is_finite() && mean_felt_gain.is_finite())
+        {
+            let (success_new, mean_new) = direct(&flow, i, d_new, f_new)?;
+            success_gain = success_new - s.success;
+            mean_felt_gain = mean_new - mean;
+        }
 
         out.push(Opportunity {
             touchpoint: flow.ids[i].to_string(),
             name: flow.names[i].to_string(),
             emotion: e_new,
             success_gain,
-            mean_felt_gain: mean_new - mean,
+            mean_felt_gain,
         });
     }
-    // partial_cmp, not total_cmp: a gain of −0.0 ties with +0.0. Gains are
-    // finite (every denominator is at least the diagonal of a valid chain).
-    let by = |x: f64, y: f64| y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal);
+    // Best first, by a total order on finite gains; adding 0.0 makes −0.0
+    // tie with +0.0, and the sort is stable, so ties keep file order.
+    let key = |x: f64| x + 0.0;
     out.sort_by(|a, b| {
-        by(a.success_gain, b.success_gain).then(by(a.mean_felt_gain, b.mean_felt_gain))
+        key(b.success_gain)
+            .total_cmp(&key(a.success_gain))
+            .then(key(b.mean_felt_gain).total_cmp(&key(a.mean_felt_gain)))
     });
     Ok(out)
+}
+
+/// reach = visits / N_ii, at most 1; 0 where nobody arrives (whatever N_ii,
+/// which can be vast for a loop nobody enters).
+fn reach(visits: f64, n_ii: f64) -> f64 {
+    if visits > 0.0 && n_ii > 0.0 {
+        (visits / n_ii).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Below this, a Sherman–Morrison denominator is solved directly instead.
+const WELL_CONDITIONED: f64 = 1e-3;
+
+/// Success and mean felt emotion with touchpoint i's dropout and felt
+/// emotion changed, by a full solve.
+fn direct(flow: &Flow<'_>, i: usize, dropout: f64, felt: f64) -> Result<(f64, f64)> {
+    let mut changed = flow.clone();
+    changed.dropout[i] = dropout;
+    changed.felt[i] = felt;
+    let solved = solve(&changed)?;
+    Ok((solved.s.success, mean_of(&changed, &solved.visits)))
+}
+
+fn mean_of(flow: &Flow<'_>, visits: &[f64]) -> f64 {
+    let total: f64 = visits.iter().sum();
+    if total > 0.0 {
+        dot(visits, &flow.felt) / total
+    } else {
+        0.0
+    }
 }
 
 /// The removal effect of every touchpoint ("moments that matter"):
@@ -386,7 +456,7 @@ pub fn removal_effects(journey: &Journey) -> Result<ById<f64>> {
     let diag = s.chain(&solved.q).diagonal();
     let effects = (0..flow.n)
         .map(|i| {
-            let reach = (s.visits[i] / diag[i]).min(1.0);
+            let reach = reach(s.visits[i], diag[i]);
             let re = if s.success > 0.0 {
                 (reach * s.from[i] / s.success).clamp(0.0, 1.0)
             } else {

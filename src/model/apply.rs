@@ -46,17 +46,17 @@ impl Journey {
                     };
                     apply_fields(tp, &change, k);
                 }
-                Change::Weight { from, to, weight } => {
-                    match j.transition_mut(&from, &to) {
-                        Some(link) => link.weight = weight,
-                        None => return Err(unknown(
+                Change::Weight { from, to, weight } => match j.transition_mut(&from, &to) {
+                    Some(link) => link.weight = weight,
+                    None => {
+                        return Err(unknown(
                             "from",
                             format!(
                                 "There is no transition from \"{from}\" to \"{to}\" to reweight."
                             ),
-                        )),
+                        ))
                     }
-                }
+                },
                 Change::Add(tp) => {
                     let apath = format!("{cpath}/add");
                     check_touchpoint(&tp, &apath, &limits)?;

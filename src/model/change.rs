@@ -122,10 +122,10 @@ impl Change {
                     "A weight change needs all three of from, to and weight.",
                 ));
             };
-            if weight <= 0.0 {
+            if !(weight > 0.0 && weight.is_finite()) {
                 return Err(JourneyError::OutOfRange {
                     path: format!("{path}/weight"),
-                    detail: format!("weight is {weight}; a transition weight must be above 0. To remove the transition use {{\"removeTransition\": {{\"from\", \"to\"}}}}."),
+                    detail: format!("weight is {weight}; a transition weight must be a finite number above 0. To remove the transition use {{\"removeTransition\": {{\"from\", \"to\"}}}}."),
                 });
             }
             return Ok(Change::Weight {

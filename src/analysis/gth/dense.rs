@@ -16,15 +16,16 @@ pub(crate) struct Dense {
 
 impl Dense {
     /// Factors `a` (off-diagonal entries, ≤ 0) with the rows' escapes;
-    /// None when a pivot is 0 (a part of the loop with no way out).
-    pub fn factor(r: usize, mut a: Vec<f64>, mut escape: Vec<f64>) -> Option<Dense> {
+    /// the position of a pivot that is not usable (a part of the loop with
+    /// no way out).
+    pub fn factor(r: usize, mut a: Vec<f64>, mut escape: Vec<f64>) -> Result<Dense, usize> {
         let mut pivot = Vec::with_capacity(r);
         for p in 0..r {
             let (head, rest) = a.split_at_mut((p + 1) * r);
             let row_p = &head[p * r..];
             let d = escape[p] + row_p[p + 1..].iter().map(|x| -x).sum::<f64>();
-            if !(d > 0.0 && d.is_finite()) {
-                return None;
+            if !super::usable(d) {
+                return Err(p);
             }
             pivot.push(d);
             let ep = escape[p];
@@ -40,7 +41,7 @@ impl Dense {
                 }
             }
         }
-        Some(Dense { r, a, pivot })
+        Ok(Dense { r, a, pivot })
     }
 
     /// Uᵀ w = b (forward).

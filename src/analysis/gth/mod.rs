@@ -69,12 +69,45 @@ pub(crate) struct Entries {
     pub escape: Vec<f64>,
 }
 
+impl Entries {
+    /// The local nodes with no way out worth the name: a node is free when
+    /// its escape, or its total flow to free nodes, is at least 2⁻⁵³ of the
+    /// customers at it (a share that still shows next to 1). Used to name
+    /// the touchpoints of a failed elimination; empty when every node is
+    /// free by this rule.
+    pub fn trapped(&self) -> Vec<u32> {
+        let mut into: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.k];
+        for &(r, s, a) in &self.off {
+            if a < 0.0 && (r as usize) < self.k && (s as usize) < self.k {
+                into[s as usize].push((r, -a));
+            }
+        }
+        let mut free: Vec<bool> = self.escape.iter().map(|&e| wide(e)).collect();
+        let mut to_free = vec![0.0; self.k];
+        let mut stack: Vec<u32> = (0..self.k as u32).filter(|&v| free[v as usize]).collect();
+        while let Some(v) = stack.pop() {
+            for &(u, flow) in &into[v as usize] {
+                let u = u as usize;
+                if !free[u] {
+                    to_free[u] += flow;
+                    if wide(to_free[u]) {
+                        free[u] = true;
+                        stack.push(u as u32);
+                    }
+                }
+            }
+        }
+        (0..self.k as u32).filter(|&v| !free[v as usize]).collect()
+    }
+}
+
 impl Gth {
-    /// Factors; None when the component is singular (customers who enter
-    /// part of it can never leave).
-    pub fn factor(entries: Entries) -> Option<Gth> {
+    /// Factors; on a pivot that is not [`usable`] (customers who enter part
+    /// of the component never leave it, or too rarely to count), the local
+    /// node of that pivot.
+    pub fn factor(entries: &Entries) -> Result<Gth, u32> {
         let k = entries.k;
-        let mut escape = entries.escape;
+        let mut escape = entries.escape.clone();
         // Rows of the remaining matrix, with a symmetric pattern: an entry
         // a_rs implies a stored a_sr (0 when absent), which the diagonal
         // recurrences need.
@@ -118,12 +151,12 @@ impl Gth {
             let left = k - g.order.len();
             if left >= DENSE_MIN && deg as f64 >= DENSE_SHARE * (left - 1) as f64 {
                 g.factor_tail(&rows, &done, escape)?;
-                return Some(g);
+                return Ok(g);
             }
             let row = std::mem::take(&mut rows[v]);
             let d = escape[v] + row.iter().map(|&(_, a)| -a).sum::<f64>();
-            if !(d > 0.0 && d.is_finite()) {
-                return None;
+            if !usable(d) {
+                return Err(v as u32);
             }
             g.step[v] = g.order.len() as u32;
             g.order.push(v as u32);
@@ -165,17 +198,17 @@ impl Gth {
             done[v] = true;
             g.start.push(g.nbr.len() as u32);
         }
-        (g.order.len() == k).then_some(g)
+        Ok(g)
     }
 
     /// Moves what remains (`rows` of the nodes not `done`) into a dense
-    /// matrix and factors it; None when it is singular.
+    /// matrix and factors it; the local node of a pivot that is not usable.
     fn factor_tail(
         &mut self,
         rows: &[Vec<(u32, f64)>],
         done: &[bool],
         escape: Vec<f64>,
-    ) -> Option<()> {
+    ) -> Result<(), u32> {
         let k = done.len();
         let nodes: Vec<u32> = (0..k as u32).filter(|&v| !done[v as usize]).collect();
         let r = nodes.len();
@@ -194,14 +227,14 @@ impl Gth {
             }
             esc.push(escape[v as usize]);
         }
-        let dense = Dense::factor(r, a, esc)?;
+        let dense = Dense::factor(r, a, esc).map_err(|p| nodes[p])?;
         for &v in &nodes {
             self.step[v as usize] = self.order.len() as u32;
             self.order.push(v);
             self.start.push(self.nbr.len() as u32);
         }
         self.tail = Some((dense, pos));
-        Some(())
+        Ok(())
     }
 
     /// Steps factored sparsely; the rest are the dense tail.
@@ -368,6 +401,17 @@ impl Gth {
         }
         zd
     }
+}
+
+/// A way out that shows next to staying: 1 − x < 1.
+fn wide(x: f64) -> bool {
+    1.0 - x < 1.0
+}
+
+/// A pivot the solves can divide by: positive, and its inverse (expected
+/// visits) finite.
+pub(crate) fn usable(d: f64) -> bool {
+    d > 0.0 && (1.0 / d).is_finite()
 }
 
 /// The terms of one pair (j, c) of later neighbours of v in the Takahashi
