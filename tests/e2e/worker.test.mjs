@@ -185,6 +185,36 @@ test("each answer is the newest step's: quick edits in a row end on the last one
   await page.close();
 });
 
+test("a journey that is one large loop gets its exact figures from the worker too", { timeout: 120000 }, async () => {
+  // 150 touchpoints that all reach each other (a ring with chords): past EXACT_LOOP, so even its
+  // exact figures are computed in the worker; the bar says "Calculating…" until they come.
+  const n = 150;
+  const touchpoints = Array.from({ length: n }, (_, i) => ({ id: `t${i}`, name: `T${i}`, stage: `s${Math.floor(i / 10)}`, emotion: ((i * 7) % 11 - 5) / 5, dropout: 0.02, ...(i === 0 ? { entry: 1 } : {}), ...(i === n - 1 ? { goal: true } : {}) }));
+  const transitions = [];
+  for (let i = 0; i < n; i++) {
+    transitions.push({ from: `t${i}`, to: `t${(i + 1) % n}`, weight: 3 });
+    const j = (i * 7 + 13) % n;
+    if (j !== i && j !== (i + 1) % n) transitions.push({ from: `t${i}`, to: `t${j}` });
+  }
+  const stages = Array.from({ length: n / 10 }, (_, k) => ({ id: `s${k}`, name: `Stage ${k + 1}` }));
+  const { page, problems, editor } = await openJourney(JSON.stringify({ format: "journeygraph", version: 1, title: "One loop", stages, touchpoints, transitions }));
+  assert.equal(await editor.locator("[part=figures]").getAttribute("data-exact"), "pending");
+  assert.equal(await editor.locator('[part=figures] [data-figure="success"] .jg-value').textContent(), "Calculating\u2026");
+  await simulated(editor);
+  const check = await page.evaluate(() => {
+    const el = document.querySelector("journey-map");
+    const a = el.journey.analyze({ touchpoints: false });
+    const value = (key) => el.shadowRoot.querySelector(`[data-figure="${key}"] .jg-value`).textContent;
+    return { success: [value("success"), `${(100 * a.success).toFixed(1)}%`], dropout: [value("dropout"), `${(100 * a.dropout).toFixed(1)}%`] };
+  });
+  assert.equal(check.success[0], check.success[1]);
+  assert.equal(check.dropout[0], check.dropout[1]);
+  const { shown, direct } = await rememberedShownAndDirect(page);
+  assert.equal(shown, direct);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("without a Worker, a budgeted run on the page says how many customers it simulated", { timeout: 120000 }, async () => {
   const { page, problems, editor } = await openJourney(HEAVY, { noWorker: true });
   await simulated(editor, "cut");

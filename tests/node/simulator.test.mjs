@@ -180,14 +180,14 @@ describe("the element's figures client without a Worker (as in Node)", () => {
     assert.equal(typeof globalThis.Worker, "undefined", "Node has no Web Worker: the client must fall back");
     const client = await import("../../pkg/element/engine/client.js");
     using(Journey.sample(), (j) => {
-      const f = client.requestFigures("node-small", j, { size: 30 });
+      const f = client.requestFigures("node-small", j);
       assert.deepEqual(f.pending, { exact: false, simulation: false });
       assert.deepStrictEqual(f.simulation, j.simulate({ customers: client.SIMULATED_CUSTOMERS, seed: client.SEED }));
       assert.deepStrictEqual(f.analysis, j.analyze({ touchpoints: false }));
     });
     const heavy = Journey.fromJSON(heavyLoop(200, 1000, 1_000_000));
     const updated = new Promise((resolve) => {
-      const f = client.requestFigures("node-heavy", heavy, { size: 400 }, resolve);
+      const f = client.requestFigures("node-heavy", heavy, {}, resolve);
       assert.ok(f.analysis, "the exact figures at once");
     });
     heavy.free(); // the fallback works from the JSON
@@ -196,5 +196,23 @@ describe("the element's figures client without a Worker (as in Node)", () => {
     assert.ok(later.simulation.moments >= client.FALLBACK_MOMENTS);
     assert.ok(later.simulation.customers < client.SIMULATED_CUSTOMERS);
     assert.equal(client.stats.fallbacks, 1);
+  });
+
+  test("where the exact figures are computed follows the largest loop, not only the size", async () => {
+    const { largestLoop, exactOnPage, EXACT_LOOP } = await import("../../pkg/element/engine/shape.js");
+    const file = (n, links) => ({
+      touchpoints: Array.from({ length: n }, (_, i) => ({ id: `t${i}` })),
+      transitions: links.map(([a, b]) => ({ from: `t${a}`, to: `t${b}` })),
+    });
+    assert.equal(largestLoop(file(0, [])), 0);
+    assert.equal(largestLoop(file(3, [[0, 0], [1, 1]])), 1, "a self-loop is a loop of one");
+    assert.equal(largestLoop(file(5, [[0, 1], [1, 2], [2, 0], [2, 3], [3, 4], [4, 3]])), 3);
+    const ring = (n) => file(n, Array.from({ length: n }, (_, i) => [i, (i + 1) % n]));
+    assert.equal(largestLoop(ring(5000)), 5000, "no recursion: a loop of 5,000");
+    assert.equal(exactOnPage(ring(EXACT_LOOP)), true);
+    assert.equal(exactOnPage(ring(EXACT_LOOP + 1)), false, "a larger loop goes to the worker");
+    using(Journey.sample(), (j) => assert.equal(exactOnPage(j.toObject()), true));
+    using(Journey.reference(1000, 1), (j) => assert.equal(exactOnPage(j.toObject()), true, "small loops only"));
+    using(Journey.reference(10000, 1), (j) => assert.equal(exactOnPage(j.toObject()), false, "too large"));
   });
 });

@@ -613,11 +613,10 @@ export class JourneyMapElement extends HTMLElement {
     }
 
     const base = view?.journey ? this.#baselineOf(j, file) : null;
-    const size = (f) => f.touchpoints.length + f.transitions.length;
     // Exact figures now, simulated ones when they arrive (engine/); large journeys' opportunities too.
     this.#engine.show(
-      { journey: shown, json: view?.journey ? view.journey.toJSON() : json, size: size(shownFile), delta: whatIf ? OPPORTUNITY_DELTA : null },
-      base ? { journey: j, json: base.json, size: size(file) } : null,
+      { journey: shown, json: view?.journey ? view.journey.toJSON() : json, file: shownFile, delta: whatIf ? OPPORTUNITY_DELTA : null },
+      base ? { journey: j, json: base.json, file } : null,
     );
 
     // The new map replaces the old one in place: the canvas keeps its scroll

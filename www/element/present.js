@@ -54,7 +54,6 @@ function able(button, on) {
 }
 const usable = (button) => button.getAttribute("aria-disabled") !== "true";
 
-const sizeOf = (file) => file.touchpoints.length + file.transitions.length;
 
 class Presenter {
   open = false;
@@ -185,7 +184,7 @@ class Presenter {
       return;
     }
     const file = j.toObject();
-    const figures = this.#baseFeed.request(j, { size: sizeOf(file) });
+    const figures = this.#baseFeed.request(j, { file });
     this.#base = { file, layout: j.layout(), figures, problem: figures.problem, emotions: new Map(file.touchpoints.map((t) => [t.id, t.emotion ?? 0])) };
     for (const id of [...this.#draft.keys()]) if (!this.#base.emotions.has(id)) this.#draft.delete(id);
     if (this.#picked && !this.#base.emotions.has(this.#picked)) this.#picked = null;
@@ -209,7 +208,7 @@ class Presenter {
     let what = null;
     try {
       what = this.#host.journey.withScenario({ id: this.#kept?.id ?? "workshop", name: "Workshop what-if", changes: this.#changes() });
-      const figures = this.#shownFeed.request(what, { size: sizeOf(this.#base.file) });
+      const figures = this.#shownFeed.request(what, { file: this.#base.file });
       this.#shown = { layout: what.layout(), figures, problem: figures.problem };
     } catch (error) {
       this.#draft.clear();

@@ -5,7 +5,7 @@
 // (a figures bar is a channel: a newer edit or slider step replaces the
 // run of the older one).
 //
-//   const now = requestFigures(channel, journey, { json, size, delta }, (later) => draw(later));
+//   const now = requestFigures(channel, journey, { json, file, delta }, (later) => draw(later));
 //   // now, later: { analysis, opportunities, simulation, problem, pending: { exact, simulation } }
 //
 // Where no worker can run (a sandboxed frame, a bundler that left the
@@ -14,19 +14,11 @@
 
 import { Journey } from "../../journeygraph.js";
 import { revive } from "./errors.js";
+import { exactOnPage } from "./shape.js";
 
 /** Customers simulated for a figures bar: ±1% half-widths. */
 export const SIMULATED_CUSTOMERS = 10000;
 export const SEED = 1;
-/**
- * Exact figures are computed on the page up to this many touchpoints plus
- * transitions, in the worker above. At this size the analysis (totals) and
- * the opportunities of the worst shape (every touchpoint in one loop) take
- * under 2 ms on the page (BENCHMARKS.md, "the page never waits"); past it
- * a journey of 100,000 touchpoints would take 40 ms and its opportunities
- * 150 ms.
- */
-export const EXACT_ON_PAGE = 6000;
 /**
  * A simulation expected (expectedTouchpoints × customers) to take at most
  * this many moments runs on the page at once: about 4 ms at the engine's
@@ -174,11 +166,12 @@ function fallback(request) {
  * problem (stops every figure), simulationProblem, pending: {exact,
  * simulation} }. When something is pending, `update(figures)` is called
  * once it is all known, unless a newer request on the channel came first.
- * `json` is journey.toJSON() (when the caller has it already), `size` the
- * touchpoints plus transitions, `delta` the opportunities' emotion rise
- * (null: no opportunities).
+ * `json` is journey.toJSON() (when the caller has it already), `file`
+ * journey.toObject() (its shape decides where the exact figures are
+ * computed: shape.js), `delta` the opportunities' emotion rise (null: no
+ * opportunities).
  */
-export function requestFigures(channel, journey, { json = null, size = 0, delta = null } = {}, update = () => {}) {
+export function requestFigures(channel, journey, { json = null, file = null, delta = null } = {}, update = () => {}) {
   const text = json ?? journey.toJSON();
   const key = `${delta}|${text}`;
   const id = ++seq;
@@ -189,7 +182,7 @@ export function requestFigures(channel, journey, { json = null, size = 0, delta 
     return { ...hit };
   }
   const figures = { analysis: null, opportunities: null, simulation: null, problem: null, simulationProblem: null, pending: { exact: true, simulation: true } };
-  const request = { id, channel, key, json: text, delta, exact: size > EXACT_ON_PAGE, figures, update, pending: true };
+  const request = { id, channel, key, json: text, delta, exact: !exactOnPage(file ?? journey.toObject()), figures, update, pending: true };
   newest.set(channel, request);
   if (!request.exact) {
     try {

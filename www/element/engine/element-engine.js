@@ -3,7 +3,7 @@
 // open journey when a wasm call traps (recover.js).
 //
 //   const engine = new ElementEngine(host, { bar, error, drawn, reopen, say });
-//   engine.show({ journey, json, size, delta }, baseline);   // in every render
+//   engine.show({ journey, json, file, delta }, baseline);   // in every render
 //   engine.keep(json);                                       // after every good change
 //   if (engine.trapped(error)) return;                       // in every catch
 
@@ -78,7 +78,7 @@ export class ElementEngine {
   }
 
   /**
-   * Draws the figures of `shown` ({journey, json, size, delta}) into the
+   * Draws the figures of `shown` ({journey, json, file, delta}) into the
    * bar, compared with `baseline` (the same, or null); what is not known
    * yet follows when it arrives.
    */

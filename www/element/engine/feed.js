@@ -6,7 +6,7 @@
 // every step.
 //
 //   const feed = new FiguresFeed((figures) => draw(figures));
-//   const now = feed.request(journey, { json, size, delta });
+//   const now = feed.request(journey, { json, file, delta });
 
 import { requestFigures, newChannel, releaseChannel, generation } from "./client.js";
 
@@ -22,12 +22,12 @@ export class FiguresFeed {
   }
 
   /** The figures of `journey` now (complete, or pending with `update` to come). */
-  request(journey, { json = null, size = 0, delta = null } = {}) {
+  request(journey, { json = null, file = null, delta = null } = {}) {
     const text = json ?? journey.toJSON();
     const key = `${generation}|${delta}|${text}`;
     if (key === this.#key && this.figures) return this.figures;
     this.#key = key;
-    this.figures = requestFigures(this.#channel, journey, { json: text, size, delta }, (figures) => {
+    this.figures = requestFigures(this.#channel, journey, { json: text, file, delta }, (figures) => {
       this.figures = figures;
       this.#update(figures);
     });
