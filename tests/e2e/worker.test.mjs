@@ -215,6 +215,32 @@ test("a journey that is one large loop gets its exact figures from the worker to
   await page.close();
 });
 
+test("present mode takes the same path: the wall says Simulating… and then shows the what-if's simulated figures", { timeout: 120000 }, async () => {
+  const { page, problems, editor } = await openJourney(HEAVY);
+  await simulated(editor);
+  await page.evaluate(() => document.querySelector("journey-map").setAttribute("mode", "present"));
+  const wall = editor.locator(".jgp-figures");
+  await editor.locator('.jgp-figures[data-simulation="done"]').waitFor({ timeout: 60000 });
+  await editor.locator('.jgp-map g.jg-card[data-id="t5"]').click();
+  await page.keyboard.press("+"); // t5's emotion 0.3 → 0.4, on the wall at the next frame
+  await editor.locator('.jgp-figures[data-simulation="pending"]').waitFor({ timeout: 10000 });
+  assert.equal(await wall.locator('[data-figure="remembered"] .jg-value').textContent(), "Simulating\u2026");
+  await editor.locator('.jgp-figures[data-simulation="done"]').waitFor({ timeout: 60000 });
+  const { shown, direct } = await page.evaluate(() => {
+    const el = document.querySelector("journey-map");
+    const what = el.journey.withScenario({ id: "check", changes: [{ touchpoint: "t5", emotion: 0.4 }] });
+    const s = what.simulate({ customers: 10000, seed: 1 }).remembered;
+    what.free();
+    return {
+      shown: el.shadowRoot.querySelector('.jgp-figures [data-figure="remembered"] .jg-value').textContent,
+      direct: `${s.mean >= 0 ? "+" : "\u2212"}${Math.abs(s.mean).toFixed(2)}`,
+    };
+  });
+  assert.equal(shown, direct, "the wall shows the what-if's simulation");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("without a Worker, a budgeted run on the page says how many customers it simulated", { timeout: 120000 }, async () => {
   const { page, problems, editor } = await openJourney(HEAVY, { noWorker: true });
   await simulated(editor, "cut");
