@@ -222,7 +222,10 @@ test("present mode takes the same path: the wall says Simulating… and then sho
   const wall = editor.locator(".jgp-figures");
   await editor.locator('.jgp-figures[data-simulation="done"]').waitFor({ timeout: 60000 });
   await editor.locator('.jgp-map g.jg-card[data-id="t5"]').click();
-  await page.keyboard.press("+"); // t5's emotion 0.3 → 0.4, on the wall at the next frame
+  const slider = editor.locator(".jgp-editor input[type=range]");
+  await slider.waitFor();
+  for (let k = 0; k < 2; k += 1) await page.keyboard.press("ArrowRight"); // on the slider: t5's emotion 0.3 → 0.4
+  assert.equal(Number(await slider.inputValue()), 0.4);
   await editor.locator('.jgp-figures[data-simulation="pending"]').waitFor({ timeout: 10000 });
   assert.equal(await wall.locator('[data-figure="remembered"] .jg-value').textContent(), "Simulating\u2026");
   await editor.locator('.jgp-figures[data-simulation="done"]').waitFor({ timeout: 60000 });
