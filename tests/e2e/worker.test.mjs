@@ -219,16 +219,24 @@ test("present mode takes the same path: the wall says Simulating… and then sho
   const { page, problems, editor } = await openJourney(HEAVY);
   await simulated(editor);
   await page.evaluate(() => document.querySelector("journey-map").setAttribute("mode", "present"));
-  const wall = editor.locator(".jgp-figures");
   await editor.locator('.jgp-figures[data-simulation="done"]').waitFor({ timeout: 60000 });
   await editor.locator('.jgp-map g.jg-card[data-id="t5"]').click();
   const slider = editor.locator(".jgp-editor input[type=range]");
   await slider.waitFor();
+  // Every state the wall's figures go through, and what the remembered cell said while pending.
+  await page.evaluate(() => {
+    const dl = document.querySelector("journey-map").shadowRoot.querySelector(".jgp-figures");
+    window.__wall = [];
+    new MutationObserver(() => {
+      const cell = dl.querySelector('[data-figure="remembered"] .jg-value')?.textContent;
+      window.__wall.push(`${dl.dataset.simulation}:${cell}`);
+    }).observe(dl, { attributes: true, childList: true });
+  });
   for (let k = 0; k < 2; k += 1) await page.keyboard.press("ArrowRight"); // on the slider: t5's emotion 0.3 → 0.4
   assert.equal(Number(await slider.inputValue()), 0.4);
-  await editor.locator('.jgp-figures[data-simulation="pending"]').waitFor({ timeout: 10000 });
-  assert.equal(await wall.locator('[data-figure="remembered"] .jg-value').textContent(), "Simulating\u2026");
-  await editor.locator('.jgp-figures[data-simulation="done"]').waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => window.__wall.some((s) => s.startsWith("pending")) && window.__wall.at(-1).startsWith("done"), null, { timeout: 60000 });
+  const states = await page.evaluate(() => window.__wall);
+  assert.ok(states.includes("pending:Simulating\u2026"), states.join(" "));
   const { shown, direct } = await page.evaluate(() => {
     const el = document.querySelector("journey-map");
     const what = el.journey.withScenario({ id: "check", changes: [{ touchpoint: "t5", emotion: 0.4 }] });
