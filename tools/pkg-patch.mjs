@@ -17,6 +17,12 @@
 //   4. journeygraph_bg.wasm.d.ts (types of the raw exports, for wasm-bindgen's
 //      bundler target; nothing imports it here) is not shipped.
 //   5. The custom-elements manifest moves from element/ to the package root.
+//   6. reinstantiate(): after a wasm call trapped, a fresh instance of the
+//      same module replaces the old one. Every object the old one made is
+//      disowned first (its pointer set to 0 and its finalizer dropped), so
+//      that using or freeing it later throws as a freed object does, rather
+//      than touching the new instance's memory. The element uses it to keep
+//      the open journey (element/engine/recover.js).
 // Then every .d.ts in pkg/ is checked for `any` outside comments.
 import { readFileSync, writeFileSync, rmSync, renameSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -50,9 +56,48 @@ function __jg_init(module_or_path) {
     return __jg_loading;
 }
 
-export { initSync, __jg_init as default };`,
+// tools/pkg-patch.mjs: every object an instance made, to disown in reinstantiate().
+const __jg_live = new Set();
+let __jg_made = 0;
+function __jg_track(obj, registry) {
+    if (typeof WeakRef !== "function") return;
+    __jg_live.add({ ref: new WeakRef(obj), registry });
+    if (++__jg_made % 1024 === 0) {
+        for (const e of __jg_live) {
+            const o = e.ref.deref();
+            if (!o || !o.__wbg_ptr) __jg_live.delete(e);
+        }
+    }
+}
+
+/** Replaces the instance (after a trap) with a fresh one of the same module. */
+async function reinstantiate() {
+    const module = wasmModule;
+    if (!module) throw new Error("journeygraph: reinstantiate() needs init() or initSync() first");
+    for (const e of __jg_live) {
+        const o = e.ref.deref();
+        if (o) {
+            e.registry.unregister(o);
+            o.__wbg_ptr = 0;
+        }
+    }
+    __jg_live.clear();
+    wasm = undefined;
+    __jg_loading = undefined;
+    return __jg_init({ module_or_path: module });
+}
+
+export { initSync, __jg_init as default, reinstantiate };`,
   "shared init",
 );
+// 6. Objects are tracked where they get their finalizer.
+let tracked = 0;
+js = js.replace(/(\w+Finalization)\.register\((\w+), \2\.__wbg_ptr, \2\);/g, (all, registry, obj) => {
+  tracked += 1;
+  return `${all} __jg_track(${obj}, ${registry});`;
+});
+if (tracked < 3) throw new Error(`pkg-patch: reinstantiate: expected a finalizer registration per class (Journey, PathsReader, Simulator), found ${tracked}`);
+if (!/\bwasmModule = module;/.test(js)) throw new Error("pkg-patch: reinstantiate: wasm-bindgen no longer keeps the module in `wasmModule`");
 write("journeygraph.js", js);
 
 // 2. and 3. The main types.
@@ -61,6 +106,16 @@ const anyCount = (dts.match(/: any\b/g) ?? []).length;
 dts = dts.replace(/: any\b/g, ": unknown");
 // `name: T | undefined)` as the last parameter; T may hold `{ ... }` but no parentheses.
 dts = dts.replace(/(\(|, )(\w+): ((?:\{[^{}()]*\}|[^{}(),])+?) \| undefined\)/g, "$1$2?: $3)");
+dts += `
+/**
+ * Replaces the wasm instance with a fresh one of the same module, after a
+ * call trapped (a WebAssembly.RuntimeError such as "unreachable": a bug in
+ * journeygraph). Every object made before (Journey, Simulator, PathsReader)
+ * is disowned: using or freeing it throws as a freed object does. Open your
+ * journeys again from their JSON. init() or initSync() must have run first.
+ */
+export function reinstantiate(): Promise<InitOutput>;
+`;
 write("journeygraph.d.ts", dts);
 
 // 4. and 5.

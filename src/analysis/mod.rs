@@ -211,11 +211,13 @@ fn share(flow: &Flow<'_>, visits: &[f64], set: &[bool]) -> f64 {
 /// The exact analysis.
 ///
 /// # Errors
-/// `no_entry`, `closed_loop`, `too_large` (a loop of more than
-/// [`chain::MAX_LOOP`] touchpoints).
+/// `no_entry`; `closed_loop` for touchpoints customers cannot leave, or
+/// leave so rarely that their visits exceed what a number holds.
 ///
 /// # Complexity
-/// O(n + m) plus k³ per loop of k touchpoints.
+/// O(n + m) plus the elimination of each loop (see `chain`): linear for
+/// small loops, up to k³ for a loop of k in which everything leads to
+/// everything.
 ///
 /// # Example
 /// ```

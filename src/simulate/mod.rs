@@ -8,12 +8,13 @@
 //! within their half-widths, which the tests check.
 
 mod rng;
+mod simulator;
 
 use serde::Serialize;
 
 pub use rng::Rng;
+pub use simulator::Simulator;
 
-use crate::analysis::Flow;
 use crate::error::{JourneyError, Result};
 use crate::model::Journey;
 
@@ -48,6 +49,8 @@ pub struct Estimate {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Simulation {
+    /// Customers simulated: the estimates are over these. Fewer than
+    /// `requested` only when a budget ended the run early.
     pub customers: u32,
     pub seed: u64,
     /// Mean remembered experience R.
@@ -60,12 +63,20 @@ pub struct Simulation {
     pub dropout: Estimate,
     /// Moments experienced in all, for throughput figures.
     pub moments: u64,
+    /// Customers asked for.
+    pub requested: u32,
+    /// Walks stopped after `settings.maxSteps` moments (counted as
+    /// completed): many of them mean maxSteps shapes the figures.
+    pub cut_at_max_steps: u64,
+    /// Whether a budget of moments ended the run before `requested`
+    /// customers were simulated.
+    pub budget_exhausted: bool,
 }
 
 /// 1.96: the 97.5% quantile of the standard normal.
-const Z95: f64 = 1.959_963_984_540_054;
+pub(crate) const Z95: f64 = 1.959_963_984_540_054;
 
-fn proportion(hits: u64, n: u64) -> Estimate {
+pub(crate) fn proportion(hits: u64, n: u64) -> Estimate {
     let p = hits as f64 / n as f64;
     Estimate {
         mean: p,
@@ -93,108 +104,40 @@ fn proportion(hits: u64, n: u64) -> Estimate {
 /// # Ok::<(), journeygraph::JourneyError>(())
 /// ```
 pub fn simulate(journey: &Journey, options: Options) -> Result<Simulation> {
-    if options.customers == 0 || options.customers > MAX_CUSTOMERS {
-        return Err(JourneyError::OutOfRange {
-            path: "/customers".to_string(),
-            detail: format!(
-                "customers is {}; simulate between 1 and {MAX_CUSTOMERS} customers.",
-                options.customers
-            ),
-        });
-    }
-    let flow = Flow::new(journey)?;
-    let settings = &journey.settings;
-    let w = &settings.remember_weights;
-    let any_goal = flow.has_goal();
+    simulate_within(journey, options, u64::MAX)
+}
 
-    // Cumulative start and move probabilities, for inverse-CDF sampling.
-    let starts: Vec<u32> = (0..flow.n as u32)
-        .filter(|&i| flow.alpha[i as usize] > 0.0)
-        .collect();
-    let mut start_cum = Vec::with_capacity(starts.len());
-    let mut acc = 0.0;
-    for &i in &starts {
-        acc += flow.alpha[i as usize];
-        start_cum.push(acc);
-    }
-    let mut cum = Vec::with_capacity(flow.p.len());
-    for i in 0..flow.n {
-        let mut acc = 0.0;
-        for e in flow.row[i] as usize..flow.row[i + 1] as usize {
-            acc += flow.p[e];
-            cum.push(acc);
-        }
-    }
-    let pick = |cum: &[f64], u: f64| -> usize {
-        // The last entry catches rounding (sums slightly below 1).
-        let last = cum.len() - 1;
-        if cum.len() <= 8 {
-            cum.iter().position(|&c| u < c).unwrap_or(last)
-        } else {
-            cum.partition_point(|&c| c <= u).min(last)
-        }
-    };
-
-    let mut rng = Rng::new(options.seed);
-    let (mut successes, mut dropouts, mut moments) = (0u64, 0u64, 0u64);
-    let (mut satisfied, mut promoters, mut detractors) = (0u64, 0u64, 0u64);
-    let (mut mean_r, mut m2) = (0.0f64, 0.0f64);
-    for c in 0..options.customers as u64 {
-        let mut at = starts[pick(&start_cum, rng.uniform() * acc)] as usize;
-        let (mut peak, mut sum, mut count) = (0.0f64, 0.0f64, 0u32);
-        let mut end;
-        let mut reached_goal = false;
-        let mut dropped = false;
-        loop {
-            let f = flow.felt[at];
-            if count == 0 || f.abs() > peak.abs() {
-                peak = f;
-            }
-            end = f;
-            sum += f;
-            count += 1;
-            reached_goal |= flow.goal[at];
-            if rng.uniform() < flow.dropout[at] {
-                dropped = true;
-                break;
-            }
-            let (a, b) = (flow.row[at] as usize, flow.row[at + 1] as usize);
-            if a == b || count >= settings.max_steps {
-                break;
-            }
-            at = flow.col[a + pick(&cum[a..b], rng.uniform())] as usize;
-        }
-        moments += count as u64;
-        let success = if any_goal { reached_goal } else { !dropped };
-        successes += success as u64;
-        dropouts += dropped as u64;
-        let r = w.peak * peak + w.end * end + w.mean * (sum / count as f64);
-        satisfied += (r >= settings.satisfied_at) as u64;
-        promoters += (r >= settings.promoter_at) as u64;
-        detractors += (r < 0.0) as u64;
-        // Welford's running mean and variance.
-        let k = (c + 1) as f64;
-        let delta = r - mean_r;
-        mean_r += delta / k;
-        m2 += delta * (r - mean_r);
-    }
-    let n = options.customers as u64;
-    let sd = if n > 1 {
-        (m2 / (n - 1) as f64).sqrt()
-    } else {
-        0.0
-    };
-    Ok(Simulation {
-        customers: options.customers,
-        seed: options.seed,
-        remembered: Estimate {
-            mean: mean_r,
-            half_width: Z95 * sd / (n as f64).sqrt(),
-        },
-        satisfied: satisfied as f64 / n as f64,
-        promoter_index: 100.0 * (promoters as f64 - detractors as f64) / n as f64,
-        success: proportion(successes, n),
-        dropout: proportion(dropouts, n),
-        moments,
+/// Simulates at most `options.customers` customers within a budget of
+/// `max_moments` moments (customer-steps): no customer starts once the
+/// budget is spent, and the customer walking then finishes (a walk is at
+/// most `settings.maxSteps` moments), so at least one customer is always
+/// simulated. The result is a valid estimate over the customers simulated
+/// (`customers`, with `requested` the number asked for and
+/// `budget_exhausted` set when they differ), and equals the first
+/// `customers` customers of the unlimited run. A run costs about
+/// `analysis.expected_touchpoints × customers` moments.
+///
+/// # Errors
+/// As [`simulate`].
+///
+/// # Example
+/// ```
+/// use journeygraph::simulate::{simulate_within, Options};
+/// let j = journeygraph::format::sample();
+/// let s = simulate_within(&j, Options { customers: 10_000, seed: 1 }, 5_000)?;
+/// assert!(s.budget_exhausted && s.customers < s.requested);
+/// # Ok::<(), journeygraph::JourneyError>(())
+/// ```
+pub fn simulate_within(
+    journey: &Journey,
+    options: Options,
+    max_moments: u64,
+) -> Result<Simulation> {
+    let mut s = Simulator::new(journey, options)?;
+    s.run(max_moments.max(1));
+    s.finish_walk();
+    s.result().ok_or_else(|| JourneyError::OutOfRange {
+        path: "/maxMoments".to_string(),
+        detail: "maxMoments left no customer to simulate.".to_string(),
     })
 }

@@ -4,9 +4,11 @@
 use wasm_bindgen::prelude::*;
 
 use super::error::js_error;
+use super::options::{
+    from_js, parse_js, sim_options, sim_options_within, AnalyzeOptions, OpportunityOptions,
+};
 use super::to_js;
 use crate::error::JourneyError;
-use crate::simulate::Options;
 use crate::{analysis, compare, diagnostics, format, layout, model, simulate};
 
 /// A customer journey.
@@ -28,6 +30,11 @@ impl Journey {
         Journey {
             doc: model::Document::new(journey),
         }
+    }
+
+    /// The journey as it is now (for the other classes of the boundary).
+    pub(crate) fn model(&self) -> &model::Journey {
+        self.doc.journey()
     }
 }
 
@@ -70,10 +77,7 @@ impl Journey {
                 detail: format!("touchpoints is {touchpoints}; generate between 1 and 200000."),
             }));
         }
-        Ok(Journey::wrap(crate::generate::reference(
-            touchpoints as usize,
-            seed as u64,
-        )))
+        Ok(Journey::wrap(crate::generate::reference(touchpoints as usize, seed as u64)))
     }
 
     /// Fits a journey from observed customer paths (a CSV with `path`,
@@ -150,13 +154,11 @@ impl Journey {
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
     pub fn analyze(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")]
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o: AnalyzeOptions = from_js(options, "/options")?;
-        let (totals, columns) =
-            analysis::analyze_columns(self.doc.journey(), o.touchpoints.unwrap_or(true))
-                .map_err(|e| js_error(&e))?;
+        let (totals, columns) = analysis::analyze_columns(self.doc.journey(), o.touchpoints.unwrap_or(true))
+            .map_err(|e| js_error(&e))?;
         let out = to_js(&totals)?;
         if let Some(c) = columns {
             let by_id = super::marshal::figures_by_id(self.doc.journey(), &c);
@@ -166,19 +168,26 @@ impl Journey {
     }
 
     /// Seeded Monte Carlo of the remembered experience. Same journey,
-    /// customers and seed give the same numbers everywhere.
+    /// customers and seed give the same numbers everywhere. `maxMoments`
+    /// caps the work (moments = customer-steps; a run costs about
+    /// `expectedTouchpoints × customers`): the result then covers the
+    /// customers simulated (`customers`, of `requested`, with
+    /// `budgetExhausted`). For a run in pieces, use `Simulator`.
     ///
     /// ```js
     /// const sim = j.simulate({ customers: 10000, seed: 1 });
     /// console.log(sim.remembered.mean, "±", sim.remembered.halfWidth);
+    /// const quick = j.simulate({ customers: 10000, seed: 1, maxMoments: 200000 });
+    /// if (quick.budgetExhausted) console.log(`simulated ${quick.customers} of ${quick.requested}`);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Simulation")]
     pub fn simulate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SimulateOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let opts = sim_options(options)?;
-        let s = simulate::simulate(self.doc.journey(), opts).map_err(|e| js_error(&e))?;
+        let (opts, max_moments) = sim_options_within(options)?;
+        let s = simulate::simulate_within(self.doc.journey(), opts, max_moments)
+            .map_err(|e| js_error(&e))?;
         to_js(&s)
     }
 
@@ -344,81 +353,4 @@ impl Journey {
             None => parse_js(scenario, "/scenario"),
         }
     }
-}
-
-#[derive(serde::Deserialize, Default)]
-struct AnalyzeOptions {
-    touchpoints: Option<bool>,
-}
-
-#[derive(serde::Deserialize, Default)]
-struct OpportunityOptions {
-    delta: Option<f64>,
-}
-
-#[derive(serde::Deserialize, Default)]
-struct SimulateOptions {
-    customers: Option<f64>,
-    seed: Option<f64>,
-}
-
-/// Reads an options object (`undefined` and `null` mean all defaults).
-fn from_js<T: serde::de::DeserializeOwned + Default>(
-    value: JsValue,
-    path: &str,
-) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    parse_options(value, path)
-}
-
-/// Reads a plain JavaScript value into a core type of the file format (an
-/// edit, a scenario) through its JSON text, so that it is read by the same
-/// code, with the same error paths, as a file.
-fn parse_js<T: serde::de::DeserializeOwned>(value: JsValue, path: &str) -> Result<T, JsValue> {
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            js_error(&JourneyError::Schema {
-                path: path.to_string(),
-                detail: format!("{path}: expected an object."),
-            })
-        })?;
-    format::part_from_json(&text, path).map_err(|e| js_error(&e))
-}
-
-/// Reads a small options object.
-fn parse_options<T: serde::de::DeserializeOwned>(value: JsValue, path: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        js_error(&JourneyError::Schema {
-            path: path.to_string(),
-            detail: format!("{path}: {e}"),
-        })
-    })
-}
-
-fn sim_options(options: JsValue) -> Result<Options, JsValue> {
-    let o: SimulateOptions = from_js(options, "/options")?;
-    let whole = |x: f64, lo: f64, hi: f64, name: &str| {
-        if x.fract() == 0.0 && (lo..=hi).contains(&x) {
-            Ok(x)
-        } else {
-            Err(js_error(&JourneyError::OutOfRange {
-                path: format!("/{name}"),
-                detail: format!("{name} is {x}; it must be a whole number from {lo} to {hi}."),
-            }))
-        }
-    };
-    let default = Options::default();
-    let customers = match o.customers {
-        Some(c) => whole(c, 1.0, simulate::MAX_CUSTOMERS as f64, "customers")? as u32,
-        None => default.customers,
-    };
-    let seed = match o.seed {
-        Some(s) => whole(s, 0.0, 9_007_199_254_740_991.0, "seed")? as u64,
-        None => default.seed,
-    };
-    Ok(Options { customers, seed })
 }

@@ -9,10 +9,13 @@
 mod error;
 mod journey;
 mod marshal;
+mod options;
 mod paths;
+mod simulator;
 
 pub use journey::Journey;
 pub use paths::PathsReader;
+pub use simulator::Simulator;
 
 use wasm_bindgen::prelude::*;
 
@@ -50,12 +53,33 @@ export interface Analysis {
   emotionalLoad: number; meanFelt: number; serviceShare: number; proactiveShare: number;
   touchpoints: Record<string, TouchpointFigures>;
 }
-export interface SimulateOptions { customers?: number; seed?: number; }
+export interface SimulateOptions {
+  /** Customers to simulate, 1 to 10,000,000 (default 10,000). */
+  customers?: number;
+  /** The random seed, a whole number (default 1). */
+  seed?: number;
+  /**
+   * simulate() only: the most moments (customer-steps) to spend; a run costs
+   * about `expectedTouchpoints × customers`. Once it is spent no customer
+   * starts (the one walking finishes), and the result covers those simulated.
+   */
+  maxMoments?: number;
+}
 /** A mean with its 95% confidence half-width. */
 export interface Estimate { mean: number; halfWidth: number; }
 export interface Simulation {
-  customers: number; seed: number; remembered: Estimate; satisfied: number; promoterIndex: number;
-  success: Estimate; dropout: Estimate; moments: number;
+  /** Customers simulated: every figure is over these. */
+  customers: number;
+  /** Customers asked for (more than `customers` only when `budgetExhausted`). */
+  requested: number;
+  seed: number; remembered: Estimate; satisfied: number; promoterIndex: number;
+  success: Estimate; dropout: Estimate;
+  /** Moments (customer-steps) experienced by the customers simulated. */
+  moments: number;
+  /** Walks stopped after `settings.maxSteps` moments (counted as completed). */
+  cutAtMaxSteps: number;
+  /** Whether a budget (`maxMoments`, or a Simulator stopped early) ended the run before `requested` customers. */
+  budgetExhausted: boolean;
 }
 export interface Opportunity { touchpoint: string; name: string; emotion: number; successGain: number; meanFeltGain: number; }
 export interface CurveMoment { touchpoint: string; stage: string; felt: number; }

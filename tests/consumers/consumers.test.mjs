@@ -6,6 +6,7 @@
 // mount/unmount loop without growing memory; the custom-elements manifest
 // must describe the element that really runs.
 //   bash tools/build.sh && node --test tests/consumers/
+// The Vite and webpack pages also run the element's figures worker (checkWorker).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -16,6 +17,7 @@ import { promisify } from "node:util";
 import { launch, openPage } from "../e2e/browser.mjs";
 import { prepare, PKG } from "./prepare.mjs";
 import { serveDir } from "./server.mjs";
+import { heavyLoop } from "../node/heavy-loop.mjs";
 
 const run = promisify(execFile);
 const sample = JSON.parse(readFileSync(new URL("../../src/format/sample.json", import.meta.url), "utf8"));
@@ -223,6 +225,29 @@ async function checkPage(t, url, tag, { cycles = CYCLES } = {}) {
   }
 }
 
+/**
+ * A journey whose simulation takes about 12 million moments goes to the
+ * element's worker (element/engine/worker.js, which the bundler must have
+ * emitted with the wasm it loads); the figures bar must end "done" (a full
+ * run), not "cut" (the budgeted run on the page, when no worker starts).
+ */
+async function checkWorker(url, tag) {
+  const { page, problems } = await openPage(browser);
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.ready === "true");
+    await page.evaluate(([json, tag]) => { document.querySelector(tag).journey = json; }, [heavyLoop(200, 1000, 1_000_000), tag]);
+    const state = await page.waitForFunction((tag) => {
+      const s = document.querySelector(tag).shadowRoot.querySelector(".jg-figures").dataset.simulation;
+      return s !== "pending" && s;
+    }, tag, { timeout: 60000 });
+    assert.equal(await state.jsonValue(), "done", "the worker simulated every customer");
+    assert.deepEqual(problems, [], "no console error, page error or failed request");
+  } finally {
+    await page.close();
+  }
+}
+
 // ---- The tests ----
 
 test("the tarball ships exactly the built package", () => {
@@ -280,6 +305,9 @@ test("a Vite build", { timeout: 180000 }, async (t) => {
   const server = await serveDir(join(fx.work.vite, "dist"));
   try {
     await checkPage(t, server.url, "journey-map", { cycles: BUNDLED_CYCLES });
+    await t.test("the bundle carries the figures worker: an expensive simulation runs in full off the page", async () => {
+      await checkWorker(server.url, "journey-map");
+    });
   } finally {
     await server.close();
   }
@@ -296,6 +324,9 @@ test("a webpack 5 bundle", { timeout: 180000 }, async (t) => {
   const server = await serveDir(join(fx.work.webpack, "dist"));
   try {
     await checkPage(t, server.url, "journey-map", { cycles: BUNDLED_CYCLES });
+    await t.test("the bundle carries the figures worker: an expensive simulation runs in full off the page", async () => {
+      await checkWorker(server.url, "journey-map");
+    });
   } finally {
     await server.close();
   }

@@ -9,64 +9,29 @@
 // Every number comes from the Rust core; this file keeps the state (which
 // touchpoint is selected), turns user actions into core edits, and redraws.
 
-import init, { Journey } from "../journeygraph.js";
+import { Journey } from "../journeygraph.js";
 import { renderMap, updateMap, viewOf } from "./map/map.js";
 import { renderLegend } from "./map/legend.js";
-import { renderFigures } from "./figures.js";
 import { renderInspector, focusField } from "./inspector.js";
 import { installMapKeys, keepingFocus } from "./keyboard.js";
 import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
-import { ELEMENT_CSS } from "./style.js";
+import { adoptElementStyles } from "./style.js";
 import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
 import { scenarioSteps, applySteps, setField, withoutChange, changedTouchpoints } from "./scenario.js";
 import { installFiles } from "./files.js";
 import { installPresenter } from "./present.js"; // workshop mode
 import { installAttribution } from "./attribution.js"; // attribution table (paths)
 import { installZoom } from "./zoom.js"; // zoom and pan
+import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
-/** Customers simulated for the figures bar: ±1% half-widths, a few ms. */
-export const SIMULATED_CUSTOMERS = 10000;
+/** Customers simulated for the figures bar (engine/client.js): ±1% half-widths. */
+export { SIMULATED_CUSTOMERS };
 
 /** Edits that are about scenarios themselves: in What-if mode they still go to the journey. */
 const SCENARIO_OPS = new Set(["putScenario", "removeScenario"]);
 /** How far an opportunity raises a touchpoint's emotion (SPEC section 3). */
 export const OPPORTUNITY_DELTA = 0.5;
-
-/** Figures of a journey for the figures bar, or the problem that stops them. */
-function figuresOf(journey) {
-  try {
-    return {
-      figures: { analysis: journey.analyze({ touchpoints: false }), simulation: journey.simulate({ customers: SIMULATED_CUSTOMERS, seed: 1 }) },
-      problem: null,
-    };
-  } catch (error) {
-    return { figures: null, problem: error };
-  }
-}
-
-let ready = null;
-/** Loads the wasm module once (a no-op when the app already did). */
-function engine() {
-  ready ??= init();
-  return ready;
-}
-
-let sheet = null;
-function styles(root) {
-  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
-    sheet ??= (() => {
-      const s = new CSSStyleSheet();
-      s.replaceSync(ELEMENT_CSS);
-      return s;
-    })();
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement("style");
-    style.textContent = ELEMENT_CSS;
-    root.append(style);
-  }
-}
 
 function h(tag, attrs = {}, text = null) {
   const e = document.createElement(tag);
@@ -94,8 +59,12 @@ export class JourneyMapElement extends HTMLElement {
   #whatIf = null;
   /** The file the inspector was last drawn from; what-if edits are read against it. */
   #inspected = null;
-  /** In What-if mode, the baseline's figures and layout, kept while the baseline is unchanged. */
+  /** In What-if mode, the baseline's file text (without scenarios) and layout, kept while the baseline is unchanged. */
   #baseline = null;
+  /** The figures bar's engine and trap recovery (engine/element-engine.js). */
+  #engine = null;
+  /** What "Fix first" was last drawn from (What-if mode), to draw it again when a large journey's opportunities arrive. */
+  #opportunities = null;
   #allOpportunities = false;
   /** Whether the designer opened (true) or closed (false) the list of changes; null: open unless a touchpoint is selected. */
   #changesOpen = null;
@@ -103,7 +72,7 @@ export class JourneyMapElement extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
-    styles(root);
+    adoptElementStyles(root);
   }
 
   /** The Journey shown (a core object; the element edits it in place). */
@@ -143,7 +112,8 @@ export class JourneyMapElement extends HTMLElement {
 
   connectedCallback() {
     if (!this.#ui) this.#build();
-    engine().then(
+    this.#engine.connect();
+    loadEngine().then(
       () => this.#adopt(),
       (error) => this.#fail(error, "load the journey engine"),
     );
@@ -152,6 +122,7 @@ export class JourneyMapElement extends HTMLElement {
   disconnectedCallback() {
     // Free the core object we created once we are really gone (not moved).
     queueMicrotask(() => {
+      if (!this.isConnected) this.#engine?.disconnect();
       if (!this.isConnected && this.#owned && this.#journey) {
         this.#journey.free();
         this.#journey = null;
@@ -207,6 +178,7 @@ export class JourneyMapElement extends HTMLElement {
       applied = make();
       if (applied) j.apply(applied);
     } catch (error) {
+      if (this.#engine.trapped(error)) return false;
       if (coalescing) j.redo();
       this.#fail(error, "apply this change");
       if (this.#whatIf) this.#render();
@@ -381,18 +353,37 @@ export class JourneyMapElement extends HTMLElement {
   }
 
   #changed(reason, edit, { keepInspector = false } = {}) {
+    let json;
+    try {
+      json = this.#journey.toJSON();
+    } catch (error) {
+      if (this.#engine.trapped(error)) return;
+      throw error;
+    }
+    this.#engine.keep(json);
     this.#clearError();
-    this.#render({ keepInspector });
-    this.dispatchEvent(new JourneyChangeEvent({ json: this.#journey.toJSON(), edit, reason }));
+    this.#render({ keepInspector, json });
+    this.dispatchEvent(new JourneyChangeEvent({ json, edit, reason }));
+  }
+
+  /** After the engine was restarted (a trap): the last good journey, in the new engine. */
+  #reopen(json) {
+    this.#journey = null; // the trapped engine's: neither used nor freed again
+    this.#pending = json;
+    this.#adopt();
   }
 
   #fail(error, action) {
+    if (this.#engine?.trapped(error)) return;
     const err = error instanceof Error ? error : new Error(String(error));
-    if (this.#ui) {
-      this.#ui.errorText.textContent = `Could not ${action}: ${err.message}`;
-      this.#ui.error.hidden = false;
-    }
+    this.#say(`Could not ${action}: ${err.message}`);
     this.dispatchEvent(new JourneyErrorEvent({ error: err, action }));
+  }
+
+  #say(text) {
+    if (!this.#ui) return;
+    this.#ui.errorText.textContent = text;
+    this.#ui.error.hidden = false;
   }
 
   #clearError() {
@@ -473,6 +464,10 @@ export class JourneyMapElement extends HTMLElement {
     wrap.append(head, toolbar, whatIfBar.root, error, figures, opportunities, body, legend, status);
     root.append(wrap);
     Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
+    this.#engine = new ElementEngine(this, {
+      bar: figures, reopen: (json) => this.#reopen(json), say: (text) => this.#say(text),
+      drawn: () => this.#opportunities && this.#drawOpportunities(...this.#opportunities), // a large journey's, from the worker
+    });
     // Attribution: toolbar button and the table under the figures (attribution.js).
     installAttribution(this, { toolbar, after: figures });
     // Zoom and pan for big journeys (zoom.js).
@@ -540,7 +535,7 @@ export class JourneyMapElement extends HTMLElement {
     removeStage(this.shadowRoot, this.#journey.toObject(), id, (edit) => this.edit(edit));
   }
 
-  #render({ keepInspector = false } = {}) {
+  #render({ keepInspector = false, json = null } = {}) {
     const ui = this.#ui;
     const j = this.#journey;
     if (!ui) return;
@@ -548,15 +543,19 @@ export class JourneyMapElement extends HTMLElement {
     for (const b of [ui.addStage, ui.addTouchpoint]) b.hidden = readonly;
     ui.undo.hidden = ui.redo.hidden = readonly;
     if (!j) return;
-    ui.undo.disabled = !j.canUndo;
-    ui.redo.disabled = !j.canRedo;
-    const file = j.toObject();
-    // In What-if mode the map, figures and inspector show the scenario's journey.
-    const view = this.#whatIf ? this.#scenarioView(j, file) : null;
+    let view = null;
+    let trapped = false;
     try {
-      this.#draw(j, file, view, { keepInspector, readonly });
+      ui.undo.disabled = !j.canUndo;
+      ui.redo.disabled = !j.canRedo;
+      const file = j.toObject();
+      // In What-if mode the map, figures and inspector show the scenario's journey.
+      view = this.#whatIf ? this.#scenarioView(j, file) : null;
+      this.#draw(j, file, view, { keepInspector, readonly, json });
+    } catch (error) {
+      if (!(trapped = this.#engine.trapped(error))) throw error; // a trap: the engine restarts and the journey reopens
     } finally {
-      view?.journey?.free();
+      if (!trapped) view?.journey?.free();
     }
     this.dataset.state = "ready";
   }
@@ -578,14 +577,14 @@ export class JourneyMapElement extends HTMLElement {
     return view;
   }
 
-  /** The baseline's figures and layout for comparing (kept while the baseline is unchanged). */
+  /** The baseline's file text without its scenarios (what its figures depend on) and layout, kept while the baseline is unchanged. */
   #baselineOf(j, file) {
-    const key = JSON.stringify({ ...file, scenarios: null });
-    if (this.#baseline?.key !== key) this.#baseline = { key, ...figuresOf(j), layout: j.layout() };
+    const json = JSON.stringify({ ...file, scenarios: undefined });
+    if (this.#baseline?.json !== json) this.#baseline = { json, layout: j.layout() };
     return this.#baseline;
   }
 
-  #draw(j, file, view, { keepInspector, readonly }) {
+  #draw(j, file, view, { keepInspector, readonly, json }) {
     const ui = this.#ui;
     const shown = view?.journey ?? j;
     const shownFile = view?.journey ? view.file : file;
@@ -614,9 +613,11 @@ export class JourneyMapElement extends HTMLElement {
     }
 
     const base = view?.journey ? this.#baselineOf(j, file) : null;
-    const { figures, problem } = figuresOf(shown);
-    renderFigures(ui.figures, figures, base?.figures ?? null, problem);
-    ui.figures.classList.toggle("jg-figures-compared", Boolean(base?.figures));
+    // Exact figures now, simulated ones when they arrive (engine/); large journeys' opportunities too.
+    this.#engine.show(
+      { journey: shown, json: view?.journey ? view.journey.toJSON() : json, file: shownFile, delta: whatIf ? OPPORTUNITY_DELTA : null },
+      base ? { journey: j, json: base.json, file } : null,
+    );
 
     // The new map replaces the old one in place: the canvas keeps its scroll
     // position by itself (no read or write of scrollLeft, which would force
@@ -649,6 +650,7 @@ export class JourneyMapElement extends HTMLElement {
     }
     ui.opportunities.hidden = !whatIf;
     if (view) {
+      this.#opportunities = [shown, shownFile, view, readonly];
       this.#drawOpportunities(shown, shownFile, view, readonly);
       renderChanges(ui.changes, {
         scenario: view.scenario, base: file, readonly, open: this.#changesOpen ?? !this.#selected,
@@ -657,24 +659,19 @@ export class JourneyMapElement extends HTMLElement {
       });
       if (ui.inspector.firstChild !== ui.changes) ui.inspector.prepend(ui.changes);
     } else {
+      this.#opportunities = null;
       ui.changes.remove();
     }
   }
 
   /** "Fix first": the opportunities of the scenario's journey. */
   #drawOpportunities(shown, shownFile, view, readonly) {
-    let opportunities = null;
-    let problem = view.problem;
-    if (!problem) {
-      try {
-        const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion ?? 0]));
-        opportunities = shown.opportunities({ delta: OPPORTUNITY_DELTA }).map((o) => ({ ...o, current: emotion.get(o.touchpoint) }));
-      } catch (error) {
-        problem = error;
-      }
-    }
+    const figures = this.#engine.figures;
+    const problem = view.problem ?? figures?.problem ?? null;
+    const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion ?? 0]));
+    const opportunities = problem ? null : figures?.opportunities?.map((o) => ({ ...o, current: emotion.get(o.touchpoint) })) ?? null;
     renderOpportunities(this.#ui.opportunities, {
-      opportunities, problem, readonly, delta: OPPORTUNITY_DELTA,
+      opportunities, problem, readonly, delta: OPPORTUNITY_DELTA, pending: !problem && !opportunities,
       showAll: this.#allOpportunities,
       toggleAll: () => {
         this.#allOpportunities = !this.#allOpportunities;

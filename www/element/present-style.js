@@ -107,6 +107,8 @@ export const PRESENT_CSS = `
 .jgp-head .jg-figure .jg-delta-down { background: #ffc9c9; color: #6e1111; }
 .jgp-head .jg-figure .jg-delta-up::before { content: "\\25B2\\00A0"; font-size: .7em; }
 .jgp-head .jg-figure .jg-delta-down::before { content: "\\25BC\\00A0"; font-size: .7em; }
+.jgp-head .jg-figure .jg-pending { font-size: calc(2.2 * var(--u)); font-style: italic; color: var(--jgp-on-navy); }
+.jgp-head .jg-figures-note { align-self: center; max-width: calc(26 * var(--u)); font-size: calc(1.5 * var(--u)); color: var(--jgp-on-navy); }
 .jgp-head .jg-figures-problem { color: #ffffff; font-size: calc(2 * var(--u)); max-width: calc(70 * var(--u)); }
 @media (prefers-reduced-motion: no-preference) {
   .jgp-head .jg-figure.jgp-moved { animation: jgp-moved 900ms ease-out; }

@@ -18,9 +18,11 @@ import { presentMap } from "./present-map.js";
 import { renderFigures } from "./figures.js";
 import { PRESENT_CSS, PRINT_CSS } from "./present-style.js";
 import { requestFullscreen, exitFullscreen, isFullscreen } from "./present-screen.js";
+import { FiguresFeed } from "./engine/feed.js";
+import { SIMULATED_CUSTOMERS } from "./engine/client.js";
 
 /** Customers simulated for the wall's figures (as for the editor's figures bar), same seed for baseline and what-if. */
-export const PRESENT_CUSTOMERS = 10000;
+export const PRESENT_CUSTOMERS = SIMULATED_CUSTOMERS;
 
 let sheet = null;
 /** Adds workshop mode's styles (and the print poster's) to the shadow root, after the editor's. */
@@ -52,14 +54,6 @@ function able(button, on) {
 }
 const usable = (button) => button.getAttribute("aria-disabled") !== "true";
 
-/** Exact analysis and the seeded simulation of `journey`, or the problem that stops them. */
-function figuresOf(journey) {
-  try {
-    return { figures: { analysis: journey.analyze({ touchpoints: false }), simulation: journey.simulate({ customers: PRESENT_CUSTOMERS, seed: 1 }) }, problem: null };
-  } catch (error) {
-    return { figures: null, problem: error };
-  }
-}
 
 class Presenter {
   open = false;
@@ -85,6 +79,11 @@ class Presenter {
   #values = new Map();
   #announced = 0;
   #onFullscreenChange = () => this.#fullscreenChanged();
+  /** The figures of the baseline and of the what-if, as the same engine path as the editor's bar gives them (engine/). */
+  #baseFeed = new FiguresFeed(() => this.#figuresArrived());
+  #shownFeed = new FiguresFeed(() => this.#figuresArrived());
+  /** Whether the figures' announcement waits for the simulated figures. */
+  #announceWhenDone = false;
 
   constructor(host, { fail, button }) {
     this.#host = host;
@@ -185,7 +184,8 @@ class Presenter {
       return;
     }
     const file = j.toObject();
-    this.#base = { file, layout: j.layout(), ...figuresOf(j), emotions: new Map(file.touchpoints.map((t) => [t.id, t.emotion ?? 0])) };
+    const figures = this.#baseFeed.request(j, { file });
+    this.#base = { file, layout: j.layout(), figures, problem: figures.problem, emotions: new Map(file.touchpoints.map((t) => [t.id, t.emotion ?? 0])) };
     for (const id of [...this.#draft.keys()]) if (!this.#base.emotions.has(id)) this.#draft.delete(id);
     if (this.#picked && !this.#base.emotions.has(this.#picked)) this.#picked = null;
     if (this.#kept && !(file.scenarios ?? []).some((s) => s.id === this.#kept.id)) this.#kept = null;
@@ -208,7 +208,8 @@ class Presenter {
     let what = null;
     try {
       what = this.#host.journey.withScenario({ id: this.#kept?.id ?? "workshop", name: "Workshop what-if", changes: this.#changes() });
-      this.#shown = { layout: what.layout(), ...figuresOf(what) };
+      const figures = this.#shownFeed.request(what, { file: this.#base.file });
+      this.#shown = { layout: what.layout(), figures, problem: figures.problem };
     } catch (error) {
       this.#draft.clear();
       this.#shown = this.#base;
@@ -229,13 +230,28 @@ class Presenter {
     this.#renderWhatIf();
   }
 
+  /** Figures that were pending arrived: the wall shows them. */
+  #figuresArrived() {
+    if (!this.open || !this.#base) return;
+    this.#base.figures = this.#baseFeed.figures ?? this.#base.figures;
+    this.#base.problem = this.#base.figures?.problem ?? null;
+    if (this.#shown !== this.#base && this.#shownFeed.figures) {
+      this.#shown.figures = this.#shownFeed.figures;
+      this.#shown.problem = this.#shown.figures.problem;
+    }
+    this.#renderFigures();
+    if (this.#announceWhenDone && this.#shown.figures?.simulation) this.#announceFigures();
+  }
+
   #renderFigures() {
     const changed = this.#draft.size > 0;
     const base = changed && this.#base.figures ? this.#base.figures : null;
     renderFigures(this.#view.figures, this.#shown.figures, base, this.#shown.problem);
     for (const fig of this.#view.figures.querySelectorAll(".jg-figure")) {
       const key = fig.dataset.figure;
-      const text = fig.querySelector(".jg-value")?.textContent ?? "";
+      const value = fig.querySelector(".jg-value");
+      if (!value || value.classList.contains("jg-pending")) continue;
+      const text = value.textContent;
       if (this.#values.has(key) && this.#values.get(key) !== text) fig.classList.add("jgp-moved");
       this.#values.set(key, text);
     }
@@ -464,11 +480,12 @@ class Presenter {
   #announceFigures() {
     const f = this.#shown.figures;
     const b = this.#base.figures;
-    if (!f || !b) return;
+    this.#announceWhenDone = Boolean(f && !f.problem && !f.simulation && !f.simulationProblem);
+    if (!f?.analysis || !b?.analysis) return;
     const points = (x) => `${x >= 0 ? "plus" : "minus"} ${Math.abs(100 * x).toFixed(1)} points`;
     this.#announce(`Success ${pct(f.analysis.success)}, ${points(f.analysis.success - b.analysis.success)}; `
-      + `dropout ${pct(f.analysis.dropout)}, ${points(f.analysis.dropout - b.analysis.dropout)}; `
-      + `remembered ${fixed(f.simulation.remembered.mean)}.`, 500);
+      + `dropout ${pct(f.analysis.dropout)}, ${points(f.analysis.dropout - b.analysis.dropout)}`
+      + (f.simulation ? `; remembered ${fixed(f.simulation.remembered.mean)}.` : "; the remembered experience is being simulated."), 500);
   }
 
   #reset() {

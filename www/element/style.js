@@ -80,6 +80,10 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-delta-up { color: #1e6b3f; }
 .jg-delta-down { color: #a61b1b; }
 .jg-figures-problem { color: #8a1c13; font-size: 13px; align-self: center; }
+/* A figure still being computed says so in words ("Simulating…"); the italics only add to that. */
+.jg-figure .jg-pending { font-size: 14px; font-weight: 600; font-style: italic; color: var(--jg-muted, #52606d); }
+.jg-figures-note { flex-basis: 100%; font-size: 12.5px; color: var(--jg-muted, #52606d); }
+.jg-engine-note { margin: 0; padding: 8px 20px; font-size: 13px; background: #fff6e0; border-bottom: 1px solid #e9cf8d; color: #5c4200; }
 
 .jg-body { display: flex; align-items: stretch; min-height: 420px; }
 .jg-canvas { flex: 1; min-width: 0; overflow: auto; max-height: var(--jg-canvas-height, none); padding: 0 0 8px; }
@@ -150,3 +154,20 @@ ${ATTRIBUTION_CSS}
 ${ZOOM_CSS}
 ${THEMES_CSS}
 `;
+
+let sheet = null;
+/** Gives the element's shadow root its styles (one shared sheet where constructable sheets exist). */
+export function adoptElementStyles(root) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    sheet ??= (() => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(ELEMENT_CSS);
+      return s;
+    })();
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement("style");
+    style.textContent = ELEMENT_CSS;
+    root.append(style);
+  }
+}

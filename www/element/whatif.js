@@ -114,6 +114,10 @@ export function renderOpportunities(section, ctx) {
       section.append(el("p", { class: "jg-hint jg-whatif-warn" }, `No opportunities: ${ctx.problem.message}`));
       return;
     }
+    if (ctx.pending) {
+      section.append(el("p", { class: "jg-hint", role: "status" }, "Calculating the opportunities\u2026"));
+      return;
+    }
     const useful = (ctx.opportunities ?? []).filter((o) => o.successGain > 5e-5 || o.meanFeltGain > 5e-5);
     if (useful.length > TOP_OPPORTUNITIES) {
       const more = el("button", { type: "button", class: "jg-link", "data-focus": "more", "aria-expanded": String(Boolean(ctx.showAll)) },
