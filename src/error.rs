@@ -55,7 +55,7 @@ pub enum JourneyError {
     NoEntry,
     /// Customers can enter a set of touchpoints and never leave it, or
     /// leave it so rarely that their visits exceed what a number holds.
-    #[error("Customers who reach {names} can never leave them (no dropout and no way out), or leave so rarely (a chance below about 1e-300) that their visits cannot be counted. Add a way out or a dropout to one of them.")]
+    #[error("Customers who reach {names} can never leave them (no dropout and no way out), or leave so rarely (a chance below about 1e-290) that their visits cannot be counted. Add a way out or a dropout to one of them.")]
     ClosedLoop {
         path: String,
         /// The ids of the touchpoints of the trap.

@@ -159,9 +159,9 @@ impl<'a> Flow<'a> {
 /// The least a positive dropout becomes through an emotion change. With a
 /// sensitivity of 100, σ(logit(d) − k·Δe) can round to 0, which would close
 /// a loop that this dropout was the only way out of; held here, the loop
-/// stays open (customers pass through it up to 10³⁰⁰ times) and every
+/// stays open (customers pass through it up to 10²⁸⁰ times) and every
 /// figure stays finite and exact.
-pub const MIN_SHIFTED_DROPOUT: f64 = 1e-300;
+pub const MIN_SHIFTED_DROPOUT: f64 = 1e-280;
 
 /// Dropout after an emotion change (SPEC section 3):
 /// d′ = σ(logit(d) − k·(e′ − e)); 0 and 1 stay put, and a positive dropout

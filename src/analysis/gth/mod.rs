@@ -408,10 +408,12 @@ fn wide(x: f64) -> bool {
     1.0 - x < 1.0
 }
 
-/// A pivot the solves can divide by: positive, and its inverse (expected
-/// visits) finite.
+/// A pivot the solves can divide by: at least 1e-290, so that expected
+/// visits (its inverse, times what flows in) keep 18 orders of magnitude of
+/// headroom below f64::MAX. A loop left only more rarely than that is
+/// refused as `closed_loop`.
 pub(crate) fn usable(d: f64) -> bool {
-    d > 0.0 && (1.0 / d).is_finite()
+    d >= 1e-290 && d.is_finite()
 }
 
 /// The terms of one pair (j, c) of later neighbours of v in the Takahashi
