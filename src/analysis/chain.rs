@@ -175,7 +175,9 @@ impl<'a> Chain<'a> {
                 }
                 for e in f.row[i] as usize..f.row[i + 1] as usize {
                     let j = f.col[e] as usize;
-                    if self.comp_of[j] as usize != c {
+                    // A branch whose share underflowed to 0 carries nobody,
+                    // however many arrive (no ∞ · 0).
+                    if self.comp_of[j] as usize != c && f.p[e] != 0.0 {
                         x[j] += out * f.p[e];
                     }
                 }
@@ -204,7 +206,7 @@ impl<'a> Chain<'a> {
                 let mut s = 0.0;
                 for e in f.row[i] as usize..f.row[i + 1] as usize {
                     let j = f.col[e] as usize;
-                    if self.comp_of[j] as usize != c {
+                    if self.comp_of[j] as usize != c && f.p[e] != 0.0 {
                         s += f.p[e] * y[j];
                     }
                 }
@@ -247,6 +249,22 @@ impl<'a> Chain<'a> {
             }
         }
         d
+    }
+
+    /// The touchpoints of the first component (in the customers' order)
+    /// whose count in `x` is not finite: where counting broke down, not the
+    /// touchpoints downstream that it spilled into. Empty when all are.
+    pub fn first_unbounded(&self, x: &[f64]) -> Vec<usize> {
+        for comp in &self.comps {
+            let nodes: Vec<usize> = match comp {
+                Comp::Single { node, .. } => vec![*node as usize],
+                Comp::Block { nodes, .. } => nodes.iter().map(|&v| v as usize).collect(),
+            };
+            if nodes.iter().any(|&i| !x[i].is_finite()) {
+                return nodes;
+            }
+        }
+        Vec::new()
     }
 
     /// The share of customers at i who move on.

@@ -122,7 +122,7 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
     let visits = q.forward(&flow.alpha);
     // Visits beyond what a number holds (loops left only by chances near
     // 1e-290, one inside another): refused by name, never a NaN.
-    let mut unbounded: Vec<usize> = (0..flow.n).filter(|&i| !visits[i].is_finite()).collect();
+    let mut unbounded = q.first_unbounded(&visits);
     if unbounded.is_empty() && !visits.iter().sum::<f64>().is_finite() {
         // Each count fits, their sum does not: name the largest.
         let most = (0..flow.n).max_by(|&a, &b| visits[a].total_cmp(&visits[b]));

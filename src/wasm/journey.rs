@@ -77,7 +77,10 @@ impl Journey {
                 detail: format!("touchpoints is {touchpoints}; generate between 1 and 200000."),
             }));
         }
-        Ok(Journey::wrap(crate::generate::reference(touchpoints as usize, seed as u64)))
+        Ok(Journey::wrap(crate::generate::reference(
+            touchpoints as usize,
+            seed as u64,
+        )))
     }
 
     /// Fits a journey from observed customer paths (a CSV with `path`,
@@ -154,11 +157,13 @@ impl Journey {
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
     pub fn analyze(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ touchpoints?: boolean } | undefined")]
+        options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o: AnalyzeOptions = from_js(options, "/options")?;
-        let (totals, columns) = analysis::analyze_columns(self.doc.journey(), o.touchpoints.unwrap_or(true))
-            .map_err(|e| js_error(&e))?;
+        let (totals, columns) =
+            analysis::analyze_columns(self.doc.journey(), o.touchpoints.unwrap_or(true))
+                .map_err(|e| js_error(&e))?;
         let out = to_js(&totals)?;
         if let Some(c) = columns {
             let by_id = super::marshal::figures_by_id(self.doc.journey(), &c);

@@ -7,7 +7,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use journeygraph::analysis::{analyze, opportunities, removal_effects};
-use journeygraph::generate::reference;
+use journeygraph::generate::{page_paths, reference};
+use journeygraph::paths::from_paths;
 use journeygraph::simulate::{simulate, Options};
 
 /// Median wall time in milliseconds of `runs` runs after one warm-up.
@@ -34,6 +35,29 @@ fn main() {
         let r = median_ms(runs, || removal_effects(&j).map(|r| r.0.len()));
         println!(
             "n={n:>6} transitions={:>6}  analyze {a:>8.2} ms  opportunities {o:>8.2} ms  removalEffects {r:>8.2} ms",
+            j.transition_count()
+        );
+    }
+    // One large loop: journeys fitted from page-level paths
+    // (generate::page_paths, 300,000 visitors), analysis plus removal
+    // effects, as the attribution table asks for them.
+    for channels in [2_500usize, 10_000] {
+        let j = match from_paths(&page_paths(channels, 300_000, 1), Default::default()) {
+            Ok(j) => j,
+            Err(e) => {
+                println!("page paths {channels}: {e}");
+                continue;
+            }
+        };
+        let runs = if channels > 5_000 { 3 } else { 5 };
+        let ms = median_ms(runs, || {
+            let a = analyze(&j).map(|a| a.success);
+            let r = removal_effects(&j).map(|r| r.0.len());
+            (a, r)
+        });
+        println!(
+            "page paths: channels={:>6} transitions={:>7}  analyze + removalEffects {ms:>9.1} ms",
+            j.touchpoint_count(),
             j.transition_count()
         );
     }

@@ -2,13 +2,25 @@
 // reference journeys: the same measurements as tests/bench/engine.rs, run
 // as an embedder runs them, in headless Chromium through the JS API.
 //   node tests/bench/wasm.mjs          (after tools/build.sh; tools/bench.sh does both)
+import { execFileSync } from "node:child_process";
 import { start, openPage } from "../e2e/browser.mjs";
+
+// Page-level paths (one large loop), written by the crate's own generator:
+// `cargo run --release --example page_paths -- CHANNELS 300000 1`.
+const pagePaths = [2500, 10000].map((channels) => ({
+  channels,
+  csv: execFileSync("cargo", ["run", "--quiet", "--release", "--example", "page_paths", "--", String(channels), "300000", "1"], {
+    cwd: new URL("../..", import.meta.url),
+    maxBuffer: 1 << 30,
+    encoding: "utf8",
+  }),
+}));
 
 const { browser, url, close } = await start();
 try {
   const { page, problems } = await openPage(browser);
   await page.goto(new URL("pkg/journeygraph.js", url).href.replace(/journeygraph\.js$/, "package.json"));
-  const results = await page.evaluate(async (base) => {
+  const results = await page.evaluate(async ([base, pagePaths]) => {
     const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
     await init();
     const median = (runs, f) => {
@@ -35,14 +47,27 @@ try {
       });
       j.free();
     }
+    const fitted = [];
+    for (const { channels, csv } of pagePaths) {
+      const j = Journey.fromPaths(csv);
+      const runs = channels > 5000 ? 1 : 5;
+      fitted.push({
+        channels: j.touchpointCount,
+        ms: median(runs, () => {
+          j.analyze();
+          j.removalEffects();
+        }),
+      });
+      j.free();
+    }
     const j = Journey.reference(10000, 1);
     let moments = 0;
     const sim = median(5, () => {
       moments = j.simulate({ customers: 200000, seed: 1 }).moments;
     });
     j.free();
-    return { sizes: out, sim, moments, ua: navigator.userAgent };
-  }, url);
+    return { sizes: out, fitted, sim, moments, ua: navigator.userAgent };
+  }, [url, pagePaths]);
   console.log(`journeygraph wasm benchmark in ${results.ua.match(/(Headless)?Chrome\/[\d.]+/)?.[0]} (median of runs, ms)`);
   for (const r of results.sizes) {
     console.log(
@@ -50,6 +75,9 @@ try {
         .toFixed(2)
         .padStart(8)} ms  removalEffects ${r.removalEffects.toFixed(2).padStart(8)} ms`,
     );
+  }
+  for (const f of results.fitted) {
+    console.log(`page paths: channels=${String(f.channels).padStart(6)}  analyze + removalEffects ${f.ms.toFixed(1).padStart(9)} ms`);
   }
   console.log(
     `simulate n=10000 customers=200000: ${results.sim.toFixed(1)} ms, ${results.moments} moments, ${(
