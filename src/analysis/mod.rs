@@ -8,12 +8,14 @@ mod chain;
 mod curve;
 mod flow;
 mod gth;
+mod opportunities;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use curve::{curve, Curve, CurveMoment, StageFeeling};
 pub(crate) use flow::Flow;
 pub use flow::{shifted_dropout, MIN_SHIFTED_DROPOUT};
+pub use opportunities::opportunities;
 
 use crate::error::Result;
 use crate::model::Journey;
@@ -303,139 +305,11 @@ pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Op
     Ok((analysis, columns))
 }
 
-/// Every touchpoint ranked by the exact gain in success and in mean felt
-/// emotion from raising its emotion by `delta` (capped at 1), best first
-/// (by success gain, then by mean-felt gain).
-///
-/// Raising e_i changes f_i and, through the sensitivity link, d_i: row i of
-/// Q is scaled by c = (1 − d′_i)/(1 − d_i), a rank-one change
-/// Q + e_i (c − 1) q_iᵀ. By Sherman–Morrison, with q_iᵀN = N_i· − e_iᵀ,
-/// the new visits are v + v_i (c−1)(N_i· − e_iᵀ) / (1 − (c−1)(N_ii − 1)),
-/// so every total needs only v, N_ii and the row sums (N·1)_i, (N·f)_i,
-/// (N_S·r)_i — five solves for all touchpoints together, not one per
-/// touchpoint.
-///
-/// # Complexity
-/// O(n + m) plus k³ per loop of k touchpoints, then O(n log n) to sort.
-pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> {
-    let flow = Flow::new(journey)?;
-    let solved = solve(&flow)?;
-    let k = journey.settings.sensitivity;
-    let v = &solved.visits;
-    let diag = solved.q.diagonal();
-    let ones = vec![1.0; flow.n];
-    let t = solved.q.backward(&ones);
-    let nf = solved.q.backward(&flow.felt);
-    let total: f64 = v.iter().sum();
-    let load = dot(v, &flow.felt);
-    let mean = if total > 0.0 { load / total } else { 0.0 };
-    let s = &solved.s;
-    let s_chain = s.chain(&solved.q);
-    let s_diag_own = s.chain.as_ref().map(|c| c.diagonal());
-    let s_diag = s_diag_own.as_ref().unwrap_or(&diag);
-    let no_goal = s.no_goal;
-
-    let mut out = Vec::with_capacity(flow.n);
-    for i in 0..flow.n {
-        let e_new = (flow.emotion[i] + delta).clamp(-1.0, 1.0);
-        let d_old = flow.dropout[i];
-        let (d_new, stay_new) = flow::shifted(d_old, flow.emotion[i], e_new, k);
-        let f_new = e_new * flow.impact[i];
-        let eps = if d_old < 1.0 {
-            stay_new / (1.0 - d_old) - 1.0
-        } else {
-            0.0
-        };
-
-        // Mean felt emotion.
-        let den = 1.0 - eps * (diag[i] - 1.0);
-        let total_new = total + v[i] * eps * (t[i] - 1.0) / den;
-        let load_new =
-            load + v[i] * eps * (nf[i] - flow.felt[i]) / den + v[i] / den * (f_new - flow.felt[i]);
-        let mean_new = if total_new > 0.0 {
-            load_new / total_new
-        } else {
-            0.0
-        };
-
-        // Success, in the success chain (whose row i is absent at a goal).
-        let eps_s = if s_chain.scale(i) > 0.0 { eps } else { 0.0 };
-        let den_s = 1.0 - eps_s * (s_diag[i] - 1.0);
-        let reward_new = if no_goal && flow.is_end(i) {
-            stay_new
-        } else {
-            s.reward[i]
-        };
-        let mut success_gain = s.visits[i] * eps_s * (s.from[i] - s.reward[i]) / den_s
-            + s.visits[i] / den_s * (reward_new - s.reward[i]);
-        let mut mean_felt_gain = mean_new - mean;
-
-        // The rank-one update loses digits when the change nearly closes a
-        // loop (den → 0: the dropout was the loop's main way out) or scales
-        // the row by a large factor (dropout near 1): then solve the changed
-        // journey directly, which is exact.
-        let shaky = |den: f64| !(den >= WELL_CONDITIONED);
-        // Or when the new totals are small differences of large numbers (a
-        // loop customers stayed in 10¹⁷ times, now left at once).
-        let cancels = |old: f64, new: f64| old.abs() * WELL_CONDITIONED > new.abs();
-        if shaky(den)
-            || shaky(den_s)
-            || cancels(total, total_new)
-            || cancels(load, load_new)
-            || eps.abs() > 1.0 / WELL_CONDITIONED
-            || !(success_gain.is_finite() && mean_felt_gain.is_finite())
-        {
-            let (success_new, mean_new) = direct(&flow, i, d_new, f_new)?;
-            success_gain = success_new - s.success;
-            mean_felt_gain = mean_new - mean;
-        }
-
-        out.push(Opportunity {
-            touchpoint: flow.ids[i].to_string(),
-            name: flow.names[i].to_string(),
-            emotion: e_new,
-            success_gain,
-            mean_felt_gain,
-        });
-    }
-    // Best first, by a total order on finite gains; adding 0.0 makes −0.0
-    // tie with +0.0, and the sort is stable, so ties keep file order.
-    let key = |x: f64| x + 0.0;
-    out.sort_by(|a, b| {
-        key(b.success_gain)
-            .total_cmp(&key(a.success_gain))
-            .then(key(b.mean_felt_gain).total_cmp(&key(a.mean_felt_gain)))
-    });
-    Ok(out)
-}
-
 /// reach = visits / N_ii, at most 1; 0 where nobody arrives (whatever N_ii,
 /// which can be vast for a loop nobody enters).
 fn reach(visits: f64, n_ii: f64) -> f64 {
     if visits > 0.0 && n_ii > 0.0 {
         (visits / n_ii).min(1.0)
-    } else {
-        0.0
-    }
-}
-
-/// Below this, a Sherman–Morrison denominator is solved directly instead.
-const WELL_CONDITIONED: f64 = 1e-3;
-
-/// Success and mean felt emotion with touchpoint i's dropout and felt
-/// emotion changed, by a full solve.
-fn direct(flow: &Flow<'_>, i: usize, dropout: f64, felt: f64) -> Result<(f64, f64)> {
-    let mut changed = flow.clone();
-    changed.dropout[i] = dropout;
-    changed.felt[i] = felt;
-    let solved = solve(&changed)?;
-    Ok((solved.s.success, mean_of(&changed, &solved.visits)))
-}
-
-fn mean_of(flow: &Flow<'_>, visits: &[f64]) -> f64 {
-    let total: f64 = visits.iter().sum();
-    if total > 0.0 {
-        dot(visits, &flow.felt) / total
     } else {
         0.0
     }
