@@ -37,10 +37,12 @@ enum Comp {
     Block { nodes: Vec<u32>, lu: Gth },
 }
 
-/// Q = diag(scale)·P for one choice of rows, with its components.
+/// Q = diag(scale)·P for one choice of rows, with its components and
+/// their factors. It keeps no reference to the flow it was built from: the
+/// solves take that flow again (the same one), so that a chain can outlive
+/// the call that built it (a prepared journey keeps its factors).
 #[derive(Debug, Clone)]
-pub(crate) struct Chain<'a> {
-    flow: &'a Flow<'a>,
+pub(crate) struct Chain {
     /// q_ij = scale_i · p_ij; 0 removes row i (the walk stops there).
     scale: Vec<f64>,
     /// Components in topological order: customers only move to later ones.
@@ -48,7 +50,7 @@ pub(crate) struct Chain<'a> {
     comp_of: Vec<u32>,
 }
 
-impl<'a> Chain<'a> {
+impl Chain {
     /// Builds the chain. `stop[i]` is the share of customers at i whose
     /// walk ends there (the dropout, or 1 where the walk stops, e.g. at an
     /// absorbing goal); the rest move on. Taking the stopping share rather
@@ -57,7 +59,7 @@ impl<'a> Chain<'a> {
     /// # Errors
     /// `closed_loop` when a loop of touchpoints has no way out and no
     /// dropout.
-    pub fn new(flow: &'a Flow<'a>, stop: &[f64]) -> Result<Chain<'a>> {
+    pub fn new(flow: &Flow<'_>, stop: &[f64]) -> Result<Chain> {
         let n = flow.n;
         let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(flow.col.len());
@@ -144,7 +146,6 @@ impl<'a> Chain<'a> {
             }
         }
         Ok(Chain {
-            flow,
             scale,
             comps,
             comp_of,
@@ -152,8 +153,8 @@ impl<'a> Chain<'a> {
     }
 
     /// xᵀ = bᵀ N: x_j = b_j + Σ_i x_i q_ij. With b = α, x is the visits.
-    pub fn forward(&self, b: &[f64]) -> Vec<f64> {
-        let f = self.flow;
+    /// `f` is the flow the chain was built from.
+    pub fn forward(&self, f: &Flow<'_>, b: &[f64]) -> Vec<f64> {
         let mut x = b.to_vec();
         for (c, comp) in self.comps.iter().enumerate() {
             match comp {
@@ -194,9 +195,8 @@ impl<'a> Chain<'a> {
         x
     }
 
-    /// y = N r: y_i = r_i + Σ_j q_ij y_j.
-    pub fn backward(&self, r: &[f64]) -> Vec<f64> {
-        let f = self.flow;
+    /// y = N r: y_i = r_i + Σ_j q_ij y_j. `f` as for [`Chain::forward`].
+    pub fn backward(&self, f: &Flow<'_>, r: &[f64]) -> Vec<f64> {
         let mut y = r.to_vec();
         for (c, comp) in self.comps.iter().enumerate().rev() {
             let pull = |i: usize, y: &mut Vec<f64>| {
@@ -237,7 +237,7 @@ impl<'a> Chain<'a> {
     /// i. Paths from i back to i never leave i's component, so it is the
     /// diagonal of that component's own inverse.
     pub fn diagonal(&self) -> Vec<f64> {
-        let mut d = vec![1.0; self.flow.n];
+        let mut d = vec![1.0; self.comp_of.len()];
         for comp in &self.comps {
             match comp {
                 Comp::Single { node, denom } => d[*node as usize] = 1.0 / denom,

@@ -10,6 +10,8 @@ mod flow;
 mod gth;
 mod opportunities;
 
+use std::cell::OnceCell;
+
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use curve::{curve, Curve, CurveMoment, StageFeeling};
@@ -87,20 +89,22 @@ pub struct Opportunity {
 
 /// The pieces every figure is made of, shared by the analysis, the
 /// opportunities and the removal effects.
-struct Solved<'a> {
+#[derive(Debug)]
+struct Solved {
     /// The full chain: rows scaled by 1 − dropout.
-    q: Chain<'a>,
+    q: Chain,
     visits: Vec<f64>,
     /// The success chain: Q with goal rows removed (goals absorb, success
     /// counts on arrival), or Q itself when there is no goal
     /// (success = completion) or when every goal is an end (removing a row
     /// that is empty changes nothing: fitted journeys, for instance).
-    s: SuccessChain<'a>,
+    s: SuccessChain,
 }
 
-struct SuccessChain<'a> {
+#[derive(Debug)]
+struct SuccessChain {
     /// None: the success chain is Q.
-    chain: Option<Chain<'a>>,
+    chain: Option<Chain>,
     /// No touchpoint is a goal: success is completion.
     no_goal: bool,
     /// Visits in the success chain (first arrivals, for goals).
@@ -113,15 +117,15 @@ struct SuccessChain<'a> {
     success: f64,
 }
 
-impl<'a> SuccessChain<'a> {
-    fn chain<'b>(&'b self, q: &'b Chain<'a>) -> &'b Chain<'a> {
+impl SuccessChain {
+    fn chain<'b>(&'b self, q: &'b Chain) -> &'b Chain {
         self.chain.as_ref().unwrap_or(q)
     }
 }
 
-fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
+fn solve(flow: &Flow<'_>) -> Result<Solved> {
     let q = Chain::new(flow, &flow.dropout)?;
-    let visits = q.forward(&flow.alpha);
+    let visits = q.forward(flow, &flow.alpha);
     // Visits beyond what a number holds (loops left only by chances near
     // 1e-290, one inside another): refused by name, never a NaN.
     let mut unbounded = q.first_unbounded(&visits);
@@ -150,11 +154,11 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
             .collect();
         let c = chain.as_ref().unwrap_or(&q);
         let sv = if chain.is_some() {
-            c.forward(&flow.alpha)
+            c.forward(flow, &flow.alpha)
         } else {
             visits.clone()
         };
-        let from = c.backward(&reward);
+        let from = c.backward(flow, &reward);
         let success = dot(&sv, &reward);
         SuccessChain {
             chain,
@@ -174,7 +178,7 @@ fn solve<'a>(flow: &'a Flow<'a>) -> Result<Solved<'a>> {
                 }
             })
             .collect();
-        let from = q.backward(&reward);
+        let from = q.backward(flow, &reward);
         let success = dot(&visits, &reward);
         SuccessChain {
             chain: None,
@@ -267,7 +271,42 @@ pub struct Columns {
 
 /// The totals (with `touchpoints` empty) and, when asked, the columns.
 pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Option<Columns>)> {
-    let flow = Flow::new(journey)?;
+    let prepared = prepare(journey)?;
+    let columns = columns.then(|| prepared.columns());
+    Ok((prepared.totals, columns))
+}
+
+/// One journey solved once, for every figure that shares the solve: the
+/// totals at once, and on first use the diagonals that reach and the
+/// removal effects need (the costly part for one large loop). It owns its
+/// numbers and keeps no reference to the journey, so a caller can keep it
+/// while the journey is unchanged (the wasm `Journey` keeps it per
+/// revision of its document) and must drop it when the journey changes.
+///
+/// # Example
+/// ```
+/// let j = journeygraph::format::sample();
+/// let p = journeygraph::analysis::prepare(&j)?;
+/// assert_eq!(p.totals(), &journeygraph::analysis::analyze_with(&j, false)?);
+/// assert_eq!(p.removal_effects(&j), journeygraph::analysis::removal_effects(&j)?);
+/// # Ok::<(), journeygraph::JourneyError>(())
+/// ```
+#[derive(Debug)]
+pub struct Prepared {
+    totals: Analysis,
+    solved: Solved,
+    dropout: Vec<f64>,
+    felt: Vec<f64>,
+    q_diagonal: OnceCell<Vec<f64>>,
+    s_diagonal: OnceCell<Vec<f64>>,
+}
+
+/// Solves `journey` once for [`Prepared`]'s figures.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn prepare(journey: &Journey) -> Result<Prepared> {
+    let mut flow = Flow::new(journey)?;
     let solved = solve(&flow)?;
     let v = &solved.visits;
     let mut dropout = 0.0;
@@ -282,7 +321,7 @@ pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Op
         expected += v[i];
         load += v[i] * flow.felt[i];
     }
-    let analysis = Analysis {
+    let totals = Analysis {
         success: solved.s.success,
         completion,
         dropout,
@@ -293,16 +332,61 @@ pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Op
         proactive_share: share(&flow, v, &flow.proactive),
         touchpoints: ById(Vec::new()),
     };
-    let columns = columns.then(|| {
-        let diag = solved.q.diagonal();
+    Ok(Prepared {
+        totals,
+        solved,
+        dropout: std::mem::take(&mut flow.dropout),
+        felt: std::mem::take(&mut flow.felt),
+        q_diagonal: OnceCell::new(),
+        s_diagonal: OnceCell::new(),
+    })
+}
+
+impl Prepared {
+    /// The analysis with `touchpoints` empty.
+    pub fn totals(&self) -> &Analysis {
+        &self.totals
+    }
+
+    fn q_diagonal(&self) -> &[f64] {
+        self.q_diagonal.get_or_init(|| self.solved.q.diagonal())
+    }
+
+    /// The per-touchpoint figures in file order.
+    pub fn columns(&self) -> Columns {
+        let diag = self.q_diagonal();
+        let v = &self.solved.visits;
         Columns {
-            reach: v.iter().zip(&diag).map(|(&v, &d)| reach(v, d)).collect(),
-            visits: solved.visits.clone(),
-            dropout: flow.dropout.clone(),
-            felt: flow.felt.clone(),
+            reach: v.iter().zip(diag).map(|(&v, &d)| reach(v, d)).collect(),
+            visits: v.clone(),
+            dropout: self.dropout.clone(),
+            felt: self.felt.clone(),
         }
-    });
-    Ok((analysis, columns))
+    }
+
+    /// [`removal_effects`] of the journey this was prepared from.
+    pub fn removal_effects(&self, journey: &Journey) -> ById<f64> {
+        let s = &self.solved.s;
+        let diag = match &s.chain {
+            // The success chain is Q: its diagonal is the analysis's.
+            None => self.q_diagonal(),
+            Some(c) => self.s_diagonal.get_or_init(|| c.diagonal()),
+        };
+        let effects = journey
+            .touchpoints()
+            .enumerate()
+            .map(|(i, t)| {
+                let reach = reach(s.visits[i], diag[i]);
+                let re = if s.success > 0.0 {
+                    (reach * s.from[i] / s.success).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                (t.id.clone(), re)
+            })
+            .collect();
+        ById(effects)
+    }
 }
 
 /// reach = visits / N_ii, at most 1; 0 where nobody arrives (whatever N_ii,
@@ -326,20 +410,5 @@ fn reach(visits: f64, n_ii: f64) -> f64 {
 /// # Complexity
 /// As [`analyze`].
 pub fn removal_effects(journey: &Journey) -> Result<ById<f64>> {
-    let flow = Flow::new(journey)?;
-    let solved = solve(&flow)?;
-    let s = &solved.s;
-    let diag = s.chain(&solved.q).diagonal();
-    let effects = (0..flow.n)
-        .map(|i| {
-            let reach = reach(s.visits[i], diag[i]);
-            let re = if s.success > 0.0 {
-                (reach * s.from[i] / s.success).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            (flow.ids[i].to_string(), re)
-        })
-        .collect();
-    Ok(ById(effects))
+    Ok(prepare(journey)?.removal_effects(journey))
 }

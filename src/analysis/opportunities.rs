@@ -26,8 +26,8 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
     let v = &solved.visits;
     let diag = solved.q.diagonal();
     let ones = vec![1.0; flow.n];
-    let t = solved.q.backward(&ones);
-    let nf = solved.q.backward(&flow.felt);
+    let t = solved.q.backward(&flow, &ones);
+    let nf = solved.q.backward(&flow, &flow.felt);
     let total: f64 = v.iter().sum();
     let load = dot(v, &flow.felt);
     let mean = if total > 0.0 { load / total } else { 0.0 };

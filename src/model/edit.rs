@@ -589,6 +589,8 @@ pub struct Document {
     journey: Journey,
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// Counts the changes of `journey`, for callers that keep figures of it.
+    revision: u64,
 }
 
 /// The most steps undo remembers.
@@ -601,6 +603,7 @@ impl Document {
             journey,
             undo: Vec::new(),
             redo: Vec::new(),
+            revision: 0,
         }
     }
 
@@ -623,6 +626,7 @@ impl Document {
     /// ```
     pub fn apply(&mut self, edit: Edit) -> Result<()> {
         let inverse = apply(&mut self.journey, Step::Edit(edit))?;
+        self.revision += 1;
         self.undo.push(inverse);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
@@ -638,6 +642,7 @@ impl Document {
         };
         match apply(&mut self.journey, step.clone()) {
             Ok(inverse) => {
+                self.revision += 1;
                 self.redo.push(inverse);
                 Ok(true)
             }
@@ -655,6 +660,7 @@ impl Document {
         };
         match apply(&mut self.journey, step.clone()) {
             Ok(inverse) => {
+                self.revision += 1;
                 self.undo.push(inverse);
                 Ok(true)
             }
@@ -663,6 +669,13 @@ impl Document {
                 Err(e)
             }
         }
+    }
+
+    /// A number that changes whenever the journey does (every edit, undo,
+    /// redo and replace), so that figures computed at one revision can be
+    /// kept until the next.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Whether there is a step to undo.
@@ -678,6 +691,7 @@ impl Document {
     /// Replaces the journey (an import, a new file) and forgets the history.
     pub fn replace(&mut self, journey: Journey) {
         self.journey = journey;
+        self.revision += 1;
         self.undo.clear();
         self.redo.clear();
     }

@@ -620,7 +620,13 @@ pub struct Attribution {
 /// # Errors
 /// Those of [`crate::analysis::removal_effects`].
 pub fn attribution(journey: &Journey) -> Result<Vec<Attribution>> {
-    let effects = crate::analysis::removal_effects(journey)?;
+    Ok(attribution_of(journey, &crate::analysis::prepare(journey)?))
+}
+
+/// [`attribution`] from the journey's prepared solve (shared with its
+/// analysis).
+pub fn attribution_of(journey: &Journey, prepared: &crate::analysis::Prepared) -> Vec<Attribution> {
+    let effects = prepared.removal_effects(journey);
     let channels: Vec<(&Touchpoint, f64)> = journey
         .touchpoints()
         .zip(effects.0.iter())
@@ -630,7 +636,7 @@ pub fn attribution(journey: &Journey) -> Result<Vec<Attribution>> {
     let total: f64 = channels.iter().map(|(_, re)| re).sum();
     let (conversions, value) = match &journey.observed {
         Some(o) => (o.conversions, o.value),
-        None => (crate::analysis::analyze_with(journey, false)?.success, None),
+        None => (prepared.totals().success, None),
     };
     let mut out: Vec<Attribution> = channels
         .into_iter()
@@ -651,5 +657,5 @@ pub fn attribution(journey: &Journey) -> Result<Vec<Attribution>> {
             .total_cmp(&a.share)
             .then(a.touchpoint.cmp(&b.touchpoint))
     });
-    Ok(out)
+    out
 }

@@ -1,6 +1,9 @@
 //! `Journey`, the one class JavaScript holds: a journey and the methods on
 //! it. Each method is a one-line call into the core.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 
 use super::error::js_error;
@@ -23,13 +26,31 @@ use crate::{analysis, compare, diagnostics, format, layout, model, simulate};
 #[wasm_bindgen]
 pub struct Journey {
     doc: model::Document,
+    /// The last exact solve and the document revision it is of: the
+    /// analysis, removal effects and attribution of one revision share it
+    /// (on one large loop, its factors and diagonal are seconds of work).
+    prepared: RefCell<Option<(u64, Rc<analysis::Prepared>)>>,
 }
 
 impl Journey {
     pub(crate) fn wrap(journey: model::Journey) -> Journey {
         Journey {
             doc: model::Document::new(journey),
+            prepared: RefCell::new(None),
         }
+    }
+
+    /// The solve of the journey as it is now, kept until it changes.
+    fn prepared(&self) -> Result<Rc<analysis::Prepared>, JsValue> {
+        let revision = self.doc.revision();
+        if let Some((r, p)) = &*self.prepared.borrow() {
+            if *r == revision {
+                return Ok(Rc::clone(p));
+            }
+        }
+        let p = Rc::new(analysis::prepare(self.doc.journey()).map_err(|e| js_error(&e))?);
+        *self.prepared.borrow_mut() = Some((revision, Rc::clone(&p)));
+        Ok(p)
     }
 
     /// The journey as it is now (for the other classes of the boundary).
@@ -161,12 +182,10 @@ impl Journey {
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o: AnalyzeOptions = from_js(options, "/options")?;
-        let (totals, columns) =
-            analysis::analyze_columns(self.doc.journey(), o.touchpoints.unwrap_or(true))
-                .map_err(|e| js_error(&e))?;
-        let out = to_js(&totals)?;
-        if let Some(c) = columns {
-            let by_id = super::marshal::figures_by_id(self.doc.journey(), &c);
+        let prepared = self.prepared()?;
+        let out = to_js(prepared.totals())?;
+        if o.touchpoints.unwrap_or(true) {
+            let by_id = super::marshal::figures_by_id(self.doc.journey(), &prepared.columns());
             js_sys::Reflect::set(&out, &"touchpoints".into(), &by_id)?;
         }
         Ok(out)
@@ -227,7 +246,7 @@ impl Journey {
     /// ```
     #[wasm_bindgen(js_name = removalEffects, unchecked_return_type = "Record<string, number>")]
     pub fn removal_effects(&self) -> Result<JsValue, JsValue> {
-        let re = analysis::removal_effects(self.doc.journey()).map_err(|e| js_error(&e))?;
+        let re = self.prepared()?.removal_effects(self.doc.journey());
         let values: Vec<f64> = re.0.iter().map(|(_, v)| *v).collect();
         Ok(super::marshal::numbers_by_id(self.doc.journey(), &values))
     }
@@ -242,7 +261,7 @@ impl Journey {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Attribution[]")]
     pub fn attribution(&self) -> Result<JsValue, JsValue> {
-        let a = crate::paths::attribution(self.doc.journey()).map_err(|e| js_error(&e))?;
+        let a = crate::paths::attribution_of(self.doc.journey(), &*self.prepared()?);
         to_js(&a)
     }
 
