@@ -104,11 +104,10 @@ export function renderMap(layout, options = {}) {
   drawLanes(root, layout);
   const state = { layout, options, pending: null, near: null, arrows: null };
   drawn.set(root, state);
-  if (options.view) {
-    // A live map draws only what is near the view (see cullMap); until the
-    // first cullMap, near is the part viewOf gave.
-    const v = view ?? options.view();
-    state.near = { left: -Infinity, right: Infinity, top: v.top, bottom: v.bottom };
+  if (view) {
+    // A large live map draws only what is near the view (see cullMap); until
+    // the first cullMap, near is the part viewOf gave.
+    state.near = { left: -Infinity, right: Infinity, top: view.top, bottom: view.bottom };
     markFar(root, state);
   }
   if (view) {
@@ -228,10 +227,10 @@ function finishLater(map, tasks, drawArrow) {
 }
 
 /**
- * What a live map (options.view) leaves undrawn: the drawing of each card
- * (its background stays, unpainted, so the card keeps its place and size
- * for focus and hit tests) and each arrow more than half a screen away
- * from the view,
+ * What a large live map (options.view, more than DRAW_WHOLE cards) leaves
+ * undrawn on screen: the drawing of each card (its background stays,
+ * unpainted, so the card keeps its place and size for focus and hit
+ * tests) and each arrow more than half a screen away from the view,
  * marked data-far; the element's stylesheet hides them on screen
  * (style.js), never in print or in an exported picture, which is drawn
  * anew. The browser then styles, lays out and above all paints only what
