@@ -137,6 +137,37 @@ pub struct LaneCell {
     pub texts: Vec<String>,
 }
 
+/// The numbers of a layout that a touchpoint's emotion or impact moves,
+/// and nothing else: for each card, its `emotion`, `impact` and `felt`;
+/// for each curve point, its `y` and `felt`; then the curve's `peak` and
+/// `end` (−1 for none). A slider step changes only these (where every
+/// card, arrow and lane goes stays), so the editor brings the layout it
+/// drew up to date from them instead of taking a whole new one: at 1,000
+/// touchpoints the whole layout is about a megabyte of JSON to parse.
+///
+/// # Example
+/// ```
+/// use journeygraph::layout::{layout, emotions};
+/// let map = layout(&journeygraph::format::sample());
+/// let n = emotions(&map);
+/// assert_eq!(n.len(), 3 * map.cards.len() + 2 * map.curve.points.len() + 2);
+/// assert_eq!(n[2], map.cards[0].felt);
+/// assert_eq!(n[3 * map.cards.len()], map.curve.points[0].y);
+/// assert_eq!(n[n.len() - 2], map.curve.peak.map_or(-1.0, |i| i as f64));
+/// ```
+pub fn emotions(map: &MapLayout) -> Vec<f64> {
+    let mut out = Vec::with_capacity(3 * map.cards.len() + 2 * map.curve.points.len() + 2);
+    for c in &map.cards {
+        out.extend([c.emotion, c.impact, c.felt]);
+    }
+    for p in &map.curve.points {
+        out.extend([p.y, p.felt]);
+    }
+    let index = |i: Option<usize>| i.map_or(-1.0, |i| i as f64);
+    out.extend([index(map.curve.peak), index(map.curve.end)]);
+    out
+}
+
 /// Lays out the whole journey.
 ///
 /// # Example

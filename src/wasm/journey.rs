@@ -165,6 +165,20 @@ impl Journey {
         to_js(&layout::layout(self.doc.journey()))
     }
 
+    /// The numbers of `layout()` that an emotion or impact edit moves, as one
+    /// array: for each card `emotion, impact, felt`, for each curve point
+    /// `y, felt`, then the curve's `peak` and `end` (−1 for none). Much
+    /// cheaper than `layout()` on a large journey; the editor uses it for
+    /// the steps of a slider drag.
+    ///
+    /// ```js
+    /// const n = j.layoutEmotions(); // Float64Array
+    /// ```
+    #[wasm_bindgen(js_name = layoutEmotions)]
+    pub fn layout_emotions(&self) -> Vec<f64> {
+        layout::emotions(&layout::layout(self.doc.journey()))
+    }
+
     /// The exact analysis (SPEC section 3). Throws `no_entry` or
     /// `closed_loop` (with `touchpoints`) when the journey cannot be
     /// analysed. `{touchpoints: false}` leaves the per-touchpoint figures

@@ -13,7 +13,9 @@
 //       on, maxSteps 1,000,000 (about 12 million moments for 10,000
 //       customers).
 //   Long tasks (over 50 ms) are counted by a PerformanceObserver over the
-//   whole drag, up to the final figures.
+//   whole drag, up to the final figures (wall clock), and every main-thread
+//   task of the drags is taken from Chromium's trace with its thread time
+//   (the page's own work, which other load on the machine does not add to).
 //
 //   node bench/longtask.mjs [--runs 3] [--inputs 30] [--element element]
 //     (from tests/, after tools/build.sh; --element: another copy of the
@@ -44,6 +46,15 @@ try {
   await page.route(benchUrl, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: PAGE }));
   await page.goto(benchUrl);
 
+  // Chromium's trace of the main thread: each task's thread time (tdur), which is the page's own
+  // work; the wall clock (the PerformanceObserver's) adds whatever else the machine runs meanwhile.
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on("Tracing.dataCollected", (e) => {
+    for (const x of e.value) if ((x.name === "RunTask" && x.ph === "X") || x.name === "TimeStamp" || x.name === "thread_name") events.push(x);
+  });
+  const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
   const results = await page.evaluate(async ({ base, runs, inputs, element, heavy }) => {
     const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
     await init();
@@ -75,7 +86,7 @@ try {
     };
     const remembered = (el) => el.shadowRoot.querySelector('.jg-figure[data-figure="remembered"] .jg-value').textContent;
 
-    const drag = async (json, id) => {
+    const drag = async (name, json, id) => {
       const work = [];
       const handler = [];
       const long = [];
@@ -96,6 +107,7 @@ try {
           for (const e of list.getEntries()) if (k > 0) long.push(e.duration);
         });
         observer.observe({ type: "longtask" });
+        if (k > 0) console.timeStamp(`jg-drag-start:${name}`); // the trace's tasks from here (thread time)
         let v = Math.round(Number(slider.value) * 20) / 20;
         let dir = v > 0 ? -1 : 1;
         for (let i = 0; i < inputs; i++) {
@@ -118,6 +130,8 @@ try {
         slider.dispatchEvent(new Event("change", { bubbles: true }));
         const waited = await figuresDone(el);
         await frameTimes();
+        // Tasks that end before this mark (the one running it, which goes on to take this run's element down, does not).
+        if (k > 0) console.timeStamp(`jg-drag-end:${name}`);
         for (const e of observer.takeRecords()) if (k > 0) long.push(e.duration);
         observer.disconnect();
         if (k > 0) waits.push(waited);
@@ -132,9 +146,24 @@ try {
     const ref = Journey.reference(1000, 1);
     const refJson = ref.toJSON();
     ref.free();
-    return { reference: await drag(refJson, "t500"), heavy: await drag(heavy, "t40"), ua: navigator.userAgent };
+    return { reference: await drag("reference", refJson, "t500"), heavy: await drag("heavy", heavy, "t40"), ua: navigator.userAgent };
   }, { base: url, runs: RUNS, inputs: INPUTS, element: ELEMENT, heavy: heavyLoop(200, 1000, 1_000_000) });
 
+  await cdp.send("Tracing.end");
+  await traced;
+  const main = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+  const marks = events.filter((e) => e.name === "TimeStamp").map((e) => ({ ts: e.ts, message: e.args?.data?.message ?? "" }));
+  for (const name of ["reference", "heavy"]) {
+    const spans = [];
+    let from = null;
+    for (const m of marks.sort((a, b) => a.ts - b.ts)) {
+      if (m.message === `jg-drag-start:${name}`) from = m.ts;
+      else if (m.message === `jg-drag-end:${name}` && from !== null) spans.push([from, m.ts]), (from = null);
+    }
+    results[name].cpu = events
+      .filter((e) => e.name === "RunTask" && main.has(`${e.pid}:${e.tid}`) && spans.some(([a, b]) => e.ts >= a && e.ts + e.dur <= b))
+      .map((e) => (e.tdur ?? e.dur) / 1000);
+  }
   const sorted = (xs) => [...xs].sort((a, b) => a - b);
   const median = (xs) => {
     const s = sorted(xs);
@@ -148,6 +177,8 @@ try {
     console.log(`  step (handler + its frame), median ${median(r.work).toFixed(1)} ms, longest ${max(r.work).toFixed(1)} ms`);
     console.log(`  handler alone (the edit, exact figures, simulation or its request, map update), median ${median(r.handler).toFixed(1)} ms, longest ${max(r.handler).toFixed(1)} ms`);
     console.log(`  long tasks (> 50 ms) during the drags: ${r.long.length}${r.long.length ? `, longest ${max(r.long).toFixed(0)} ms` : ""}   (target: none)`);
+    const over = r.cpu.filter((x) => x > 50).length;
+    console.log(`  main-thread tasks by thread time (the page's own work, from the trace): ${r.cpu.length}, longest ${max(r.cpu).toFixed(1)} ms, ${over} over 50 ms`);
     console.log(`  end of the drag → simulated figures shown, median ${median(r.waits).toFixed(0)} ms`);
   }
   if (problems.length) {

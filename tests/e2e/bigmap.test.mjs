@@ -57,7 +57,8 @@ function sameAsDrawnAnew(page) {
       ghost: scenario ? el.journey.layout() : null, changed: scenario ? changedTouchpoints(scenario.changes) : null,
     });
     if (scenario) shown.free();
-    const text = (svg) => new XMLSerializer().serializeToString(svg).replace(/jg\d+-/g, "jgN-");
+    // data-far marks what the screen leaves undrawn far from the view (map.js cullMap), not what the map is.
+    const text = (svg) => new XMLSerializer().serializeToString(svg).replace(/jg\d+-/g, "jgN-").replace(/ data-far=""/g, "");
     const [a, b] = [text(shownMap), text(fresh)];
     if (a === b) return "same";
     let i = 0;
@@ -180,5 +181,48 @@ test("a 1,000-touchpoint map draws what is in view at once, the rest while idle,
   });
   assert.equal(focused.pending, false);
   assert.match(focused.name, /^Touchpoint \d+$/);
+  assert.deepEqual(problems, []);
+});
+
+test("far from the view a large map leaves its cards' drawing and arrows out on screen, never in print, and draws them as they come near", async () => {
+  const { page, problems, editor } = await openReference(1000);
+  await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("g.jg-card[data-pending]"), null, { timeout: 20000 });
+  /** How many cards are drawn on screen (their name shown), near the view and far from it. */
+  const drawn = () => page.evaluate(() => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const out = { near: 0, nearDrawn: 0, far: 0, farDrawn: 0, arrowsShown: 0, arrows: 0, labelled: 0 };
+    for (const g of svg.querySelectorAll("g.jg-card")) {
+      const r = g.getBoundingClientRect();
+      const near = r.bottom > -innerHeight / 3 && r.top < innerHeight * 4 / 3;
+      const shown = getComputedStyle(g.querySelector(".jg-card-name")).display !== "none";
+      if (near) { out.near += 1; out.nearDrawn += shown; } else { out.far += 1; out.farDrawn += shown; }
+      if (g.getAttribute("aria-label")) out.labelled += 1;
+    }
+    for (const p of svg.querySelectorAll("path.jg-arrow")) { out.arrows += 1; out.arrowsShown += getComputedStyle(p).display !== "none"; }
+    return out;
+  });
+  const top = await drawn();
+  assert.ok(top.near > 0 && top.nearDrawn === top.near, `every card near the view is drawn: ${JSON.stringify(top)}`);
+  assert.ok(top.far > 500 && top.farDrawn < top.far / 4, `most cards far from the view are not: ${JSON.stringify(top)}`);
+  assert.ok(top.arrowsShown < top.arrows / 2, `nor most arrows: ${JSON.stringify(top)}`);
+  assert.equal(top.labelled, 1000, "every card keeps its group and label (keyboard, screen readers)");
+  // Scrolled down the page: what came near is drawn.
+  await page.evaluate(() => window.scrollBy(0, 4000));
+  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+  const down = await drawn();
+  assert.ok(down.near > 0 && down.nearDrawn === down.near, `after scrolling, every card near the view is drawn: ${JSON.stringify(down)}`);
+  // Focus on a far card (the keyboard moves there): drawn at once.
+  const focused = await page.evaluate(() => {
+    const g = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas g.jg-card[data-far]");
+    g.focus();
+    return getComputedStyle(g.querySelector(".jg-card-name")).display;
+  });
+  assert.notEqual(focused, "none");
+  // Printed, everything.
+  await page.emulateMedia({ media: "print" });
+  const printed = await drawn();
+  assert.equal(printed.nearDrawn + printed.farDrawn, 1000, "in print every card is drawn");
+  assert.equal(printed.arrowsShown, printed.arrows, "and every arrow");
+  await page.emulateMedia({ media: "screen" });
   assert.deepEqual(problems, []);
 });

@@ -88,6 +88,15 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-body { display: flex; align-items: stretch; min-height: 420px; }
 .jg-canvas { flex: 1; min-width: 0; overflow: auto; max-height: var(--jg-canvas-height, none); padding: 0 0 8px; }
 .jg-canvas:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: -3px; }
+/* The map on screen is a layer of its own, so that a change beside it (the figures, the inspector)
+   does not paint it again, and what is far from the view (data-far: map.js, cullMap) is not drawn:
+   a slider step on a map of 1,000 cards paints the few cards near the view, not all of them.
+   Print and exported pictures draw everything. */
+@media screen {
+  .jg-canvas > svg.jg-map { will-change: transform; }
+  .jg-map .jg-card[data-far] > g > :not(.jg-card-bg), .jg-map .jg-arrow[data-far] { display: none; }
+  .jg-map .jg-card[data-far] > g > .jg-card-bg { visibility: hidden; }
+}
 /* The inspector stays in view while the page scrolls down the map and its lanes. */
 .jg-body { background: linear-gradient(to left, var(--jg-surface, #fff) 339px, var(--jg-border, #d5dde7) 339px 340px, transparent 340px); }
 .jg-inspector { width: 340px; flex: none; border-left: 1px solid var(--jg-border, #d5dde7); background: var(--jg-surface, #fff);

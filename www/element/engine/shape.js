@@ -75,8 +75,15 @@ export function largestLoop(file) {
   return largest;
 }
 
+/** file.transitions → [touchpoints, answer]: a slider drag asks again and again of files that share their transitions. */
+const known = new WeakMap();
+
 /** Whether the page computes the exact figures of `file` itself. */
 export function exactOnPage(file) {
+  const hit = known.get(file.transitions);
+  if (hit && hit[0] === file.touchpoints.length) return hit[1];
   const size = file.touchpoints.length + file.transitions.length;
-  return size <= EXACT_SIZE && largestLoop(file) <= EXACT_LOOP;
+  const answer = size <= EXACT_SIZE && largestLoop(file) <= EXACT_LOOP;
+  known.set(file.transitions, [file.touchpoints.length, answer]);
+  return answer;
 }

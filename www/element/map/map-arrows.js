@@ -160,11 +160,12 @@ export function drawArrows(parent, layout, ids, options = {}, now = null) {
   }
   // An arrow drawn later goes in its place in the order.
   const drawLater = ({ arrow, at }) => {
-    if (placed[at]) return;
+    if (placed[at]) return placed[at];
     placed[at] = draw(arrow);
     let next = at + 1;
     while (next < placed.length && !placed[next]) next += 1;
     layer.insertBefore(placed[at], placed[next] ?? null);
+    return placed[at];
   };
   return { layer, later, drawLater };
 }

@@ -286,23 +286,31 @@ export function drawCards(parent, layout, ids, options = {}, now = null) {
  * scenario's mark. `cards` maps id → the card's <g>.
  */
 export function updateCards(cards, before, layout, beforeOptions, options = {}) {
-  const old = new Map(before.cards.map((c) => [c.id, c]));
+  // Same touchpoints in the same order (updateMap checked): compared place by place.
   const wasChanged = (id) => Boolean(beforeOptions.changed?.has(id));
-  let next = null;
-  let stageNames = null;
-  for (const card of layout.cards) {
-    const was = old.get(card.id);
+  const todo = [];
+  layout.cards.forEach((card, i) => {
+    const was = before.cards[i];
+    const flipped = Boolean(options.changed?.has(card.id)) !== wasChanged(card.id);
+    if (was === card && !flipped) return;
+    if (was && was.id === card.id && was.emotion === card.emotion && was.felt === card.felt && !flipped) return;
+    todo.push([card, flipped]);
+  });
+  if (!todo.length) return;
+  // A slider step changes one card: where it leads is looked up for it alone.
+  const next = todo.length > 8 ? nextNames(layout) : null;
+  const names = next ? null : new Map(layout.cards.map((c) => [c.id, c.name]));
+  const leadsTo = (id) => (next ? next.get(id) ?? []
+    : layout.arrows.filter((a) => a.from === id).map((a) => `${names.get(a.to) ?? a.to} (${Math.round(a.share * 100)}%)`));
+  const stageNames = new Map(layout.stages.map((s) => [s.id, s.name]));
+  for (const [card, flipped] of todo) {
     const changed = Boolean(options.changed?.has(card.id));
-    const flipped = changed !== wasChanged(card.id);
-    if (was && was.emotion === card.emotion && was.felt === card.felt && !flipped) continue;
     const g = cards.get(card.id);
     if (!g) continue;
-    next ??= nextNames(layout);
-    stageNames ??= new Map(layout.stages.map((s) => [s.id, s.name]));
     g.setAttribute("class", cardClass(card, options));
     g.firstElementChild.textContent = cardTitle(card);
     const shown = badgeTexts(badgesOf(card), badgeRoom(card.width));
-    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), next.get(card.id) ?? [], shown) + (changed ? ". Changed in this scenario" : ""));
+    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), leadsTo(card.id), shown) + (changed ? ". Changed in this scenario" : ""));
     // A card not drawn whole yet gets its face and mark when it is.
     const body = g.lastElementChild;
     body.querySelector(".jg-face-features")?.setAttribute("d", featuresPath(card.emotion, ...FACE_AT(card.width, card.height), FACE_R));

@@ -242,12 +242,20 @@ export function updateCurve(g, before, layout, options = {}) {
     else ghost.remove();
   }
   const dots = [...g.children].find((el) => el.matches(".jg-curve-points"));
-  const names = new Map(layout.cards.map((c) => [c.id, c.name]));
-  const emotions = new Map(layout.cards.map((c) => [c.id, c.emotion]));
-  const was = new Map(before.cards.map((c) => [c.id, c.emotion]));
+  // The touchpoints whose emotion changed (a point's colour is its emotion's); same cards in the same order.
+  const moved = new Set();
+  layout.cards.forEach((c, i) => {
+    const b = before.cards[i];
+    if (b !== c && (!b || b.id !== c.id || b.emotion !== c.emotion)) moved.add(c.id);
+  });
+  let names = null;
+  let emotions = null;
   curve.points.forEach((p, i) => {
     const q = before.curve.points[i];
-    if (q && q.y === p.y && q.felt === p.felt && was.get(p.id) === emotions.get(p.id)) return;
+    if (q === p && !moved.has(p.id)) return;
+    if (q && q.y === p.y && q.felt === p.felt && !moved.has(p.id)) return;
+    names ??= new Map(layout.cards.map((c) => [c.id, c.name]));
+    emotions ??= new Map(layout.cards.map((c) => [c.id, c.emotion]));
     const dot = dots.children[i];
     const look = pointLook(p, names, emotions);
     dot.setAttribute("class", look.cls);

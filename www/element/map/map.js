@@ -102,7 +102,14 @@ export function renderMap(layout, options = {}) {
   drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
   drawCurve(root, layout, ids, options);
   drawLanes(root, layout);
-  drawn.set(root, { layout, options, pending: null });
+  const state = { layout, options, pending: null, near: null, arrows: null };
+  drawn.set(root, state);
+  if (view) {
+    // A large live map draws only what is near the view (see cullMap); until
+    // the first cullMap, near is the part viewOf gave.
+    state.near = { left: -Infinity, right: Infinity, top: view.top, bottom: view.bottom };
+    markFar(root, state);
+  }
   if (view) {
     // Nearest to the view first.
     const middle = (view.top + view.bottom) / 2;
@@ -163,7 +170,8 @@ function finishLater(map, tasks, drawArrow) {
     if (task.done) return;
     task.done = true;
     if (task.arrow) {
-      drawArrow(task.arrow);
+      const path = drawArrow(task.arrow);
+      if (path && state.near && isFar(state.near, arrowBox(task.arrow.arrow))) path.setAttribute("data-far", "");
       return;
     }
     const g = cards.get(task.card);
@@ -216,6 +224,83 @@ function finishLater(map, tasks, drawArrow) {
     else done();
   };
   idle(slice);
+}
+
+/**
+ * What a large live map (options.view, more than DRAW_WHOLE cards) leaves
+ * undrawn on screen: the drawing of each card (its background stays,
+ * unpainted, so the card keeps its place and size for focus and hit
+ * tests) and each arrow more than half a screen away from the view,
+ * marked data-far; the element's stylesheet hides them on screen
+ * (style.js), never in print or in an exported picture, which is drawn
+ * anew. The browser then styles, lays out and above all paints only what
+ * is near the view: a slider step on a map of 1,000 cards repaints a few
+ * dozen cards, not a thousand (BENCHMARKS.md). The card's group, its label
+ * and the roving Tab stop are never touched, so keyboard and screen
+ * readers find every card; a card that gets focus is drawn at once.
+ */
+const isFar = (near, box) => box.bottom < near.top || box.top > near.bottom || box.right < near.left || box.left > near.right;
+const cardBox = (c) => ({ left: c.x, right: c.x + c.width, top: c.y, bottom: c.y + c.height });
+function arrowBox(arrow) {
+  const xs = arrow.points.map((p) => p[0]);
+  const ys = arrow.points.map((p) => p[1]);
+  return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+}
+const toggleFar = (el, far) => {
+  if (far !== el.hasAttribute("data-far")) el.toggleAttribute("data-far", far);
+};
+
+/** Marks the cards and arrows of `map` far from state.near (see cullMap). */
+function markFar(map, state) {
+  const { near, layout } = state;
+  const cards = new Map(layout.cards.map((c) => [c.id, c]));
+  const focused = map.getRootNode?.()?.activeElement ?? null;
+  for (const g of map.querySelectorAll(":scope > .jg-cards > g.jg-card")) {
+    const card = cards.get(g.dataset.id);
+    if (card) toggleFar(g, g !== focused && isFar(near, cardBox(card)));
+  }
+  if (!state.arrows) {
+    state.arrows = new Map();
+    for (const a of layout.arrows) state.arrows.set(`${a.from}\u0000${a.to}`, arrowBox(a));
+  }
+  for (const path of map.querySelectorAll(":scope > .jg-arrows > path.jg-arrow")) {
+    const box = state.arrows.get(`${path.dataset.from}\u0000${path.dataset.to}`);
+    if (box) toggleFar(path, isFar(near, box));
+  }
+  if (!state.focusWatch) {
+    state.focusWatch = true;
+    // Drawn before the browser scrolls a focused card into view.
+    map.addEventListener("focusin", (event) => event.target?.closest?.("g.jg-card")?.removeAttribute("data-far"));
+  }
+}
+
+/**
+ * Brings a live map's drawing (see markFar) up to date with where it is
+ * on screen now: call it after the page or the canvas scrolled, the
+ * window was resized or the map zoomed (in a frame, as it reads layout).
+ * Returns whether anything was done (false for a map drawn whole).
+ */
+export function cullMap(map) {
+  const state = drawn.get(map);
+  if (!state?.near || !map.isConnected) return false;
+  const r = map.getBoundingClientRect();
+  const w = Number(map.getAttribute("width"));
+  const h = Number(map.getAttribute("height"));
+  if (!(r.width > 0 && r.height > 0 && w > 0 && h > 0)) return false;
+  const kx = w / r.width;
+  const ky = h / r.height;
+  const vw = globalThis.innerWidth || 1280;
+  const vh = globalThis.innerHeight || 800;
+  // The window's part of the map, with half a screen more on each side.
+  const near = { left: (-vw / 2 - r.left) * kx, right: (1.5 * vw - r.left) * kx, top: (-vh / 2 - r.top) * ky, bottom: (1.5 * vh - r.top) * ky };
+  const was = state.near;
+  // Moved less than a sixth of a screen since the last time: nothing comes near enough to matter.
+  const little = (a, b, screen) => Math.abs(a - b) < screen / 6;
+  if (Number.isFinite(was.left) && little(near.top, was.top, vh * ky) && little(near.bottom, was.bottom, vh * ky)
+    && little(near.left, was.left, vw * kx) && little(near.right, was.right, vw * kx)) return true;
+  state.near = near;
+  markFar(map, state);
+  return true;
 }
 
 /** Card fields that updateMap brings up to date; any other difference means drawing anew. */
@@ -274,14 +359,54 @@ function sameStructure(a, b, optionsA, optionsB) {
 export function updateMap(map, layout, options = {}) {
   const shown = drawn.get(map);
   if (!shown || !sameStructure(shown.layout, layout, shown.options, options)) return false;
-  const cards = new Map();
-  for (const g of map.querySelectorAll("g.jg-card")) cards.set(g.dataset.id, g);
+  // The cards' groups stay for the map's life (updateMap and finishLater draw inside them).
+  if (!shown.cardEls) {
+    shown.cardEls = new Map();
+    for (const g of map.querySelectorAll("g.jg-card")) shown.cardEls.set(g.dataset.id, g);
+  }
+  const cards = shown.cardEls;
   updateCards(cards, shown.layout, layout, shown.options, options);
   updateSelection(cards, layout, shown.options.selected ?? null, options);
   const curve = map.querySelector("g.jg-curve");
   if (curve) updateCurve(curve, shown.layout, layout, options);
   Object.assign(shown, { layout, options });
   return true;
+}
+
+/**
+ * `layout` with the numbers of Journey.layoutEmotions() (`numbers`, of
+ * the journey after an emotion or impact edit): a new layout that shares
+ * everything else with `layout` (stages, arrows, lanes, every card and
+ * curve point that did not change), or null when `numbers` does not fit
+ * it (another number of cards or points). updateMap then finds the
+ * unchanged parts the same at once (the same objects).
+ */
+export function withEmotions(layout, numbers) {
+  const n = layout.cards.length;
+  const m = layout.curve.points.length;
+  if (!numbers || numbers.length !== 3 * n + 2 * m + 2) return null;
+  let cards = layout.cards;
+  for (let i = 0; i < n; i += 1) {
+    const c = cards[i];
+    const [emotion, impact, felt] = [numbers[3 * i], numbers[3 * i + 1], numbers[3 * i + 2]];
+    if (c.emotion === emotion && c.impact === impact && c.felt === felt) continue;
+    if (cards === layout.cards) cards = [...cards];
+    cards[i] = { ...c, emotion, impact, felt };
+  }
+  let points = layout.curve.points;
+  for (let i = 0; i < m; i += 1) {
+    const p = points[i];
+    const [y, felt] = [numbers[3 * n + 2 * i], numbers[3 * n + 2 * i + 1]];
+    if (p.y === y && p.felt === felt) continue;
+    if (points === layout.curve.points) points = [...points];
+    points[i] = { ...p, y, felt };
+  }
+  const index = (x) => (x < 0 ? null : x);
+  const peak = index(numbers[3 * n + 2 * m]);
+  const end = index(numbers[3 * n + 2 * m + 1]);
+  const curve = points === layout.curve.points && peak === (layout.curve.peak ?? null) && end === (layout.curve.end ?? null)
+    ? layout.curve : { ...layout.curve, points, peak, end };
+  return cards === layout.cards && curve === layout.curve ? layout : { ...layout, cards, curve };
 }
 
 /** Replaces the contents of `container` with the map of `layout`; returns the <svg>. */
