@@ -222,7 +222,10 @@ export function renderComputing(section, { hide } = {}) {
   section.dataset.drawing = String(drawing);
   section.dataset.state = "computing";
   section.setAttribute("aria-busy", "true");
-  const text = "Computing attribution\u2026 (a large journey: the map stays usable meanwhile)";
+  const stale = Boolean(section.querySelector(".jg-attr-table"));
+  const text = stale
+    ? "Computing attribution\u2026 The rows below are from before the last change."
+    : "Computing attribution\u2026 A journey this large takes a few seconds.";
   const shown = section.querySelector(".jg-attr-computing");
   if (shown) {
     shown.textContent = text;
@@ -230,7 +233,7 @@ export function renderComputing(section, { hide } = {}) {
   }
   const status = h("p", { class: "jg-attr-computing", role: "status", "data-role": "attribution-computing" }, text);
   const head = section.querySelector(".jg-attr-head");
-  if (head && section.querySelector(".jg-attr-table")) {
+  if (head && stale) {
     head.after(status);
     return;
   }

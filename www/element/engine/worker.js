@@ -195,7 +195,7 @@ async function runTask(r) {
     let result;
     if (r.task === "attribution") {
       journey = Journey.fromJSON(r.json);
-      const observed = journey.toObject().observed ?? null;
+      const observed = observedOf(r.json);
       const rows = journey.attribution();
       const success = observed ? null : journey.analyze({ touchpoints: false }).success;
       result = { rows, observed, success };
@@ -224,6 +224,18 @@ async function runTask(r) {
       // A trapped instance: the page replaces the worker anyway.
     }
   }
+}
+
+/**
+ * The observed totals of canonical journey text (toJSON's: two spaces a
+ * level), or null: a flat object of numbers near the end, read without
+ * building the file object of a large journey.
+ */
+function observedOf(json) {
+  const at = json.lastIndexOf('\n  "observed": {');
+  if (at < 0) return null;
+  const from = json.indexOf("{", at);
+  return JSON.parse(json.slice(from, json.indexOf("}", from) + 1));
 }
 
 /** Streams r.file into a PathsReader and fits it; null once the request is stale. */
