@@ -382,8 +382,8 @@ test("a 50,000-row paths CSV streams into the preview and fits", { timeout: 1200
     // element's worker, which streams it into the PathsReader (engine/worker.js, task "paths").
     const reads = await page.evaluate(() => window.__reads);
     assert.ok(reads.whole.every((size) => size <= 4096), `never read whole on the page (${reads.whole})`);
-    const stats = await page.evaluate(async () => ({ ...(await import("/pkg/element/engine/client.js")).stats }));
-    assert.ok(stats.tasks >= 1 && stats.taskFallbacks === 0, `read in the worker: ${JSON.stringify(stats)}`);
+    const engine = await page.evaluate(async () => ({ ...(await import("/pkg/element/engine/client.js")).stats }));
+    assert.ok(engine.tasks >= 1 && engine.taskFallbacks === 0, `read in the worker: ${JSON.stringify(engine)}`);
     await dialog.getByRole("button", { name: "Fit journey" }).click();
     await page.locator("journey-map .jg-title", { hasText: "Customer paths: large" }).waitFor({ timeout: 30000 });
     assert.equal(await figure(page, "success"), pct(conversions / (conversions + nulls)));
