@@ -11,6 +11,11 @@
 // Where no worker can run (a sandboxed frame, a bundler that left the
 // worker file behind), the simulation runs on the page within a small
 // budget instead, and says how many customers it simulated.
+//
+// The same worker takes the other large analyses (requestTask below: the
+// attribution table of a costly journey, reading and fitting a paths
+// file), with the same rule: only the newest request of a channel is
+// answered.
 
 import { Journey } from "../../journeygraph.js";
 import { revive } from "./errors.js";
@@ -235,7 +240,8 @@ export function requestTask(channel, task, payload, done, { onPage, progress = (
 
 /** Stops the task of `channel`: its answer, if any comes, is dropped (a paths file stops being read). */
 export function cancelTask(channel) {
-  tasks.delete(channel);
+  // Nothing asked on this channel: no message (a hidden table is "cancelled" at every slider step).
+  if (!tasks.delete(channel)) return;
   worker?.postMessage({ kind: "cancel", channel });
 }
 
