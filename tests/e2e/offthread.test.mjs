@@ -135,13 +135,17 @@ const shownAndDirect = (page) => page.evaluate(() => {
   const el = document.querySelector("journey-map");
   const rows = [...el.shadowRoot.querySelectorAll("table.jg-attr-table tbody tr")].map((r) => ({
     touchpoint: r.dataset.touchpoint,
+    name: r.querySelector("[data-col=name]").textContent,
     removal: r.querySelector("[data-col=removal]").textContent,
+    share: r.querySelector("[data-col=share] output").textContent,
     conversions: r.querySelector("[data-col=conversions]").textContent,
   }));
   const pct = (x) => `${(100 * x).toFixed(1)}%`;
   const direct = el.journey.attribution().map((a) => ({
     touchpoint: a.touchpoint,
+    name: a.name || a.touchpoint,
     removal: pct(a.removalEffect),
+    share: pct(a.share),
     conversions: a.conversions.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
   }));
   return { rows, direct };
