@@ -12,6 +12,22 @@
 // journey's success). It follows every change of the journey (the
 // journey-change event), at most once a frame. Every number comes from
 // the core's journey.attribution(); DOM by createElement and textContent.
+//
+// The page never waits for it (SPEC section 6): a journey whose exact
+// figures are costly (engine/shape.js predicts it from the size and the
+// largest loop, as for the figures bar; a journey fitted from page-level
+// paths is one loop of thousands of pages and takes seconds) is
+// attributed in the element's worker (engine/worker.js, task
+// "attribution"); meanwhile the section says "Computing attribution…"
+// (data-state="computing", aria-busy) and keeps the rows it had, and a
+// newer change replaces the request of an older one. Cheap journeys are
+// attributed on the page at once, and so is every journey where no worker
+// can start. Long tables are drawn in slices of ROW_SLICE rows, one a
+// task, so that thousands of channels do not make one long task either.
+
+import { Journey } from "../journeygraph.js";
+import { requestTask, cancelTask, newChannel } from "./engine/client.js";
+import { exactOnPageFor } from "./engine/shape.js";
 
 export const ATTRIBUTION_CSS = `
 .jg-toolbar button[data-action=attribution][aria-pressed=true]:hover:not(:disabled) { background: #2f4bc0; border-color: #2f4bc0; }
@@ -43,6 +59,8 @@ export const ATTRIBUTION_CSS = `
   border-top: 1px solid var(--jg-border, #c7d1dd); border-bottom: 0; }
 .jg-attr-note { margin: 8px 0 0; font-size: 12px; color: var(--jg-muted, #52606d); max-width: 1080px; }
 .jg-attr-problem { margin: 0; font-size: 13px; color: #8a1c13; }
+.jg-attr-computing { margin: 0 0 8px; font-size: 13px; color: var(--jg-muted, #52606d); }
+.jg-attribution[data-state=computing] .jg-attr-scroll { opacity: .55; }
 @media (max-width: 760px) { .jg-attribution { padding: 10px 12px 12px; } .jg-attr-bar { width: 56px; }
   .jg-attr-table th, .jg-attr-table td { padding: 6px 8px; } }
 /* The printed poster is the map on one page (present-style.js); the table stays on screen. */
@@ -57,17 +75,28 @@ function h(tag, attrs = {}, text = null) {
 }
 
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
-const number = (x, digits = 1) => x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const count = (x) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
+// One formatter each (toLocaleString builds one per call: a third of the
+// drawing time of a table of thousands of rows).
+const formats = new Map();
+const format = (min, max) => {
+  const key = `${min}|${max}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat("en-US", { minimumFractionDigits: min, maximumFractionDigits: max }));
+  return formats.get(key);
+};
+const number = (x, digits = 1) => format(digits, digits).format(x);
+const count = (x) => format(0, 2).format(x);
+
+/** Rows drawn in one task; the rest follow in further tasks. */
+export const ROW_SLICE = 50;
 
 /**
  * What the table shows for `journey`: {rows, observed, total, value,
  * success, problem}. rows: the core's attribution, largest share first.
  */
 export function attributionOf(journey) {
-  const file = journey.toObject();
-  const observed = file.observed ?? null;
+  let observed = null;
   try {
+    observed = journey.toObject().observed ?? null;
     const rows = journey.attribution();
     const success = observed ? null : journey.analyze({ touchpoints: false }).success;
     return { rows, observed, success, problem: null };
@@ -80,8 +109,13 @@ export function attributionOf(journey) {
  * Draws the attribution of `data` (from attributionOf) into `section`.
  * `select(id)` selects a touchpoint on the map; `hide()` closes the table.
  */
+let drawing = 0;
+
 export function renderAttribution(section, data, { select, hide } = {}) {
   const { rows, observed, success, problem } = data;
+  const mine = ++drawing;
+  section.dataset.drawing = String(mine);
+  section.removeAttribute("aria-busy");
   const head = h("div", { class: "jg-attr-head" });
   const title = h("h3", { id: "jg-attribution-title" }, "Attribution");
   const model = h("span", { class: "jg-attr-model" });
@@ -96,9 +130,10 @@ export function renderAttribution(section, data, { select, hide } = {}) {
   head.append(title, model, close);
 
   if (problem || !rows.length) {
-    const p = h("p", { class: "jg-attr-problem", role: "status" },
+    const p = h("p", { class: "jg-attr-problem", role: "status", "data-code": problem?.code ?? null },
       problem ? `No attribution yet: ${problem.message}` : "No channels to attribute: add touchpoints that lead to a goal.");
     section.replaceChildren(head, p);
+    section.dataset.state = problem ? "failed" : "done";
     return;
   }
 
@@ -122,12 +157,15 @@ export function renderAttribution(section, data, { select, hide } = {}) {
   const scale = observed ? 1 : 100;
   const top = Math.max(...rows.map((r) => r.share), 0) || 1;
   const tbody = h("tbody");
-  for (const r of rows) {
+  // One listener for every channel's button (thousands of rows: no closure each).
+  tbody.addEventListener("click", (e) => {
+    const id = e.target.closest?.("th button") && e.target.closest("tr")?.dataset.touchpoint;
+    if (id !== undefined && id !== null) select?.(id);
+  });
+  const row = (r) => {
     const tr = h("tr", { "data-touchpoint": r.touchpoint });
     const name = h("th", { scope: "row", "data-col": "name" });
-    const button = h("button", { type: "button", title: `Show “${r.name}” on the map` }, r.name || r.touchpoint);
-    button.addEventListener("click", () => select?.(r.touchpoint));
-    name.append(button);
+    name.append(h("button", { type: "button", title: `Show “${r.name}” on the map` }, r.name || r.touchpoint));
     const share = h("td", { "data-col": "share" });
     const wrap = h("span", { class: "jg-attr-share" });
     const bar = h("span", { class: "jg-attr-bar", "aria-hidden": "true" });
@@ -139,8 +177,23 @@ export function renderAttribution(section, data, { select, hide } = {}) {
     tr.append(name, h("td", { "data-col": "removal" }, percent(r.removalEffect)), share,
       h("td", { "data-col": "conversions" }, number(scale * r.conversions)));
     if (hasValue) tr.append(h("td", { "data-col": "value" }, r.value === null ? "—" : number(r.value, 2)));
-    tbody.append(tr);
-  }
+    return tr;
+  };
+  // The first rows now, the rest a slice a task (a newer drawing stops this one).
+  let next = 0;
+  const slice = () => {
+    if (section.dataset.drawing !== String(mine)) return;
+    const end = Math.min(rows.length, next + ROW_SLICE);
+    const part = document.createDocumentFragment();
+    for (; next < end; next += 1) part.append(row(rows[next]));
+    tbody.append(part);
+    if (next < rows.length) {
+      setTimeout(slice, 0);
+    } else {
+      table.dataset.rows = "complete";
+      section.dataset.state = "done";
+    }
+  };
 
   const tfoot = h("tfoot");
   const total = h("tr");
@@ -159,6 +212,46 @@ export function renderAttribution(section, data, { select, hide } = {}) {
     ? "Removal effect: the share of conversions lost if the channel were taken out of every path. Share: a channel's removal effect over the sum of all; attributed conversions and value are that share of the observed totals."
     : `This journey was drawn, not fitted from customer paths: the credit shares its success (${percent(success ?? 0)}), shown per 100 customers. Import a paths CSV for observed conversions.`);
   section.replaceChildren(head, scroll, note);
+  section.dataset.state = "drawing";
+  slice();
+}
+
+/** "Computing attribution…" at the head of `section`, keeping the rows it shows (of the journey before the change). */
+export function renderComputing(section, { hide } = {}) {
+  drawing += 1;
+  section.dataset.drawing = String(drawing);
+  section.dataset.state = "computing";
+  section.setAttribute("aria-busy", "true");
+  const stale = Boolean(section.querySelector(".jg-attr-table"));
+  const text = stale
+    ? "Computing attribution\u2026 The rows below are from before the last change."
+    : "Computing attribution\u2026 A journey this large takes a few seconds.";
+  const shown = section.querySelector(".jg-attr-computing");
+  if (shown) {
+    shown.textContent = text;
+    return;
+  }
+  const status = h("p", { class: "jg-attr-computing", role: "status", "data-role": "attribution-computing" }, text);
+  const head = section.querySelector(".jg-attr-head");
+  if (head && stale) {
+    head.after(status);
+    return;
+  }
+  const fresh = h("div", { class: "jg-attr-head" });
+  const close = h("button", { type: "button", "data-action": "hide-attribution", "aria-label": "Hide attribution" }, "Hide");
+  close.addEventListener("click", () => hide?.());
+  fresh.append(h("h3", { id: "jg-attribution-title" }, "Attribution"), h("span", { class: "jg-attr-model" }, "First-order Markov model"), close);
+  section.replaceChildren(fresh, status);
+}
+
+/**
+ * Whether journeygraph JSON text as toJSON() writes it has observed totals
+ * (a journey fitted from paths), without parsing megabytes of it: the
+ * canonical text is indented by two spaces a level, so a top-level key
+ * starts a line with exactly two (inside a string a line break is \n).
+ */
+export function hasObserved(json) {
+  return json.includes('\n  "observed": {');
 }
 
 /**
@@ -174,19 +267,63 @@ export function installAttribution(host, { toolbar, after }) {
 
   let open = false;
   let frame = 0;
+  /** The journey's JSON after its last change (journey-change), so a costly journey is not written out again. */
+  let latest = null;
+  /** The JSON whose attribution is shown or being computed. */
+  let shownFor = null;
+  const channel = newChannel("attribution");
 
+  const options = {
+    select: (id) => host.select(id),
+    hide: () => {
+      open = false;
+      draw();
+      button.focus();
+    },
+  };
   const draw = () => {
     frame = 0;
     const j = host.journey;
     button.setAttribute("aria-pressed", String(open));
     section.hidden = !open || !j;
-    if (section.hidden) return;
-    renderAttribution(section, attributionOf(j), {
-      select: (id) => host.select(id),
-      hide: () => {
-        open = false;
-        draw();
-        button.focus();
+    if (section.hidden) {
+      cancelTask(channel);
+      shownFor = null;
+      return;
+    }
+    let json;
+    try {
+      json = latest ?? j.toJSON();
+    } catch (error) {
+      renderAttribution(section, { rows: [], observed: null, success: null, problem: error }, options);
+      return;
+    }
+    if (json === shownFor) return; // shown, or on its way
+    shownFor = json;
+    let cheap;
+    try {
+      cheap = exactOnPageFor(json, () => j.toObject());
+    } catch {
+      cheap = true; // the page's own call below says what is wrong
+    }
+    if (cheap) {
+      cancelTask(channel);
+      renderAttribution(section, attributionOf(j), options);
+      return;
+    }
+    renderComputing(section, options);
+    requestTask(channel, "attribution", { json }, (error, result) => {
+      if (shownFor !== json) return;
+      renderAttribution(section, error ? { rows: [], observed: null, success: null, problem: error } : { ...result, problem: null }, options);
+    }, {
+      // No worker here: on the page, from the text asked about.
+      onPage: () => {
+        const copy = Journey.fromJSON(json);
+        try {
+          return attributionOf(copy);
+        } finally {
+          copy.free();
+        }
       },
     });
   };
@@ -201,9 +338,10 @@ export function installAttribution(host, { toolbar, after }) {
   });
   host.addEventListener("journey-change", (e) => {
     if (e.target !== host) return;
+    latest = typeof e.detail?.json === "string" ? e.detail.json : null;
     if (e.detail?.reason === "load") {
       // A journey fitted from paths opens with its attribution.
-      open = Boolean(host.journey?.toObject().observed);
+      open = latest !== null ? hasObserved(latest) : Boolean(host.journey?.toObject().observed);
     }
     later();
   });

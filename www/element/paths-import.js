@@ -15,8 +15,15 @@
 // line and column. "Fit journey" hands the fitted journey's JSON text to
 // `adopt(text, message)`: files.js's route for an import, with its
 // "Undo import" notice. DOM by createElement and textContent only.
+//
+// The page never waits for it (SPEC section 6): reading and fitting run in
+// the element's worker (engine/worker.js, task "paths": the File is handed
+// over and streamed there; a file of 2,500 page-level channels takes
+// seconds), which hands back the counts, the channel names and the fitted
+// journey's text. Where no worker can start, the same runs on the page.
 
 import { PathsReader } from "../journeygraph.js";
+import { requestTask, cancelTask, newChannel } from "./engine/client.js";
 
 export const PATHS_CSS = `
 dialog.jg-paths { width: min(640px, calc(100vw - 32px)); max-width: none; padding: 0; overflow: hidden;
@@ -164,6 +171,25 @@ export async function readPaths(file, options, { progress = () => {}, stale = ()
   }
 }
 
+/**
+ * readPaths on the page, as the worker's "paths" task answers it:
+ * {summary, json (the fitted journey's text, titled `title`; the worker
+ * sends it as UTF-8 `bytes`), names (its channels), stages}, or null when
+ * stale.
+ */
+export async function fitPaths(file, options, title, { progress, stale } = {}) {
+  const result = await readPaths(file, options, { progress, stale });
+  if (!result) return null;
+  const { summary, journey } = result;
+  try {
+    if (title) journey.apply({ op: "setTitle", title });
+    const file0 = journey.toObject();
+    return { summary, json: journey.toJSON(), names: file0.touchpoints.filter((t) => !t.goal).map((t) => t.name), stages: file0.stages.length };
+  } finally {
+    journey.free();
+  }
+}
+
 /** "Customer paths: sales-q3" from "sales-q3.csv". */
 export function titleFor(name) {
   const stem = String(name).replace(/\.(csv|tsv|txt)$/i, "").trim();
@@ -179,13 +205,15 @@ export function installPathsImport(host, { adopt, fail }) {
   const root = host.shadowRoot;
   let current = null; // the preview shown: {dialog, file, generation, result, ...}
   let generation = 0;
+  const channel = newChannel("paths");
 
-  /** Frees what the preview holds and closes it; the journey is untouched. */
+  /** Stops any reading and closes the preview; the journey is untouched. */
   const close = () => {
     if (!current) return;
     const { dialog, opener } = current;
     generation += 1;
-    current.result?.journey.free();
+    cancelTask(channel);
+    current.result = null;
     current = null;
     if (dialog.open) dialog.close();
     dialog.remove();
@@ -266,8 +294,7 @@ export function installPathsImport(host, { adopt, fail }) {
   }
 
   /** The counts, the channels and what fitting will give. */
-  function showResult(view, file, { summary, journey }) {
-    const file0 = journey.toObject();
+  function showResult(view, file, { summary, names, stages }) {
     const stat = (key, label, value, sub = null) => {
       const wrap = h("div", { class: "jg-paths-stat", "data-stat": key });
       const dd = h("dd", {}, value);
@@ -287,14 +314,13 @@ export function installPathsImport(host, { adopt, fail }) {
     view.stats.replaceChildren(...items);
     view.stats.hidden = false;
 
-    const names = file0.touchpoints.filter((t) => !t.goal).map((t) => t.name);
     const list = h("ul", { "aria-label": "Channels" });
     for (const name of names.slice(0, CHANNELS_SHOWN)) list.append(h("li", { title: name }, name));
     if (names.length > CHANNELS_SHOWN) list.append(h("li", { class: "jg-paths-more" }, `and ${count(names.length - CHANNELS_SHOWN)} more`));
     view.channels.replaceChildren(h("strong", {}, "Channels found"), list);
     view.channels.hidden = false;
 
-    view.note.textContent = `Fitting replaces the open journey with ${plural(names.length, "channel")} in ${plural(file0.stages.length - 1, "stage")} and a “Conversion” goal; its success will be the observed ${percent(rate)}. You can undo the import.`;
+    view.note.textContent = `Fitting replaces the open journey with ${plural(names.length, "channel")} in ${plural(stages - 1, "stage")} and a “Conversion” goal; its success will be the observed ${percent(rate)}. You can undo the import.`;
     view.note.hidden = false;
     view.status.replaceChildren();
     view.status.hidden = true;
@@ -330,7 +356,6 @@ export function installPathsImport(host, { adopt, fail }) {
     if (!view) return;
     const mine = ++generation;
     const isStale = () => mine !== generation || current !== view;
-    view.result?.journey.free();
     view.result = null;
     view.fit.disabled = true;
     view.error.hidden = true;
@@ -339,22 +364,23 @@ export function installPathsImport(host, { adopt, fail }) {
     const options = { separator: view.separator.value || ">", delimiter: view.delimiter.value };
     view.readWith = JSON.stringify(options);
     let last = 0;
-    try {
-      const result = await readPaths(view.file, options, {
-        stale: isStale,
-        progress: (fraction) => {
-          const now = performance.now();
-          if (now - last > 80) {
-            last = now;
-            showReading(view, fraction);
-          }
-        },
-      });
-      if (!result) return;
-      if (isStale()) {
-        result.journey.free();
-        return;
+    const progress = (fraction) => {
+      const now = performance.now();
+      if (now - last > 80 && !isStale()) {
+        last = now;
+        showReading(view, fraction);
       }
+    };
+    const title = titleFor(view.file.name);
+    try {
+      // In the worker (a newer read on this channel replaces it), or on the page without one.
+      const result = await new Promise((resolve, reject) => {
+        requestTask(channel, "paths", { file: view.file, options, title }, (error, answer) => (error ? reject(error) : resolve(answer)), {
+          progress,
+          onPage: () => fitPaths(view.file, options, title, { progress, stale: isStale }).then((r) => r ?? null),
+        });
+      });
+      if (!result || isStale()) return;
       view.result = result;
       showResult(view, view.file, result);
       view.fit.disabled = false;
@@ -373,7 +399,7 @@ export function installPathsImport(host, { adopt, fail }) {
       // An empty separator cannot split a path: say so rather than read.
       generation += 1;
       current.readWith = null;
-      current.result?.journey.free();
+      cancelTask(channel);
       current.result = null;
       current.fit.disabled = true;
       showError(current, current.file, Object.assign(new Error("Type the text that separates the channels of a path, such as >."), { code: "out_of_range", title: "The path separator is empty" }), () => true);
@@ -385,18 +411,10 @@ export function installPathsImport(host, { adopt, fail }) {
   function accept() {
     const view = current;
     if (!view?.result) return;
-    const { journey, summary } = view.result;
+    const { summary } = view.result;
+    // From the worker the text comes as UTF-8 bytes (handed over, not copied); from the page as text.
+    const text = view.result.json ?? new TextDecoder().decode(view.result.bytes);
     view.result = null;
-    let text;
-    try {
-      journey.apply({ op: "setTitle", title: titleFor(view.file.name) });
-      text = journey.toJSON();
-    } catch (error) {
-      fail(error, `fit a journey from “${view.file.name}”`);
-      return;
-    } finally {
-      journey.free();
-    }
     const name = view.file.name;
     close();
     const channels = plural(summary.channels, "channel");

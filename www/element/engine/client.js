@@ -11,10 +11,15 @@
 // Where no worker can run (a sandboxed frame, a bundler that left the
 // worker file behind), the simulation runs on the page within a small
 // budget instead, and says how many customers it simulated.
+//
+// The same worker takes the other large analyses (requestTask below: the
+// attribution table of a costly journey, reading and fitting a paths
+// file), with the same rule: only the newest request of a channel is
+// answered.
 
 import { Journey } from "../../journeygraph.js";
 import { revive } from "./errors.js";
-import { exactOnPage } from "./shape.js";
+import { exactOnPageFor } from "./shape.js";
 
 /** Customers simulated for a figures bar: ±1% half-widths. */
 export const SIMULATED_CUSTOMERS = 10000;
@@ -41,6 +46,8 @@ let restarts = 0;
 let seq = 0;
 /** channel → the newest request (what its answers are checked against). */
 const newest = new Map();
+/** channel → the newest task request (requestTask: attribution, a paths file). */
+const tasks = new Map();
 const cache = new Map();
 /**
  * What happened, for benchmarks and tests: simulations the worker answered
@@ -48,7 +55,7 @@ const cache = new Map();
  * answers dropped here (their channel had a newer request by then),
  * workers started, and simulations run on the page without a worker.
  */
-export const stats = { simulations: 0, dropped: 0, workers: 0, fallbacks: 0 };
+export const stats = { simulations: 0, dropped: 0, workers: 0, fallbacks: 0, tasks: 0, taskFallbacks: 0 };
 
 function remember(key, figures) {
   cache.delete(key);
@@ -81,6 +88,7 @@ function unavailable() {
   worker = null;
   state = "unavailable";
   for (const request of newest.values()) if (request.pending) fallback(request);
+  for (const request of tasks.values()) taskOnPage(request);
 }
 
 /** A wasm call trapped in the worker: a new worker, the newest requests again. */
@@ -90,6 +98,7 @@ function restart() {
   if (++restarts > RESTARTS) return unavailable();
   spawn();
   for (const request of newest.values()) if (request.pending) send(request);
+  for (const request of tasks.values()) sendTask(request);
 }
 
 function send(request) {
@@ -106,6 +115,7 @@ function receive(data) {
   }
   if (data.kind === "broken") return unavailable();
   if (data.kind === "trap") return restart();
+  if (data.kind === "task" || data.kind === "progress") return taskAnswered(data);
   if (data.kind === "simulation") stats.simulations += 1;
   const request = newest.get(data.channel);
   if (!request || request.id !== data.id) {
@@ -182,7 +192,7 @@ export function requestFigures(channel, journey, { json = null, file = null, del
     return { ...hit };
   }
   const figures = { analysis: null, opportunities: null, simulation: null, problem: null, simulationProblem: null, pending: { exact: true, simulation: true } };
-  const request = { id, channel, key, json: text, delta, exact: !exactOnPage(file ?? journey.toObject()), figures, update, pending: true };
+  const request = { id, channel, key, json: text, delta, exact: !exactOnPageFor(text, () => file ?? journey.toObject()), figures, update, pending: true };
   newest.set(channel, request);
   if (!request.exact) {
     try {
@@ -211,9 +221,78 @@ export function requestFigures(channel, journey, { json = null, file = null, del
   return { ...figures, pending: { ...figures.pending } };
 }
 
+/**
+ * A large analysis in the worker, so that the page does not wait for it:
+ * `task` is "attribution" ({json}) or "paths" ({file, options, title});
+ * see worker.js for what each answers. `done(error, result)` is called
+ * once (asynchronously) unless a newer request on `channel` (or
+ * cancelTask) came first; `progress(fraction)` as a paths file is read.
+ * Where no worker can run, `onPage()` computes the same result on the page
+ * (it may return a promise). The caller decides, by the predicted cost,
+ * whether a request is worth the worker at all.
+ */
+export function requestTask(channel, task, payload, done, { onPage, progress = () => {} } = {}) {
+  const request = { id: ++seq, channel, task, payload, done, onPage, progress };
+  tasks.set(channel, request);
+  sendTask(request);
+  return request.id;
+}
+
+/** Stops the task of `channel`: its answer, if any comes, is dropped (a paths file stops being read). */
+export function cancelTask(channel) {
+  // Nothing asked on this channel: no message (a hidden table is "cancelled" at every slider step).
+  if (!tasks.delete(channel)) return;
+  worker?.postMessage({ kind: "cancel", channel });
+}
+
+function sendTask(request) {
+  if (state === "none") spawn();
+  if (state === "unavailable" || !worker) return taskOnPage(request);
+  stats.tasks += 1;
+  worker.postMessage({ kind: "task", id: request.id, channel: request.channel, task: request.task, ...request.payload });
+  return undefined;
+}
+
+function taskAnswered(data) {
+  const request = tasks.get(data.channel);
+  if (!request || request.id !== data.id) {
+    stats.dropped += 1;
+    return;
+  }
+  if (data.kind === "progress") {
+    request.progress(data.fraction);
+    return;
+  }
+  tasks.delete(data.channel);
+  if (data.error) request.done(revive(data.error), null);
+  else request.done(null, data.result);
+}
+
+/** Without a worker: the task on the page, answered asynchronously as the worker would. */
+function taskOnPage(request) {
+  stats.taskFallbacks += 1;
+  const current = () => tasks.get(request.channel) === request;
+  Promise.resolve()
+    .then(() => (current() ? request.onPage?.() : undefined))
+    .then(
+      (result) => {
+        if (!current()) return;
+        tasks.delete(request.channel);
+        if (result === undefined) request.done(Object.assign(new Error("This can only be computed in a worker."), { code: "internal", path: "" }), null);
+        else request.done(null, result);
+      },
+      (error) => {
+        if (!current()) return;
+        tasks.delete(request.channel);
+        request.done(error, null);
+      },
+    );
+}
+
 /** Forgets a channel (its element is gone): answers still on their way are dropped. */
 export function releaseChannel(channel) {
   newest.delete(channel);
+  if (tasks.has(channel)) cancelTask(channel);
 }
 
 /** Counts resetWorker() calls: figures asked for before one will never come. */
@@ -223,11 +302,14 @@ export let generation = 0;
 export function resetWorker() {
   generation += 1;
   newest.clear();
+  // Tasks under way are asked again of the new worker (their JSON and File are still good).
+  const waiting = [...tasks.values()];
   worker?.terminate();
   worker = null;
   state = "none";
   restarts = 0;
   cache.clear();
+  for (const request of waiting) sendTask(request);
 }
 
 /** A fresh channel name. */

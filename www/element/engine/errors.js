@@ -20,6 +20,8 @@ export function plainError(error) {
   const e = error instanceof Error ? error : new Error(String(error));
   const out = { message: e.message, name: e.name, code: e.code ?? "internal", path: e.path ?? "" };
   if (Array.isArray(e.touchpoints)) out.touchpoints = [...e.touchpoints];
+  // A paths file's error names its line and column (paths-import.js shows them).
+  for (const key of ["line", "column", "title"]) if (e[key] !== undefined && e[key] !== null) out[key] = e[key];
   return out;
 }
 
@@ -30,5 +32,6 @@ export function revive(plain) {
   e.code = plain.code;
   e.path = plain.path;
   if (plain.touchpoints) e.touchpoints = plain.touchpoints;
+  for (const key of ["line", "column", "title"]) if (plain[key] !== undefined) e[key] = plain[key];
   return e;
 }

@@ -87,3 +87,24 @@ export function exactOnPage(file) {
   known.set(file.transitions, [file.touchpoints.length, answer]);
   return answer;
 }
+
+/** The last few journeys' answers (JSON text → whether exactOnPage), so that callers after the first do not build the file again. */
+const known = new Map();
+const KNOWN = 4;
+
+/**
+ * exactOnPage of the journey whose JSON text is `json`, remembered for
+ * that text: `file` is its file object, or a function that makes it (only
+ * called when the text is new). The figures bar and the attribution table
+ * ask about the same text after each change.
+ */
+export function exactOnPageFor(json, file) {
+  let cheap = known.get(json);
+  if (cheap === undefined) {
+    cheap = exactOnPage(typeof file === "function" ? file() : file);
+    while (known.size >= KNOWN) known.delete(known.keys().next().value);
+  }
+  known.delete(json);
+  known.set(json, cheap);
+  return cheap;
+}

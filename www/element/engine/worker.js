@@ -14,10 +14,25 @@
 //
 //   { kind: "exact", id, channel, analysis, opportunities } | { ..., error }
 //   { kind: "simulation", id, channel, simulation } | { ..., error }
+//
+// and the large analyses the page must not wait for either, one task at a
+// time between the figures' pieces (a task is one engine call; a newer
+// request on its channel, or { kind: "cancel", channel }, makes an older
+// one's answer never sent, and a paths file stops being read):
+//
+//   { kind: "task", id, channel, task: "attribution", json }
+//       -> { kind: "task", id, channel, result: { rows, observed, success } }
+//   { kind: "task", id, channel, task: "paths", file, options, title }
+//       (a File, read here in pieces into a PathsReader, then fitted)
+//       -> { kind: "progress", id, channel, fraction } while reading, then
+//          { kind: "task", id, channel, result: { summary, bytes, names, stages } }
+//          (bytes: the fitted journey's text as UTF-8, transferred)
+//   either -> { kind: "task", id, channel, error } (a coded error: code, path, line, column)
+//
 //   { kind: "ready" } once, { kind: "broken", message } if the engine cannot load,
 //   { kind: "trap", message } if a wasm call trapped (the page then starts a new worker).
 
-import init, { Journey, Simulator } from "../../journeygraph.js";
+import init, { Journey, Simulator, PathsReader } from "../../journeygraph.js";
 import { isTrap, plainError } from "./errors.js";
 
 /** A piece of simulation takes about this long, so a newer request waits at most that. */
@@ -53,7 +68,9 @@ function schedule() {
 }
 
 self.onmessage = ({ data }) => {
-  if (data?.kind !== "figures" || dead) return;
+  if (dead) return;
+  if (data?.kind === "task" || data?.kind === "cancel") return queueTask(data);
+  if (data?.kind !== "figures") return;
   drop(jobs.get(data.channel));
   jobs.set(data.channel, { request: data, journey: null, sim: null, spent: 0, exactDone: !data.exact, start: performance.now() + SETTLE_MS });
   schedule();
@@ -140,11 +157,133 @@ function step() {
   return schedule();
 }
 
+/** channel → the id of its newest task request (a task whose id is not there any more is stale). */
+const newestTask = new Map();
+/** Task requests not started yet, oldest channel first (channel → request). */
+const tasks = new Map();
+let running = false;
+
+function queueTask(data) {
+  newestTask.set(data.channel, data.kind === "cancel" ? -1 : data.id);
+  tasks.delete(data.channel);
+  if (data.kind === "task") tasks.set(data.channel, data);
+  pumpTasks();
+}
+
+/** Runs the waiting tasks one after the other, letting the figures' pieces run between them. */
+async function pumpTasks() {
+  if (running || !loaded || dead) return;
+  running = true;
+  try {
+    while (tasks.size && !dead) {
+      const [channel, request] = tasks.entries().next().value;
+      tasks.delete(channel);
+      await runTask(request);
+      // A turn for the messages that came meanwhile (newer requests, figures).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    running = false;
+  }
+}
+
+const stale = (r) => newestTask.get(r.channel) !== r.id;
+
+async function runTask(r) {
+  let journey = null;
+  try {
+    let result;
+    if (r.task === "attribution") {
+      journey = Journey.fromJSON(r.json);
+      const observed = observedOf(r.json);
+      const rows = journey.attribution();
+      const success = observed ? null : journey.analyze({ touchpoints: false }).success;
+      result = { rows, observed, success };
+    } else if (r.task === "paths") {
+      result = await readPaths(r);
+      if (!result) return; // stale: stopped reading
+    } else {
+      throw Object.assign(new Error(`The worker has no task "${r.task}".`), { code: "internal", path: "" });
+    }
+    if (stale(r)) return;
+    // A fitted journey's text (megabytes) goes over as UTF-8 bytes, handed over rather than copied.
+    const transfer = result.bytes ? [result.bytes.buffer] : [];
+    self.postMessage({ kind: "task", id: r.id, channel: r.channel, result }, transfer);
+  } catch (error) {
+    if (isTrap(error)) {
+      dead = true;
+      self.postMessage({ kind: "trap", message: String(error?.message ?? error) });
+      self.close();
+      return;
+    }
+    if (!stale(r)) self.postMessage({ kind: "task", id: r.id, channel: r.channel, error: plainError(error) });
+  } finally {
+    try {
+      journey?.free();
+    } catch {
+      // A trapped instance: the page replaces the worker anyway.
+    }
+  }
+}
+
+/**
+ * The observed totals of canonical journey text (toJSON's: two spaces a
+ * level), or null: a flat object of numbers near the end, read without
+ * building the file object of a large journey.
+ */
+function observedOf(json) {
+  const at = json.lastIndexOf('\n  "observed": {');
+  if (at < 0) return null;
+  const from = json.indexOf("{", at);
+  return JSON.parse(json.slice(from, json.indexOf("}", from) + 1));
+}
+
+/** Streams r.file into a PathsReader and fits it; null once the request is stale. */
+async function readPaths(r) {
+  const reader = new PathsReader(r.options);
+  const stream = r.file.stream().getReader();
+  let journey = null;
+  let read = 0;
+  let told = 0;
+  try {
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (stale(r)) return null;
+      if (done) break;
+      reader.push(value);
+      read += value.byteLength;
+      const now = performance.now();
+      if (now - told > 80) {
+        told = now;
+        self.postMessage({ kind: "progress", id: r.id, channel: r.channel, fraction: r.file.size ? read / r.file.size : 1 });
+      }
+    }
+    // A last line without a line break is read now, so the counts are complete.
+    reader.push("\n");
+    const summary = reader.summary();
+    journey = reader.finish();
+    if (stale(r)) return null;
+    if (r.title) journey.apply({ op: "setTitle", title: r.title });
+    const file = journey.toObject();
+    return {
+      summary,
+      bytes: new TextEncoder().encode(journey.toJSON()),
+      names: file.touchpoints.filter((t) => !t.goal).map((t) => t.name),
+      stages: file.stages.length,
+    };
+  } finally {
+    stream.cancel().catch(() => {});
+    reader.free();
+    journey?.free();
+  }
+}
+
 init().then(
   () => {
     loaded = true;
     self.postMessage({ kind: "ready" });
     schedule();
+    pumpTasks();
   },
   (error) => {
     dead = true;
