@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use journeygraph::analysis::{analyze, opportunities, removal_effects};
+use journeygraph::analysis::{analyze, opportunities, prepare, removal_effects};
 use journeygraph::generate::{page_paths, reference};
 use journeygraph::paths::from_paths;
 use journeygraph::simulate::{simulate, Options};
@@ -55,8 +55,13 @@ fn main() {
             let r = removal_effects(&j).map(|r| r.0.len());
             (a, r)
         });
+        // The same figures from one solve, as the wasm Journey shares it
+        // between analyze() and removalEffects() of one revision.
+        let shared = median_ms(runs, || {
+            prepare(&j).map(|p| (p.columns().reach.len(), p.removal_effects(&j).0.len()))
+        });
         println!(
-            "page paths: channels={:>6} transitions={:>7}  analyze + removalEffects {ms:>9.1} ms",
+            "page paths: channels={:>6} transitions={:>7}  analyze + removalEffects {ms:>9.1} ms  (one shared solve {shared:>9.1} ms)",
             j.touchpoint_count(),
             j.transition_count()
         );
