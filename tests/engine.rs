@@ -1929,3 +1929,27 @@ fn a_loop_of_4000_touchpoints_is_analysed_not_refused() {
     // The first touchpoint is reached by all; t1 by those who did not drop.
     close(fig(&a, "t1").reach, 0.999, 1e-12, "reach[t1]");
 }
+
+/// The range of `delta` is the core's rule, not the boundary's: a native
+/// caller passing NaN or 3 gets `out_of_range`, never NaN gains.
+#[test]
+fn opportunities_refuse_a_delta_out_of_range_natively() {
+    let j = sample();
+    for delta in [f64::NAN, f64::INFINITY, -2.5, 3.0] {
+        match opportunities(&j, delta) {
+            Err(JourneyError::OutOfRange { path, .. }) => {
+                assert_eq!(path, "/delta", "delta {delta}")
+            }
+            other => panic!("delta {delta}: {other:?}"),
+        }
+    }
+    for delta in [-2.0, 0.0, 2.0] {
+        let list = opportunities(&j, delta).expect("in range");
+        assert!(!list.is_empty());
+        assert!(
+            list.iter()
+                .all(|o| o.success_gain.is_finite() && o.mean_felt_gain.is_finite()),
+            "delta {delta}"
+        );
+    }
+}

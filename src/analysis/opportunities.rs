@@ -2,7 +2,7 @@
 //! raising its emotion, all from the same few solves.
 
 use super::{dot, flow, solve, Flow, Opportunity};
-use crate::error::Result;
+use crate::error::{JourneyError, Result};
 use crate::model::Journey;
 
 /// Every touchpoint ranked by the exact gain in success and in mean felt
@@ -17,9 +17,20 @@ use crate::model::Journey;
 /// (N_S·r)_i — five solves for all touchpoints together, not one per
 /// touchpoint.
 ///
+/// # Errors
+/// `out_of_range` at `/delta` unless −2 ≤ delta ≤ 2 (NaN included: every
+/// caller, not only the wasm boundary, gets finite gains or an error);
+/// otherwise those of [`super::analyze`].
+///
 /// # Complexity
 /// O(n + m) plus k³ per loop of k touchpoints, then O(n log n) to sort.
 pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> {
+    if !(-2.0..=2.0).contains(&delta) {
+        return Err(JourneyError::OutOfRange {
+            path: "/delta".into(),
+            detail: format!("delta is {delta}; raise an emotion by between -2 and 2."),
+        });
+    }
     let flow = Flow::new(journey)?;
     let solved = solve(&flow)?;
     let k = journey.settings.sensitivity;

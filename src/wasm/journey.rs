@@ -243,12 +243,6 @@ impl Journey {
     ) -> Result<JsValue, JsValue> {
         let o: OpportunityOptions = from_js(options, "/options")?;
         let delta = o.delta.unwrap_or(0.5);
-        if !(-2.0..=2.0).contains(&delta) {
-            return Err(js_error(&JourneyError::OutOfRange {
-                path: "/delta".into(),
-                detail: format!("delta is {delta}; raise an emotion by between -2 and 2."),
-            }));
-        }
         let list = analysis::opportunities(self.doc.journey(), delta).map_err(|e| js_error(&e))?;
         to_js(&list)
     }
