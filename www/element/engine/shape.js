@@ -89,7 +89,7 @@ export function exactOnPage(file) {
 }
 
 /** The last few journeys' answers (JSON text → whether exactOnPage), so that callers after the first do not build the file again. */
-const known = new Map();
+const knownText = new Map();
 const KNOWN = 4;
 
 /**
@@ -99,12 +99,12 @@ const KNOWN = 4;
  * ask about the same text after each change.
  */
 export function exactOnPageFor(json, file) {
-  let cheap = known.get(json);
+  let cheap = knownText.get(json);
   if (cheap === undefined) {
     cheap = exactOnPage(typeof file === "function" ? file() : file);
-    while (known.size >= KNOWN) known.delete(known.keys().next().value);
+    while (knownText.size >= KNOWN) knownText.delete(knownText.keys().next().value);
   }
-  known.delete(json);
-  known.set(json, cheap);
+  knownText.delete(json);
+  knownText.set(json, cheap);
   return cheap;
 }
