@@ -1091,8 +1091,8 @@ fn shifted_dropout_follows_the_logistic_link() {
         "gain with k = 3",
     );
     check_opportunities(&v, 0.5);
-    // Emotion is capped at 1.
-    let ops = opportunities(&load(&v), 5.0).unwrap();
+    // Emotion is capped at 1: 0 + 2 (the largest delta accepted) is 1.
+    let ops = opportunities(&load(&v), 2.0).unwrap();
     assert_eq!(
         ops.iter().find(|o| o.touchpoint == "a").unwrap().emotion,
         1.0
