@@ -17,6 +17,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { start, openPage } from "../e2e/browser.mjs";
+import { timePackageCalls } from "../e2e/slow-calls.mjs";
 import { pagePaths } from "../node/page-paths.mjs";
 
 const arg = (name, fallback) => {
@@ -47,27 +48,8 @@ try {
     const { page, problems } = await openPage(browser, { width: 1280, height: 900 });
     await page.goto(url);
     await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 30000 });
-    await page.evaluate(async () => {
-      const pkg = await import("/pkg/journeygraph.js");
-      window.__calls = [];
-      for (const cls of [pkg.Journey, pkg.PathsReader]) {
-        for (const target of [cls.prototype, cls]) {
-          for (const name of Object.getOwnPropertyNames(target)) {
-            const d = Object.getOwnPropertyDescriptor(target, name);
-            if (typeof d.value !== "function" || name === "constructor") continue;
-            const f = d.value;
-            target[name] = function (...args) {
-              const t = performance.now();
-              try {
-                return f.apply(this, args);
-              } finally {
-                const ms = performance.now() - t;
-                if (ms > 50) window.__calls.push([`${cls.name}.${name}`, Math.round(ms)]);
-              }
-            };
-          }
-        }
-      }
+    await page.evaluate(timePackageCalls);
+    await page.evaluate(() => {
       window.__long = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]);

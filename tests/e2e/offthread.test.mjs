@@ -23,6 +23,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { start, openPage } from "./browser.mjs";
+import { timePackageCalls } from "./slow-calls.mjs";
 import { pagePaths } from "../node/page-paths.mjs";
 
 const out = new URL("../out/", import.meta.url);
@@ -59,39 +60,22 @@ async function openApp({ noWorker = false } = {}) {
  * from now on, and every call of the package's Journey and PathsReader on
  * the page that takes more than 50 ms ([name, duration]).
  */
-const watch = (page) => page.evaluate(async () => {
-  const pkg = await import("/pkg/journeygraph.js");
-  window.__calls = [];
-  for (const cls of [pkg.Journey, pkg.PathsReader]) {
-    for (const target of [cls.prototype, cls]) {
-      for (const name of Object.getOwnPropertyNames(target)) {
-        const d = Object.getOwnPropertyDescriptor(target, name);
-        if (typeof d.value !== "function" || name === "constructor") continue;
-        const f = d.value;
-        target[name] = function (...args) {
-          const t = performance.now();
-          try {
-            return f.apply(this, args);
-          } finally {
-            const ms = performance.now() - t;
-            if (ms > 50) window.__calls.push([`${cls.name}.${name}`, Math.round(ms)]);
-          }
-        };
-      }
-    }
-  }
-  // When the paths preview opens (page time: the test's own clock is late while the page is busy).
-  window.__opened = null;
-  const root = document.querySelector("journey-map").shadowRoot;
-  new MutationObserver(() => {
-    if (window.__opened === null && root.querySelector("dialog.jg-paths")) window.__opened = performance.now();
-  }).observe(root, { childList: true });
-  window.__long = [];
-  window.__observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]);
+const watch = async (page) => {
+  await page.evaluate(timePackageCalls);
+  await page.evaluate(() => {
+    // When the paths preview opens (page time: the test's own clock is late while the page is busy).
+    window.__opened = null;
+    const root = document.querySelector("journey-map").shadowRoot;
+    new MutationObserver(() => {
+      if (window.__opened === null && root.querySelector("dialog.jg-paths")) window.__opened = performance.now();
+    }).observe(root, { childList: true });
+    window.__long = [];
+    window.__observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]);
+    });
+    window.__observer.observe({ type: "longtask" });
   });
-  window.__observer.observe({ type: "longtask" });
-});
+};
 const now = (page) => page.evaluate(() => performance.now());
 const longTasks = (page) => page.evaluate(() => {
   for (const e of window.__observer.takeRecords()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]);
