@@ -341,8 +341,7 @@ impl Dense {
 /// The error a journey must give, predicted independently: no_entry first
 /// (nobody can start), then closed_loop (some touchpoint can never get out).
 fn predicted_error(v: &Value) -> Option<&'static str> {
-    if v["touchpoints"].as_array().map_or(true, |a| a.is_empty()) || Dense::from_value(v).is_none()
-    {
+    if v["touchpoints"].as_array().is_none_or(|a| a.is_empty()) || Dense::from_value(v).is_none() {
         return Some("no_entry");
     }
     if !trapped(v).is_empty() {

@@ -16,6 +16,17 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The lint layer of the tests (tools/test.sh "0. lint") needs rustfmt and
+# clippy on the stable toolchain; a minimal rustup profile lacks them.
+if [ $want_test = 1 ]; then
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      say "adding the $component component"
+      rustup component add "$component"
+    fi
+  done
+fi
+
 # The wasm-bindgen CLI must be exactly the crate's pinned version.
 wb_version=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 if [ -z "$wb_version" ]; then echo "Cargo.toml must pin wasm-bindgen with =" >&2; exit 1; fi

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test layer of journeygraph, in the order a change breaks them:
+#   0. lint      cargo fmt --check (the crate and fuzz/), cargo clippy with
+#                warnings as errors: every native target, and the library
+#                for wasm32 (the boundary in src/wasm/ is compiled only there)
 #   1. native    cargo test --no-fail-fast: the core's unit, property and
 #                golden tests, everything in tests/*.rs, the doc examples
 #   2. build     tools/build.sh: the npm package in pkg/
@@ -115,6 +118,17 @@ fuzz_layer() {
   return $bad
 }
 
+# Formatting, then clippy natively (lib, tests, benches, examples) and for
+# the wasm target; goes on after a failure so every check reports.
+lint_layer() {
+  local bad=0
+  cargo fmt --check || bad=1
+  (cd fuzz && cargo fmt --check) || bad=1
+  cargo clippy --all-targets -- -D warnings || bad=1
+  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings || bad=1
+  return $bad
+}
+
 # node:test with the readable spec report on screen and TAP kept for counting.
 node_tests() {
   local layer=$1 dir=$2
@@ -124,6 +138,9 @@ node_tests() {
 
 heading "setup (tools/setup.sh --test)"
 bash tools/setup.sh --test
+
+heading "0. lint: rustfmt and clippy (warnings are errors)"
+run lint plain lint_layer
 
 heading "1. native: cargo test (unit, integration, doc tests)"
 # Property tests draw from a fixed seed here, so that a red run is

@@ -119,9 +119,7 @@ impl Expectation {
     pub fn allowed(&self) -> Vec<&'static str> {
         if self.no_entry {
             vec!["no_entry"]
-        } else if !self.trapped.is_empty() {
-            vec!["closed_loop"]
-        } else if !self.numerically_trapped.is_empty() {
+        } else if !self.trapped.is_empty() || !self.numerically_trapped.is_empty() {
             vec!["closed_loop"]
         } else {
             Vec::new()
@@ -149,11 +147,13 @@ pub fn context(j: &Journey) -> String {
 }
 
 macro_rules! ensure {
-    ($j:expr, $cond:expr, $($arg:tt)+) => {
-        if !$cond {
+    ($j:expr, $cond:expr, $($arg:tt)+) => {{
+        // A bool first: a NaN must fail the condition, not pass its negation.
+        let holds: bool = $cond;
+        if !holds {
             panic!("{}\njourney:\n{}", format!($($arg)+), context($j));
         }
-    };
+    }};
 }
 
 fn finite(j: &Journey, x: f64, what: &str) {

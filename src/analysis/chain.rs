@@ -34,7 +34,7 @@ enum Comp {
     Single { node: u32, denom: f64 },
     /// A loop of several touchpoints (sorted), with I − Q restricted to it
     /// factored.
-    Block { nodes: Vec<u32>, lu: Gth },
+    Block { nodes: Vec<u32>, lu: Box<Gth> },
 }
 
 /// Q = diag(scale)·P for one choice of rows, with its components and
@@ -63,8 +63,8 @@ impl Chain {
         let n = flow.n;
         let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(flow.col.len());
-        for i in 0..n {
-            if scale[i] > 0.0 {
+        for (i, &sc) in scale.iter().enumerate() {
+            if sc > 0.0 {
                 for e in flow.row[i] as usize..flow.row[i + 1] as usize {
                     edges.push((i as u32, flow.col[e]));
                 }
@@ -131,7 +131,10 @@ impl Chain {
                 entries.escape[r] = escape;
             }
             match Gth::factor(&entries) {
-                Ok(lu) => comps.push(Comp::Block { nodes, lu }),
+                Ok(lu) => comps.push(Comp::Block {
+                    nodes,
+                    lu: Box::new(lu),
+                }),
                 Err(at) => {
                     // Name the part that has no way out; where every part
                     // has one, too narrow to count, the touchpoint whose

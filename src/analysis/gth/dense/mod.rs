@@ -5,6 +5,10 @@
 //! pivoting, pivots as sums, every update of one sign. Its inner loops run
 //! over contiguous rows, which the compiler vectorises.
 
+// The kernels index rows and columns by their subscripts, as the
+// algorithm is written; iterator forms would hide which element is which.
+#![allow(clippy::needless_range_loop)]
+
 /// The remaining r × r matrix, factored in place: above the diagonal U
 /// (a_pj), below it L (l_ip = a_ip / d_p); the diagonal is not used.
 /// Pivots factored together as one block.
