@@ -635,8 +635,8 @@ fn no_conversions() {
     check_round_trip(&j);
 }
 
-/// Every customer converts: "A > B" 4/0, "B > A" 1/0. Dropouts 0, success
-/// 1. Moves A→B 4, B→A 1; ends: B 4, A 1 conversions.
+/// Every customer converts: "A > B" 4/0, "B > A" 1/0. Dropouts 0,
+/// success 1. Moves A→B 4, B→A 1; ends: B 4, A 1 conversions.
 /// Without A: only B's entrant (1) and B→Conversion 4 of B's 5
 /// departures: success 1/5 · 4/5 = 4/25, RE_A = 21/25.
 /// Without B: A's 4 entrants, A→Conversion 1 of 5: 4/5 · 1/5 = 4/25, RE_B =
@@ -1391,7 +1391,8 @@ proptest! {
     }
 
     /// Random bytes never panic, in one push or in pieces, and give the
-    /// same outcome either way; a CSV error names a line and column ≥ 1 in
+    /// same outcome either way; options the core refuses (an empty
+    /// separator, a non-ASCII delimiter) fail with out_of_range; a CSV error names a line and column ≥ 1 in
     /// its message; a fitted journey analyses, attributes and round-trips.
     #[test]
     fn random_bytes_never_panic(
@@ -1401,8 +1402,12 @@ proptest! {
         delimiter in prop::sample::select(vec![b',', b';', b'"', b'\n', b'>', 0xff]),
     ) {
         let opts = options(separator, delimiter);
+        let refused = separator.is_empty() || !delimiter.is_ascii();
         check_pieces(&bytes, &sizes, opts.clone());
         match fit_at_once(&bytes, opts).1 {
+            // Options the core refuses: nothing is read.
+            Err(e) if refused => prop_assert_eq!(e.code(), "out_of_range", "{}", e),
+            Ok(_) if refused => prop_assert!(false, "options {separator:?} / {delimiter} were accepted"),
             Err(e @ JourneyError::Csv { .. }) => {
                 let (line, column) = position(&e);
                 prop_assert!(line >= 1 && column >= 1);
@@ -1417,4 +1422,31 @@ proptest! {
             }
         }
     }
+}
+
+/// The options' rules hold for native callers too, not only at the wasm
+/// boundary: an empty separator or a non-ASCII delimiter is refused with
+/// its pointer, by the constructor and by a reader given such options.
+#[test]
+fn path_options_are_checked_in_the_core() {
+    let e = PathOptions::new(Some(String::new()), None).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("out_of_range", "/separator"));
+    let e = PathOptions::new(None, Some("é")).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("out_of_range", "/delimiter"));
+    let e = PathOptions::new(None, Some(";;")).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    let ok = PathOptions::new(Some(" → ".into()), Some(";")).unwrap();
+    assert_eq!((ok.separator.as_str(), ok.delimiter), (" → ", b';'));
+    let bad = PathOptions {
+        separator: String::new(),
+        ..PathOptions::default()
+    };
+    let e = from_paths("path,conversions,nulls\nA > B,1,0\n", bad).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("out_of_range", "/separator"));
+    let bad = PathOptions {
+        delimiter: 0xE9,
+        ..PathOptions::default()
+    };
+    let e = from_paths("path,conversions,nulls\nA > B,1,0\n", bad).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("out_of_range", "/delimiter"));
 }

@@ -155,34 +155,3 @@ impl<'a> Flow<'a> {
         }
     }
 }
-
-/// The least a positive dropout becomes through an emotion change. With a
-/// sensitivity of 100, σ(logit(d) − k·Δe) can round to 0, which would close
-/// a loop that this dropout was the only way out of; held here, the loop
-/// stays open (customers pass through it up to 10²⁸⁰ times) and every
-/// figure stays finite and exact.
-pub const MIN_SHIFTED_DROPOUT: f64 = 1e-280;
-
-/// Dropout after an emotion change (SPEC section 3):
-/// d′ = σ(logit(d) − k·(e′ − e)); 0 and 1 stay put, and a positive dropout
-/// stays at least [`MIN_SHIFTED_DROPOUT`]. Uses `libm` so the result is
-/// bit-identical natively and in wasm.
-pub fn shifted_dropout(d: f64, e: f64, e_new: f64, k: f64) -> f64 {
-    shifted(d, e, e_new, k).0
-}
-
-/// [`shifted_dropout`] and its complement 1 − d′, each computed directly so
-/// that neither loses digits when d′ is near 0 or near 1.
-pub(crate) fn shifted(d: f64, e: f64, e_new: f64, k: f64) -> (f64, f64) {
-    if d <= 0.0 || d >= 1.0 || e_new == e || k == 0.0 {
-        return (d, 1.0 - d);
-    }
-    let z = libm::log(d / (1.0 - d)) - k * (e_new - e);
-    let dropout = (1.0 / (1.0 + libm::exp(-z))).max(MIN_SHIFTED_DROPOUT);
-    let stay = if dropout == MIN_SHIFTED_DROPOUT {
-        1.0 - dropout
-    } else {
-        1.0 / (1.0 + libm::exp(z))
-    };
-    (dropout, stay)
-}

@@ -14,9 +14,9 @@ use std::cell::OnceCell;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+pub use crate::model::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use curve::{curve, Curve, CurveMoment, StageFeeling};
 pub(crate) use flow::Flow;
-pub use flow::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use opportunities::opportunities;
 
 use crate::error::Result;
@@ -313,13 +313,13 @@ pub fn prepare(journey: &Journey) -> Result<Prepared> {
     let mut completion = 0.0;
     let mut expected = 0.0;
     let mut load = 0.0;
-    for i in 0..flow.n {
-        dropout += v[i] * flow.dropout[i];
+    for (i, &vi) in v.iter().enumerate().take(flow.n) {
+        dropout += vi * flow.dropout[i];
         if flow.is_end(i) {
-            completion += v[i] * (1.0 - flow.dropout[i]);
+            completion += vi * (1.0 - flow.dropout[i]);
         }
-        expected += v[i];
-        load += v[i] * flow.felt[i];
+        expected += vi;
+        load += vi * flow.felt[i];
     }
     let totals = Analysis {
         success: solved.s.success,

@@ -1,8 +1,9 @@
 //! Which one touchpoint to fix first: every touchpoint's exact gain from
 //! raising its emotion, all from the same few solves.
 
-use super::{dot, flow, solve, Flow, Opportunity};
+use super::{dot, solve, Flow, Opportunity};
 use crate::error::{JourneyError, Result};
+use crate::model::rules::shifted;
 use crate::model::Journey;
 
 /// Every touchpoint ranked by the exact gain in success and in mean felt
@@ -52,7 +53,7 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
     for i in 0..flow.n {
         let e_new = (flow.emotion[i] + delta).clamp(-1.0, 1.0);
         let d_old = flow.dropout[i];
-        let (d_new, stay_new) = flow::shifted(d_old, flow.emotion[i], e_new, k);
+        let (d_new, stay_new) = shifted(d_old, flow.emotion[i], e_new, k);
         let f_new = e_new * flow.impact[i];
         let eps = if d_old < 1.0 {
             stay_new / (1.0 - d_old) - 1.0
@@ -87,7 +88,7 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
         // loop (den → 0: the dropout was the loop's main way out) or scales
         // the row by a large factor (dropout near 1): then solve the changed
         // journey directly, which is exact.
-        let shaky = |den: f64| !(den >= WELL_CONDITIONED);
+        let shaky = |den: f64| den.is_nan() || den < WELL_CONDITIONED;
         // Or when the new totals are small differences of large numbers (a
         // loop customers stayed in 10¹⁷ times, now left at once).
         let cancels = |old: f64, new: f64| old.abs() * WELL_CONDITIONED > new.abs();

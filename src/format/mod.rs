@@ -17,7 +17,9 @@ use crate::model::{
     Extra, Journey, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };
 
-pub use validate::{
+// The rules live with the model; the format applies them and keeps their
+// names here for callers that know them from the file.
+pub use crate::model::rules::{
     check_id, check_settings, check_string, check_touchpoint, Limits, MAX_ID, MAX_NAME,
 };
 

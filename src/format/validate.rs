@@ -8,126 +8,10 @@ use serde_json::Value;
 
 use super::JourneyFile;
 use crate::error::{pointer_token, JourneyError, Result};
-use crate::model::{Journey, Settings, Touchpoint, TransitionRecord};
-
-/// How much journeygraph accepts (SPEC section 5).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Limits {
-    /// Bytes of JSON text.
-    pub max_bytes: usize,
-    pub max_touchpoints: usize,
-    pub max_transitions: usize,
-    /// Characters in any one string.
-    pub max_string: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: 20_000_000,
-            max_touchpoints: 200_000,
-            max_transitions: 1_000_000,
-            max_string: 10_000,
-        }
-    }
-}
-
-/// Longest touchpoint id, in characters.
-pub const MAX_ID: usize = 128;
-/// Longest touchpoint name, in characters.
-pub const MAX_NAME: usize = 500;
-
-fn out_of_range(path: String, detail: String) -> JourneyError {
-    JourneyError::OutOfRange { path, detail }
-}
-
-fn in_range(path: &str, field: &str, x: f64, lo: f64, hi: f64) -> Result<()> {
-    if (lo..=hi).contains(&x) {
-        Ok(())
-    } else {
-        Err(out_of_range(
-            format!("{path}/{field}"),
-            format!("{field} is {x}; it must be between {lo} and {hi}."),
-        ))
-    }
-}
-
-/// Checks an id's length; `what` names its kind in the message.
-pub fn check_id(path: &str, what: &str, id: &str) -> Result<()> {
-    let n = id.chars().count();
-    if n == 0 || n > MAX_ID {
-        return Err(out_of_range(
-            format!("{path}/id"),
-            format!("A {what} id must be 1 to {MAX_ID} characters long; this one has {n}."),
-        ));
-    }
-    Ok(())
-}
-
-/// Checks one touchpoint's own fields (not its references). Used for files,
-/// scenario additions and edits alike. `path` is its JSON pointer.
-pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<()> {
-    check_id(path, "touchpoint", &tp.id)?;
-    let name_len = tp.name.chars().count();
-    if name_len > MAX_NAME {
-        return Err(out_of_range(
-            format!("{path}/name"),
-            format!("Touchpoint names are at most {MAX_NAME} characters; \"{}…\" has {name_len}. Move the rest into its notes.", tp.name.chars().take(40).collect::<String>()),
-        ));
-    }
-    in_range(path, "emotion", tp.emotion, -1.0, 1.0)?;
-    in_range(path, "impact", tp.impact, 0.0, 1.0)?;
-    in_range(path, "dropout", tp.dropout, 0.0, 1.0)?;
-    if !(tp.entry >= 0.0 && tp.entry.is_finite()) {
-        return Err(out_of_range(
-            format!("{path}/entry"),
-            format!("entry is {}; an entry share must be 0 or more.", tp.entry),
-        ));
-    }
-    if let Some(e) = tp.effort {
-        if !(1..=7).contains(&e) {
-            return Err(out_of_range(
-                format!("{path}/effort"),
-                format!("effort is {e}; a customer effort score is a whole number from 1 to 7."),
-            ));
-        }
-    }
-    let texts = [
-        ("stage", &tp.stage),
-        ("channel", &tp.channel),
-        ("owner", &tp.owner),
-        ("notes", &tp.notes),
-    ];
-    for (field, s) in texts {
-        check_string(&format!("{path}/{field}"), s, limits)?;
-    }
-    for (field, list) in [
-        ("painPoints", &tp.pain_points),
-        ("opportunities", &tp.opportunities),
-    ] {
-        for (i, s) in list.iter().enumerate() {
-            check_string(&format!("{path}/{field}/{i}"), s, limits)?;
-        }
-    }
-    Ok(())
-}
-
-/// Checks one text against the string limit.
-pub fn check_string(path: &str, s: &str, limits: &Limits) -> Result<()> {
-    // Byte length bounds the character count from above: skip counting
-    // characters for the (usual) short strings.
-    if s.len() > limits.max_string && s.chars().count() > limits.max_string {
-        return Err(JourneyError::TooLarge {
-            path: path.to_string(),
-            detail: format!(
-                "This text has {} characters; journeygraph keeps texts of up to {}.",
-                s.chars().count(),
-                limits.max_string
-            ),
-        });
-    }
-    Ok(())
-}
+use crate::model::rules::{
+    check_id, check_settings, check_string, check_touchpoint, out_of_range, Limits,
+};
+use crate::model::{Journey, TransitionRecord};
 
 /// Walks every key and string of the file, known fields and kept unknown
 /// ones alike, for the string limit.
@@ -180,46 +64,6 @@ pub(super) fn check_counts(value: &Value, limits: &Limits) -> Result<()> {
                 limits.max_transitions
             ),
         });
-    }
-    Ok(())
-}
-
-/// Checks the settings' ranges.
-pub fn check_settings(s: &Settings) -> Result<()> {
-    let p = "/settings";
-    if !(0.0..=100.0).contains(&s.sensitivity) {
-        return Err(out_of_range(
-            format!("{p}/sensitivity"),
-            format!(
-                "sensitivity is {}; it must be between 0 and 100 (1 is usual).",
-                s.sensitivity
-            ),
-        ));
-    }
-    let w = &s.remember_weights;
-    let wp = format!("{p}/rememberWeights");
-    in_range(&wp, "peak", w.peak, 0.0, 1.0)?;
-    in_range(&wp, "end", w.end, 0.0, 1.0)?;
-    in_range(&wp, "mean", w.mean, 0.0, 1.0)?;
-    let sum = w.peak + w.end + w.mean;
-    if (sum - 1.0).abs() > 1e-9 {
-        return Err(out_of_range(
-            wp,
-            format!(
-                "The remember weights peak, end and mean add up to {sum}; they must add up to 1."
-            ),
-        ));
-    }
-    in_range(p, "satisfiedAt", s.satisfied_at, -1.0, 1.0)?;
-    in_range(p, "promoterAt", s.promoter_at, -1.0, 1.0)?;
-    if !(1..=1_000_000).contains(&s.max_steps) {
-        return Err(out_of_range(
-            format!("{p}/maxSteps"),
-            format!(
-                "maxSteps is {}; it must be between 1 and 1000000.",
-                s.max_steps
-            ),
-        ));
     }
     Ok(())
 }

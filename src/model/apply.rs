@@ -4,10 +4,9 @@
 
 use super::change::{Change, TouchpointChange};
 use super::journey::Journey;
+use super::rules::{check_touchpoint, shifted_dropout, Limits};
 use super::types::{ChangeRecord, Scenario};
-use crate::analysis::shifted_dropout;
 use crate::error::{JourneyError, Result};
-use crate::format::{check_touchpoint, Limits};
 
 impl Journey {
     /// The scenario with this id.

@@ -9,11 +9,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::journey::Journey;
+use super::rules::{check_id, check_settings, check_string, check_touchpoint, Limits};
 use super::types::{
     ChangeRecord, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };
 use crate::error::{JourneyError, Result};
-use crate::format::{check_id, check_settings, check_string, check_touchpoint, Limits};
 
 /// One edit, as the editor and an embedding app send it (`op` names it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

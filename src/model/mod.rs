@@ -5,11 +5,13 @@ mod apply;
 mod change;
 mod edit;
 mod journey;
+pub(crate) mod rules;
 mod types;
 
 pub use change::{Change, TouchpointChange};
 pub use edit::{Document, Edit, HISTORY};
 pub use journey::{Journey, Link};
+pub use rules::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use types::{
     ChangeRecord, Ends, Extra, Kind, Observed, Persona, RememberWeights, Scenario, Settings, Stage,
     Touchpoint, TransitionRecord,

@@ -32,6 +32,58 @@ pub struct PathOptions {
     pub delimiter: u8,
 }
 
+impl PathOptions {
+    /// Options from their written form, each absent one at its default.
+    ///
+    /// # Errors
+    /// `out_of_range` (see [`PathOptions::check`]).
+    pub fn new(separator: Option<String>, delimiter: Option<&str>) -> Result<PathOptions> {
+        let mut options = PathOptions::default();
+        if let Some(sep) = separator {
+            options.separator = sep;
+        }
+        if let Some(d) = delimiter {
+            match d.as_bytes() {
+                [b] if b.is_ascii() => options.delimiter = *b,
+                _ => {
+                    return Err(JourneyError::OutOfRange {
+                        path: "/delimiter".into(),
+                        detail: format!(
+                            "The column delimiter must be one ASCII character, not {d:?}."
+                        ),
+                    })
+                }
+            }
+        }
+        options.check()?;
+        Ok(options)
+    }
+
+    /// A path separator of at least one character, and an ASCII column
+    /// delimiter (any other byte would cut a UTF-8 character in two).
+    ///
+    /// # Errors
+    /// `out_of_range` at `/separator` or `/delimiter`.
+    pub fn check(&self) -> Result<()> {
+        if self.separator.is_empty() {
+            return Err(JourneyError::OutOfRange {
+                path: "/separator".into(),
+                detail: "The path separator cannot be empty.".into(),
+            });
+        }
+        if !self.delimiter.is_ascii() {
+            return Err(JourneyError::OutOfRange {
+                path: "/delimiter".into(),
+                detail: format!(
+                    "The column delimiter must be one ASCII character, not byte {}.",
+                    self.delimiter
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for PathOptions {
     fn default() -> Self {
         PathOptions {
@@ -120,9 +172,12 @@ pub struct PathsReader {
 }
 
 impl PathsReader {
-    /// A reader expecting a header row first.
+    /// A reader expecting a header row first. Options that
+    /// [`PathOptions::check`] refuses make every push and the finish fail
+    /// with its error.
     pub fn new(options: PathOptions) -> Self {
         let csv = ReaderBuilder::new().delimiter(options.delimiter).build();
+        let failed = options.check().err();
         PathsReader {
             options,
             csv,
@@ -136,7 +191,7 @@ impl PathsReader {
             moves: HashMap::new(),
             summary: PathSummary::default(),
             steps: Vec::new(),
-            failed: None,
+            failed,
             finished: false,
             record_line: 1,
             at_record_start: true,

@@ -116,7 +116,7 @@ impl Journey {
         csv: &str,
         #[wasm_bindgen(unchecked_param_type = "PathOptions | undefined")] options: JsValue,
     ) -> Result<Journey, JsValue> {
-        let options = super::paths::path_options(options)?;
+        let options = super::options::path_options(options)?;
         crate::paths::from_paths(csv, options)
             .map(Journey::wrap)
             .map_err(|e| js_error(&e))

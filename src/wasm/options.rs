@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::error::js_error;
 use crate::error::JourneyError;
 use crate::format;
+use crate::paths::PathOptions;
 use crate::simulate::{self, Options};
 
 #[derive(serde::Deserialize, Default)]
@@ -114,4 +115,25 @@ fn sim_fields(o: &SimulateOptions) -> Result<Options, JsValue> {
         None => default.seed,
     };
     Ok(Options { customers, seed })
+}
+
+#[derive(serde::Deserialize, Default)]
+struct PathOptionsJs {
+    separator: Option<String>,
+    delimiter: Option<String>,
+}
+
+/// Reads `{separator, delimiter}`; the core checks them.
+pub(crate) fn path_options(value: JsValue) -> Result<PathOptions, JsValue> {
+    let o: PathOptionsJs = if value.is_undefined() || value.is_null() {
+        PathOptionsJs::default()
+    } else {
+        serde_wasm_bindgen::from_value(value).map_err(|e| {
+            js_error(&JourneyError::Schema {
+                path: "/options".into(),
+                detail: format!("/options: {e}"),
+            })
+        })?
+    };
+    PathOptions::new(o.separator, o.delimiter.as_deref()).map_err(|e| js_error(&e))
 }

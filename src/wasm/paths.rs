@@ -5,9 +5,10 @@ use wasm_bindgen::prelude::*;
 
 use super::error::js_error;
 use super::journey::Journey;
+use super::options::path_options;
 use super::to_js;
 use crate::error::JourneyError;
-use crate::paths::{self, PathOptions};
+use crate::paths;
 
 /// Reads a paths CSV piece by piece.
 ///
@@ -83,46 +84,4 @@ fn used_up() -> JsValue {
         path: String::new(),
         detail: "This PathsReader has finished; make a new one for another file.".to_string(),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-struct Options {
-    separator: Option<String>,
-    delimiter: Option<String>,
-}
-
-/// Reads `{separator, delimiter}`; the delimiter is one ASCII character.
-pub(crate) fn path_options(value: JsValue) -> Result<PathOptions, JsValue> {
-    let o: Options = if value.is_undefined() || value.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(value).map_err(|e| {
-            js_error(&JourneyError::Schema {
-                path: "/options".into(),
-                detail: format!("/options: {e}"),
-            })
-        })?
-    };
-    let mut options = PathOptions::default();
-    if let Some(sep) = o.separator {
-        if sep.is_empty() {
-            return Err(js_error(&JourneyError::OutOfRange {
-                path: "/separator".into(),
-                detail: "The path separator cannot be empty.".into(),
-            }));
-        }
-        options.separator = sep;
-    }
-    if let Some(d) = o.delimiter {
-        match d.as_bytes() {
-            [b] if b.is_ascii() => options.delimiter = *b,
-            _ => {
-                return Err(js_error(&JourneyError::OutOfRange {
-                    path: "/delimiter".into(),
-                    detail: format!("The column delimiter must be one ASCII character, not {d:?}."),
-                }))
-            }
-        }
-    }
-    Ok(options)
 }
