@@ -84,26 +84,6 @@ impl Journey {
         Journey::wrap(format::sample())
     }
 
-    /// The generated reference journey of SPEC section 6 (layered stages,
-    /// about three transitions per touchpoint, small loops), for
-    /// benchmarks and demos. Deterministic for a seed.
-    ///
-    /// ```js
-    /// const big = Journey.reference(10000, 1);
-    /// ```
-    pub fn reference(touchpoints: u32, seed: u32) -> Result<Journey, JsValue> {
-        if touchpoints == 0 || touchpoints > 200_000 {
-            return Err(js_error(&JourneyError::OutOfRange {
-                path: "/touchpoints".into(),
-                detail: format!("touchpoints is {touchpoints}; generate between 1 and 200000."),
-            }));
-        }
-        Ok(Journey::wrap(crate::generate::reference(
-            touchpoints as usize,
-            seed as u64,
-        )))
-    }
-
     /// Fits a journey from observed customer paths (a CSV with `path`,
     /// `conversions`, `nulls` and optionally `value`). For large files read
     /// in pieces, use `PathsReader`.
@@ -271,14 +251,6 @@ impl Journey {
     pub fn attribution(&self) -> Result<JsValue, JsValue> {
         let a = crate::paths::attribution_of(self.doc.journey(), &*self.prepared()?);
         to_js(&a)
-    }
-
-    /// The emotional curve: the most likely path with its peak and end, and
-    /// the visit-weighted feeling of every stage.
-    #[wasm_bindgen(unchecked_return_type = "EmotionCurve")]
-    pub fn curve(&self) -> Result<JsValue, JsValue> {
-        let c = analysis::curve(self.doc.journey()).map_err(|e| js_error(&e))?;
-        to_js(&c)
     }
 
     /// A scenario (its id in this journey, or a scenario object) beside the

@@ -82,11 +82,6 @@ export interface Simulation {
   budgetExhausted: boolean;
 }
 export interface Opportunity { touchpoint: string; name: string; emotion: number; successGain: number; meanFeltGain: number; }
-export interface CurveMoment { touchpoint: string; stage: string; felt: number; }
-export interface StageFeeling { stage: string; felt: number | null; visits: number; }
-export interface EmotionCurve {
-  path: CurveMoment[]; pathProbability: number; peak: number | null; end: number | null; stages: StageFeeling[];
-}
 /** One change of a scenario (exactly one kind). */
 export type Change =
   | { touchpoint: string; emotion?: number; impact?: number; dropout?: number; emotionBy?: number; impactBy?: number; dropoutBy?: number }

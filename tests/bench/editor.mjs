@@ -2,7 +2,7 @@
 // <journey-map> element (pkg/element) on the reference journeys.
 //
 //   (a) first render: a fresh <journey-map> is given the JSON text of
-//       Journey.reference(1000, seed). "script" is the synchronous work of
+//       the reference journey of 1000 touchpoints for a seed. "script" is the synchronous work of
 //       setting `journey` (parse, layout, figures, the map built and in the
 //       DOM); "+ forced style and layout" adds a forced style and layout of
 //       the map (getBoundingClientRect; measured on other runs); "to the
@@ -14,7 +14,7 @@
 //       (map.js, options.view): the last line is when that is done too.
 //       Each run on a new element, with names new to it (no text
 //       measurement cached by an earlier run helps).
-//   (b) emotion slider drag on Journey.reference(200, seed): a touchpoint is
+//   (b) emotion slider drag on the reference journey of 200 (a seed): a touchpoint is
 //       selected and its emotion slider gets a sequence of `input` events,
 //       one a frame, as a drag makes, then a `change` (the drag ends).
 //       "handler" is the synchronous time of one `input` event (the edit,
@@ -35,6 +35,7 @@
 // software; run on a quiet machine: the load average is printed.
 import { start, openPage } from "../e2e/browser.mjs";
 import { cpus, loadavg } from "node:os";
+import { referenceJSON } from "../reference.mjs";
 
 const arg = (name, fallback) => {
   const k = process.argv.indexOf(name);
@@ -45,6 +46,12 @@ const RUNS = arg("--runs", 7);
 const INPUTS = arg("--inputs", 40);
 const BIG = arg("--big", 1000);
 const DRAG = arg("--drag", 200);
+// The reference journeys each run opens (seeds 100+, 200+, 300+), from the
+// crate's generator (examples/reference.rs).
+const TEXTS = {};
+for (let k = 0; k <= RUNS; k++) {
+  for (const [n, seed] of [[BIG, 100 + k], [BIG, 200 + k], [DRAG, 300 + k]]) TEXTS[`${n}-${seed}`] = referenceJSON(n, seed);
+}
 const ELEMENT = arg("--element", "element");
 
 const PAGE = `<!doctype html>
@@ -60,7 +67,7 @@ try {
   await page.route(benchUrl, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: PAGE }));
   await page.goto(benchUrl);
 
-  const results = await page.evaluate(async ({ base, runs, inputs, big, drag, element }) => {
+  const results = await page.evaluate(async ({ base, runs, inputs, big, drag, element, texts }) => {
     const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
     await init();
     const { define } = await import(new URL(`pkg/${element}/journey-map.js`, base).href);
@@ -100,9 +107,7 @@ try {
      * next ones look faster than a journey opened for the first time).
      */
     const reference = (n, seed) => {
-      const j = Journey.reference(n, seed);
-      const file = JSON.parse(j.toJSON());
-      j.free();
+      const file = JSON.parse(texts[`${n}-${seed}`]);
       for (const t of file.touchpoints) t.name = `${t.name} (${seed})`;
       return JSON.stringify(file);
     };
@@ -224,7 +229,7 @@ try {
     const whatIf = await drags({ whatIf: true });
     host.replaceChildren();
     return { first, forced, baseline, whatIf, ua: navigator.userAgent };
-  }, { base: url, runs: RUNS, inputs: INPUTS, big: BIG, drag: DRAG, element: ELEMENT });
+  }, { base: url, runs: RUNS, inputs: INPUTS, big: BIG, drag: DRAG, element: ELEMENT, texts: TEXTS });
 
   const sorted = (xs) => [...xs].sort((a, b) => a - b);
   const median = (xs) => {

@@ -1,7 +1,7 @@
 // Chromium benchmark of "the page never waits" (SPEC section 6, issue 10):
 // the longest main-thread task during an emotion slider drag.
 //
-//   (a) Journey.reference(1000, 1): a touchpoint is selected and its emotion
+//   (a) the reference journey of 1000 touchpoints, seed 1: a touchpoint is selected and its emotion
 //       slider gets `input` events, one a frame, as a drag makes, then a
 //       `change`. For each input: the handler's synchronous time plus that
 //       frame's style, layout and paint (the main thread's work for the
@@ -23,6 +23,7 @@
 import { start, openPage } from "../e2e/browser.mjs";
 import { cpus, loadavg } from "node:os";
 import { heavyLoop } from "../node/heavy-loop.mjs";
+import { referenceJSON } from "../reference.mjs";
 
 const arg = (name, fallback) => {
   const k = process.argv.indexOf(name);
@@ -55,7 +56,7 @@ try {
   });
   const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
   await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
-  const results = await page.evaluate(async ({ base, runs, inputs, element, heavy }) => {
+  const results = await page.evaluate(async ({ base, runs, inputs, element, heavy, refJson }) => {
     const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
     await init();
     const { define } = await import(new URL(`pkg/${element}/journey-map.js`, base).href);
@@ -143,11 +144,8 @@ try {
       host.replaceChildren();
       return { work, handler, long, waits };
     };
-    const ref = Journey.reference(1000, 1);
-    const refJson = ref.toJSON();
-    ref.free();
     return { reference: await drag("reference", refJson, "t500"), heavy: await drag("heavy", heavy, "t40"), ua: navigator.userAgent };
-  }, { base: url, runs: RUNS, inputs: INPUTS, element: ELEMENT, heavy: heavyLoop(200, 1000, 1_000_000) });
+  }, { base: url, runs: RUNS, inputs: INPUTS, element: ELEMENT, heavy: heavyLoop(200, 1000, 1_000_000), refJson: referenceJSON(1000, 1) });
 
   await cdp.send("Tracing.end");
   await traced;
@@ -172,7 +170,7 @@ try {
   const max = (xs) => (xs.length ? Math.max(...xs) : 0);
   const browserName = results.ua.match(/(Headless)?Chrome\/[\d.]+/)?.[0];
   console.log(`journeygraph long-task benchmark: pkg/${ELEMENT} in ${browserName}, ${cpus().length} cores, load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
-  for (const [name, r] of [["(a) Journey.reference(1000, 1)", results.reference], ["(b) heavy self-loop, 200 touchpoints, maxSteps 1,000,000", results.heavy]]) {
+  for (const [name, r] of [["(a) reference journey, 1000 touchpoints", results.reference], ["(b) heavy self-loop, 200 touchpoints, maxSteps 1,000,000", results.heavy]]) {
     console.log(`${name}: ${r.work.length} slider steps over ${RUNS} runs`);
     console.log(`  step (handler + its frame), median ${median(r.work).toFixed(1)} ms, longest ${max(r.work).toFixed(1)} ms`);
     console.log(`  handler alone (the edit, exact figures, simulation or its request, map update), median ${median(r.handler).toFixed(1)} ms, longest ${max(r.handler).toFixed(1)} ms`);

@@ -4,6 +4,10 @@
 //   node tests/bench/wasm.mjs          (after tools/build.sh; tools/bench.sh does both)
 import { execFileSync } from "node:child_process";
 import { start, openPage } from "../e2e/browser.mjs";
+import { referenceJSON } from "../reference.mjs";
+
+// The reference journeys, from the crate's generator (examples/reference.rs).
+const references = Object.fromEntries([10000, 100000].map((n) => [n, referenceJSON(n, 1)]));
 
 // Page-level paths (one large loop), written by the crate's own generator:
 // `cargo run --release --example page_paths -- CHANNELS 300000 1`.
@@ -20,7 +24,7 @@ const { browser, url, close } = await start();
 try {
   const { page, problems } = await openPage(browser);
   await page.goto(new URL("pkg/journeygraph.js", url).href.replace(/journeygraph\.js$/, "package.json"));
-  const results = await page.evaluate(async ([base, pagePaths]) => {
+  const results = await page.evaluate(async ([base, pagePaths, references]) => {
     const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
     await init();
     // A Journey keeps the solve of its current revision, which analyze(),
@@ -43,7 +47,7 @@ try {
     };
     const out = [];
     for (const n of [10000, 100000]) {
-      const j = Journey.reference(n, 1);
+      const j = Journey.fromJSON(references[n]);
       const runs = n > 50000 ? 7 : 21;
       out.push({
         n,
@@ -67,14 +71,14 @@ try {
       });
       j.free();
     }
-    const j = Journey.reference(10000, 1);
+    const j = Journey.fromJSON(references[10000]);
     let moments = 0;
     const sim = median(5, () => {
       moments = j.simulate({ customers: 200000, seed: 1 }).moments;
     }, j);
     j.free();
     return { sizes: out, fitted, sim, moments, ua: navigator.userAgent };
-  }, [url, pagePaths]);
+  }, [url, pagePaths, references]);
   console.log(`journeygraph wasm benchmark in ${results.ua.match(/(Headless)?Chrome\/[\d.]+/)?.[0]} (median of runs, ms)`);
   for (const r of results.sizes) {
     console.log(

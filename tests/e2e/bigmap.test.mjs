@@ -11,6 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { start, openPage } from "./browser.mjs";
+import { referenceJSON } from "../reference.mjs";
 
 const out = new URL("../out/", import.meta.url);
 mkdirSync(out, { recursive: true });
@@ -28,12 +29,9 @@ async function openReference(n, seed = 3) {
   const { page, problems } = await openPage(env.browser, { width: 1280, height: 900 });
   await page.goto(env.url);
   await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
-  await page.evaluate(async ({ n, seed }) => {
-    const { Journey } = await import("/pkg/journeygraph.js");
-    const j = Journey.reference(n, seed);
-    document.querySelector("journey-map").journey = j.toJSON();
-    j.free();
-  }, { n, seed });
+  await page.evaluate((text) => {
+    document.querySelector("journey-map").journey = text;
+  }, referenceJSON(n, seed));
   return { page, problems, editor: page.locator("journey-map"), map: page.locator("journey-map svg.jg-map") };
 }
 
@@ -153,32 +151,26 @@ test("a 1,000-touchpoint map draws what is in view at once, the rest while idle,
   assert.equal(await sameAsDrawnAnew(page), "same");
 
   // A new big journey, printed at once: everything is drawn before the page is.
-  const pending = await page.evaluate(async () => {
-    const { Journey } = await import("/pkg/journeygraph.js");
-    const j = Journey.reference(1000, 11);
+  const pending = await page.evaluate((text) => {
     const el = document.querySelector("journey-map");
-    el.journey = j.toJSON();
-    j.free();
+    el.journey = text;
     const svg = el.shadowRoot.querySelector(".jg-canvas svg.jg-map");
     const before = svg.querySelectorAll("[data-pending]").length;
     window.dispatchEvent(new Event("beforeprint"));
     return [before, svg.querySelectorAll("[data-pending]").length];
-  });
+  }, referenceJSON(1000, 11));
   assert.ok(pending[0] > 0);
   assert.equal(pending[1], 0, "before printing, every card is drawn whole");
   assert.equal(await sameAsDrawnAnew(page), "same");
 
   // A card not drawn yet is drawn when it gets focus (keyboard users).
-  const focused = await page.evaluate(async () => {
-    const { Journey } = await import("/pkg/journeygraph.js");
-    const j = Journey.reference(1000, 12);
+  const focused = await page.evaluate((text) => {
     const el = document.querySelector("journey-map");
-    el.journey = j.toJSON();
-    j.free();
+    el.journey = text;
     const g = el.shadowRoot.querySelector(".jg-canvas g.jg-card[data-pending]");
     g.focus();
     return { pending: g.hasAttribute("data-pending"), name: g.querySelector(".jg-card-name")?.textContent ?? null };
-  });
+  }, referenceJSON(1000, 12));
   assert.equal(focused.pending, false);
   assert.match(focused.name, /^Touchpoint \d+$/);
   assert.deepEqual(problems, []);

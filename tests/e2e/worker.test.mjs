@@ -1,6 +1,6 @@
 // The page never waits on the engine (SPEC section 6; issue 10), in
 // Chromium with the app as served:
-//   - a slider drag on Journey.reference(1000, 1) makes no main-thread
+//   - a slider drag on the reference journey of 1000 touchpoints makes no main-thread
 //     task over 50 ms of the thread's time (from Chromium's trace), and,
 //     when the machine is not loaded by other work, no long task on the
 //     wall clock in one drag of up to three; the figures bar then shows
@@ -27,6 +27,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { start, openPage } from "./browser.mjs";
 import { heavyLoop } from "../node/heavy-loop.mjs";
+import { referenceJSON } from "../reference.mjs";
 import { cpus, loadavg } from "node:os";
 
 let env;
@@ -198,12 +199,9 @@ test("a slider drag at 1,000 touchpoints makes no task over 50 ms, and ends on t
   // drag of up to three) only when the load average is below the number of cores, and reported
   // otherwise.
   const { page, problems, editor, map } = await openJourney(null);
-  await page.evaluate(async () => {
-    const { Journey } = await import("/pkg/journeygraph.js");
-    const ref = Journey.reference(1000, 1);
-    document.querySelector("journey-map").journey = ref.toJSON();
-    ref.free();
-  });
+  await page.evaluate((text) => {
+    document.querySelector("journey-map").journey = text;
+  }, referenceJSON(1000, 1));
   await editor.locator("svg.jg-map g.jg-card").nth(999).waitFor({ state: "attached" });
   await map.locator('g.jg-card[data-id="t500"]').click();
   await editor.locator('[part=inspector] input[type=range][data-key="emotion"]').waitFor();

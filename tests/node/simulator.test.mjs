@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 
 import { initSync, Journey, Simulator } from "../../pkg/journeygraph.js";
 import { heavyLoop } from "./heavy-loop.mjs";
+import { referenceJSON } from "../reference.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url);
 before(() => {
@@ -44,7 +45,7 @@ function runInPieces(sim, pieces) {
 
 describe("Simulator: the simulation in pieces", () => {
   test("any cut gives simulate()'s figures bit for bit", () => {
-    for (const make of [() => Journey.sample(), () => Journey.reference(300, 3), () => Journey.fromJSON(heavyLoop(20, 30, 200))]) {
+    for (const make of [() => Journey.sample(), () => Journey.fromJSON(referenceJSON(300, 3)), () => Journey.fromJSON(heavyLoop(20, 30, 200))]) {
       using(make(), (j) => {
         for (const options of [{ customers: 3000, seed: 42 }, { customers: 1, seed: 0 }]) {
           const whole = j.simulate(options);
@@ -212,7 +213,7 @@ describe("the element's figures client without a Worker (as in Node)", () => {
     assert.equal(exactOnPage(ring(EXACT_LOOP)), true);
     assert.equal(exactOnPage(ring(EXACT_LOOP + 1)), false, "a larger loop goes to the worker");
     using(Journey.sample(), (j) => assert.equal(exactOnPage(j.toObject()), true));
-    using(Journey.reference(1000, 1), (j) => assert.equal(exactOnPage(j.toObject()), true, "small loops only"));
-    using(Journey.reference(10000, 1), (j) => assert.equal(exactOnPage(j.toObject()), false, "too large"));
+    using(Journey.fromJSON(referenceJSON(1000, 1)), (j) => assert.equal(exactOnPage(j.toObject()), true, "small loops only"));
+    using(Journey.fromJSON(referenceJSON(10000, 1)), (j) => assert.equal(exactOnPage(j.toObject()), false, "too large"));
   });
 });
