@@ -69,6 +69,10 @@ pub enum JourneyError {
     /// An edit or a scenario change cannot be carried out as asked.
     #[error("{detail}")]
     InvalidEdit { path: String, detail: String },
+    /// An edit made in a scenario (What-if) that a scenario cannot hold: it
+    /// changes what belongs to the journey (a name, a stage, the settings).
+    #[error("{detail}")]
+    WhatIf { path: String, detail: String },
 }
 
 impl JourneyError {
@@ -87,6 +91,7 @@ impl JourneyError {
             JourneyError::ClosedLoop { .. } => "closed_loop",
             JourneyError::TooLarge { .. } => "too_large",
             JourneyError::InvalidEdit { .. } => "invalid_edit",
+            JourneyError::WhatIf { .. } => "what_if",
         }
     }
 
@@ -103,7 +108,8 @@ impl JourneyError {
             | JourneyError::OutOfRange { path, .. }
             | JourneyError::ClosedLoop { path, .. }
             | JourneyError::TooLarge { path, .. }
-            | JourneyError::InvalidEdit { path, .. } => path,
+            | JourneyError::InvalidEdit { path, .. }
+            | JourneyError::WhatIf { path, .. } => path,
         }
     }
 }

@@ -175,7 +175,7 @@ fn assert_fails(doc: &mut Document, edit: Edit, code: &str) {
     let journey = doc.journey().clone();
     let (undo, redo) = (doc.can_undo(), doc.can_redo());
     let err = match doc.apply(edit.clone()) {
-        Ok(()) => panic!("{edit:?} applied; expected {code}"),
+        Ok(_) => panic!("{edit:?} applied; expected {code}"),
         Err(e) => e,
     };
     assert_eq!(err.code(), code, "{edit:?}: {err} at {}", err.path());
@@ -2461,7 +2461,7 @@ fn run_edits(start: Journey, seeds: &[Seed]) -> Result<(), TestCaseError> {
         let before_text = to_json(&before);
         let (undo, redo) = (doc.can_undo(), doc.can_redo());
         match doc.apply(edit.clone()) {
-            Ok(()) => {
+            Ok(_) => {
                 prop_assert!(doc.can_undo());
                 prop_assert!(!doc.can_redo());
                 let text = to_json(doc.journey());

@@ -222,7 +222,7 @@ fn edge(u: &mut Unstructured, p: &Pool) -> Result<(String, String)> {
 fn edit(u: &mut Unstructured, j: &Journey, depth: u32) -> Result<Edit> {
     let p = Pool::of(j);
     let small = |u: &mut Unstructured| -> Result<usize> { u.int_in_range(0..=12) };
-    Ok(match u.int_in_range(0u8..=16)? {
+    Ok(match u.int_in_range(0u8..=18)? {
         0 => Edit::SetTitle { title: text(u)? },
         1 => Edit::SetPersona {
             persona: if u.arbitrary()? {
@@ -326,6 +326,16 @@ fn edit(u: &mut Unstructured, j: &Journey, depth: u32) -> Result<Edit> {
         15 => Edit::RemoveScenario {
             id: id(u, &p.scenarios, "scenario")?,
         },
+        // What-if: any edit, made in a scenario (new or existing).
+        16 if depth == 0 => Edit::InScenario {
+            scenario: id(u, &p.scenarios, "scenario")?,
+            name: if u.arbitrary()? { Some(text(u)?) } else { None },
+            edit: Box::new(edit(u, j, depth + 1)?),
+        },
+        17 => Edit::RemoveChange {
+            scenario: id(u, &p.scenarios, "scenario")?,
+            index: small(u)?,
+        },
         _ if depth > 0 => Edit::SetTitle { title: text(u)? },
         _ => {
             let mut edits = Vec::new();
@@ -420,7 +430,14 @@ fuzz_target!(|data: &[u8]| {
                     result.as_ref().map_or_else(|e| e.code(), |_| "ok")
                 ));
                 match result {
-                    Ok(()) => steps += 1,
+                    Ok(true) => steps += 1,
+                    // No step of the history: nothing may have changed.
+                    Ok(false) => same(
+                        &to_json(doc.journey()),
+                        &to_json(&before),
+                        "an edit that reported no change changed the journey",
+                        &log,
+                    ),
                     Err(err) => {
                         assert!(!err.code().is_empty());
                         if doc.journey() == &before {

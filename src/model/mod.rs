@@ -4,12 +4,15 @@
 mod apply;
 mod change;
 mod edit;
+mod history;
 mod journey;
 pub(crate) mod rules;
 mod types;
+mod whatif;
 
 pub use change::{Change, TouchpointChange};
-pub use edit::{Document, Edit, HISTORY};
+pub use edit::Edit;
+pub use history::{Document, HISTORY};
 pub use journey::{Journey, Link};
 pub use rules::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use types::{

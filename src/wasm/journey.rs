@@ -273,19 +273,23 @@ impl Journey {
         to_js(&c)
     }
 
-    /// Applies an edit (see `Edit`) as one step of the undo history.
-    /// Throws a `JourneyError` and changes nothing when the edit is
-    /// invalid.
+    /// Applies an edit (see `Edit`) as one step of the undo history;
+    /// returns whether it changed the journey (a What-if edit that leaves
+    /// its scenario as it was is no step). Throws a `JourneyError` and
+    /// changes nothing when the edit is invalid.
     ///
     /// ```js
     /// j.apply({ op: "updateTouchpoint", touchpoint: { ...tp, emotion: 0.4 } });
     /// j.apply({ op: "addTransition", transition: { from: "ivr", to: "support-chat", weight: 2 } });
     /// j.undo();
+    /// // The same edit in a scenario (What-if): the baseline stays as it is.
+    /// j.apply({ op: "inScenario", scenario: "calm-ivr", name: "Calmer IVR",
+    ///           edit: { op: "updateTouchpoint", touchpoint: { ...tp, emotion: 0.4 } } });
     /// ```
     pub fn apply(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
-    ) -> Result<(), JsValue> {
+    ) -> Result<bool, JsValue> {
         let edit: model::Edit = parse_js(edit, "/edit")?;
         self.doc.apply(edit).map_err(|e| js_error(&e))
     }

@@ -139,7 +139,11 @@ export type Edit =
   | { op: "setSettings"; settings: Settings }
   | { op: "putScenario"; scenario: Scenario }
   | { op: "removeScenario"; id: string }
-  | { op: "batch"; edits: Edit[] };
+  | { op: "batch"; edits: Edit[] }
+  /** An edit made in What-if: it becomes changes of scenario `scenario` (created, named `name`, if absent); refused with code "what_if" where a scenario cannot hold it. */
+  | { op: "inScenario"; scenario: string; name?: string; edit: Edit }
+  /** Takes change `index` out of a scenario, with the later changes that need what it added. */
+  | { op: "removeChange"; scenario: string; index: number };
 export interface Figures extends Analysis { simulation: Simulation; }
 export interface Comparison {
   scenarioId: string; name: string; baseline: Figures; scenario: Figures;
