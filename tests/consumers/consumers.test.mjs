@@ -253,7 +253,7 @@ async function checkWorker(url, tag) {
 test("the tarball ships exactly the built package", () => {
   assert.deepEqual(fx.tarball.files, filesUnder(PKG), "npm pack packs every file of pkg/ and nothing else");
   const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
-  for (const entry of [".", "./define", "./element", "./events"]) {
+  for (const entry of [".", "./define", "./element", "./events", "./react"]) {
     assert.deepEqual(Object.keys(manifest.exports[entry]), ["types", "default"], `${entry}: types first`);
   }
   assert.deepEqual(manifest.sideEffects, ["./element/define.js"]);
