@@ -362,8 +362,8 @@ test("a Node script with initSync", { timeout: 60000 }, async () => {
   assert.deepEqual(concurrent, { same: true, title: sample.title }, "two init() calls at once share one instance");
 });
 
-test("strict TypeScript (bundler and nodenext resolution)", { timeout: 120000 }, async () => {
-  for (const project of ["tsconfig.json", "tsconfig.nodenext.json"]) {
+test("strict TypeScript (bundler and nodenext resolution; the default lib of ES2020 and ES2022)", { timeout: 120000 }, async () => {
+  for (const project of ["tsconfig.json", "tsconfig.nodenext.json", "tsconfig.es2020.json", "tsconfig.es2022.json"]) {
     try {
       await node("ts", ["node_modules/typescript/bin/tsc", "-p", project, "--noEmit", "--strict"]);
     } catch (error) {
