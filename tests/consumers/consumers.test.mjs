@@ -372,6 +372,33 @@ test("strict TypeScript (bundler and nodenext resolution; the default lib of ES2
   }
 });
 
+test("a server-side import: every entry point in Node, with no DOM", { timeout: 60000 }, async (t) => {
+  const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  const jsEntries = Object.entries(manifest.exports).filter(([, v]) => typeof v === "object" && v.default.endsWith(".js")).map(([k]) => k);
+  assert.deepEqual(jsEntries, [".", "./define", "./element", "./events", "./react"]);
+  for (const [label, args] of [["Node", ["main.mjs"]], ["a runtime without Event, EventTarget or CustomEvent", ["--import", "./bare-runtime.mjs", "main.mjs"]]]) {
+    await t.test(label, async () => {
+      const out = JSON.parse(await node("server", args));
+      assert.deepEqual(out.dom, [], "no DOM globals, and no shim");
+      assert.equal(out.specifiers.length, jsEntries.length, "every JavaScript entry of exports");
+      for (const [specifier, exports] of Object.entries(out.entries)) {
+        assert.ok(Array.isArray(exports), `import "${specifier}" threw ${exports.error}`);
+      }
+      assert.deepEqual(out.entries["journeygraph/element"], ["JourneyMapElement", "OPPORTUNITY_DELTA", "SIMULATED_CUSTOMERS", "define"]);
+      assert.deepEqual(out.entries["journeygraph/define"], ["JourneyMap", "define"]);
+      assert.deepEqual(out.entries["journeygraph/events"], ["JourneyChangeEvent", "JourneyErrorEvent"]);
+      assert.deepEqual(out.entries["journeygraph/react"], [], "types only");
+      assert.deepEqual(out.defined, { isElementClass: true, defineEntry: true, observedAttributes: ["readonly", "theme", "mode"] },
+        "define() registers nothing and returns JourneyMapElement");
+      if (args.length === 1) {
+        assert.deepEqual(out.events, { type: "journey-change", reason: "load", bubbles: true, composed: true, isCustomEvent: true });
+      } else {
+        assert.equal(out.events, null, "the preload removed CustomEvent");
+      }
+    });
+  }
+});
+
 // ---- custom-elements.json against the live element ----
 
 /** Exercises the element in every state that draws parts, and compares with the manifest. */
