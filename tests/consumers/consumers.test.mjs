@@ -372,6 +372,85 @@ test("strict TypeScript (bundler and nodenext resolution; the default lib of ES2
   }
 });
 
+// ---- Frameworks: React 19, Vue 3, Svelte 5 (each with Vite), and the server ----
+
+/**
+ * The framework's own wiring of <journey-map>: its listener hears the
+ * element's events (#changes, #last-error are the framework's state), and
+ * its `readonly` binding reaches the element's property.
+ */
+async function checkFramework(url, framework) {
+  const { page, problems } = await openPage(browser);
+  try {
+    await page.goto(url);
+    await shown(page, "journey-map");
+    const text = (sel) => page.evaluate((sel) => document.querySelector(sel).textContent, sel);
+    const before = Number(await text("#changes"));
+    const applied = await page.evaluate(() => document.querySelector("journey-map").edit({ op: "setTitle", title: "Edited" }));
+    assert.equal(applied, true);
+    await page.waitForFunction((n) => Number(document.querySelector("#changes").textContent) === n + 1, before, { timeout: 5000 })
+      .catch(() => assert.fail(`${framework}'s journey-change listener did not hear the edit (#changes stayed ${before})`));
+    await page.evaluate(() => document.querySelector("journey-map").edit({ op: "removeTouchpoint", id: "no-such-touchpoint" }));
+    await page.waitForFunction(() => document.querySelector("#last-error").textContent === "unknown_touchpoint", null, { timeout: 5000 })
+      .catch(() => assert.fail(`${framework}'s journey-error listener did not hear the refused edit`));
+    const readonly = () => page.evaluate(() => {
+      const el = document.querySelector("journey-map");
+      const hidden = [...el.shadowRoot.querySelectorAll("[data-action=add-stage], [data-action=undo]")].every((b) => b.hidden);
+      return { property: el.readonly, hidden };
+    });
+    assert.deepEqual(await readonly(), { property: false, hidden: false });
+    await page.click("#readonly");
+    await page.waitForFunction(() => document.querySelector("journey-map").readonly === true, null, { timeout: 5000 })
+      .catch(() => assert.fail(`${framework}'s readonly binding did not reach the element`));
+    assert.deepEqual(await readonly(), { property: true, hidden: true }, `${framework} set readonly: the editing buttons hide`);
+    await page.click("#readonly");
+    await page.waitForFunction(() => document.querySelector("journey-map").readonly === false, null, { timeout: 5000 });
+    assert.deepEqual(problems, [], "no console error, page error or failed request");
+  } finally {
+    await page.close();
+  }
+}
+
+/** Builds the fixture's server entry (vite build --ssr) and renders its App in Node (ssr.mjs). */
+async function checkServerRender(fixture) {
+  await node(fixture, ["node_modules/vite/bin/vite.js", "build", "--ssr", `src/server.${fixture === "react" ? "tsx" : "js"}`,
+    "--outDir", "dist-server", "--logLevel", "warn"]);
+  const bundle = readFileSync(join(fx.work[fixture], "dist-server", "server.js"), "utf8");
+  assert.ok(/^import (?:[^"'\n]* from )?["']journeygraph\/define["'];?$/m.test(bundle),
+    "the server bundle leaves journeygraph/define to Node (an external import), so Node itself imports it");
+  const { dom, html } = JSON.parse(await node(fixture, ["ssr.mjs"]));
+  assert.deepEqual(dom, [], "no DOM on the server");
+  const tag = /<journey-map\b(?:[^>"']|"[^"]*"|'[^']*')*>/.exec(html)?.[0]; // a quoted value may hold ">"
+  assert.ok(tag, `the HTML has a <journey-map> tag: ${html.slice(0, 300)}`);
+  assert.match(tag, /\breadonly(=""|\b)/, "readonly rendered as an attribute");
+  assert.ok(!html.includes("Server <rendered>"), "the journey's text is escaped in the HTML");
+}
+
+for (const [fixture, name] of [["react", "React 19"]]) {
+  test(`${name} with Vite`, { timeout: 240000 }, async (t) => {
+    if (fixture === "react") {
+      await t.test("the TSX type-checks with tsc --strict (journeygraph/react's JSX types)", async () => {
+        await node("react", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"]);
+      });
+    }
+    await node(fixture, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"]);
+    const assets = readdirSync(join(fx.work[fixture], "dist", "assets"));
+    assert.ok(assets.some((f) => /^journeygraph_bg-.*\.wasm$/.test(f)), `Vite emitted the wasm as an asset: ${assets}`);
+    const server = await serveDir(join(fx.work[fixture], "dist"));
+    try {
+      await checkPage(t, server.url, "journey-map", { cycles: BUNDLED_CYCLES });
+      await t.test(`${name} sets the element's properties and hears its events`, async () => {
+        await checkFramework(server.url, name);
+      });
+    } finally {
+      await server.close();
+    }
+    await t.test(`server-side rendering: ${name} renders <journey-map> to HTML in Node`, async () => {
+      await checkServerRender(fixture);
+    });
+  });
+}
+
 test("a server-side import: every entry point in Node, with no DOM", { timeout: 60000 }, async (t) => {
   const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   const jsEntries = Object.entries(manifest.exports).filter(([, v]) => typeof v === "object" && v.default.endsWith(".js")).map(([k]) => k);
