@@ -426,7 +426,7 @@ async function checkServerRender(fixture) {
   assert.ok(!html.includes("Server <rendered>"), "the journey's text is escaped in the HTML");
 }
 
-for (const [fixture, name] of [["react", "React 19"], ["vue", "Vue 3"]]) {
+for (const [fixture, name] of [["react", "React 19"], ["vue", "Vue 3"], ["svelte", "Svelte 5"]]) {
   test(`${name} with Vite`, { timeout: 240000 }, async (t) => {
     if (fixture === "react") {
       await t.test("the TSX type-checks with tsc --strict (journeygraph/react's JSX types)", async () => {
