@@ -1,7 +1,9 @@
 // The packed package (`npm pack` of pkg/) installed into fresh consumer
-// fixtures exactly as an embedder would, then used six ways: a plain
+// fixtures exactly as an embedder would, then used: a plain
 // <script type="module"> page, an esbuild bundle, a Vite build, a webpack 5
-// bundle, a Node script and a strict TypeScript check. Each page must draw the map in
+// bundle, a Node script and a strict TypeScript check; React 19, Vue 3 and
+// Svelte 5 apps (Vite), each also rendered on the server; and every entry
+// point imported in Node with no DOM. Each page must draw the map in
 // Chromium with no console error, fire the documented events and survive a
 // mount/unmount loop without growing memory; the custom-elements manifest
 // must describe the element that really runs.
