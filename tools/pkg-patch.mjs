@@ -143,6 +143,8 @@ type DisposeKey = SymbolConstructor extends { readonly dispose: infer K extends 
 /** \`[Symbol.dispose]()\`, the same as free(): \`using j = Journey.sample();\` frees \`j\` at the end of the block. */
 type Disposal = { readonly [K in DisposeKey]: () => void };
 ${classes.map((name) => `export interface ${name} extends Disposal {}`).join("\n")}
+// Keeps DisposeKey and Disposal private: without it a .d.ts exports every declaration.
+export {};
 `;
 write("journeygraph.d.ts", dts);
 
