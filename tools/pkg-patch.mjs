@@ -23,6 +23,15 @@
 //      that using or freeing it later throws as a freed object does, rather
 //      than touching the new instance's memory. The element uses it to keep
 //      the open journey (element/engine/recover.js).
+//   7. Symbol.dispose only where the consumer's lib has it: wasm-bindgen
+//      declares `[Symbol.dispose](): void` in every class, which fails to
+//      compile (TS2550, with no skipLibCheck) under the default lib of the
+//      ES2020 and ES2022 targets, where SymbolConstructor has no `dispose`.
+//      The method moves to an interface merged into each class, keyed by
+//      `typeof Symbol.dispose` when the lib declares it and by nothing
+//      otherwise; this matches the run time, where wasm-bindgen sets it
+//      only `if (Symbol.dispose)`. `using` keeps working with
+//      esnext.disposable (tests/consumers/ts checks both).
 // Then every .d.ts in pkg/ is checked for `any` outside comments.
 import { readFileSync, writeFileSync, rmSync, renameSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -116,6 +125,27 @@ dts += `
  */
 export function reinstantiate(): Promise<InitOutput>;
 `;
+// 7. Symbol.dispose where the lib declares it.
+const classes = [...dts.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);
+const disposeLine = /^    \[Symbol\.dispose\]\(\): void;\n/gm;
+const disposals = (dts.match(disposeLine) ?? []).length;
+if (classes.length < 3 || disposals !== classes.length) {
+  throw new Error(`pkg-patch: Symbol.dispose: expected one \`[Symbol.dispose](): void\` per class (${classes.join(", ")}), found ${disposals}`);
+}
+dts = dts.replace(disposeLine, "");
+dts += `
+/**
+ * The key of \`[Symbol.dispose]()\`: \`typeof Symbol.dispose\` where the
+ * TypeScript lib declares it (esnext.disposable, or target esnext), and
+ * none otherwise, so these types compile under any target's default lib.
+ */
+type DisposeKey = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+/** \`[Symbol.dispose]()\`, the same as free(): \`using j = Journey.sample();\` frees \`j\` at the end of the block. */
+type Disposal = { readonly [K in DisposeKey]: () => void };
+${classes.map((name) => `export interface ${name} extends Disposal {}`).join("\n")}
+// Keeps DisposeKey and Disposal private: without it a .d.ts exports every declaration.
+export {};
+`;
 write("journeygraph.d.ts", dts);
 
 // 4. and 5.
@@ -137,4 +167,4 @@ for (const file of declarations(pkg)) {
   for (const line of anys(readFileSync(file, "utf8"))) bad.push(`${relative(pkg, file)}: ${line.trim()}`);
 }
 if (bad.length) throw new Error(`pkg-patch: \`any\` in the shipped types:\n${bad.join("\n")}`);
-console.log(`pkg-patch: shared init, ${anyCount} \`any\` → unknown, optional options, manifest at the root`);
+console.log(`pkg-patch: shared init, ${anyCount} \`any\` → unknown, optional options, manifest at the root, Symbol.dispose where the lib has it (${classes.join(", ")})`);

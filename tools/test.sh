@@ -13,8 +13,9 @@
 #                and Chromium)
 #   5. e2e       tests/e2e/: the real app driven in Chromium (when present)
 #   6. consumers tests/consumers/: the packed package installed into fresh
-#                fixtures (plain page, esbuild, Vite, webpack, Node, strict
-#                TypeScript) as an embedder would; the fixtures' npm installs
+#                fixtures (plain page, esbuild, Vite, webpack, React 19,
+#                Vue 3, Svelte 5, Node, a server-side import of every entry,
+#                strict TypeScript) as an embedder would; the fixtures' npm installs
 #                happen here, once, and again only when a lockfile or the
 #                package's tarball changed (target/consumers/)
 #   7. fuzz      fuzz/: each cargo-fuzz target (nightly) for a fixed number

@@ -1,7 +1,9 @@
 // The packed package (`npm pack` of pkg/) installed into fresh consumer
-// fixtures exactly as an embedder would, then used six ways: a plain
+// fixtures exactly as an embedder would, then used: a plain
 // <script type="module"> page, an esbuild bundle, a Vite build, a webpack 5
-// bundle, a Node script and a strict TypeScript check. Each page must draw the map in
+// bundle, a Node script and a strict TypeScript check; React 19, Vue 3 and
+// Svelte 5 apps (Vite), each also rendered on the server; and every entry
+// point imported in Node with no DOM. Each page must draw the map in
 // Chromium with no console error, fire the documented events and survive a
 // mount/unmount loop without growing memory; the custom-elements manifest
 // must describe the element that really runs.
@@ -253,7 +255,7 @@ async function checkWorker(url, tag) {
 test("the tarball ships exactly the built package", () => {
   assert.deepEqual(fx.tarball.files, filesUnder(PKG), "npm pack packs every file of pkg/ and nothing else");
   const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
-  for (const entry of [".", "./define", "./element", "./events"]) {
+  for (const entry of [".", "./define", "./element", "./events", "./react"]) {
     assert.deepEqual(Object.keys(manifest.exports[entry]), ["types", "default"], `${entry}: types first`);
   }
   assert.deepEqual(manifest.sideEffects, ["./element/define.js"]);
@@ -362,13 +364,119 @@ test("a Node script with initSync", { timeout: 60000 }, async () => {
   assert.deepEqual(concurrent, { same: true, title: sample.title }, "two init() calls at once share one instance");
 });
 
-test("strict TypeScript (bundler and nodenext resolution)", { timeout: 120000 }, async () => {
-  for (const project of ["tsconfig.json", "tsconfig.nodenext.json"]) {
+test("strict TypeScript (bundler and nodenext resolution; the default lib of ES2020 and ES2022)", { timeout: 120000 }, async () => {
+  for (const project of ["tsconfig.json", "tsconfig.nodenext.json", "tsconfig.es2020.json", "tsconfig.es2022.json"]) {
     try {
       await node("ts", ["node_modules/typescript/bin/tsc", "-p", project, "--noEmit", "--strict"]);
     } catch (error) {
       assert.fail(`tsc -p ${project} reported errors:\n${error.message}`);
     }
+  }
+});
+
+// ---- Frameworks: React 19, Vue 3, Svelte 5 (each with Vite), and the server ----
+
+/**
+ * The framework's own wiring of <journey-map>: its listener hears the
+ * element's events (#changes, #last-error are the framework's state), and
+ * its `readonly` binding reaches the element's property.
+ */
+async function checkFramework(url, framework) {
+  const { page, problems } = await openPage(browser);
+  try {
+    await page.goto(url);
+    await shown(page, "journey-map");
+    const text = (sel) => page.evaluate((sel) => document.querySelector(sel).textContent, sel);
+    const before = Number(await text("#changes"));
+    const applied = await page.evaluate(() => document.querySelector("journey-map").edit({ op: "setTitle", title: "Edited" }));
+    assert.equal(applied, true);
+    await page.waitForFunction((n) => Number(document.querySelector("#changes").textContent) === n + 1, before, { timeout: 5000 })
+      .catch(() => assert.fail(`${framework}'s journey-change listener did not hear the edit (#changes stayed ${before})`));
+    await page.evaluate(() => document.querySelector("journey-map").edit({ op: "removeTouchpoint", id: "no-such-touchpoint" }));
+    await page.waitForFunction(() => document.querySelector("#last-error").textContent === "unknown_touchpoint", null, { timeout: 5000 })
+      .catch(() => assert.fail(`${framework}'s journey-error listener did not hear the refused edit`));
+    const readonly = () => page.evaluate(() => {
+      const el = document.querySelector("journey-map");
+      const hidden = [...el.shadowRoot.querySelectorAll("[data-action=add-stage], [data-action=undo]")].every((b) => b.hidden);
+      return { property: el.readonly, hidden };
+    });
+    assert.deepEqual(await readonly(), { property: false, hidden: false });
+    await page.click("#readonly");
+    await page.waitForFunction(() => document.querySelector("journey-map").readonly === true, null, { timeout: 5000 })
+      .catch(() => assert.fail(`${framework}'s readonly binding did not reach the element`));
+    assert.deepEqual(await readonly(), { property: true, hidden: true }, `${framework} set readonly: the editing buttons hide`);
+    await page.click("#readonly");
+    await page.waitForFunction(() => document.querySelector("journey-map").readonly === false, null, { timeout: 5000 });
+    assert.deepEqual(problems, [], "no console error, page error or failed request");
+  } finally {
+    await page.close();
+  }
+}
+
+/** Builds the fixture's server entry (vite build --ssr) and renders its App in Node (ssr.mjs). */
+async function checkServerRender(fixture) {
+  await node(fixture, ["node_modules/vite/bin/vite.js", "build", "--ssr", `src/server.${fixture === "react" ? "tsx" : "js"}`,
+    "--outDir", "dist-server", "--logLevel", "warn"]);
+  const bundle = readFileSync(join(fx.work[fixture], "dist-server", "server.js"), "utf8");
+  assert.ok(/^import (?:[^"'\n]* from )?["']journeygraph\/define["'];?$/m.test(bundle),
+    "the server bundle leaves journeygraph/define to Node (an external import), so Node itself imports it");
+  const { dom, html } = JSON.parse(await node(fixture, ["ssr.mjs"]));
+  assert.deepEqual(dom, [], "no DOM on the server");
+  const tag = /<journey-map\b(?:[^>"']|"[^"]*"|'[^']*')*>/.exec(html)?.[0]; // a quoted value may hold ">"
+  assert.ok(tag, `the HTML has a <journey-map> tag: ${html.slice(0, 300)}`);
+  assert.match(tag, /\breadonly(=""|\b)/, "readonly rendered as an attribute");
+  assert.ok(!html.includes("Server <rendered>"), "the journey's text is escaped in the HTML");
+}
+
+for (const [fixture, name] of [["react", "React 19"], ["vue", "Vue 3"], ["svelte", "Svelte 5"]]) {
+  test(`${name} with Vite`, { timeout: 240000 }, async (t) => {
+    if (fixture === "react") {
+      await t.test("the TSX type-checks with tsc --strict (journeygraph/react's JSX types)", async () => {
+        await node("react", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"]);
+      });
+    }
+    await node(fixture, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"]);
+    const assets = readdirSync(join(fx.work[fixture], "dist", "assets"));
+    assert.ok(assets.some((f) => /^journeygraph_bg-.*\.wasm$/.test(f)), `Vite emitted the wasm as an asset: ${assets}`);
+    const server = await serveDir(join(fx.work[fixture], "dist"));
+    try {
+      await checkPage(t, server.url, "journey-map", { cycles: BUNDLED_CYCLES });
+      await t.test(`${name} sets the element's properties and hears its events`, async () => {
+        await checkFramework(server.url, name);
+      });
+    } finally {
+      await server.close();
+    }
+    await t.test(`server-side rendering: ${name} renders <journey-map> to HTML in Node`, async () => {
+      await checkServerRender(fixture);
+    });
+  });
+}
+
+test("a server-side import: every entry point in Node, with no DOM", { timeout: 60000 }, async (t) => {
+  const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  const jsEntries = Object.entries(manifest.exports).filter(([, v]) => typeof v === "object" && v.default.endsWith(".js")).map(([k]) => k);
+  assert.deepEqual(jsEntries, [".", "./define", "./element", "./events", "./react"]);
+  for (const [label, args] of [["Node", ["main.mjs"]], ["a runtime without Event, EventTarget or CustomEvent", ["--import", "./bare-runtime.mjs", "main.mjs"]]]) {
+    await t.test(label, async () => {
+      const out = JSON.parse(await node("server", args));
+      assert.deepEqual(out.dom, [], "no DOM globals, and no shim");
+      assert.equal(out.specifiers.length, jsEntries.length, "every JavaScript entry of exports");
+      for (const [specifier, exports] of Object.entries(out.entries)) {
+        assert.ok(Array.isArray(exports), `import "${specifier}" threw ${exports.error}`);
+      }
+      assert.deepEqual(out.entries["journeygraph/element"], ["JourneyMapElement", "OPPORTUNITY_DELTA", "SIMULATED_CUSTOMERS", "define"]);
+      assert.deepEqual(out.entries["journeygraph/define"], ["JourneyMap", "define"]);
+      assert.deepEqual(out.entries["journeygraph/events"], ["JourneyChangeEvent", "JourneyErrorEvent"]);
+      assert.deepEqual(out.entries["journeygraph/react"], [], "types only");
+      assert.deepEqual(out.defined, { isElementClass: true, defineEntry: true, observedAttributes: ["readonly", "theme", "mode"] },
+        "define() registers nothing and returns JourneyMapElement");
+      if (args.length === 1) {
+        assert.deepEqual(out.events, { type: "journey-change", reason: "load", bubbles: true, composed: true, isCustomEvent: true });
+      } else {
+        assert.equal(out.events, null, "the preload removed CustomEvent");
+      }
+    });
   }
 });
 

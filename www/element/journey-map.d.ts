@@ -57,6 +57,7 @@ export declare class JourneyMapElement extends HTMLElement {
 /**
  * Registers the element under `tag` (default "journey-map") and returns the
  * class registered (a subclass per tag); an already registered tag returns
- * what it has.
+ * what it has. Where there is no `customElements` (Node, server-side
+ * rendering) it registers nothing and returns JourneyMapElement itself.
  */
 export declare function define(tag?: string): typeof JourneyMapElement;

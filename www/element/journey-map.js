@@ -48,7 +48,14 @@ function h(tag, attrs = {}, text = null) {
   return e;
 }
 
-export class JourneyMapElement extends HTMLElement {
+/**
+ * HTMLElement where there is a DOM; elsewhere (Node, server-side rendering)
+ * an empty class, so that importing this module never throws. The element
+ * only works in a browser; on a server it is a name to import, not to use.
+ */
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class JourneyMapElement extends ElementBase {
   static observedAttributes = ["readonly", "theme", "mode"];
 
   /** @type {Journey | null} */
@@ -764,8 +771,14 @@ export class JourneyMapElement extends HTMLElement {
   }
 }
 
-/** Registers the element under `tag` (default "journey-map"); returns the class registered. */
+/**
+ * Registers the element under `tag` (default "journey-map"); returns the
+ * class registered. Where there is no `customElements` (a server) it
+ * registers nothing and returns JourneyMapElement.
+ */
 export function define(tag = "journey-map") {
+  // No custom-element registry (Node, server-side rendering): nothing to register.
+  if (typeof customElements === "undefined") return JourneyMapElement;
   const existing = customElements.get(tag);
   if (existing) return existing;
   // A subclass per tag, so one page may register the element under two names.

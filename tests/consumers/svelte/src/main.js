@@ -1,0 +1,19 @@
+// The browser entry: the engine loaded by init() (Vite emits the wasm as an
+// asset), then the App mounted by Svelte.
+import init, { Journey } from "journeygraph";
+import { JourneyChangeEvent, JourneyErrorEvent } from "journeygraph/events";
+import { flushSync, mount } from "svelte";
+import App from "./App.svelte";
+
+const wasm = await init();
+const journey = Journey.sample();
+const json = journey.toJSON();
+const success = `${(100 * journey.analyze().success).toFixed(1)}%`;
+journey.free();
+
+mount(App, { target: document.getElementById("app"), props: { json, success } });
+flushSync();
+
+// For tests/consumers/consumers.test.mjs.
+window.consumer = { Journey, JourneyChangeEvent, JourneyErrorEvent, tag: "journey-map", wasmBytes: () => wasm.memory.buffer.byteLength };
+document.body.dataset.ready = "true";
