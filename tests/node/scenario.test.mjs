@@ -1,17 +1,19 @@
-// What-if editing (www/element/scenario.js): how the editor's edits become
-// a scenario's changes. Plain functions, checked here against the built
-// core: whatever sequence of editor edits a designer makes in What-if mode,
-// the scenario stays one the core applies, the baseline never changes, and
-// the scenario's journey is what the same edits would make of the baseline.
+// What-if editing through the package: an edit made in a scenario
+// ({op: "inScenario"}) becomes the scenario's changes in the core
+// (src/model/whatif/), one step of the same history as any edit, for the
+// editor and embedders alike. Checked here as an embedder calls it: the
+// scenario stays one the core applies, the baseline never changes, and the
+// scenario's journey is what the same edits would make of the baseline.
+// The rules on lists of changes are unit-tested natively
+// (src/model/whatif/tests.rs, tests/whatif.rs); the sentences a change
+// reads as (www/element/scenario.js) here.
 //   bash tools/build.sh && node --test tests/node/scenario.test.mjs
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import { initSync, Journey } from "../../pkg/journeygraph.js";
-import {
-  scenarioSteps, applySteps, setField, withoutChange, describeChange, WhatIfRefusal,
-} from "../../www/element/scenario.js";
+import { describeChange } from "../../www/element/scenario.js";
 
 before(() => {
   initSync({ module: readFileSync(new URL("../../pkg/journeygraph_bg.wasm", import.meta.url)) });
@@ -19,97 +21,104 @@ before(() => {
 
 const sample = () => Journey.sample();
 
-/** Runs `edit` in What-if mode: the steps over the scenario, read against its journey. */
-function whatIf(journey, scenario, edit) {
-  const view = journey.withScenario(scenario);
+/** The edit made in scenario `id` (What-if mode). */
+const inScenario = (id, edit, name) => ({ op: "inScenario", scenario: id, ...(name ? { name } : {}), edit });
+/** The scenario `id` as the file has it. */
+const scenarioOf = (j, id) => j.toObject().scenarios?.find((s) => s.id === id);
+/** The scenario's journey, as a file (what What-if shows). */
+function viewOf(j, id) {
+  const s = scenarioOf(j, id) ?? { id, name: id, changes: [] };
+  const view = j.withScenario(s);
   try {
-    const steps = scenarioSteps(edit, { view: view.toObject(), scenario });
-    return { ...scenario, changes: applySteps(scenario.changes, steps) };
+    return view.toObject();
   } finally {
     view.free();
   }
 }
 
-test("a slider edit sets the field in place; a shift of that field becomes the set value", () => {
-  const changes = [
-    { touchpoint: "checkout", emotionBy: 0.2 },
-    { touchpoint: "delivery-wait", dropout: 0.01 },
-  ];
-  assert.deepEqual(setField(changes, "checkout", "emotion", 0.7), [
-    { touchpoint: "checkout", emotion: 0.7 },
-    { touchpoint: "delivery-wait", dropout: 0.01 },
-  ]);
-  // A new emotion goes before the touchpoint's explicit dropout, which keeps winning.
-  assert.deepEqual(setField(changes, "delivery-wait", "emotion", 0.3), [
-    { touchpoint: "checkout", emotionBy: 0.2 },
-    { touchpoint: "delivery-wait", emotion: 0.3 },
-    { touchpoint: "delivery-wait", dropout: 0.01 },
-  ]);
-  // A set dropout goes after the emotion changes that would move it.
-  assert.deepEqual(setField([{ touchpoint: "a", dropout: 0.1 }, { touchpoint: "a", emotion: 0.3 }], "a", "dropout", 0.2),
-    [{ touchpoint: "a", emotion: 0.3 }, { touchpoint: "a", dropout: 0.2 }]);
-  assert.deepEqual(setField([{ touchpoint: "a", emotionBy: 0.3 }], "a", "dropout", 0.2),
-    [{ touchpoint: "a", emotionBy: 0.3 }, { touchpoint: "a", dropout: 0.2 }]);
-  // A record setting two fields keeps the other.
-  assert.deepEqual(setField([{ touchpoint: "a", emotion: 0.1, impact: 0.5 }, { touchpoint: "a", emotionBy: 0.1 }], "a", "emotion", -0.2),
-    [{ touchpoint: "a", emotion: -0.2, impact: 0.5 }]);
-  // A touchpoint the scenario adds carries the value in its record.
-  assert.deepEqual(setField([{ add: { id: "n", name: "N", stage: "s" } }], "n", "emotion", 0.4),
-    [{ add: { id: "n", name: "N", stage: "s", emotion: 0.4 } }]);
-});
-
-test("the inspector's touchpoint edit becomes field changes; other fields are refused", () => {
+test("an edit in a new scenario creates it, as one step of the history, and leaves the baseline", () => {
   const j = sample();
   try {
-    const scenario = { id: "s", name: "S", changes: [{ touchpoint: "delivery-wait", emotion: 0.3 }] };
-    const view = j.withScenario(scenario);
-    const shown = view.toObject().touchpoints.find((t) => t.id === "delivery-wait");
-    view.free();
+    const before = j.toJSON();
+    const tp = j.toObject().touchpoints.find((t) => t.id === "delivery-wait");
+    assert.equal(j.apply(inScenario("calm", { op: "updateTouchpoint", touchpoint: { ...tp, emotion: 0.3 } }, "Calmer delivery")), true);
+    assert.deepEqual(scenarioOf(j, "calm"), { id: "calm", name: "Calmer delivery", changes: [{ touchpoint: "delivery-wait", emotion: 0.3 }] });
+    const baseline = (text) => { const f = JSON.parse(text); delete f.scenarios; return f; };
+    assert.deepEqual(baseline(j.toJSON()), baseline(before));
+    assert.equal(j.undo(), true);
+    assert.equal(j.toJSON(), before, "one undo takes the scenario away");
+  } finally {
+    j.free();
+  }
+});
+
+test("the inspector's touchpoint edit becomes field changes; other fields are refused with what_if", () => {
+  const j = sample();
+  try {
+    j.apply({ op: "putScenario", scenario: { id: "s", name: "S", changes: [{ touchpoint: "delivery-wait", emotion: 0.3 }] } });
+    const shown = viewOf(j, "s").touchpoints.find((t) => t.id === "delivery-wait");
     // The dropout shown moved with the emotion (the sensitivity link); an emotion edit must not pin it.
-    const next = whatIf(j, scenario, { op: "updateTouchpoint", touchpoint: { ...shown, emotion: 0.6 } });
-    assert.deepEqual(next.changes, [{ touchpoint: "delivery-wait", emotion: 0.6 }]);
-    assert.throws(() => whatIf(j, scenario, { op: "updateTouchpoint", touchpoint: { ...shown, name: "Other" } }),
-      (e) => e instanceof WhatIfRefusal && e.code === "what_if" && /“Name” belongs to the journey/.test(e.message));
+    j.apply(inScenario("s", { op: "updateTouchpoint", touchpoint: { ...shown, emotion: 0.6 } }));
+    assert.deepEqual(scenarioOf(j, "s").changes, [{ touchpoint: "delivery-wait", emotion: 0.6 }]);
+    const file = j.toJSON();
+    assert.throws(() => j.apply(inScenario("s", { op: "updateTouchpoint", touchpoint: { ...shown, name: "Other" } })),
+      (e) => e instanceof Error && e.code === "what_if" && e.path === "/edit" && /“Name” belongs to the journey/.test(e.message));
     for (const op of [{ op: "setTitle", title: "x" }, { op: "addStage", stage: { id: "x", name: "X" } }, { op: "moveTouchpoint", id: "ivr", stage: "loyalty" }]) {
-      assert.throws(() => whatIf(j, scenario, op), WhatIfRefusal, op.op);
+      assert.throws(() => j.apply(inScenario("s", op)), (e) => e.code === "what_if" && /Leave What if/.test(e.message), op.op);
     }
-    // Nothing different: no steps.
-    assert.deepEqual(whatIf(j, scenario, { op: "updateTouchpoint", touchpoint: shown }), scenario);
+    assert.equal(j.toJSON(), file, "a refused edit changes nothing");
+    // Nothing different: no step of the history.
+    const again = viewOf(j, "s").touchpoints.find((t) => t.id === "delivery-wait");
+    assert.equal(j.apply(inScenario("s", { op: "updateTouchpoint", touchpoint: again })), false);
+    assert.equal(j.toJSON(), file);
+    j.undo();
+    assert.deepEqual(scenarioOf(j, "s").changes, [{ touchpoint: "delivery-wait", emotion: 0.3 }], "undo goes back past the emotion edit, not a no-op");
   } finally {
     j.free();
   }
 });
 
 test("transitions: a new one removed leaves no trace; a removed one added back returns with its weight", () => {
-  let changes = [];
-  const step = (edit) => { changes = applySteps(changes, scenarioSteps(edit, { view: null, scenario: { changes } })); };
-  step({ op: "addTransition", transition: { from: "a", to: "b", weight: 2 } });
-  step({ op: "setWeight", from: "a", to: "b", weight: 3 });
-  assert.deepEqual(changes, [{ addTransition: { from: "a", to: "b", weight: 3 } }]);
-  step({ op: "removeTransition", from: "a", to: "b" });
-  assert.deepEqual(changes, []);
-  step({ op: "setWeight", from: "c", to: "d", weight: 4 });
-  step({ op: "removeTransition", from: "c", to: "d" });
-  assert.deepEqual(changes, [{ removeTransition: { from: "c", to: "d" } }]);
-  step({ op: "addTransition", transition: { from: "c", to: "d", weight: 5 } });
-  assert.deepEqual(changes, [{ from: "c", to: "d", weight: 5 }]);
+  const j = sample();
+  try {
+    const s = "t";
+    j.apply(inScenario(s, { op: "addTransition", transition: { from: "ivr", to: "unboxing", weight: 2 } }));
+    j.apply(inScenario(s, { op: "setWeight", from: "ivr", to: "unboxing", weight: 3 }));
+    assert.deepEqual(scenarioOf(j, s).changes, [{ addTransition: { from: "ivr", to: "unboxing", weight: 3 } }]);
+    j.apply(inScenario(s, { op: "removeTransition", from: "ivr", to: "unboxing" }));
+    assert.deepEqual(scenarioOf(j, s).changes, []);
+    const t = j.toObject().transitions[0];
+    j.apply(inScenario(s, { op: "setWeight", from: t.from, to: t.to, weight: 4 }));
+    j.apply(inScenario(s, { op: "removeTransition", from: t.from, to: t.to }));
+    assert.deepEqual(scenarioOf(j, s).changes, [{ removeTransition: { from: t.from, to: t.to } }]);
+    j.apply(inScenario(s, { op: "addTransition", transition: { from: t.from, to: t.to, weight: 5 } }));
+    assert.deepEqual(scenarioOf(j, s).changes, [{ from: t.from, to: t.to, weight: 5 }]);
+  } finally {
+    j.free();
+  }
 });
 
-test("deleting a touchpoint drops every change that names it; an added one leaves no trace", () => {
-  let changes = [
-    { touchpoint: "x", emotion: 0.2 },
-    { add: { id: "n", name: "New", stage: "s" } },
-    { addTransition: { from: "x", to: "n", weight: 1 } },
-    { from: "y", to: "x", weight: 2 },
-  ];
-  const step = (edit) => { changes = applySteps(changes, scenarioSteps(edit, { view: null, scenario: { changes } })); };
-  step({ op: "removeTouchpoint", id: "n" });
-  assert.deepEqual(changes, [{ touchpoint: "x", emotion: 0.2 }, { from: "y", to: "x", weight: 2 }]);
-  step({ op: "removeTouchpoint", id: "x" });
-  assert.deepEqual(changes, [{ remove: "x" }]);
-  // Taking out an added touchpoint's change takes what needs it too.
-  assert.deepEqual(withoutChange([{ add: { id: "n", name: "N", stage: "s" } }, { touchpoint: "n", impact: 0.5 }, { touchpoint: "m", impact: 0.5 }], 0),
-    [{ touchpoint: "m", impact: 0.5 }]);
+test("deleting a touchpoint drops every change that names it; taking out a change takes what needs it", () => {
+  const j = sample();
+  try {
+    const s = "d";
+    const ivr = j.toObject().touchpoints.find((t) => t.id === "ivr");
+    j.apply(inScenario(s, { op: "updateTouchpoint", touchpoint: { ...ivr, emotion: 0.2 } }));
+    j.apply(inScenario(s, { op: "addTouchpoint", touchpoint: { id: "callback", name: "Gets a call back", stage: ivr.stage } }));
+    j.apply(inScenario(s, { op: "addTransition", transition: { from: "ivr", to: "callback", weight: 1 } }));
+    j.apply(inScenario(s, { op: "removeTouchpoint", id: "callback" }));
+    assert.deepEqual(scenarioOf(j, s).changes, [{ touchpoint: "ivr", emotion: 0.2 }]);
+    j.apply(inScenario(s, { op: "removeTouchpoint", id: "ivr" }));
+    assert.deepEqual(scenarioOf(j, s).changes, [{ remove: "ivr" }]);
+    j.undo();
+    j.undo();
+    assert.equal(scenarioOf(j, s).changes.length, 3);
+    j.apply({ op: "removeChange", scenario: s, index: 1 });
+    assert.deepEqual(scenarioOf(j, s).changes, [{ touchpoint: "ivr", emotion: 0.2 }], "the added touchpoint's transition goes with it");
+    assert.throws(() => j.apply({ op: "removeChange", scenario: s, index: 9 }), (e) => e.code === "invalid_edit");
+  } finally {
+    j.free();
+  }
 });
 
 test("the changes read as sentences", () => {
@@ -179,26 +188,23 @@ test("property: any sequence of What-if edits keeps a scenario the core applies,
     const j = sample();
     const before = j.toJSON();
     const mirror = Journey.sample(); // the same edits made to the journey itself
-    let scenario = { id: "p", name: "Property", changes: [] };
+    let steps = 0;
     try {
       for (let n = 0; n < 25; n += 1) {
-        const view = j.withScenario(scenario);
-        const file = view.toObject();
-        view.free();
+        const file = viewOf(j, "p");
         const edit = randomEdit(file, random, n);
-        const next = whatIf(j, scenario, edit);
-        // Saving it is one edit of the core, which checks that the scenario applies.
-        j.apply({ op: "putScenario", scenario: next });
-        scenario = next;
+        try {
+          if (j.apply(inScenario("p", edit, "Property"))) steps += 1;
+        } catch (error) {
+          assert.fail(`seed ${seed}, step ${n}: ${JSON.stringify(edit)} refused in the scenario: ${error.message}`);
+        }
         // Edits that only set values are compared on structure; values are checked in the unit tests.
         try {
           mirror.apply(edit);
         } catch (error) {
           assert.fail(`seed ${seed}, step ${n}: ${JSON.stringify(edit)} is valid in the scenario but not on its journey: ${error.message}`);
         }
-        const now = j.withScenario(scenario);
-        const shown = now.toObject();
-        now.free();
+        const shown = viewOf(j, "p");
         assert.deepEqual(shape(shown), shape(mirror.toObject()), `seed ${seed}, step ${n}: ${JSON.stringify(edit)}`);
         if (edit.op === "updateTouchpoint") {
           // What the designer set is what the scenario's journey shows.
@@ -214,6 +220,8 @@ test("property: any sequence of What-if edits keeps a scenario the core applies,
       const original = JSON.parse(before);
       delete original.scenarios;
       assert.deepEqual(after, original, `seed ${seed}: the baseline never changes`);
+      for (let k = 0; k < steps; k += 1) assert.equal(j.undo(), true);
+      assert.equal(j.toJSON(), before, `seed ${seed}: undoing every What-if edit gives the file back`);
     } finally {
       j.free();
       mirror.free();

@@ -18,7 +18,7 @@ import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
 import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
-import { scenarioSteps, applySteps, setField, withoutChange, changedTouchpoints } from "./scenario.js";
+import { changedTouchpoints } from "./scenario.js";
 import { installFiles } from "./files.js";
 import { installPresenter } from "./present.js"; // workshop mode
 import { installAttribution } from "./attribution.js"; // attribution table (paths)
@@ -29,7 +29,7 @@ import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element
 export { SIMULATED_CUSTOMERS };
 
 /** Edits that are about scenarios themselves: in What-if mode they still go to the journey. */
-const SCENARIO_OPS = new Set(["putScenario", "removeScenario"]);
+const SCENARIO_OPS = new Set(["putScenario", "removeScenario", "inScenario", "removeChange"]);
 /** How far an opportunity raises a touchpoint's emotion (SPEC section 3). */
 export const OPPORTUNITY_DELTA = 0.5;
 
@@ -179,24 +179,17 @@ export class JourneyMapElement extends ElementBase {
    * `options.coalesce`: edits with the same key in a row (a slider drag)
    * become one undo step; `options.commit` ends such a run.
    *
-   * In What-if mode (see `scenario`) the edit becomes a change of the
-   * scenario instead (emotion, impact, dropout, transitions, adding and
-   * deleting touchpoints; scenario.js), saved with one putScenario edit;
-   * an edit a scenario cannot hold is refused with a message.
+   * In What-if mode (see `scenario`) the edit is made in the scenario
+   * instead ({op: "inScenario"}: the core turns it into the scenario's
+   * changes, one step of the same history); an edit a scenario cannot hold
+   * is refused with a message (code "what_if").
    */
   edit(edit, options = {}) {
     const j = this.#journey;
     if (!j || this.readonly) return false;
     if (!this.#whatIf || SCENARIO_OPS.has(edit.op)) return this.#run(() => edit, options);
-    let steps;
-    try {
-      steps = scenarioSteps(edit, { view: this.#inspected ?? j.toObject(), scenario: this.#scenarioOf(j.toObject()) });
-    } catch (error) {
-      this.#fail(error, "apply this change");
-      this.#render(); // the refused value goes back to what it was
-      return false;
-    }
-    return this.#run(() => this.#putScenario(steps), options);
+    const { id, name } = this.#whatIf;
+    return this.#run(() => ({ op: "inScenario", scenario: id, name, edit }), options);
   }
 
   /**
@@ -211,7 +204,9 @@ export class JourneyMapElement extends ElementBase {
     try {
       if (coalescing) j.undo();
       applied = make();
-      if (applied) j.apply(applied);
+      // The core says whether the edit changed anything (a What-if edit
+      // that leaves its scenario as it was is no step of the history).
+      if (applied && !j.apply(applied)) applied = null;
     } catch (error) {
       if (this.#engine.trapped(error)) return false;
       if (coalescing) j.redo();
@@ -225,15 +220,6 @@ export class JourneyMapElement extends ElementBase {
     // A drag's steps and the change that ends it draw only what they change (#drawLive).
     this.#changed("edit", applied, { keepInspector: Boolean(options.live), live: Boolean(options.live || (options.commit && coalescing)) });
     return true;
-  }
-
-  /** The putScenario edit that runs `steps` over the current scenario's changes; null if they change nothing. */
-  #putScenario(steps) {
-    const scenario = this.#scenarioOf(this.#journey.toObject());
-    const changes = applySteps(scenario.changes, steps);
-    if (scenario.saved && JSON.stringify(changes) === JSON.stringify(scenario.changes)) return null;
-    const { saved, ...record } = scenario;
-    return { op: "putScenario", scenario: { ...record, changes } };
   }
 
   /** The scenario being edited as the file has it, or a new empty one ({saved: false}). */
@@ -303,16 +289,20 @@ export class JourneyMapElement extends ElementBase {
   /** "Add to scenario": the opportunity's emotion becomes a change. */
   #addOpportunity(o) {
     const emotion = Math.round(o.emotion * 1e6) / 1e6;
-    if (this.#run(() => this.#putScenario([(list) => setField(list, o.touchpoint, "emotion", emotion)]))) {
+    const { id, name } = this.#whatIf;
+    const record = this.#scenarioOf(this.#journey.toObject());
+    const view = this.#journey.withScenario({ id: record.id, name: record.name, changes: record.changes });
+    const shown = view.toObject().touchpoints.find((t) => t.id === o.touchpoint);
+    view.free();
+    if (!shown) return;
+    const edit = { op: "updateTouchpoint", touchpoint: { ...shown, emotion } };
+    if (this.#run(() => ({ op: "inScenario", scenario: id, name, edit }))) {
       this.#announce(`Added to the scenario: ${o.name}, emotion ${emotion >= 0 ? "+" : "−"}${Math.abs(emotion).toFixed(2)}.`);
     }
   }
 
   #removeChange(index) {
-    this.#run(() => {
-      const { saved, ...record } = this.#scenarioOf(this.#journey.toObject());
-      return { op: "putScenario", scenario: { ...record, changes: withoutChange(record.changes, index) } };
-    });
+    this.#run(() => ({ op: "removeChange", scenario: this.#whatIf.id, index }));
   }
 
   #announce(text) {
