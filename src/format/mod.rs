@@ -9,6 +9,7 @@
 
 mod migrate;
 mod validate;
+mod view;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,8 @@ use crate::model::{
 pub use crate::model::rules::{
     check_id, check_settings, check_string, check_touchpoint, Limits, MAX_ID, MAX_NAME,
 };
+
+pub use view::view;
 
 /// The value of the `format` field of every journeygraph file.
 pub const FORMAT: &str = "journeygraph";

@@ -327,6 +327,21 @@ impl Journey {
         to_js(&format::to_file(self.doc.journey()))
     }
 
+    /// The journey as a front end shows and edits it: every field of every
+    /// record present at the value the model holds (an impact the file
+    /// leaves out is 1 here), unknown fields kept, scenario changes as
+    /// written. A record of it can be sent back in an edit as it is.
+    ///
+    /// ```js
+    /// const { touchpoints } = j.view();
+    /// const calmer = { ...touchpoints[0], emotion: touchpoints[0].emotion + 0.2 };
+    /// j.apply({ op: "updateTouchpoint", touchpoint: calmer });
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "JourneyView")]
+    pub fn view(&self) -> Result<JsValue, JsValue> {
+        to_js(&format::view(self.doc.journey()))
+    }
+
     /// A new `Journey`: this one with a scenario's changes applied (the
     /// baseline is not changed). Its history is empty.
     ///

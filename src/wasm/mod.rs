@@ -121,6 +121,25 @@ export interface JourneyFile {
   stages: StageRecord[]; touchpoints: TouchpointRecord[]; transitions: TransitionRecord[];
   settings?: Settings; scenarios?: Scenario[];
 }
+/** A touchpoint with every field present (`Journey.view`). */
+export interface TouchpointView {
+  id: string; name: string; stage: string; emotion: number; impact: number; dropout: number; entry: number;
+  goal: boolean; channel: string; owner: string; kind: "direct" | "indirect"; service: boolean; proactive: boolean;
+  effort: number | null; notes: string; painPoints: string[]; opportunities: string[];
+}
+/** The journey with every field present at the model's value (`Journey.view`); scenario changes as written. */
+export interface JourneyView {
+  format: "journeygraph"; version: number; title: string;
+  persona: { name: string; description: string } | null;
+  stages: StageRecord[]; touchpoints: TouchpointView[];
+  transitions: { from: string; to: string; weight: number }[];
+  settings: {
+    sensitivity: number; rememberWeights: { peak: number; end: number; mean: number };
+    satisfiedAt: number; promoterAt: number; maxSteps: number;
+  };
+  scenarios: { id: string; name: string; changes: Change[] }[];
+  observed: { paths: number; conversions: number; nulls: number; value: number | null } | null;
+}
 /** One edit; `Journey.apply` takes it as one undoable step. */
 export type Edit =
   | { op: "setTitle"; title: string }

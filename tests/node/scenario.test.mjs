@@ -124,8 +124,15 @@ test("deleting a touchpoint drops every change that names it; taking out a chang
 test("the changes read as sentences", () => {
   const j = sample();
   try {
-    const base = j.toObject();
+    const base = j.view();
     assert.equal(describeChange({ touchpoint: "delivery-wait", emotion: 0.3 }, base), "Waits five days for delivery: emotion −0.50 → +0.30");
+    // What the file leaves out reads as the model holds it (impact 1, emotion 0), from the view.
+    const tiny = Journey.fromJSON(JSON.stringify({ format: "journeygraph", version: 1, title: "T",
+      stages: [{ id: "s", name: "S" }], touchpoints: [{ id: "a", name: "A", stage: "s", entry: 1 }] }));
+    assert.equal(describeChange({ touchpoint: "a", impact: 0.5, emotion: 0.2 }, tiny.view()), "A: emotion +0.00 → +0.20, impact 1.00 → 0.50");
+    tiny.free();
+    const added = [{ add: { id: "n", name: "New", stage: "delivery" } }];
+    assert.equal(describeChange({ touchpoint: "n", emotion: 0.3 }, base, added), "New: emotion → +0.30");
     assert.equal(describeChange({ touchpoint: "delivery-wait", dropout: 0.01 }, base), "Waits five days for delivery: dropout 5.0% → 1.0%");
     assert.equal(describeChange({ touchpoint: "checkout", emotionBy: 0.2 }, base), "Checks out on the website: emotion +0.20");
     assert.equal(describeChange({ remove: "ivr" }, base), "Remove “Navigates the phone menu (IVR)”");

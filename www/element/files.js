@@ -79,12 +79,10 @@ export function download(blob, name, parent = document.body) {
 
 // ---- CSV ----
 
-/** Touchpoint fields in file order, with the defaults the file leaves out. */
+/** Touchpoint fields in file order (Journey.view gives every one of them). */
 const CSV_FIELDS = [
-  ["id", ""], ["name", ""], ["stage", ""], ["stageName", ""],
-  ["emotion", 0], ["impact", 1], ["dropout", 0], ["entry", 0], ["goal", false],
-  ["channel", ""], ["owner", ""], ["kind", "direct"], ["service", false], ["proactive", false],
-  ["effort", ""], ["notes", ""], ["painPoints", []], ["opportunities", []],
+  "id", "name", "stage", "stageName", "emotion", "impact", "dropout", "entry", "goal",
+  "channel", "owner", "kind", "service", "proactive", "effort", "notes", "painPoints", "opportunities",
 ];
 
 /**
@@ -102,18 +100,18 @@ export function csvCell(value) {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The touchpoints of a journey file object as CSV text: a header, then one row each. */
+/** The touchpoints of a journey's complete view (Journey.view) as CSV text: a header, then one row each. */
 export function touchpointsCsv(file) {
   const stageNames = new Map(file.stages.map((s) => [s.id, s.name]));
-  const known = new Set(CSV_FIELDS.map(([k]) => k));
+  const known = new Set(CSV_FIELDS);
   // Fields this version does not know, kept from the file: columns too.
   const extra = [];
   for (const t of file.touchpoints) for (const k of Object.keys(t)) if (!known.has(k) && !extra.includes(k)) extra.push(k);
-  const columns = [...CSV_FIELDS, ...extra.map((k) => [k, ""])];
-  const rows = [columns.map(([k]) => csvCell(k)).join(",")];
+  const columns = [...CSV_FIELDS, ...extra];
+  const rows = [columns.map((k) => csvCell(k)).join(",")];
   for (const t of file.touchpoints) {
     const record = { ...t, stageName: stageNames.get(t.stage) ?? "" };
-    rows.push(columns.map(([k, fallback]) => csvCell(record[k] ?? fallback)).join(","));
+    rows.push(columns.map((k) => csvCell(record[k])).join(","));
   }
   // CRLF rows (RFC 4180) and a byte-order mark, so spreadsheets read UTF-8.
   return `\uFEFF${rows.join("\r\n")}\r\n`;
@@ -130,7 +128,7 @@ const HEADING = 62;
  * otherwise the journey. Resolves to {layout, file, scenario, options}.
  */
 export function pictureOf(journey, scenarioId = null) {
-  const file = journey.toObject();
+  const file = journey.view();
   const scenario = scenarioId ? file.scenarios?.find((s) => s.id === scenarioId) ?? null : null;
   if (scenario) {
     let view = null;
@@ -424,7 +422,7 @@ export function installFiles(host, { toolbar, fail }) {
     }],
     ["csv", "CSV of touchpoints", "Every field, for a spreadsheet", () => {
       const j = current();
-      return [new Blob([touchpointsCsv(j.toObject())], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
+      return [new Blob([touchpointsCsv(j.view())], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
     }],
   ];
   let busy = false;

@@ -178,9 +178,9 @@ function slider(panel, label, key, min, max, step, hint) {
     input.setAttribute("aria-describedby", p.id);
     wrap.append(p);
   }
-  const defaults = { emotion: 0, impact: 1, dropout: 0 };
+  // The panel reads the journey's complete view (Journey.view): every field is there.
   panel.syncs.push((file, tp) => {
-    const v = tp[key] ?? defaults[key];
+    const v = tp[key];
     setValue(input, String(v));
     out.textContent = fixed(Number(v));
     input.disabled = panel.ctx.readonly;
@@ -216,7 +216,7 @@ function touchpointPanel(root, panel) {
   const text = (label, key, attrs = {}) => {
     const input = el("input", { type: "text", "data-key": key, readOnly: readonly, ...attrs });
     input.addEventListener("change", () => update({ [key]: input.value }, input));
-    sync((f, tp) => setValue(input, tp[key] ?? ""));
+    sync((f, tp) => setValue(input, tp[key]));
     root.append(field(label, input));
     return input;
   };
@@ -240,7 +240,7 @@ function touchpointPanel(root, panel) {
     const n = numberFrom(entry, "Entry share");
     if (n !== null) update({ entry: n }, entry);
   });
-  sync((f, tp) => setValue(entry, String(tp.entry ?? 0)));
+  sync((f, tp) => setValue(entry, String(tp.entry)));
   root.append(field("Entry share (customers who start here)", entry));
 
   datalist(root, "jg-channels", CHANNELS);
@@ -251,7 +251,7 @@ function touchpointPanel(root, panel) {
   const kind = el("select", { "data-key": "kind", disabled: readonly });
   for (const k of ["direct", "indirect"]) kind.append(el("option", { value: k }, k));
   kind.addEventListener("change", () => update({ kind: kind.value }, kind));
-  sync((f, tp) => setValue(kind, tp.kind ?? "direct"));
+  sync((f, tp) => setValue(kind, tp.kind));
   root.append(field("Kind", kind));
 
   const checks = el("fieldset", { class: "jg-checks" });
@@ -280,12 +280,12 @@ function touchpointPanel(root, panel) {
 
   const notes = el("textarea", { "data-key": "notes", readOnly: readonly });
   notes.addEventListener("change", () => update({ notes: notes.value }, notes));
-  sync((f, tp) => setValue(notes, tp.notes ?? ""));
+  sync((f, tp) => setValue(notes, tp.notes));
   root.append(field("Notes", notes));
   for (const [key, label] of [["painPoints", "Pain points"], ["opportunities", "Opportunities"]]) {
     const area = el("textarea", { "data-key": key, readOnly: readonly });
     area.addEventListener("change", () => update({ [key]: lines(area.value) }, area));
-    sync((f, tp) => setValue(area, (tp[key] ?? []).join("\n")));
+    sync((f, tp) => setValue(area, tp[key].join("\n")));
     root.append(field(label, area, "One per line."));
   }
 

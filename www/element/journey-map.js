@@ -292,7 +292,7 @@ export class JourneyMapElement extends ElementBase {
     const { id, name } = this.#whatIf;
     const record = this.#scenarioOf(this.#journey.toObject());
     const view = this.#journey.withScenario({ id: record.id, name: record.name, changes: record.changes });
-    const shown = view.toObject().touchpoints.find((t) => t.id === o.touchpoint);
+    const shown = view.view().touchpoints.find((t) => t.id === o.touchpoint);
     view.free();
     if (!shown) return;
     const edit = { op: "updateTouchpoint", touchpoint: { ...shown, emotion } };
@@ -621,7 +621,8 @@ export class JourneyMapElement extends ElementBase {
     try {
       ui.undo.disabled = !j.canUndo;
       ui.redo.disabled = !j.canRedo;
-      const file = j.toObject();
+      // The complete view: every field present, no default coded here.
+      const file = j.view();
       // In What-if mode the map, figures and inspector show the scenario's journey.
       view = this.#whatIf ? this.#scenarioView(j, file) : null;
       this.#draw(j, file, view, { keepInspector, readonly, json });
@@ -641,7 +642,7 @@ export class JourneyMapElement extends ElementBase {
     const view = { scenario, journey: null, file: null, problem: null };
     try {
       view.journey = j.withScenario({ id: scenario.id, name: scenario.name, changes: scenario.changes });
-      view.file = view.journey.toObject();
+      view.file = view.journey.view();
     } catch (error) {
       view.journey?.free();
       view.journey = null;
@@ -746,7 +747,7 @@ export class JourneyMapElement extends ElementBase {
   #drawOpportunities(shown, shownFile, view, readonly) {
     const figures = this.#engine.figures;
     const problem = view.problem ?? figures?.problem ?? null;
-    const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion ?? 0]));
+    const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion]));
     const opportunities = problem ? null : figures?.opportunities?.map((o) => ({ ...o, current: emotion.get(o.touchpoint) })) ?? null;
     renderOpportunities(this.#ui.opportunities, {
       opportunities, problem, readonly, delta: OPPORTUNITY_DELTA, pending: !problem && !opportunities,

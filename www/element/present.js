@@ -183,9 +183,9 @@ class Presenter {
       this.#view.stageName.textContent = "Loading the journey\u2026";
       return;
     }
-    const file = j.toObject();
+    const file = j.view();
     const figures = this.#baseFeed.request(j, { file });
-    this.#base = { file, layout: j.layout(), figures, problem: figures.problem, emotions: new Map(file.touchpoints.map((t) => [t.id, t.emotion ?? 0])) };
+    this.#base = { file, layout: j.layout(), figures, problem: figures.problem, emotions: new Map(file.touchpoints.map((t) => [t.id, t.emotion])) };
     for (const id of [...this.#draft.keys()]) if (!this.#base.emotions.has(id)) this.#draft.delete(id);
     if (this.#picked && !this.#base.emotions.has(this.#picked)) this.#picked = null;
     if (this.#kept && !(file.scenarios ?? []).some((s) => s.id === this.#kept.id)) this.#kept = null;

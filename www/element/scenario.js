@@ -15,20 +15,20 @@ const shift = { emotion: signed, impact: signed, dropout: (x) => `${x < 0 ? MINU
 
 /**
  * One line of text per change, for people: "Waits for delivery: emotion
- * −0.50 → +0.30". `base` is the baseline JourneyFile (for names and the
- * values before); touchpoints the scenario adds are named from their record.
+ * −0.50 → +0.30". `base` is the baseline's complete view (Journey.view: for
+ * names and the values before); touchpoints the scenario adds are named from their record.
  */
 export function describeChange(change, base, changes = []) {
   const names = new Map(base.touchpoints.map((t) => [t.id, t.name]));
   for (const c of changes) if (c.add) names.set(c.add.id, c.add.name);
   const name = (id) => `“${names.get(id) ?? id}”`;
   if (change.touchpoint !== undefined) {
-    const before = base.touchpoints.find((t) => t.id === change.touchpoint) ?? {};
+    // Absent from the baseline (a file may change a touchpoint its scenario adds): no value before.
+    const before = base.touchpoints.find((t) => t.id === change.touchpoint);
     const parts = [];
     for (const f of FIELDS) {
       if (change[f] !== undefined) {
-        const was = before[f] ?? (f === "impact" ? 1 : 0);
-        parts.push(`${f} ${FORMAT[f](was)} → ${FORMAT[f](change[f])}`);
+        parts.push(before ? `${f} ${FORMAT[f](before[f])} → ${FORMAT[f](change[f])}` : `${f} → ${FORMAT[f](change[f])}`);
       } else if (change[`${f}By`] !== undefined) {
         parts.push(`${f} ${shift[f](change[`${f}By`])}`);
       }
