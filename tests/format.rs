@@ -2270,3 +2270,26 @@ proptest! {
         prop_assert_eq!(record, to_file(&j));
     }
 }
+
+/// A part read under a base pointer (an edit from JavaScript) names the
+/// base in its message when the part itself is what is wrong, with a colon
+/// (it once ran "/editThe journey is malformed…" together).
+#[test]
+fn a_part_names_its_base_pointer() {
+    let e = journeygraph::format::part_from_json::<journeygraph::model::Edit>(
+        r#"{"op":"setTitle"}"#,
+        "/edit",
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("schema", "/edit"));
+    assert_eq!(e.to_string(), "/edit: missing field `title`.");
+    let e = journeygraph::format::part_from_json::<journeygraph::model::Edit>(
+        r#"{"op":"setTitle","title":3}"#,
+        "/edit",
+    )
+    .unwrap_err();
+    // The edit's `op` tag makes serde buffer its fields, so the pointer
+    // stops at the edit (a hand-written reader would go deeper).
+    assert_eq!(e.path(), "/edit");
+    assert!(e.to_string().starts_with("/edit: invalid type"), "{e}");
+}

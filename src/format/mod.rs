@@ -94,7 +94,7 @@ pub fn from_json_with(text: &str, limits: &Limits) -> Result<Journey> {
     let value = migrate::to_current(text)?;
     validate::check_counts(&value, limits)?;
     validate::check_strings(&value, &mut String::new(), limits)?;
-    let file: JourneyFile = parse_typed(value)?;
+    let file: JourneyFile = parse_typed(value, "")?;
     validate::journey_from_file(file, limits)
 }
 
@@ -108,19 +108,14 @@ pub fn part_from_json<T: serde::de::DeserializeOwned>(text: &str, base: &str) ->
             path: base.to_string(),
             detail: format!("{base}: {e}"),
         })?;
-    parse_typed(value).map_err(|e| match e {
-        JourneyError::Schema { path, detail } => JourneyError::Schema {
-            path: format!("{base}{path}"),
-            detail: format!("{base}{detail}"),
-        },
-        other => other,
-    })
+    parse_typed(value, base)
 }
 
-/// Deserializes with the JSON pointer of the first wrong value.
-fn parse_typed<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+/// Deserializes with the JSON pointer (under `base`) of the first wrong
+/// value.
+fn parse_typed<T: serde::de::DeserializeOwned>(value: serde_json::Value, base: &str) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = pointer(e.path());
+        let path = format!("{base}{}", pointer(e.path()));
         let inner = e.into_inner().to_string();
         let detail = if path.is_empty() {
             format!("The journey is malformed: {inner}.")
