@@ -11,9 +11,10 @@ mod migrate;
 mod validate;
 mod view;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{JourneyError, Result};
+use crate::model::read::{self, Fields, FromJson};
 use crate::model::{
     Extra, Journey, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };
@@ -34,26 +35,22 @@ pub const VERSION: u32 = 1;
 pub const SAMPLE: &str = include_str!("sample.json");
 
 /// A journeygraph file, field for field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JourneyFile {
     pub format: String,
     pub version: u32,
-    #[serde(default)]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub persona: Option<Persona>,
-    #[serde(default)]
     pub stages: Vec<Stage>,
-    #[serde(default)]
     pub touchpoints: Vec<Touchpoint>,
-    #[serde(default)]
     pub transitions: Vec<TransitionRecord>,
-    #[serde(default, skip_serializing_if = "Settings::is_default")]
+    #[serde(skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub observed: Option<Observed>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -94,53 +91,67 @@ pub fn from_json_with(text: &str, limits: &Limits) -> Result<Journey> {
     let value = migrate::to_current(text)?;
     validate::check_counts(&value, limits)?;
     validate::check_strings(&value, &mut String::new(), limits)?;
-    let file: JourneyFile = parse_typed(value, "")?;
+    let file = read_file(&value)?;
     validate::journey_from_file(file, limits)
 }
 
 /// Reads a part of the format (an edit, a scenario) from JSON text, with
 /// the JSON pointer (under `base`) of the first wrong value. Parts and whole
-/// files share one deserializer, so each type's reader exists once in the
-/// wasm binary.
-pub fn part_from_json<T: serde::de::DeserializeOwned>(text: &str, base: &str) -> Result<T> {
+/// files share one reader (model::read).
+pub fn part_from_json<T: FromJson>(text: &str, base: &str) -> Result<T> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| JourneyError::Schema {
             path: base.to_string(),
             detail: format!("{base}: {e}"),
         })?;
-    parse_typed(value, base)
+    T::from_json(&value, base)
 }
 
-/// Deserializes with the JSON pointer (under `base`) of the first wrong
-/// value.
-fn parse_typed<T: serde::de::DeserializeOwned>(value: serde_json::Value, base: &str) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = format!("{base}{}", pointer(e.path()));
-        let inner = e.into_inner().to_string();
-        let detail = if path.is_empty() {
-            format!("The journey is malformed: {inner}.")
-        } else {
-            format!("{path}: {inner}.")
-        };
-        JourneyError::Schema { path, detail }
-    })
-}
-
-/// Turns serde_path_to_error's path into a JSON pointer.
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&crate::error::pointer_token(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
+impl FromJson for JourneyFile {
+    fn from_json(v: &serde_json::Value, _path: &str) -> Result<Self> {
+        read_file(v)
     }
-    out
+}
+
+/// serde's `Deserialize` through the hand-written reader (for Rust callers).
+impl<'de> serde::Deserialize<'de> for JourneyFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        read_file(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The file's fields, read by hand with the pointer of any wrong value.
+fn read_file(v: &serde_json::Value) -> Result<JourneyFile> {
+    let mut f = Fields::of(v, "", "a journeygraph file (an object)")?;
+    let file = JourneyFile {
+        format: f.text("format")?,
+        version: {
+            let v = f.required("version")?;
+            read::whole(v, "/version", u64::from(u32::MAX))? as u32
+        },
+        title: f.text_or_empty("title")?,
+        persona: f.opt("persona", read::read_persona)?,
+        stages: f.or("stages", Vec::new(), |v, p| {
+            read::list(v, p, read::read_stage)
+        })?,
+        touchpoints: f.or("touchpoints", Vec::new(), |v, p| {
+            read::list(v, p, read::read_touchpoint)
+        })?,
+        transitions: f.or("transitions", Vec::new(), |v, p| {
+            read::list(v, p, read::read_transition)
+        })?,
+        settings: f.or("settings", Settings::default(), read::read_settings)?,
+        scenarios: f.or("scenarios", Vec::new(), |v, p| {
+            read::list(v, p, read::read_scenario)
+        })?,
+        observed: f.opt("observed", read::read_observed)?,
+        extra: Extra::new(),
+    };
+    Ok(JourneyFile {
+        extra: f.extra(),
+        ..file
+    })
 }
 
 /// The file record of a journey.

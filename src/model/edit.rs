@@ -3,12 +3,12 @@
 //! by the history (`model::history`); an edit made in a scenario becomes
 //! that scenario's changes (`model::whatif`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::types::{Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
 
 /// One edit, as the editor and an embedding app send it (`op` names it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Edit {
     SetTitle {

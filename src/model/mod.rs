@@ -6,6 +6,7 @@ mod change;
 mod edit;
 mod history;
 mod journey;
+pub mod read;
 pub(crate) mod rules;
 mod types;
 mod whatif;

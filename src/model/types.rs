@@ -4,13 +4,16 @@
 //! the way through this one.
 
 use serde::{Deserialize, Serialize};
+
+// Records are read by hand (model::read), which also gives their serde
+// `Deserialize`; only the small `Kind` keeps serde's derived reading.
 use serde_json::{Map, Value};
 
 /// Fields of a record that this version does not know; kept verbatim.
 pub type Extra = Map<String, Value>;
 
 /// A column of the map: awareness, research, purchase …
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stage {
     pub id: String,
@@ -20,12 +23,11 @@ pub struct Stage {
 }
 
 /// Who the journey is about.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Persona {
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     #[serde(flatten)]
     pub extra: Extra,
@@ -47,9 +49,6 @@ impl Kind {
     }
 }
 
-fn one() -> f64 {
-    1.0
-}
 fn is_zero(x: &f64) -> bool {
     *x == 0.0
 }
@@ -61,44 +60,44 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// One moment of the journey (SPEC section 2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Touchpoint {
     pub id: String,
     pub name: String,
     pub stage: String,
     /// How the customer feels here, in [-1, 1].
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub emotion: f64,
     /// How strongly this moment weighs, in [0, 1].
-    #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(skip_serializing_if = "is_one")]
     pub impact: f64,
     /// Share of arriving customers who give up after it, in [0, 1].
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub dropout: f64,
     /// Relative share of customers who start here, ≥ 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub entry: f64,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub goal: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub channel: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "Kind::is_direct")]
+    #[serde(skip_serializing_if = "Kind::is_direct")]
     pub kind: Kind,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub service: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub proactive: bool,
     /// Customer effort score as surveyed, 1–7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<u8>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pain_points: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -136,20 +135,20 @@ impl Touchpoint {
 }
 
 /// A directed move between two touchpoints, as the file writes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransitionRecord {
     pub from: String,
     pub to: String,
     /// Relative share of the customers leaving `from` who go to `to`; > 0.
-    #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(skip_serializing_if = "is_one")]
     pub weight: f64,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// The two ends of a transition; a transition is identified by them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ends {
     pub from: String,
     pub to: String,
@@ -158,14 +157,11 @@ pub struct Ends {
 }
 
 /// Weights of the remembered experience R = peak·a + end·b + mean·c.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RememberWeights {
-    #[serde(default)]
     pub peak: f64,
-    #[serde(default)]
     pub end: f64,
-    #[serde(default)]
     pub mean: f64,
     #[serde(flatten)]
     pub extra: Extra,
@@ -193,19 +189,14 @@ fn default_max_steps() -> u32 {
 }
 
 /// How the journey is analysed and simulated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// k in d′ = σ(logit(d) − k·(e′ − e)).
-    #[serde(default = "one")]
     pub sensitivity: f64,
-    #[serde(default)]
     pub remember_weights: RememberWeights,
-    #[serde(default = "default_satisfied_at")]
     pub satisfied_at: f64,
-    #[serde(default = "default_promoter_at")]
     pub promoter_at: f64,
-    #[serde(default = "default_max_steps")]
     pub max_steps: u32,
     #[serde(flatten)]
     pub extra: Extra,
@@ -234,49 +225,47 @@ impl Default for Settings {
 
 /// One change of a scenario, as the file writes it: an object with the
 /// fields of exactly one kind of change (see [`Change`]).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeRecord {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub touchpoint: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emotion: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dropout: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emotion_by: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impact_by: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dropout_by: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add: Option<Touchpoint>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_transition: Option<TransitionRecord>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_transition: Option<Ends>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A named what-if: a list of changes to the baseline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub changes: Vec<ChangeRecord>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -284,7 +273,7 @@ pub struct Scenario {
 
 /// What a journey fitted from observed paths was fitted from (SPEC section
 /// 3, "Observed paths"): the totals that attribution shares out.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Observed {
     /// Customer paths counted (conversions + nulls over all rows).
@@ -292,7 +281,7 @@ pub struct Observed {
     pub conversions: f64,
     pub nulls: f64,
     /// Total conversion value, when the file had a `value` column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,

@@ -41,7 +41,7 @@ pub(super) fn from_js<T: serde::de::DeserializeOwned + Default>(
 /// Reads a plain JavaScript value into a core type of the file format (an
 /// edit, a scenario) through its JSON text, so that it is read by the same
 /// code, with the same error paths, as a file.
-pub(super) fn parse_js<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_js<T: crate::model::read::FromJson>(
     value: JsValue,
     path: &str,
 ) -> Result<T, JsValue> {

@@ -1,0 +1,377 @@
+//! Reading the records of a journey from parsed JSON, by hand: every wrong
+//! value is named by its JSON pointer, fields this version does not know
+//! go to `extra` as they are, and defaults are the format's (an impact the
+//! file leaves out is 1). The file, the parts an embedder sends (an edit, a
+//! scenario) and serde's `Deserialize` of these types all come here, so
+//! the wasm carries one reader and no buffering of serde's derived code.
+
+mod edit;
+
+use serde_json::{Map, Value};
+
+use super::types::{
+    ChangeRecord, Ends, Extra, Kind, Observed, Persona, RememberWeights, Scenario, Settings, Stage,
+    Touchpoint, TransitionRecord,
+};
+use crate::error::{pointer_token, JourneyError, Result};
+
+pub use edit::read_edit;
+
+/// A JSON value as a message shows it: short ones whole, a text cut at
+/// 40 characters, lists and objects by kind.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("the text \"{}…\"", s.chars().take(40).collect::<String>())
+        }
+        Value::String(s) => format!("the text \"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn wrong(path: &str, expected: &str, found: &Value) -> JourneyError {
+    JourneyError::Schema {
+        path: path.to_string(),
+        detail: format!("{path}: expected {expected}, found {}.", shown(found)),
+    }
+}
+
+/// `path/key` as a JSON pointer.
+pub(crate) fn child(path: &str, key: &str) -> String {
+    format!("{path}/{}", pointer_token(key))
+}
+
+pub(crate) fn text(v: &Value, path: &str) -> Result<String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        other => Err(wrong(path, "a text", other)),
+    }
+}
+
+pub(crate) fn number(v: &Value, path: &str) -> Result<f64> {
+    match v.as_f64() {
+        Some(x) if v.is_number() => Ok(x),
+        _ => Err(wrong(path, "a number", v)),
+    }
+}
+
+/// A whole number from 0 to `max`.
+pub(crate) fn whole(v: &Value, path: &str, max: u64) -> Result<u64> {
+    match v.as_u64() {
+        Some(n) if n <= max => Ok(n),
+        _ if v.is_number() => Err(JourneyError::Schema {
+            path: path.to_string(),
+            detail: format!(
+                "{path}: expected a whole number from 0 to {max}, found {}.",
+                shown(v)
+            ),
+        }),
+        _ => Err(wrong(path, "a whole number", v)),
+    }
+}
+
+fn boolean(v: &Value, path: &str) -> Result<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        other => Err(wrong(path, "true or false", other)),
+    }
+}
+
+/// Each item of a list.
+pub(crate) fn list<T>(
+    v: &Value,
+    path: &str,
+    read: impl Fn(&Value, &str) -> Result<T>,
+) -> Result<Vec<T>> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read(item, &format!("{path}/{i}")))
+            .collect(),
+        other => Err(wrong(path, "a list", other)),
+    }
+}
+
+/// The fields of one JSON object, taken one by one; what is left is the
+/// record's `extra`.
+pub(crate) struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    pub path: &'a str,
+    taken: Vec<&'static str>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn of(v: &'a Value, path: &'a str, what: &str) -> Result<Fields<'a>> {
+        match v {
+            Value::Object(map) => Ok(Fields {
+                map,
+                path,
+                taken: Vec::new(),
+            }),
+            other => Err(wrong(path, what, other)),
+        }
+    }
+
+    /// The value of `key`, if present (a `null` counts as present).
+    pub fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.taken.push(key);
+        self.map.get(key)
+    }
+
+    /// The value of `key`, absent and `null` alike as `None`.
+    pub fn given(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.get(key).filter(|v| !v.is_null())
+    }
+
+    pub fn required(&mut self, key: &'static str) -> Result<&'a Value> {
+        let path = self.path;
+        self.get(key).ok_or_else(|| JourneyError::Schema {
+            path: path.to_string(),
+            detail: format!("{path}: missing field `{key}`."),
+        })
+    }
+
+    /// `read` of the value of `key`, or `default` when it is absent.
+    pub fn or<T>(
+        &mut self,
+        key: &'static str,
+        default: T,
+        read: impl Fn(&Value, &str) -> Result<T>,
+    ) -> Result<T> {
+        match self.get(key) {
+            Some(v) => read(v, &child(self.path, key)),
+            None => Ok(default),
+        }
+    }
+
+    /// `read` of the value of `key`; `None` when it is absent or `null`.
+    pub fn opt<T>(
+        &mut self,
+        key: &'static str,
+        read: impl Fn(&Value, &str) -> Result<T>,
+    ) -> Result<Option<T>> {
+        match self.given(key) {
+            Some(v) => read(v, &child(self.path, key)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn text(&mut self, key: &'static str) -> Result<String> {
+        let v = self.required(key)?;
+        text(v, &child(self.path, key))
+    }
+
+    pub fn text_or_empty(&mut self, key: &'static str) -> Result<String> {
+        self.or(key, String::new(), text)
+    }
+
+    pub fn number_or(&mut self, key: &'static str, default: f64) -> Result<f64> {
+        self.or(key, default, number)
+    }
+
+    pub fn flag(&mut self, key: &'static str) -> Result<bool> {
+        self.or(key, false, boolean)
+    }
+
+    pub fn texts(&mut self, key: &'static str) -> Result<Vec<String>> {
+        self.or(key, Vec::new(), |v, p| list(v, p, text))
+    }
+
+    /// The fields not taken, in the order of the file.
+    pub fn extra(self) -> Extra {
+        self.map
+            .iter()
+            .filter(|(k, _)| !self.taken.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+pub fn read_stage(v: &Value, path: &str) -> Result<Stage> {
+    let mut f = Fields::of(v, path, "a stage (an object)")?;
+    Ok(Stage {
+        id: f.text("id")?,
+        name: f.text("name")?,
+        extra: f.extra(),
+    })
+}
+
+pub fn read_persona(v: &Value, path: &str) -> Result<Persona> {
+    let mut f = Fields::of(v, path, "a persona (an object)")?;
+    Ok(Persona {
+        name: f.text_or_empty("name")?,
+        description: f.text_or_empty("description")?,
+        extra: f.extra(),
+    })
+}
+
+fn read_kind(v: &Value, path: &str) -> Result<Kind> {
+    match v.as_str() {
+        Some("direct") => Ok(Kind::Direct),
+        Some("indirect") => Ok(Kind::Indirect),
+        _ => Err(JourneyError::Schema {
+            path: path.to_string(),
+            detail: format!("{path}: a touchpoint's kind is \"direct\" or \"indirect\", not {v}."),
+        }),
+    }
+}
+
+pub fn read_touchpoint(v: &Value, path: &str) -> Result<Touchpoint> {
+    let mut f = Fields::of(v, path, "a touchpoint (an object)")?;
+    Ok(Touchpoint {
+        id: f.text("id")?,
+        name: f.text("name")?,
+        stage: f.text("stage")?,
+        emotion: f.number_or("emotion", 0.0)?,
+        impact: f.number_or("impact", 1.0)?,
+        dropout: f.number_or("dropout", 0.0)?,
+        entry: f.number_or("entry", 0.0)?,
+        goal: f.flag("goal")?,
+        channel: f.text_or_empty("channel")?,
+        owner: f.text_or_empty("owner")?,
+        kind: f.or("kind", Kind::Direct, read_kind)?,
+        service: f.flag("service")?,
+        proactive: f.flag("proactive")?,
+        effort: f.opt("effort", |v, p| whole(v, p, 255).map(|n| n as u8))?,
+        notes: f.text_or_empty("notes")?,
+        pain_points: f.texts("painPoints")?,
+        opportunities: f.texts("opportunities")?,
+        extra: f.extra(),
+    })
+}
+
+pub fn read_transition(v: &Value, path: &str) -> Result<TransitionRecord> {
+    let mut f = Fields::of(v, path, "a transition (an object)")?;
+    Ok(TransitionRecord {
+        from: f.text("from")?,
+        to: f.text("to")?,
+        weight: f.number_or("weight", 1.0)?,
+        extra: f.extra(),
+    })
+}
+
+fn read_ends(v: &Value, path: &str) -> Result<Ends> {
+    let mut f = Fields::of(v, path, "a transition's ends (an object)")?;
+    Ok(Ends {
+        from: f.text("from")?,
+        to: f.text("to")?,
+        extra: f.extra(),
+    })
+}
+
+fn read_weights(v: &Value, path: &str) -> Result<RememberWeights> {
+    let mut f = Fields::of(v, path, "remember weights (an object)")?;
+    Ok(RememberWeights {
+        peak: f.number_or("peak", 0.0)?,
+        end: f.number_or("end", 0.0)?,
+        mean: f.number_or("mean", 0.0)?,
+        extra: f.extra(),
+    })
+}
+
+pub fn read_settings(v: &Value, path: &str) -> Result<Settings> {
+    let mut f = Fields::of(v, path, "settings (an object)")?;
+    let d = Settings::default();
+    Ok(Settings {
+        sensitivity: f.number_or("sensitivity", d.sensitivity)?,
+        remember_weights: f.or("rememberWeights", d.remember_weights, read_weights)?,
+        satisfied_at: f.number_or("satisfiedAt", d.satisfied_at)?,
+        promoter_at: f.number_or("promoterAt", d.promoter_at)?,
+        max_steps: f.or("maxSteps", d.max_steps, |v, p| {
+            whole(v, p, u64::from(u32::MAX)).map(|n| n as u32)
+        })?,
+        extra: f.extra(),
+    })
+}
+
+pub fn read_change(v: &Value, path: &str) -> Result<ChangeRecord> {
+    let mut f = Fields::of(v, path, "a change (an object)")?;
+    Ok(ChangeRecord {
+        touchpoint: f.opt("touchpoint", text)?,
+        emotion: f.opt("emotion", number)?,
+        impact: f.opt("impact", number)?,
+        dropout: f.opt("dropout", number)?,
+        emotion_by: f.opt("emotionBy", number)?,
+        impact_by: f.opt("impactBy", number)?,
+        dropout_by: f.opt("dropoutBy", number)?,
+        from: f.opt("from", text)?,
+        to: f.opt("to", text)?,
+        weight: f.opt("weight", number)?,
+        add: f.opt("add", read_touchpoint)?,
+        remove: f.opt("remove", text)?,
+        add_transition: f.opt("addTransition", read_transition)?,
+        remove_transition: f.opt("removeTransition", read_ends)?,
+        extra: f.extra(),
+    })
+}
+
+pub fn read_scenario(v: &Value, path: &str) -> Result<Scenario> {
+    let mut f = Fields::of(v, path, "a scenario (an object)")?;
+    Ok(Scenario {
+        id: f.text("id")?,
+        name: f.text_or_empty("name")?,
+        changes: f.or("changes", Vec::new(), |v, p| list(v, p, read_change))?,
+        extra: f.extra(),
+    })
+}
+
+pub fn read_observed(v: &Value, path: &str) -> Result<Observed> {
+    let mut f = Fields::of(v, path, "observed totals (an object)")?;
+    let mut count = |key: &'static str| -> Result<f64> {
+        let v = f.required(key)?;
+        number(v, &child(path, key))
+    };
+    let (paths, conversions, nulls) = (count("paths")?, count("conversions")?, count("nulls")?);
+    Ok(Observed {
+        paths,
+        conversions,
+        nulls,
+        value: f.opt("value", number)?,
+        extra: f.extra(),
+    })
+}
+
+/// A record read from parsed JSON by its reader, `path` naming where it is.
+pub trait FromJson: Sized {
+    /// # Errors
+    /// `schema`, with the JSON pointer of the first wrong value.
+    fn from_json(v: &Value, path: &str) -> Result<Self>;
+}
+
+/// `FromJson` by each record's reader, and serde's `Deserialize` through
+/// it: for Rust callers that read records with serde (tests, embedders);
+/// the package itself calls the readers directly.
+macro_rules! deserialize_with {
+    ($($t:ty => $read:path),* $(,)?) => {$(
+        impl FromJson for $t {
+            fn from_json(v: &Value, path: &str) -> Result<Self> {
+                $read(v, path)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let v = Value::deserialize(d)?;
+                $read(&v, "").map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+deserialize_with! {
+    Stage => read_stage,
+    Persona => read_persona,
+    Touchpoint => read_touchpoint,
+    TransitionRecord => read_transition,
+    Ends => read_ends,
+    RememberWeights => read_weights,
+    Settings => read_settings,
+    ChangeRecord => read_change,
+    Scenario => read_scenario,
+    Observed => read_observed,
+    super::edit::Edit => read_edit,
+}
