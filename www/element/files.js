@@ -13,7 +13,7 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { changedTouchpoints } from "./scenario.js";
-import { isPathsFile, loadPathsImport, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
+import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 
 /** The core refuses more than this (SPEC section 5); checked before reading. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -356,6 +356,9 @@ export function installFiles(host, { toolbar, fail }) {
   // The paths import (paths-import.js) loads with the first paths file.
   let paths = null;
   const openPaths = async (file, action) => {
+    // A journey fitted from paths opens with its attribution table: load that alongside,
+    // so the table is there as the journey opens (a failure here is reported when it is used).
+    loadAttribution().catch(() => {});
     if (!paths) {
       const module = await load(loadPathsImport, importButton, fail, { what: "The paths import", action });
       if (!module) return false;
