@@ -18,6 +18,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
+if [ ! -f tools/node_modules/esbuild/package.json ]; then
+  echo "tools/build.sh needs esbuild in tools/node_modules: run bash tools/setup.sh first" >&2
+  exit 1
+fi
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
 raw="$target_dir/wasm32-unknown-unknown/release/journeygraph.wasm"
 opt="$target_dir/wasm32-unknown-unknown/release/journeygraph.opt.wasm"
