@@ -16,7 +16,10 @@
 // LOADING_AFTER ms a "Loading…" note appears beside it. A failed import
 // (offline, a missing file) is shown as the editor shows any failure
 // (fail(): the message, and a journey-error event); nothing is changed or
-// lost, and the next use tries again.
+// lost, and the next use tries again. Present asks for full screen once its
+// module is there: still within the click's user activation (5 s in
+// Chromium); after a longer load the browser refuses, and the view fills the
+// page instead, as wherever full screen is refused (present-screen.js).
 
 import { PRINT_CSS } from "./print-style.js";
 
