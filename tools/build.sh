@@ -5,6 +5,10 @@
 #   -> tools/pkg-patch.mjs: one shared init(), no `any` in the types
 #   -> pkg/package.json from the pkg.json template, version from Cargo.toml,
 #      checked against what is in pkg/ (tools/pkg-json.mjs).
+#   -> tools/minify.mjs: pkg/'s JavaScript minified in place (esbuild, file
+#      by file: the module structure stays); the app (www/ without the
+#      element) minified into target/app/, which tools/serve.mjs serves.
+# esbuild comes from tools/node_modules (tools/setup.sh installs it).
 #
 # wasm-opt runs before wasm-bindgen, not after: Debian's binaryen (108)
 # rewrites a module with two tables so that wasm-bindgen's externref table
@@ -14,6 +18,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
+if [ ! -f tools/node_modules/esbuild/package.json ]; then
+  echo "tools/build.sh needs esbuild in tools/node_modules: run bash tools/setup.sh first" >&2
+  exit 1
+fi
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
 raw="$target_dir/wasm32-unknown-unknown/release/journeygraph.wasm"
 opt="$target_dir/wasm32-unknown-unknown/release/journeygraph.opt.wasm"
@@ -29,4 +37,7 @@ cp -r www/element pkg/element
 node tools/pkg-patch.mjs
 node tools/pkg-json.mjs
 cp README.md pkg/README.md
+# Minified file by file (esbuild, tools/node_modules): pkg/'s JavaScript in
+# place, and the app's copy that tools/serve.mjs serves, in target/app/.
+node tools/minify.mjs
 echo "built pkg/: $(du -k pkg/journeygraph_bg.wasm | cut -f1) KiB wasm, $(gzip -9c pkg/journeygraph_bg.wasm | wc -c) bytes gzipped"

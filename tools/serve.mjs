@@ -1,8 +1,10 @@
-// A plain static file server for the app: "/" is www/, "/pkg/" is the built
-// package. No dependencies; the end-to-end tests start it too.
+// A plain static file server for the app: "/" is the built app (target/app/:
+// www/ minified, without the element), "/pkg/" is the built package; both
+// come from tools/build.sh. No dependencies; the end-to-end tests start it too.
 //   node tools/serve.mjs [port]      (default 8080, or the next free port)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { extname, join, normalize, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,10 +23,13 @@ export const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Maps a URL path to a file under www/ or pkg/, or null if outside them. */
+/** The app as built by tools/build.sh (tools/minify.mjs). */
+const APP = join(root, "target", "app");
+
+/** Maps a URL path to a file under target/app/ or pkg/, or null if outside them. */
 function fileFor(urlPath) {
   let rel = decodeURIComponent(urlPath.split("?")[0]);
-  let base = join(root, "www");
+  let base = APP;
   if (rel.startsWith("/pkg/")) {
     base = join(root, "pkg");
     rel = rel.slice("/pkg".length);
@@ -36,6 +41,11 @@ function fileFor(urlPath) {
 
 /** Starts the server; resolves to {server, url}. Tries the next ports when one is taken. */
 export function serve({ port = 8080, host = "127.0.0.1", quiet = false } = {}) {
+  for (const built of [join(APP, "index.html"), join(root, "pkg", "journeygraph.js")]) {
+    if (!existsSync(built)) {
+      return Promise.reject(new Error(`${built} is missing: build the app and the package first (bash tools/build.sh)`));
+    }
+  }
   const server = createServer(async (req, res) => {
     const file = fileFor(req.url ?? "/");
     try {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what journeygraph needs on a fresh machine of this kind, and does
 # nothing (quickly) where it is already there.
-#   tools/setup.sh          what building and serving the app needs
+#   tools/setup.sh          what building and serving the app needs (the Rust
+#                           target, wasm-bindgen, binaryen, esbuild in tools/)
 #   tools/setup.sh --test   that, plus what the tests need (Chromium, ChromeDriver, npm packages,
 #                           and for the fuzz layer the nightly toolchain and cargo-fuzz)
 set -euo pipefail
@@ -60,6 +61,14 @@ if [ $want_test = 1 ] && ! python3 -c "import ChannelAttribution" >/dev/null 2>&
       ChannelAttribution==2.2.5 pandas==3.1.1 numpy==2.4.6 matplotlib==3.11.2; then
     say "could not install ChannelAttribution: the comparison with it will be skipped"
   fi
+fi
+
+# npm packages of the build (esbuild minifies the package's and the app's
+# JavaScript: tools/build.sh, tools/minify.mjs; tools/payload.mjs reads the
+# module graph with it). Build-only: nothing of it ships in pkg/.
+if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  say "installing the build's npm packages (esbuild)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # npm packages of the test suites (playwright-core drives Debian's Chromium).

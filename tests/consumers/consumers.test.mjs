@@ -534,6 +534,8 @@ async function checkManifest(base) {
     await collect();
     await page.evaluate(() => { document.querySelector("journey-map").scenario = null; });
     await page.evaluate(() => document.querySelector("journey-map").setAttribute("mode", "present"));
+    // Workshop mode loads on first use (element/lazy.js): its view comes a fetch later.
+    await page.waitForFunction(() => document.querySelector("journey-map").shadowRoot.querySelector("[part~=present]"));
     await collect();
     await page.evaluate(() => document.querySelector("journey-map").removeAttribute("mode"));
     await page.evaluate(() => {

@@ -4,7 +4,8 @@
 // attributed conversions and (when the paths had a value column) attributed
 // value — largest share first, with totals.
 //
-//   installAttribution(host, { toolbar, after });
+//   installAttribution(host, { toolbar, after, fail });   // lazy.js: the button and the section
+//   const table = attachAttribution(host, { section, button, open, latest });   // here, on first use
 //
 // It opens by itself for a journey fitted from paths (one with observed
 // totals); the "Attribution" toolbar button shows or hides it for any
@@ -28,44 +29,12 @@
 import { Journey } from "../journeygraph.js";
 import { requestTask, cancelTask, newChannel } from "./engine/client.js";
 import { exactOnPageFor } from "./engine/shape.js";
+import { hasObserved, opensAttribution } from "./lazy.js";
 
-export const ATTRIBUTION_CSS = `
-.jg-toolbar button[data-action=attribution][aria-pressed=true]:hover:not(:disabled) { background: #2f4bc0; border-color: #2f4bc0; }
-.jg-attribution { padding: 12px 20px 14px; background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
-.jg-attr-head { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; margin: 0 0 8px; max-width: 1080px; }
-.jg-attr-head h3 { margin: 0; font-size: 15px; }
-.jg-attr-head .jg-attr-model { font-size: 12.5px; color: var(--jg-muted, #52606d); flex: 1; min-width: 240px; }
-.jg-attr-head button { padding: 4px 10px; font-size: 12.5px; }
-.jg-attr-scroll { max-height: var(--jg-attribution-height, 320px); overflow: auto; max-width: 1080px;
-  border: 1px solid var(--jg-border, #d5dde7); border-radius: 10px; }
-.jg-attr-table { width: 100%; border-collapse: separate; border-spacing: 0; font-size: 13px; font-variant-numeric: tabular-nums; }
-.jg-attr-table caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.jg-attr-table th, .jg-attr-table td { padding: 6px 12px; text-align: right; white-space: nowrap;
-  border-bottom: 1px solid var(--jg-border, #e3e8ef); }
-.jg-attr-table thead th { position: sticky; top: 0; z-index: 1; background: var(--jg-bg, #f4f6fa); font-size: 11px; font-weight: 700;
-  letter-spacing: .05em; text-transform: uppercase; color: var(--jg-muted, #52606d); }
-.jg-attr-table th[scope=row], .jg-attr-table thead th:first-child, .jg-attr-table tfoot th { text-align: left; }
-.jg-attr-table tbody th { font-weight: 600; max-width: 320px; overflow: hidden; text-overflow: ellipsis; }
-.jg-attr-table tbody tr:hover { background: #f7f9fc; }
-.jg-attr-table tbody th button { all: unset; cursor: pointer; border-radius: 4px; max-width: 100%; overflow: hidden; text-overflow: ellipsis;
-  display: inline-block; vertical-align: bottom; color: var(--jg-ink, #1b2430); }
-.jg-attr-table tbody th button:hover { text-decoration: underline; color: var(--jg-accent, #3b5bdb); }
-.jg-attr-table tbody th button:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 1px; }
-.jg-attr-share { display: inline-flex; align-items: center; justify-content: flex-end; gap: 8px; width: 100%; }
-.jg-attr-bar { width: 140px; height: 8px; border-radius: 999px; background: #e6ebf3; overflow: hidden; flex: none; }
-.jg-attr-bar span { display: block; height: 100%; border-radius: 999px; background: var(--jg-accent, #3b5bdb); }
-.jg-attr-share output { min-width: 52px; font-weight: 700; }
-.jg-attr-table tfoot th, .jg-attr-table tfoot td { position: sticky; bottom: 0; background: var(--jg-surface, #fff); font-weight: 700;
-  border-top: 1px solid var(--jg-border, #c7d1dd); border-bottom: 0; }
-.jg-attr-note { margin: 8px 0 0; font-size: 12px; color: var(--jg-muted, #52606d); max-width: 1080px; }
-.jg-attr-problem { margin: 0; font-size: 13px; color: #8a1c13; }
-.jg-attr-computing { margin: 0 0 8px; font-size: 13px; color: var(--jg-muted, #52606d); }
-.jg-attribution[data-state=computing] .jg-attr-scroll { opacity: .55; }
-@media (max-width: 760px) { .jg-attribution { padding: 10px 12px 12px; } .jg-attr-bar { width: 56px; }
-  .jg-attr-table th, .jg-attr-table td { padding: 6px 8px; } }
-/* The printed poster is the map on one page (present-style.js); the table stays on screen. */
-@media print { .jg-attribution { display: none !important; } }
-`;
+/** The table's styles live in the element's stylesheet (later-style.js). */
+export { ATTRIBUTION_CSS } from "./later-style.js";
+/** Whether a journey's text was fitted from paths: asked before this module is loaded (lazy.js). */
+export { hasObserved };
 
 function h(tag, attrs = {}, text = null) {
   const e = document.createElement(tag);
@@ -245,30 +214,16 @@ export function renderComputing(section, { hide } = {}) {
 }
 
 /**
- * Whether journeygraph JSON text as toJSON() writes it has observed totals
- * (a journey fitted from paths), without parsing megabytes of it: the
- * canonical text is indented by two spaces a level, so a top-level key
- * starts a line with exactly two (inside a string a line break is \n).
+ * Runs the table of `host` (the <journey-map>) in `section`, with `button`
+ * (the toolbar's "Attribution"): both made by lazy.js, which loads this
+ * module when the table is first opened (a click, or a journey fitted from
+ * paths) and then hands it every click (toggle()) and journey-change
+ * (changed(detail)). `open` and `latest` (the journey's JSON after its last
+ * change, so a costly journey is not written out again) are where things
+ * stood when it loaded.
  */
-export function hasObserved(json) {
-  return json.includes('\n  "observed": {');
-}
-
-/**
- * Installs the "Attribution" toolbar button and the table's section after
- * `after` (the figures bar) on `host` (the <journey-map>).
- */
-export function installAttribution(host, { toolbar, after }) {
-  const section = h("section", { class: "jg-attribution", id: "jg-attribution", part: "attribution", "aria-labelledby": "jg-attribution-title", hidden: true });
-  const button = h("button", { type: "button", "data-action": "attribution", "aria-pressed": "false", "aria-controls": "jg-attribution",
-    title: "Which channels earn the conversions (first-order Markov attribution)" }, "Attribution");
-  toolbar.append(button);
-  after.after(section);
-
-  let open = false;
+export function attachAttribution(host, { section, button, open = false, latest = null }) {
   let frame = 0;
-  /** The journey's JSON after its last change (journey-change), so a costly journey is not written out again. */
-  let latest = null;
   /** The JSON whose attribution is shown or being computed. */
   let shownFor = null;
   const channel = newChannel("attribution");
@@ -331,19 +286,21 @@ export function installAttribution(host, { toolbar, after }) {
     if (!frame) frame = requestAnimationFrame(draw);
   };
 
-  button.addEventListener("click", () => {
-    open = !open;
-    cancelAnimationFrame(frame);
-    draw();
-  });
-  host.addEventListener("journey-change", (e) => {
-    if (e.target !== host) return;
-    latest = typeof e.detail?.json === "string" ? e.detail.json : null;
-    if (e.detail?.reason === "load") {
+  if (open) later();
+  return {
+    /** The toolbar button: shows or hides the table. */
+    toggle() {
+      open = !open;
+      cancelAnimationFrame(frame);
+      draw();
+    },
+    /** The host's journey-change, with its detail. */
+    changed(detail) {
+      latest = typeof detail?.json === "string" ? detail.json : null;
       // A journey fitted from paths opens with its attribution.
-      open = latest !== null ? hasObserved(latest) : Boolean(host.journey?.toObject().observed);
-    }
-    later();
-  });
-  return { section, button, refresh: later };
+      if (detail?.reason === "load") open = opensAttribution(host, detail);
+      later();
+    },
+    refresh: later,
+  };
 }

@@ -13,7 +13,7 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { changedTouchpoints } from "./scenario.js";
-import { installPathsImport, isPathsFile } from "./paths-import.js"; // paths CSV: preview, then fit
+import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 
 /** The core refuses more than this (SPEC section 5); checked before reading. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -308,7 +308,7 @@ export function installFiles(host, { toolbar, fail }) {
     if (host.readonly) return false;
     const action = `import “${file.name}”`;
     // paths-import.js: a paths CSV is streamed (any size) into a preview first.
-    if (isPathsFile(file)) return paths.open(file);
+    if (isPathsFile(file)) return openPaths(file, action);
     if (file.size > MAX_FILE_BYTES) {
       fail(Object.assign(new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB; journeygraph opens files up to 20 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
       return false;
@@ -351,7 +351,19 @@ export function installFiles(host, { toolbar, fail }) {
     });
     return true;
   };
-  const paths = installPathsImport(host, { adopt, fail });
+  // The paths import (paths-import.js) loads with the first paths file.
+  let paths = null;
+  const openPaths = async (file, action) => {
+    // A journey fitted from paths opens with its attribution table: load that alongside,
+    // so the table is there as the journey opens (a failure here is reported when it is used).
+    loadAttribution().catch(() => {});
+    if (!paths) {
+      const module = await load(loadPathsImport, importButton, fail, { what: "The paths import", action });
+      if (!module) return false;
+      paths ??= module.installPathsImport(host, { adopt, fail });
+    }
+    return paths.open(file);
+  };
 
   // Any later change makes "Undo import" stale (it would lose that change).
   host.addEventListener("journey-change", () => {

@@ -20,8 +20,7 @@ import { adoptElementStyles } from "./style.js";
 import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
 import { changedTouchpoints } from "./scenario.js";
 import { installFiles } from "./files.js";
-import { installPresenter } from "./present.js"; // workshop mode
-import { installAttribution } from "./attribution.js"; // attribution table (paths)
+import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
@@ -541,7 +540,7 @@ export class JourneyMapElement extends ElementBase {
       drawn: () => this.#opportunities && this.#drawOpportunities(...this.#opportunities), // a large journey's, from the worker
     });
     // Attribution: toolbar button and the table under the figures (attribution.js).
-    installAttribution(this, { toolbar, after: figures });
+    installAttribution(this, { toolbar, after: figures, fail: (error, action) => this.#fail(error, action) });
     // Zoom and pan for big journeys (zoom.js).
     ui.zoom = installZoom(this, { toolbar, canvas });
     this.#ui = ui;

@@ -24,51 +24,12 @@
 
 import { PathsReader } from "../journeygraph.js";
 import { requestTask, cancelTask, newChannel } from "./engine/client.js";
+import { isPathsFile } from "./lazy.js";
 
-export const PATHS_CSS = `
-dialog.jg-paths { width: min(640px, calc(100vw - 32px)); max-width: none; padding: 0; overflow: hidden;
-  box-shadow: 0 24px 64px rgb(16 24 40 / .28); }
-.jg-paths form { display: grid; margin: 0; }
-.jg-paths-head { padding: 18px 22px 12px; border-bottom: 1px solid var(--jg-border, #d5dde7); }
-.jg-paths-head h3 { margin: 0; font-size: 17px; }
-.jg-paths-file { margin: 3px 0 0 !important; font-size: 13px !important; color: var(--jg-muted, #52606d);
-  overflow-wrap: anywhere; }
-.jg-paths-body { padding: 14px 22px 4px; display: grid; gap: 14px; max-height: calc(100vh - 220px); overflow: auto; }
-.jg-paths-progress { display: grid; gap: 6px; font-size: 13px; color: var(--jg-muted, #52606d); }
-.jg-paths-progress progress { width: 100%; height: 8px; accent-color: var(--jg-accent, #3b5bdb); }
-.jg-paths-stats { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; margin: 0; }
-.jg-paths-stat { padding: 9px 12px; border-radius: 10px; background: var(--jg-bg, #f4f6fa);
-  border: 1px solid var(--jg-border, #d5dde7); min-width: 0; }
-.jg-paths-stat dt { font-size: 11px; font-weight: 700; letter-spacing: .05em; text-transform: uppercase;
-  color: var(--jg-muted, #52606d); }
-.jg-paths-stat dd { margin: 2px 0 0; font-size: 19px; font-weight: 700; font-variant-numeric: tabular-nums;
-  overflow-wrap: anywhere; }
-.jg-paths-stat .jg-paths-sub { display: block; font-size: 12px; font-weight: 500; color: var(--jg-muted, #52606d); }
-.jg-paths-channels { margin: 0; font-size: 13px; }
-.jg-paths-channels ul { list-style: none; display: flex; flex-wrap: wrap; gap: 5px; margin: 6px 0 0; padding: 0; }
-.jg-paths-channels li { padding: 2px 9px; border-radius: 999px; font-size: 12.5px; background: #eef2ff;
-  color: #2b3f9e; border: 1px solid #cdd6fb; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.jg-paths-channels li.jg-paths-more { background: none; border-color: transparent; color: var(--jg-muted, #52606d); }
-.jg-paths-note { margin: 0 !important; font-size: 12.5px !important; color: var(--jg-muted, #52606d); }
-.jg-paths-options { display: flex; flex-wrap: wrap; gap: 10px 16px; margin: 0; padding: 10px 12px 12px;
-  border: 1px solid var(--jg-border, #d5dde7); border-radius: 10px; }
-.jg-paths-options legend { padding: 0 4px; font-size: 12.5px; font-weight: 700; }
-.jg-paths-options .jg-paths-field { display: grid; gap: 3px; font-size: 12.5px; font-weight: 600; }
-.jg-paths-options input, .jg-paths-options select { font: inherit; font-size: 13px; font-weight: 400; padding: 5px 8px;
-  border-radius: 6px; border: 1px solid var(--jg-border-strong, #8795a7); background: var(--jg-surface, #fff); color: inherit; }
-.jg-paths-options input { width: 90px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-.jg-paths-options .jg-paths-hint { align-self: end; margin: 0 0 6px; font-size: 12px; color: var(--jg-muted, #52606d); flex: 1 1 180px; }
-.jg-paths-error { padding: 10px 14px; border-radius: 8px; background: #fff1f0; border: 1px solid #f3b4ae; color: #8a1c13;
-  font-size: 13.5px; display: grid; gap: 4px; }
-.jg-paths-error strong { font-size: 14px; }
-.jg-paths-error p { margin: 0 !important; }
-.jg-paths-error code { display: block; margin-top: 2px; padding: 6px 8px; border-radius: 6px; background: #fff; color: #5c1710;
-  border: 1px solid #f3b4ae; font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; }
-.jg-paths-actions { display: flex; gap: 8px; justify-content: flex-end; align-items: center; padding: 12px 22px 16px; }
-.jg-paths-actions button { white-space: nowrap; }
-.jg-paths-actions .jg-paths-kept { margin: 0 auto 0 0 !important; font-size: 12.5px !important; color: var(--jg-muted, #52606d); }
-@media (max-width: 560px) { .jg-paths-stats { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-`;
+/** The preview's styles live in the element's stylesheet (later-style.js). */
+export { PATHS_CSS } from "./later-style.js";
+/** Whether a file is a paths CSV: files.js asks before this module is loaded (lazy.js). */
+export { isPathsFile };
 
 /** The column delimiters offered: [value, label]. */
 export const DELIMITERS = [[",", "Comma ( , )"], [";", "Semicolon ( ; )"], ["\t", "Tab"], ["|", "Pipe ( | )"]];
@@ -94,11 +55,6 @@ export function fileSize(bytes) {
   if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return plural(bytes, "byte");
-}
-
-/** Whether a dropped or chosen file is a paths CSV (rather than a journey file). */
-export function isPathsFile(file) {
-  return /\.(csv|tsv)$/i.test(file.name) || /^text\/(csv|tab-separated-values)\b/i.test(file.type ?? "");
 }
 
 /**

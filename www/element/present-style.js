@@ -240,21 +240,5 @@ export const PRESENT_CSS = `
 }
 `;
 
-export const PRINT_CSS = `
-@media print {
-  :host { background: #ffffff !important; color: #0b1220; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .jg-present, .jg-toolbar, .jg-inspector, .jg-error, .jg-status, .jg-notice, .jg-whatif-panel, dialog { display: none !important; }
-  .jg-root { background: #ffffff; }
-  .jg-head { padding: 0 0 2mm; border: 0; background: none; }
-  .jg-title { font-size: 16pt; }
-  .jg-persona { font-size: 9pt; -webkit-line-clamp: 1; }
-  .jg-figures { padding: 0 0 3mm; border: 0; background: none; gap: 2mm 6mm; }
-  .jg-figure dd { font-size: 12pt; }
-  .jg-body { display: block; min-height: 0; background: none; }
-  .jg-canvas { overflow: visible; max-height: none; padding: 0; }
-  .jg-canvas > svg.jg-map { width: 100%; height: auto; max-height: 150mm; break-inside: avoid; }
-  .jg-legend-wrap { padding: 2mm 0 0; break-inside: avoid; }
-  .jg-map, .jg-map *, .jg-legend, .jg-legend * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .jg-map .jg-card-bg { filter: none; }
-}
-`;
+/** The poster's styles (print-style.js): lazy.js adopts them before Present ever loads. */
+export { PRINT_CSS } from "./print-style.js";

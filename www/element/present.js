@@ -5,8 +5,10 @@
 // live what-if on the wall; Escape leaves. `<journey-map mode="present">`
 // opens the same view, and leaving removes the attribute again.
 //
-//   const present = installPresenter(element, { toolbar, fail });
-//   present.sync();   // after the `mode` attribute changed
+//   const present = installPresenter(element, { toolbar, fail });   // lazy.js: the button
+//   present.sync();   // after the `mode` attribute changed; the first time
+//                     // the view opens, lazy.js loads this module and calls
+//                     // attachPresenter(element, { fail, button })
 //
 // The what-if works on a draft scenario ({touchpoint, emotion} changes):
 // the figures and the map come from journey.withScenario(draft), the
@@ -595,23 +597,15 @@ class Presenter {
 }
 
 /**
- * Adds the "Present" button to `toolbar` and the projector view to
- * `host` (a <journey-map>). Returns { button, sync(), presenting }.
+ * Runs workshop mode on `host` (a <journey-map>) with its "Present"
+ * `button` (made by lazy.js, which loads this module the first time the view
+ * is to open: a click, or mode="present"). Returns { sync(), presenting }.
  * `fail(error, action)` shows a problem the way the editor does.
  */
-export function installPresenter(host, { toolbar, fail }) {
+export function attachPresenter(host, { fail, button }) {
   adoptStyles(host.shadowRoot);
-  const button = document.createElement("button");
-  button.type = "button";
-  button.textContent = "Present";
-  button.dataset.action = "present";
-  button.title = "Show the journey on a wall, stage by stage, with a live what-if";
-  toolbar.append(button);
   const presenter = new Presenter(host, { fail, button });
-  button.addEventListener("click", () => host.setAttribute("mode", "present"));
-  queueMicrotask(() => presenter.sync()); // once the editor is built (mode="present" in the markup)
   return {
-    button,
     sync: () => presenter.sync(),
     get presenting() {
       return presenter.open;

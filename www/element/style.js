@@ -8,8 +8,7 @@ import { LEGEND_CSS } from "./map/legend-style.js";
 import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
 import { FILES_CSS } from "./files.js";
-import { PATHS_CSS } from "./paths-import.js";
-import { ATTRIBUTION_CSS } from "./attribution.js";
+import { PATHS_CSS, ATTRIBUTION_CSS } from "./later-style.js";
 
 /**
  * theme="dark" and theme="contrast": the same custom properties, other
@@ -57,6 +56,8 @@ export const ELEMENT_CSS = `
 
 .jg-toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 8px 20px;
   background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
+/* lazy.js: beside a button whose module takes a moment to load. */
+.jg-loading { font-size: 12.5px; font-style: italic; color: var(--jg-muted, #52606d); }
 .jg-toolbar .jg-sep { width: 1px; align-self: stretch; background: var(--jg-border, #d5dde7); margin: 0 4px; }
 button, .jg-button {
   font: inherit; font-size: 13px; font-weight: 600; padding: 6px 12px; border-radius: 8px; cursor: pointer;

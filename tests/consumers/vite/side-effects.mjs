@@ -20,7 +20,18 @@ try {
       configFile: false, logLevel: "silent", root: process.cwd(),
       build: { write: false, minify: false, lib: { entry, formats: ["es"], fileName: name } },
     });
-    const code = [out].flat().flatMap((o) => o.output).filter((c) => c.type === "chunk").map((c) => c.code).join("\n");
+    // What the bundle loads: its entry chunk and the chunks that imports statically. Rolldown
+    // still emits a chunk for each import() of the package's lazily loaded modules
+    // (element/lazy.js) when the code that would call it was dropped; nothing loads those.
+    const chunks = new Map([out].flat().flatMap((o) => o.output).filter((c) => c.type === "chunk").map((c) => [c.fileName, c]));
+    const loaded = new Set();
+    const visit = (c) => {
+      if (!c || loaded.has(c)) return;
+      loaded.add(c);
+      for (const f of c.imports) visit(chunks.get(f));
+    };
+    for (const c of chunks.values()) if (c.isEntry) visit(c);
+    const code = [...loaded].map((c) => c.code).join("\n");
     result[name] = { bytes: code.length, defines: code.includes("customElements.define"), element: code.includes("attachShadow") };
   }
 } finally {

@@ -1,0 +1,71 @@
+// Minifies the package's JavaScript in pkg/ in place, and builds the app's
+// minified copy in target/app/ (tools/build.sh runs it last). esbuild, a
+// build-only dependency (tools/package.json, installed by tools/setup.sh).
+//
+//   node tools/minify.mjs
+//
+// File by file, never bundled: every module stays a module of its own at
+// its own path, so the package's "exports" map, deep imports such as
+// journeygraph/element/engine/client.js, the element's import() of what it
+// loads on first use, and the `new URL("./worker.js", import.meta.url)` and
+// `new URL("journeygraph_bg.wasm", import.meta.url)` of the worker and the
+// wasm all keep working unchanged. ES2022, as the sources are written. No
+// output format is set, so esbuild keeps each module's import/export
+// statements as they are and renames only what is local to a function or
+// block: exported names and every top-level declaration keep their names
+// (`Journey.name`, `JourneyMapElement.name` stay, for consoles, stack
+// traces and wasm-bindgen's debug formatting) without keepNames' helper
+// calls. The sources in www/ stay as they are; no source maps are shipped.
+//
+// target/app/ is what tools/serve.mjs serves at "/": www/ without the
+// element (which the page loads from "/pkg/"), its .js and .css minified.
+import { transform } from "esbuild";
+import { readFileSync, writeFileSync, readdirSync, rmSync, mkdirSync, copyFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "pkg");
+const app = join(root, "target", "app");
+const www = join(root, "www");
+
+const JS = { loader: "js", target: "es2022", minify: true, keepNames: false, legalComments: "none", charset: "utf8" };
+const CSS = { loader: "css", minify: true, legalComments: "none", charset: "utf8" };
+
+let before = 0;
+let after = 0;
+async function minify(from, to, options) {
+  const source = readFileSync(from, "utf8");
+  const { code, warnings } = await transform(source, { ...options, sourcefile: relative(root, from) });
+  for (const w of warnings) console.warn(`minify: ${relative(root, from)}: ${w.text}`);
+  writeFileSync(to, code);
+  before += gzipSync(source, { level: 9 }).length;
+  after += gzipSync(code, { level: 9 }).length;
+}
+
+// The package: every .js in pkg/ (wasm-bindgen's glue, its snippets, the element).
+const modules = readdirSync(pkg, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile() && /\.m?js$/.test(e.name))
+  .map((e) => join(e.parentPath ?? e.path, e.name));
+for (const file of modules) await minify(file, file, JS);
+const pkgLine = `${modules.length} modules in pkg/, ${(before / 1024).toFixed(1)} → ${(after / 1024).toFixed(1)} KiB gzipped`;
+
+// The app.
+before = after = 0;
+rmSync(app, { recursive: true, force: true });
+mkdirSync(app, { recursive: true });
+// Everything in www/ but the element (the page loads it from /pkg/): .js and
+// .css minified, the rest (index.html) copied.
+const pages = readdirSync(www, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => relative(www, join(e.parentPath ?? e.path, e.name)))
+  .filter((f) => !f.startsWith(`element${sep}`));
+for (const f of pages) {
+  const to = join(app, f);
+  mkdirSync(dirname(to), { recursive: true });
+  if (/\.m?js$/.test(f)) await minify(join(www, f), to, JS);
+  else if (f.endsWith(".css")) await minify(join(www, f), to, CSS);
+  else copyFileSync(join(www, f), to);
+}
+console.log(`minify: ${pkgLine}; the app in target/app/, ${(before / 1024).toFixed(1)} → ${(after / 1024).toFixed(1)} KiB`);

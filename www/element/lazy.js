@@ -1,0 +1,205 @@
+// What <journey-map> loads on first use, and the little it needs before:
+// workshop mode (present.js and its views), the attribution table
+// (attribution.js) and the paths import (paths-import.js, loaded by files.js)
+// are not needed to draw the first map, so they are not imported at start
+// (SPEC section 6: the app's first map within its payload). Their buttons
+// are here from the start, exactly as before; the module behind one is
+// imported (import(), relative to this file, so it works from pkg/, a CDN
+// or a bundle) the first time it is used, and kept.
+//
+//   ui.present = installPresenter(host, { toolbar, fail });     // "Present", mode="present"
+//   installAttribution(host, { toolbar, after, fail });         // "Attribution", a fitted journey
+//   const paths = await load(loadPathsImport, button, fail, action);   // files.js
+//
+// The user sees no difference but a moment's load: the button is marked
+// busy (aria-busy) at once, and if the module has not come after
+// LOADING_AFTER ms a "Loading…" note appears beside it. A failed import
+// (offline, a missing file) is shown as the editor shows any failure
+// (fail(): the message, and a journey-error event); nothing is changed or
+// lost, and the next use tries again. Present asks for full screen once its
+// module is there: still within the click's user activation (5 s in
+// Chromium); after a longer load the browser refuses, and the view fills the
+// page instead, as wherever full screen is refused (present-screen.js).
+
+import { PRINT_CSS } from "./print-style.js";
+
+/** How long a load may take before "Loading…" is shown (a quick one shows nothing). */
+export const LOADING_AFTER = 150;
+
+/**
+ * A module imported once, on first use: `importer()` is called the first
+ * time the returned function is, and its promise shared; a failed import is
+ * forgotten, so the next call tries again.
+ */
+export function onFirstUse(importer) {
+  let pending = null;
+  return () => (pending ??= importer().catch((error) => {
+    pending = null;
+    throw error;
+  }));
+}
+
+export const loadPresent = onFirstUse(() => import("./present.js"));
+export const loadAttribution = onFirstUse(() => import("./attribution.js"));
+export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
+
+/** A failed import, said in words the user can act on (the browser's own message kept after). */
+function loadError(what, error) {
+  const detail = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(`${what} could not be loaded (${detail}). Nothing was changed; check the connection and try again.`), {
+    code: "load", path: "", cause: error,
+  });
+}
+
+/**
+ * Runs `loader()` with `button` marked busy, and "Loading…" beside it if it
+ * takes longer than LOADING_AFTER ms. Resolves to the module, or to null
+ * after telling `fail(error, action)` why it could not be loaded.
+ */
+export async function load(loader, button, fail, { what, action }) {
+  const promise = loader();
+  let note = null;
+  const timer = setTimeout(() => {
+    if (!button?.isConnected) return;
+    note = document.createElement("span");
+    note.className = "jg-loading";
+    note.setAttribute("role", "status");
+    note.textContent = "Loading…";
+    button.after(note);
+  }, LOADING_AFTER);
+  button?.setAttribute("aria-busy", "true");
+  try {
+    return await promise;
+  } catch (error) {
+    fail(loadError(what, error), action);
+    return null;
+  } finally {
+    clearTimeout(timer);
+    note?.remove();
+    button?.removeAttribute("aria-busy");
+  }
+}
+
+// ---- Present (present.js) ----
+
+/** Adopts the printed poster's styles (print-style.js): printing works before Present is ever loaded. */
+function adoptPrintStyles(root) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    adoptPrintStyles.sheet ??= (() => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(PRINT_CSS);
+      return s;
+    })();
+    if (!root.adoptedStyleSheets.includes(adoptPrintStyles.sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, adoptPrintStyles.sheet];
+  } else {
+    const style = document.createElement("style");
+    style.textContent = PRINT_CSS;
+    root.append(style);
+  }
+}
+
+/**
+ * Adds the "Present" button to `toolbar`; workshop mode itself (present.js)
+ * loads when the view first opens (the button, or mode="present").
+ * Returns { button, sync(), presenting } as present.js did.
+ */
+export function installPresenter(host, { toolbar, fail }) {
+  adoptPrintStyles(host.shadowRoot);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Present";
+  button.dataset.action = "present";
+  button.title = "Show the journey on a wall, stage by stage, with a live what-if";
+  toolbar.append(button);
+  let presenter = null;
+  let loading = false;
+  const sync = () => {
+    if (presenter) return presenter.sync();
+    if (host.getAttribute("mode") !== "present" || loading) return;
+    loading = true;
+    load(loadPresent, button, fail, { what: "Present (workshop mode)", action: "open Present" }).then((module) => {
+      loading = false;
+      if (!module) {
+        // Not opened: the attribute says so again, so that setting it later tries again.
+        if (host.getAttribute("mode") === "present") host.removeAttribute("mode");
+        return;
+      }
+      presenter ??= module.attachPresenter(host, { fail, button });
+      presenter.sync(); // the attribute as it is now (it may have gone meanwhile)
+    });
+  };
+  button.addEventListener("click", () => host.setAttribute("mode", "present"));
+  queueMicrotask(sync); // once the editor is built (mode="present" in the markup)
+  return {
+    button,
+    sync,
+    get presenting() {
+      return presenter?.presenting ?? false;
+    },
+  };
+}
+
+// ---- Attribution (attribution.js) ----
+
+/**
+ * Whether journeygraph JSON text as toJSON() writes it has observed totals
+ * (a journey fitted from paths), without parsing megabytes of it: the
+ * canonical text is indented by two spaces a level, so a top-level key
+ * starts a line with exactly two (inside a string a line break is \n).
+ */
+export function hasObserved(json) {
+  return json.includes('\n  "observed": {');
+}
+
+/** Whether the table opens by itself for the journey a journey-change `detail` of reason "load" brought: one fitted from paths. */
+export function opensAttribution(host, detail) {
+  return typeof detail?.json === "string" ? hasObserved(detail.json) : Boolean(host.journey?.toObject().observed);
+}
+
+/**
+ * Adds the "Attribution" toolbar button and the table's section after
+ * `after` (the figures bar) on `host`; the table (attribution.js) loads on
+ * the first click, or when a journey fitted from paths opens.
+ */
+export function installAttribution(host, { toolbar, after, fail }) {
+  const section = document.createElement("section");
+  for (const [k, v] of Object.entries({ class: "jg-attribution", id: "jg-attribution", part: "attribution", "aria-labelledby": "jg-attribution-title" })) section.setAttribute(k, v);
+  section.hidden = true;
+  const button = document.createElement("button");
+  for (const [k, v] of Object.entries({ type: "button", "data-action": "attribution", "aria-pressed": "false", "aria-controls": "jg-attribution",
+    title: "Which channels earn the conversions (first-order Markov attribution)" })) button.setAttribute(k, v);
+  button.textContent = "Attribution";
+  toolbar.append(button);
+  after.after(section);
+
+  let table = null;
+  /** Before the table loads: the last journey-change's detail, and whether the table is to open. */
+  let last = null;
+  let open = false;
+  /** Loads the table (once), then runs `then(table)`. */
+  const withTable = (then) => {
+    load(loadAttribution, button, fail, { what: "Attribution", action: "show attribution" }).then((module) => {
+      if (!module) return;
+      table ??= module.attachAttribution(host, { section, button, open, latest: typeof last?.json === "string" ? last.json : null });
+      then?.(table);
+    });
+  };
+  button.addEventListener("click", () => (table ? table.toggle() : withTable((t) => t.toggle())));
+  host.addEventListener("journey-change", (e) => {
+    if (e.target !== host) return;
+    if (table) return table.changed(e.detail);
+    last = e.detail;
+    if (e.detail?.reason === "load") {
+      open = opensAttribution(host, e.detail);
+      if (open) withTable();
+    }
+  });
+  return { section, button };
+}
+
+// ---- The paths import (paths-import.js, loaded by files.js) ----
+
+/** Whether a dropped or chosen file is a paths CSV (rather than a journey file). */
+export function isPathsFile(file) {
+  return /\.(csv|tsv)$/i.test(file.name) || /^text\/(csv|tab-separated-values)\b/i.test(file.type ?? "");
+}
