@@ -30,18 +30,13 @@ import { Journey } from "../journeygraph.js";
 import { requestTask, cancelTask, newChannel } from "./engine/client.js";
 import { exactOnPageFor } from "./engine/shape.js";
 import { hasObserved, opensAttribution } from "./lazy.js";
+import { h } from "./dom.js";
 
 /** The table's styles live in the element's stylesheet (later-style.js). */
 export { ATTRIBUTION_CSS } from "./later-style.js";
 /** Whether a journey's text was fitted from paths: asked before this module is loaded (lazy.js). */
 export { hasObserved };
 
-function h(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
 // One formatter each (toLocaleString builds one per call: a third of the

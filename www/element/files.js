@@ -17,6 +17,7 @@ import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js";
 
 /** The core refuses more than this (SPEC section 5); checked before reading. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+import { h } from "./dom.js";
 /** PNG pixels per map unit, unless the canvas would be too big for that. */
 export const PNG_SCALE = 2;
 // Chromium's and Firefox's canvas limits (per side and in area).
@@ -46,12 +47,6 @@ export const FILES_CSS = `
   background: var(--jg-surface, #fff); color: var(--jg-ink, #1b2430); box-shadow: 0 8px 24px rgb(16 24 40 / .18); }
 `;
 
-function h(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 /** A file name from the journey's title: "Buying a phone" → "buying-a-phone". */
 export function fileStem(title) {

@@ -13,6 +13,7 @@
 
 import { JourneyErrorEvent } from "./events.js";
 import { focusCard, neighbourOf } from "./keyboard.js";
+import { control as el } from "./dom.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
 const OWNERS = ["marketing", "sales", "product", "operations", "service"];
@@ -28,17 +29,6 @@ const nextId = (name) => `jg-f${++uid}-${name}`;
 const panels = new WeakMap();
 /** root → how far the inspector is scrolled, as its last scroll event said. */
 const scrolls = new WeakMap();
-
-function el(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k in e && typeof v !== "string") e[k] = v;
-    else e.setAttribute(k, v === true ? "" : String(v));
-  }
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 /** A labelled field; `hint` (optional) is shown under the control and describes it. */
 function field(label, control, hint = null) {

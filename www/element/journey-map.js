@@ -22,6 +22,7 @@ import { changedTouchpoints } from "./scenario.js";
 import { installFiles } from "./files.js";
 import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
+import { h } from "./dom.js";
 import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
 /** Customers simulated for the figures bar (engine/client.js): ±1% half-widths. */
@@ -40,12 +41,6 @@ function slidersOnly(a, b) {
   return rest(a) === rest(b);
 }
 
-function h(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 /**
  * HTMLElement where there is a DOM; elsewhere (Node, server-side rendering)

@@ -25,6 +25,7 @@
 import { PathsReader } from "../journeygraph.js";
 import { requestTask, cancelTask, newChannel } from "./engine/client.js";
 import { isPathsFile } from "./lazy.js";
+import { h } from "./dom.js";
 
 /** The preview's styles live in the element's stylesheet (later-style.js). */
 export { PATHS_CSS } from "./later-style.js";
@@ -38,12 +39,6 @@ const CHANNELS_SHOWN = 14;
 /** The longest line excerpt shown with an error. */
 const EXCERPT = 160;
 
-function h(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 const count = (x) => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toLocaleString("en-US", { maximumFractionDigits: 2 }));
 const percent = (x) => `${(100 * x).toFixed(1)}%`;

@@ -6,16 +6,11 @@
 
 import { svg } from "./map/svg.js";
 import { face, level, signed } from "./map/emotion.js";
+import { h } from "./dom.js";
 
 /** Emotion moves by this much per press of − or +. */
 export const EMOTION_STEP = 0.1;
 
-function h(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 function button(label, onClick, attrs = {}) {
   const b = h("button", { type: "button", ...attrs }, label);

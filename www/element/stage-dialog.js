@@ -5,6 +5,7 @@
 //
 // A modal <dialog>: focus starts on the stage list, Escape or "Cancel"
 // change nothing, and focus goes back where it was when it closes.
+import { h } from "./dom.js";
 
 export const STAGE_DIALOG_CSS = `
 dialog.jg-stage-dialog { width: min(460px, calc(100vw - 32px)); }
@@ -20,12 +21,6 @@ dialog.jg-stage-dialog { width: min(460px, calc(100vw - 32px)); }
 
 let uid = 0;
 
-function h(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 /**
  * Removes stage `id` of `file` with `edit` (the element's edit), asking

@@ -6,16 +6,11 @@
 // so names stay text.
 
 import { describeChange } from "./scenario.js";
+import { h as el } from "./dom.js";
 
 /** How many opportunities show before "Show all". */
 export const TOP_OPPORTUNITIES = 4;
 
-function el(tag, attrs = {}, text = null) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 const MINUS = "\u2212";
 const sign = (x) => (x < 0 ? MINUS : "+");
