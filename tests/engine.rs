@@ -1952,3 +1952,73 @@ fn opportunities_refuse_a_delta_out_of_range_natively() {
         );
     }
 }
+
+/// A preparation after an edit of what customers feel only (an emotion, an
+/// impact) shares the solve of the one before and gives the figures of a
+/// fresh one, bit for bit; an edit of how they move (a dropout, a weight)
+/// solves again.
+#[test]
+fn an_emotion_edit_keeps_the_solve_and_the_figures_are_exact() {
+    use journeygraph::analysis::{prepare, prepare_after};
+    use journeygraph::model::{Document, Edit};
+    let mut doc = Document::new(journeygraph::generate::reference(400, 3));
+    let first = prepare(doc.journey()).expect("prepares");
+    let mut tp = doc
+        .journey()
+        .touchpoints()
+        .nth(17)
+        .expect("a touchpoint")
+        .clone();
+    tp.emotion = -0.75;
+    tp.impact = 0.25;
+    doc.apply(Edit::UpdateTouchpoint {
+        touchpoint: tp.clone(),
+    })
+    .expect("edits");
+    let again = prepare_after(Some(&first), doc.journey()).expect("prepares");
+    let fresh = prepare(doc.journey()).expect("prepares");
+    assert!(
+        again.shares_solve_with(&first),
+        "an emotion edit keeps the solve"
+    );
+    assert!(!fresh.shares_solve_with(&first));
+    assert_eq!(again.totals(), fresh.totals());
+    assert_ne!(
+        again.totals().emotional_load,
+        first.totals().emotional_load,
+        "the felt figures moved"
+    );
+    assert_eq!(again.columns(), fresh.columns());
+    assert_eq!(
+        again.removal_effects(doc.journey()),
+        fresh.removal_effects(doc.journey())
+    );
+    // How customers move: a dropout, a weight, a touchpoint removed.
+    tp.dropout = 0.3;
+    doc.apply(Edit::UpdateTouchpoint {
+        touchpoint: tp.clone(),
+    })
+    .expect("edits");
+    let moved = prepare_after(Some(&again), doc.journey()).expect("prepares");
+    assert!(
+        !moved.shares_solve_with(&again),
+        "a dropout edit solves again"
+    );
+    assert_eq!(
+        moved.totals(),
+        prepare(doc.journey()).expect("prepares").totals()
+    );
+    let t = doc.journey().transitions()[5].clone();
+    doc.apply(Edit::SetWeight {
+        from: t.from,
+        to: t.to,
+        weight: t.weight * 2.0,
+    })
+    .expect("edits");
+    let reweighted = prepare_after(Some(&moved), doc.journey()).expect("prepares");
+    assert!(!reweighted.shares_solve_with(&moved));
+    assert_eq!(
+        reweighted.totals(),
+        prepare(doc.journey()).expect("prepares").totals()
+    );
+}

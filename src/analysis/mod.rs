@@ -11,6 +11,7 @@ mod gth;
 mod opportunities;
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -294,20 +295,69 @@ pub fn analyze_columns(journey: &Journey, columns: bool) -> Result<(Analysis, Op
 #[derive(Debug)]
 pub struct Prepared {
     totals: Analysis,
-    solved: Solved,
-    dropout: Vec<f64>,
     felt: Vec<f64>,
+    /// The solve, shared with the next preparation when an edit changed
+    /// only what customers feel (an emotion, an impact), not how they move.
+    core: Rc<Core>,
+}
+
+/// What a preparation solved, and the flow it solved for.
+#[derive(Debug)]
+struct Core {
+    solved: Solved,
+    key: FlowKey,
     q_diagonal: OnceCell<Vec<f64>>,
     s_diagonal: OnceCell<Vec<f64>>,
 }
 
-/// Solves `journey` once for [`Prepared`]'s figures.
-///
-/// # Errors
-/// As [`analyze`].
-pub fn prepare(journey: &Journey) -> Result<Prepared> {
-    let mut flow = Flow::new(journey)?;
-    let solved = solve(&flow)?;
+/// Everything of a flow that its solve depends on: where customers start,
+/// how they move, drop out and arrive, and which touchpoint is which.
+#[derive(Debug)]
+struct FlowKey {
+    ids: Vec<String>,
+    alpha: Vec<f64>,
+    dropout: Vec<f64>,
+    goal: Vec<bool>,
+    row: Vec<u32>,
+    col: Vec<u32>,
+    p: Vec<f64>,
+    leave: Vec<f64>,
+}
+
+impl FlowKey {
+    fn of(flow: &Flow<'_>) -> FlowKey {
+        FlowKey {
+            ids: flow.ids.iter().map(|s| s.to_string()).collect(),
+            alpha: flow.alpha.clone(),
+            dropout: flow.dropout.clone(),
+            goal: flow.goal.clone(),
+            row: flow.row.clone(),
+            col: flow.col.clone(),
+            p: flow.p.clone(),
+            leave: flow.leave.clone(),
+        }
+    }
+
+    /// Whether `flow` moves customers exactly as the flow of this key did
+    /// (compared bit for bit: a solve is reused only for the same numbers).
+    fn matches(&self, flow: &Flow<'_>) -> bool {
+        let same = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        };
+        self.ids.len() == flow.ids.len()
+            && self.ids.iter().zip(&flow.ids).all(|(a, b)| a == b)
+            && same(&self.alpha, &flow.alpha)
+            && same(&self.dropout, &flow.dropout)
+            && self.goal == flow.goal
+            && self.row == flow.row
+            && self.col == flow.col
+            && same(&self.p, &flow.p)
+            && same(&self.leave, &flow.leave)
+    }
+}
+
+/// The totals of a solved flow (`touchpoints` left empty).
+fn totals_of(flow: &Flow<'_>, solved: &Solved) -> Analysis {
     let v = &solved.visits;
     let mut dropout = 0.0;
     let mut completion = 0.0;
@@ -321,24 +371,52 @@ pub fn prepare(journey: &Journey) -> Result<Prepared> {
         expected += vi;
         load += vi * flow.felt[i];
     }
-    let totals = Analysis {
+    Analysis {
         success: solved.s.success,
         completion,
         dropout,
         expected_touchpoints: expected,
         emotional_load: load,
         mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
-        service_share: share(&flow, v, &flow.service),
-        proactive_share: share(&flow, v, &flow.proactive),
+        service_share: share(flow, v, &flow.service),
+        proactive_share: share(flow, v, &flow.proactive),
         touchpoints: ById(Vec::new()),
+    }
+}
+
+/// Solves `journey` once for [`Prepared`]'s figures.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn prepare(journey: &Journey) -> Result<Prepared> {
+    prepare_after(None, journey)
+}
+
+/// [`prepare`], reusing the solve of `previous` (a preparation of the same
+/// journey before an edit) when the edit changed only what customers feel
+/// (emotions, impacts, names, notes, scenarios), not where they start, how
+/// they move or where they drop out: then only the felt figures are summed
+/// again, in O(n + m) instead of a solve. The figures are the same, bit for
+/// bit, as a fresh preparation's.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<Prepared> {
+    let mut flow = Flow::new(journey)?;
+    let core = match previous {
+        Some(p) if p.core.key.matches(&flow) => Rc::clone(&p.core),
+        _ => Rc::new(Core {
+            solved: solve(&flow)?,
+            key: FlowKey::of(&flow),
+            q_diagonal: OnceCell::new(),
+            s_diagonal: OnceCell::new(),
+        }),
     };
+    let totals = totals_of(&flow, &core.solved);
     Ok(Prepared {
         totals,
-        solved,
-        dropout: std::mem::take(&mut flow.dropout),
         felt: std::mem::take(&mut flow.felt),
-        q_diagonal: OnceCell::new(),
-        s_diagonal: OnceCell::new(),
+        core,
     })
 }
 
@@ -349,28 +427,35 @@ impl Prepared {
     }
 
     fn q_diagonal(&self) -> &[f64] {
-        self.q_diagonal.get_or_init(|| self.solved.q.diagonal())
+        let core = &self.core;
+        core.q_diagonal.get_or_init(|| core.solved.q.diagonal())
+    }
+
+    /// Whether this preparation shares its solve with `other` (for tests
+    /// and benchmarks of the reuse).
+    pub fn shares_solve_with(&self, other: &Prepared) -> bool {
+        Rc::ptr_eq(&self.core, &other.core)
     }
 
     /// The per-touchpoint figures in file order.
     pub fn columns(&self) -> Columns {
         let diag = self.q_diagonal();
-        let v = &self.solved.visits;
+        let v = &self.core.solved.visits;
         Columns {
             reach: v.iter().zip(diag).map(|(&v, &d)| reach(v, d)).collect(),
             visits: v.clone(),
-            dropout: self.dropout.clone(),
+            dropout: self.core.key.dropout.clone(),
             felt: self.felt.clone(),
         }
     }
 
     /// [`removal_effects`] of the journey this was prepared from.
     pub fn removal_effects(&self, journey: &Journey) -> ById<f64> {
-        let s = &self.solved.s;
+        let s = &self.core.solved.s;
         let diag = match &s.chain {
             // The success chain is Q: its diagonal is the analysis's.
             None => self.q_diagonal(),
-            Some(c) => self.s_diagonal.get_or_init(|| c.diagonal()),
+            Some(c) => self.core.s_diagonal.get_or_init(|| c.diagonal()),
         };
         let effects = journey
             .touchpoints()

@@ -43,12 +43,16 @@ impl Journey {
     /// The solve of the journey as it is now, kept until it changes.
     fn prepared(&self) -> Result<Rc<analysis::Prepared>, JsValue> {
         let revision = self.doc.revision();
-        if let Some((r, p)) = &*self.prepared.borrow() {
+        let previous = self.prepared.borrow().clone();
+        if let Some((r, p)) = &previous {
             if *r == revision {
                 return Ok(Rc::clone(p));
             }
         }
-        let p = Rc::new(analysis::prepare(self.doc.journey()).map_err(|e| js_error(&e))?);
+        // An edit of what customers feel only (an emotion) keeps the solve.
+        let before = previous.as_ref().map(|(_, p)| &**p);
+        let p = analysis::prepare_after(before, self.doc.journey()).map_err(|e| js_error(&e))?;
+        let p = Rc::new(p);
         *self.prepared.borrow_mut() = Some((revision, Rc::clone(&p)));
         Ok(p)
     }
@@ -73,6 +77,23 @@ impl Journey {
         format::from_json(text)
             .map(Journey::wrap)
             .map_err(|e| js_error(&e))
+    }
+
+    /// Replaces this journey with the one in `text` (a newer version of
+    /// it, say) and forgets the history, as opening it anew would; but when
+    /// the new journey moves customers exactly as this one did (only
+    /// emotions, impacts or texts differ), the next figures reuse this
+    /// one's solve instead of solving again. Throws like `fromJSON`, and
+    /// then nothing changed.
+    ///
+    /// ```js
+    /// worker.journey.replaceFromJSON(newerText); // the figures of a rated page in milliseconds
+    /// ```
+    #[wasm_bindgen(js_name = replaceFromJSON)]
+    pub fn replace_from_json(&mut self, text: &str) -> Result<(), JsValue> {
+        let journey = format::from_json(text).map_err(|e| js_error(&e))?;
+        self.doc.replace(journey);
+        Ok(())
     }
 
     /// The built-in sample journey, "Buying a smartphone online".

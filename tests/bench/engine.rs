@@ -6,10 +6,12 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use journeygraph::analysis::{analyze, opportunities, prepare, removal_effects};
+use journeygraph::analysis::{analyze, opportunities, prepare, prepare_after, removal_effects};
 use journeygraph::generate::{page_paths, reference};
+use journeygraph::model::{Document, Edit};
 use journeygraph::paths::from_paths;
 use journeygraph::simulate::{simulate, Options};
+use journeygraph::Journey;
 
 /// Median wall time in milliseconds of `runs` runs after one warm-up.
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
@@ -25,12 +27,34 @@ fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     times[runs / 2]
 }
 
+/// `j` with its middle touchpoint's emotion set to `emotion`.
+fn with_emotion(j: &Journey, emotion: f64) -> Journey {
+    let mut tp = j
+        .touchpoints()
+        .nth(j.touchpoint_count() / 2)
+        .expect("a touchpoint")
+        .clone();
+    tp.emotion = emotion;
+    let mut doc = Document::new(j.clone());
+    doc.apply(Edit::UpdateTouchpoint { touchpoint: tp })
+        .expect("an emotion edit applies");
+    doc.journey().clone()
+}
+
 fn main() {
     println!("journeygraph native benchmark (median of runs, ms)");
     for n in [10_000usize, 100_000] {
         let j = reference(n, 1);
         let runs = if n > 50_000 { 7 } else { 21 };
         let a = median_ms(runs, || analyze(&j).map(|a| a.success));
+        // A slider step on one emotion: the figures after it, reusing the
+        // solve of the journey before (as the wasm Journey does).
+        let before = prepare(&j).expect("prepares");
+        let stepped = with_emotion(&j, -0.3);
+        let step = median_ms(runs, || {
+            prepare_after(Some(&before), &stepped).map(|p| p.columns().reach.len())
+        });
+        println!("n={n:>6} after an emotion step (solve reused): analyze {step:>8.2} ms");
         let o = median_ms(runs, || opportunities(&j, 0.5).map(|o| o.len()));
         let r = median_ms(runs, || removal_effects(&j).map(|r| r.0.len()));
         println!(
@@ -60,8 +84,17 @@ fn main() {
         let shared = median_ms(runs, || {
             prepare(&j).map(|p| (p.columns().reach.len(), p.removal_effects(&j).0.len()))
         });
+        // After an edit of one page's emotion (a designer rating it): the
+        // solve of the journey before is reused.
+        let before = prepare(&j).expect("prepares");
+        let _ = before.removal_effects(&j);
+        let rated = with_emotion(&j, 0.5);
+        let after_rating = median_ms(runs, || {
+            prepare_after(Some(&before), &rated)
+                .map(|p| (p.columns().reach.len(), p.removal_effects(&rated).0.len()))
+        });
         println!(
-            "page paths: channels={:>6} transitions={:>7}  analyze + removalEffects {ms:>9.1} ms  (one shared solve {shared:>9.1} ms)",
+            "page paths: channels={:>6} transitions={:>7}  analyze + removalEffects {ms:>9.1} ms  (one shared solve {shared:>9.1} ms; after rating one page {after_rating:>7.1} ms)",
             j.touchpoint_count(),
             j.transition_count()
         );

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { initSync, Journey } from "../../pkg/journeygraph.js";
+import { referenceJSON } from "../reference.mjs";
 
 before(() => {
   initSync({ module: readFileSync(fileURLToPath(new URL("../../pkg/journeygraph_bg.wasm", import.meta.url))) });
@@ -81,6 +82,29 @@ test("a fitted journey's attribution after its analysis equals a fresh one's", (
     const attribution = j.attribution();
     assert.ok(attribution.length > 0);
     assert.deepStrictEqual({ full, attribution }, { full: fresh(j).full, attribution: fresh(j).attribution });
+  } finally {
+    j.free();
+  }
+});
+
+test("replaceFromJSON: the figures of the new file, whether its solve is reused or not; a bad file changes nothing", () => {
+  const j = Journey.fromJSON(referenceJSON(400, 5));
+  try {
+    figures(j); // a solve kept
+    const file = JSON.parse(j.toJSON());
+    // Only what customers feel: the solve can be reused.
+    file.touchpoints[7].emotion = -0.6;
+    file.touchpoints[8].impact = 0.2;
+    j.replaceFromJSON(JSON.stringify(file));
+    assert.deepEqual(figures(j), fresh(j));
+    assert.equal(j.canUndo, false, "a replaced journey has no history");
+    // How customers move: solved again.
+    file.touchpoints[9].dropout = 0.4;
+    j.replaceFromJSON(JSON.stringify(file));
+    assert.deepEqual(figures(j), fresh(j));
+    const text = j.toJSON();
+    assert.throws(() => j.replaceFromJSON("{ not json"), (e) => e.code === "parse");
+    assert.equal(j.toJSON(), text);
   } finally {
     j.free();
   }

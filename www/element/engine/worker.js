@@ -48,6 +48,34 @@ export const WORKER_BUDGET = 20_000_000;
 
 /** channel → the job of its newest request. */
 const jobs = new Map();
+
+/**
+ * The journeys the worker keeps open, newest last, a few at most: a newer
+ * request's text replaces the journey of its channel (replaceFromJSON), so
+ * when an edit changed only what customers feel (a page rated, an emotion
+ * dragged) its figures reuse the solve instead of solving again.
+ */
+const kept = new Map();
+const KEPT = 4;
+
+/** The journey of `key` with `json`, opened anew or replaced in place. */
+function open(key, json) {
+  const journey = kept.get(key);
+  if (journey) {
+    journey.replaceFromJSON(json); // throws and changes nothing for a bad file
+    kept.delete(key);
+    kept.set(key, journey);
+    return journey;
+  }
+  const fresh = Journey.fromJSON(json);
+  kept.set(key, fresh);
+  while (kept.size > KEPT) {
+    const [oldest, j] = kept.entries().next().value;
+    kept.delete(oldest);
+    j.free();
+  }
+  return fresh;
+}
 /** Moments a piece, adapted to take about SLICE_MS. */
 let slice = 50_000;
 let loaded = false;
@@ -79,8 +107,7 @@ self.onmessage = ({ data }) => {
 function drop(job) {
   if (!job) return;
   try {
-    job.journey?.free();
-    job.sim?.free();
+    job.sim?.free(); // its journey stays open in `kept`
   } catch {
     // A trapped instance: the page replaces the worker anyway.
   }
@@ -119,7 +146,7 @@ function step() {
   const r = job.request;
   let phase = "exact";
   try {
-    job.journey ??= Journey.fromJSON(r.json);
+    job.journey ??= open(`figures ${r.channel}`, r.json);
     if (!job.exactDone) {
       const analysis = job.journey.analyze({ touchpoints: false });
       const opportunities = r.delta === null || r.delta === undefined ? null : job.journey.opportunities({ delta: r.delta });
@@ -194,10 +221,10 @@ async function runTask(r) {
   try {
     let result;
     if (r.task === "attribution") {
-      journey = Journey.fromJSON(r.json);
+      const j = open(`attribution ${r.channel}`, r.json);
       const observed = observedOf(r.json);
-      const rows = journey.attribution();
-      const success = observed ? null : journey.analyze({ touchpoints: false }).success;
+      const rows = j.attribution();
+      const success = observed ? null : j.analyze({ touchpoints: false }).success;
       result = { rows, observed, success };
     } else if (r.task === "paths") {
       result = await readPaths(r);
