@@ -1539,7 +1539,7 @@ fn limits_are_those_of_the_spec() {
             l.max_transitions,
             l.max_string
         ),
-        (20_000_000, 200_000, 1_000_000, 10_000)
+        (64_000_000, 200_000, 1_000_000, 10_000)
     );
 }
 
@@ -1573,19 +1573,21 @@ fn too_many_bytes_with_small_limits() {
 }
 
 #[test]
-fn a_real_twenty_megabyte_file_is_refused() {
+fn a_file_over_sixty_four_megabytes_is_refused() {
+    // SPEC section 5: 64 MB of JSON, enough for the 100,000-touchpoint
+    // reference journey (about 43 MB).
     let mut text = minimal().to_string();
-    let blob = format!(",\"x-blob\":\"{}\"}}", "x".repeat(20_000_000));
+    let blob = format!(",\"x-blob\":\"{}\"}}", "x".repeat(64_000_000));
     text.pop();
     text.push_str(&blob);
-    assert!(text.len() > 20_000_000);
-    refuse_text(&text, &Limits::default(), "too_large", "", &["20"]);
+    assert!(text.len() > 64_000_000);
+    refuse_text(&text, &Limits::default(), "too_large", "", &["64"]);
     // Also when the bytes are many small, valid touchpoints.
     let tps: Vec<String> = (0..200_000)
         .map(|i| {
             format!(
                 "{{\"id\":\"t{i}\",\"name\":\"{}\",\"stage\":\"s\"}}",
-                "n".repeat(70)
+                "n".repeat(330)
             )
         })
         .collect();
@@ -1593,7 +1595,7 @@ fn a_real_twenty_megabyte_file_is_refused() {
         "{{\"format\":\"journeygraph\",\"version\":1,\"stages\":[{{\"id\":\"s\",\"name\":\"S\"}}],\"touchpoints\":[{}]}}",
         tps.join(",")
     );
-    assert!(text.len() > 20_000_000);
+    assert!(text.len() > 64_000_000);
     refuse_text(&text, &Limits::default(), "too_large", "", &[]);
 }
 

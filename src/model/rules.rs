@@ -21,7 +21,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_bytes: 20_000_000,
+            max_bytes: 64_000_000,
             max_touchpoints: 200_000,
             max_transitions: 1_000_000,
             max_string: 10_000,

@@ -28,11 +28,20 @@ try {
     const { default: init, Journey } = await import(new URL("pkg/journeygraph.js", base).href);
     await init();
     // A Journey keeps the solve of its current revision, which analyze(),
-    // removalEffects() and attribution() share; each run first moves the
-    // revision (an untimed title edit), so that every run solves anew.
+    // removalEffects() and attribution() share, and keeps it across an edit
+    // that changes only what customers feel. Each run first makes an
+    // untimed edit: by default one of how customers move (a touchpoint's
+    // dropout, alternately two values), so that every run solves anew;
+    // with `field: "emotion"` one of what they feel, so that every run
+    // reuses the solve (a slider step, a page rated).
     let revision = 0;
-    const median = (runs, f, j) => {
-      const fresh = () => j.apply({ op: "setTitle", title: `run ${++revision}` });
+    const median = (runs, f, j, field = "dropout") => {
+      const tp = j.view().touchpoints[0];
+      const fresh = () => {
+        revision += 1;
+        const value = field === "dropout" ? (revision % 2 ? 0.011 : 0.012) : (revision % 2 ? 0.3 : -0.3);
+        j.apply({ op: "updateTouchpoint", touchpoint: { ...tp, [field]: value } });
+      };
       fresh();
       f(); // warm-up
       const times = [];
@@ -55,6 +64,7 @@ try {
         totals: median(runs, () => j.analyze({ touchpoints: false }), j),
         opportunities: median(runs, () => j.opportunities({ delta: 0.5 }), j),
         removalEffects: median(runs, () => j.removalEffects(), j),
+        afterEmotion: median(runs, () => j.analyze(), j, "emotion"),
       });
       j.free();
     }
@@ -68,6 +78,10 @@ try {
           j.analyze();
           j.removalEffects();
         }, j),
+        afterEmotion: median(5, () => {
+          j.analyze();
+          j.removalEffects();
+        }, j, "emotion"),
       });
       j.free();
     }
@@ -84,11 +98,11 @@ try {
     console.log(
       `n=${String(r.n).padStart(6)}  analyze ${r.analyze.toFixed(2).padStart(8)} ms  (totals only ${r.totals.toFixed(2).padStart(7)} ms)  opportunities ${r.opportunities
         .toFixed(2)
-        .padStart(8)} ms  removalEffects ${r.removalEffects.toFixed(2).padStart(8)} ms`,
+        .padStart(8)} ms  removalEffects ${r.removalEffects.toFixed(2).padStart(8)} ms  (analyze after an emotion edit, solve reused: ${r.afterEmotion.toFixed(2)} ms)`,
     );
   }
   for (const f of results.fitted) {
-    console.log(`page paths: channels=${String(f.channels).padStart(6)}  analyze + removalEffects ${f.ms.toFixed(1).padStart(9)} ms`);
+    console.log(`page paths: channels=${String(f.channels).padStart(6)}  analyze + removalEffects ${f.ms.toFixed(1).padStart(9)} ms  (after rating one page, solve reused: ${f.afterEmotion.toFixed(1)} ms)`);
   }
   console.log(
     `simulate n=10000 customers=200000: ${results.sim.toFixed(1)} ms, ${results.moments} moments, ${(

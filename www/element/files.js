@@ -14,10 +14,10 @@ import { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { changedTouchpoints } from "./scenario.js";
 import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
-
-/** The core refuses more than this (SPEC section 5); checked before reading. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 import { h } from "./dom.js";
+
+/** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
+export const MAX_FILE_BYTES = 64_000_000;
 /** PNG pixels per map unit, unless the canvas would be too big for that. */
 export const PNG_SCALE = 2;
 // Chromium's and Firefox's canvas limits (per side and in area).
@@ -305,7 +305,7 @@ export function installFiles(host, { toolbar, fail }) {
     // paths-import.js: a paths CSV is streamed (any size) into a preview first.
     if (isPathsFile(file)) return openPaths(file, action);
     if (file.size > MAX_FILE_BYTES) {
-      fail(Object.assign(new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB; journeygraph opens files up to 20 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
+      fail(Object.assign(new Error(`The file is ${(file.size / 1e6).toFixed(1)} MB; journeygraph opens files up to 64 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
       return false;
     }
     const looksJson = /\.json$/i.test(file.name) || /json|^text\//.test(file.type);
