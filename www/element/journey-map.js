@@ -12,7 +12,7 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap, updateMap, viewOf, cullMap, withEmotions } from "./map/map.js";
 import { renderLegend } from "./map/legend.js";
-import { renderInspector, focusField } from "./inspector.js";
+import { renderInspector, focusField } from "./inspector/index.js";
 import { installMapKeys, keepingFocus } from "./keyboard.js";
 import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";

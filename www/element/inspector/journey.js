@@ -1,0 +1,71 @@
+// The inspector's panel of the journey itself: title, persona, stages.
+
+import { control as el } from "../dom.js";
+import { field, setValue, apply } from "./controls.js";
+
+/** The journey's own panel: title, persona, stages. */
+export function journeyPanel(root, panel) {
+  const { file, readonly } = panel.ctx;
+  const sync = (fn) => panel.syncs.push(fn);
+  root.append(el("h3", { tabindex: "-1", "data-key": "heading" }, "Journey"));
+  root.append(el("p", { class: "jg-hint" },
+    "To edit a touchpoint, click it on the map, or Tab to the map and press Enter on it (arrow keys move between cards, Escape comes back)."));
+
+  const title = el("input", { type: "text", "data-key": "title", readOnly: readonly });
+  title.addEventListener("change", () => apply(panel, { op: "setTitle", title: title.value }, title));
+  sync((f) => setValue(title, f.title ?? ""));
+  root.append(field("Title", title));
+
+  const pname = el("input", { type: "text", "data-key": "persona", readOnly: readonly });
+  const pdesc = el("textarea", { "data-key": "persona-description", readOnly: readonly });
+  const setPersona = (control) => {
+    const persona = panel.ctx.file.persona ?? {};
+    apply(panel, {
+      op: "setPersona",
+      persona: pname.value || pdesc.value ? { ...persona, name: pname.value, description: pdesc.value } : null,
+    }, control);
+  };
+  pname.addEventListener("change", () => setPersona(pname));
+  pdesc.addEventListener("change", () => setPersona(pdesc));
+  sync((f) => {
+    setValue(pname, f.persona?.name ?? "");
+    setValue(pdesc, f.persona?.description ?? "");
+  });
+  root.append(field("Persona", pname), field("Persona description", pdesc));
+
+  root.append(el("h4", {}, "Stages"));
+  if (!file.stages.length) root.append(el("p", { class: "jg-hint" }, "No stages yet: add one with “Add stage”."));
+  const list = el("ul", { class: "jg-list jg-stages" });
+  const ids = file.stages.map((s) => s.id);
+  ids.forEach((id, i) => {
+    const li = el("li");
+    const name = el("input", { type: "text", "data-key": `stage-name:${id}`, readOnly: readonly, class: "jg-grow" });
+    name.addEventListener("change", () => apply(panel, { op: "renameStage", id, name: name.value }, name));
+    li.append(name);
+    const buttons = [];
+    if (!readonly) {
+      const up = el("button", { type: "button", class: "jg-icon", disabled: i === 0, "data-key": `stage-left:${id}`, "data-fallback": `stage-right:${id}` }, "←");
+      up.addEventListener("click", () => apply(panel, { op: "moveStage", id, index: ids.indexOf(id) - 1 }));
+      const down = el("button", { type: "button", class: "jg-icon", disabled: i === ids.length - 1, "data-key": `stage-right:${id}`, "data-fallback": `stage-left:${id}` }, "→");
+      down.addEventListener("click", () => apply(panel, { op: "moveStage", id, index: ids.indexOf(id) + 1 }));
+      const fallback = [ids[i + 1], ids[i - 1]].filter(Boolean).map((s) => `stage-delete:${s}`).concat("title").join(" ");
+      const rm = el("button", { type: "button", class: "jg-danger", "data-key": `stage-delete:${id}`, "data-fallback": fallback }, "Delete");
+      rm.addEventListener("click", () => panel.ctx.removeStage(id));
+      li.append(up, down, rm);
+      buttons.push(up, down, rm);
+    }
+    sync((f) => {
+      const s = f.stages.find((x) => x.id === id);
+      if (!s) return;
+      setValue(name, s.name);
+      name.setAttribute("aria-label", `Name of stage ${i + 1}`);
+      const [up, down, rm] = buttons;
+      up?.setAttribute("aria-label", `Move stage ${s.name} earlier`);
+      down?.setAttribute("aria-label", `Move stage ${s.name} later`);
+      rm?.setAttribute("aria-label", `Delete stage ${s.name}`);
+    });
+    list.append(li);
+  });
+  root.append(list);
+}
+
