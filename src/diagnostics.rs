@@ -107,7 +107,7 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
             traps.push(set);
         }
     }
-    traps.sort();
+    traps.sort_unstable();
     traps
 }
 

@@ -119,7 +119,7 @@ impl Journey {
     /// Transitions in creation order, as the file writes them.
     pub fn transitions(&self) -> Vec<TransitionRecord> {
         let mut edges: Vec<_> = self.graph.edge_references().collect();
-        edges.sort_by_key(|e| e.weight().seq);
+        edges.sort_unstable_by_key(|e| e.weight().seq); // seqs are unique
         edges
             .into_iter()
             .map(|e| TransitionRecord {
@@ -164,7 +164,7 @@ impl Journey {
                 )
             })
             .collect();
-        out.sort_by_key(|t| t.0);
+        out.sort_unstable_by_key(|t| t.0); // seqs are unique
         out.into_iter().map(|(_, id, w)| (id, w)).collect()
     }
 
@@ -263,7 +263,7 @@ impl Journey {
                 )
             })
             .collect();
-        out.sort_by_key(|t| t.1);
+        out.sort_unstable_by_key(|t| t.1); // seqs are unique
         out
     }
 

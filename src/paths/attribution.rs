@@ -59,7 +59,7 @@ pub fn attribution_of(journey: &Journey, prepared: &crate::analysis::Prepared) -
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    out.sort_unstable_by(|a, b| {
         b.share
             .total_cmp(&a.share)
             .then(a.touchpoint.cmp(&b.touchpoint))

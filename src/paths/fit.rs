@@ -97,7 +97,7 @@ pub(super) fn fit(r: Counts) -> Result<Journey> {
 
     // Touchpoints by stage, then by volume.
     let mut order: Vec<usize> = (0..r.channels.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         let (ca, cb) = (&r.channels[a], &r.channels[b]);
         stage_of(ca)
             .cmp(&stage_of(cb))
@@ -130,7 +130,7 @@ pub(super) fn fit(r: Counts) -> Result<Journey> {
         }
         rank
     };
-    moves.sort_by_key(|((a, b), _)| (rank[*a as usize], rank[*b as usize]));
+    moves.sort_unstable_by_key(|((a, b), _)| (rank[*a as usize], rank[*b as usize]));
     let mut next = moves.into_iter().peekable();
     for &c in &order {
         while let Some(((a, b), w)) = next.next_if(|((a, _), _)| *a as usize == c) {
