@@ -136,7 +136,16 @@ fn solve(flow: &Flow<'_>) -> Result<Solved> {
         unbounded.extend(most);
     }
     if !unbounded.is_empty() {
-        return Err(flow.closed_loop(&unbounded));
+        // Name those that cannot get out: a touchpoint with a dropout that
+        // shows next to staying (1 − d < 1) leaves by itself, whatever the
+        // loop it sits in does.
+        let stuck: Vec<usize> = unbounded
+            .iter()
+            .copied()
+            .filter(|&i| 1.0 - flow.dropout[i] >= 1.0 && !flow.is_end(i))
+            .collect();
+        let named = if stuck.is_empty() { &unbounded } else { &stuck };
+        return Err(flow.closed_loop(named));
     }
     let s = if flow.has_goal() {
         let goals_end = (0..flow.n).all(|i| !flow.goal[i] || flow.is_end(i));
