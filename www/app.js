@@ -5,7 +5,7 @@
 // new journey in the library, and a delete can be undone. A storage
 // failure is shown with a way to download a backup, never swallowed.
 
-import { openStore, memoryStore, newId } from "./library/store.js";
+import { openStore, memoryStore } from "./library/store.js";
 import { summarize, stageCount } from "./library/summary.js";
 import { OLD_KEY, moveOldSave } from "./library/migrate.js";
 import { createLibraryView, shownTitle } from "./library/view.js";
@@ -59,15 +59,16 @@ function offer(text, name) {
 /**
  * Saving: debounced, flushed when the page is hidden or closed and before
  * another journey opens. `schedule({id, json, title, touchpoints})` keeps
- * the latest change of the open journey; a flush writes it to the store
- * (one entry and one text: never the whole library). Writes go one after
- * another, so an older text never lands over a newer one. `refused(error)`
- * shows a storage failure; every later change tries again.
+ * the latest change of the open journey; a flush hands it to the store at
+ * once (one entry and one text: never the whole library), which the
+ * browser runs in order, so an older text never lands over a newer one.
+ * `refused(error)` shows a storage failure; every later change tries again.
  */
 function createSaver(store, editor, { saved = () => {} } = {}) {
   let timer = null;
   let pending = null;
-  let chain = Promise.resolve();
+  let last = Promise.resolve();
+  let writes = 0;
   const state = $("jg-save-state");
   const problem = $("jg-storage-problem");
 
@@ -80,24 +81,31 @@ function createSaver(store, editor, { saved = () => {} } = {}) {
     state.textContent = "Not saved";
   };
 
+  /** Starts the pending save now (synchronously, so that it is on its way if the page is going); resolves when it is done. */
   const flush = () => {
     clearTimeout(timer);
     timer = null;
-    if (pending === null) return chain;
+    if (pending === null) return last;
     const change = pending;
     pending = null;
-    const write = () => store.put(change.id, {
-      json: change.json, title: change.title, stages: stageCount(change.json), touchpoints: change.touchpoints,
-    });
-    chain = chain.then(write).then((entry) => {
+    const n = ++writes;
+    let write;
+    try {
+      write = store.put(change.id, {
+        json: change.json, title: change.title, stages: stageCount(change.json), touchpoints: change.touchpoints,
+      });
+    } catch (error) {
+      write = Promise.reject(error);
+    }
+    last = write.then((entry) => {
       if (!store.durable) throw store.refusal;
-      if (pending === null) {
+      if (n === writes && pending === null) {
         problem.hidden = true;
         state.textContent = "Saved in this browser";
       }
       saved(entry);
     }).catch(refused);
-    return chain;
+    return last;
   };
 
   $("jg-backup").addEventListener("click", () => {
@@ -117,11 +125,6 @@ function createSaver(store, editor, { saved = () => {} } = {}) {
       state.textContent = "Saving…";
       clearTimeout(timer);
       timer = setTimeout(flush, SAVE_DELAY);
-    },
-    /** Runs `work` after every write asked for so far (a delete after the last save of that journey). */
-    then(work) {
-      chain = chain.then(work);
-      return chain;
     },
   };
 }
@@ -311,8 +314,8 @@ async function main() {
         const gone = lastImport.id;
         session = { ...lastImport.before };
         lastImport = null;
-        saver.flush();
-        saver.then(() => store.purge(gone)).catch(saver.refused);
+        saver.flush(); // the browser runs the purge after any save of it
+        store.purge(gone).catch(saver.refused);
         if (session.stored) lastOpen.set(session.id);
         toast(null);
         return;
@@ -322,7 +325,7 @@ async function main() {
       saver.flush();
       const before = { ...session };
       const beforeTitle = shownTitle(previousTitle(before));
-      session = { id: newId(), stored: true, json };
+      session = { id: store.fresh(), stored: true, json };
       lastImport = { id: session.id, before };
       lastOpen.set(session.id);
       saver.schedule({ id: session.id, json, title: journey.title, touchpoints: journey.touchpointCount });
@@ -401,9 +404,9 @@ async function main() {
     }
     if (opened) $("jg-save-state").textContent = "Opened from this browser";
   } else if (startText !== null) {
-    opened = show(startText, { id: newId(), stored: false });
+    opened = show(startText, { id: store.fresh(), stored: false });
   }
-  if (!opened) show(sampleText(pkg.Journey), { id: newId(), stored: false });
+  if (!opened) show(sampleText(pkg.Journey), { id: store.fresh(), stored: false });
   if (problem && !problem.keep) {
     const shown = opened ? `“${shownTitle(editor.journey.title)}” from the library is shown` : "the sample is shown";
     problem.what = `${problem.what}, so ${shown} instead.${unreadableOld ? " The saved one is kept until you change something." : ""}`;
@@ -418,7 +421,7 @@ async function main() {
   // ---- "New …": always a new journey, and the open one stays in the library ----
   const newJourney = (text) => {
     const was = session.stored ? shownTitle(editor.journey?.title) : null;
-    if (!show(text, { id: newId(), stored: true, save: true })) return;
+    if (!show(text, { id: store.fresh(), stored: true, save: true })) return;
     toast(was ? `New journey started; “${was}” is kept in the library.` : "New journey started.");
     if (location.hash === "#library") location.hash = "#journey";
   };
@@ -434,7 +437,7 @@ async function main() {
   async function openNext() {
     const next = (await store.list())[0];
     const record = next ? await store.get(next.id) : null;
-    if (!(record && show(record.json, { id: next.id, stored: true }))) show(sampleText(pkg.Journey), { id: newId(), stored: false });
+    if (!(record && show(record.json, { id: next.id, stored: true }))) show(sampleText(pkg.Journey), { id: store.fresh(), stored: false });
   }
 
   async function openStored(id) {
@@ -539,6 +542,12 @@ async function main() {
     }
   };
   addEventListener("hashchange", route);
+  // "Library" while the library is shown: back to its heading, fresh.
+  link.addEventListener("click", (e) => {
+    if (location.hash !== "#library") return;
+    e.preventDefault();
+    route();
+  });
   await route();
 
   $("jg-status").hidden = true;

@@ -7,6 +7,7 @@
 //   await store.list();                       // live entries, last edited first
 //   await store.list({ deleted: true });      // recently deleted, last deleted first
 //   await store.get(id);                      // {...entry, json} or null
+//   const id = store.fresh();                 // an id for a new journey
 //   await store.put(id, { json, title, stages, touchpoints }); // create or save; edited = now
 //   await store.rename(id, title);            // the entry's and its text's title
 //   await store.duplicate(id, { title });     // a new entry with the same text, retitled
@@ -83,6 +84,10 @@ class IndexedDbStore {
   /** Whether what is stored outlives the page (the migration needs that). */
   durable = true;
   #db;
+  /** Entries as last read or written here, by id. */
+  #seen = new Map();
+  /** Ids handed out by fresh(), not yet saved. */
+  #fresh = new Set();
   /** The last time handed out: times are increasing, so "last edited" orders every save. */
   #last = 0;
 
@@ -95,49 +100,85 @@ class IndexedDbStore {
     return this.#last;
   }
 
-  /** Runs `work(stores)` in one transaction over `names`; resolves to its result once committed. */
-  async #tx(names, mode, work) {
+  /**
+   * Runs `work(stores)` in one transaction over `names`; resolves to its
+   * result once committed. When `work` is synchronous (a save), every
+   * request and the commit are issued before this returns: a save made as
+   * the page is hidden or closed is in the browser's hands before the page
+   * goes, and transactions run in the order they were made.
+   */
+  #tx(names, mode, work) {
     const tx = this.#db.transaction(names, mode);
     const done = committed(tx);
     const stores = Object.fromEntries(names.map((n) => [n, tx.objectStore(n)]));
-    let result;
-    try {
-      result = await work(stores);
-    } catch (error) {
+    const commit = () => {
+      if (mode === "readwrite" && typeof tx.commit === "function") {
+        try { tx.commit(); } catch { /* committing already */ }
+      }
+    };
+    const fail = (error) => {
       try { tx.abort(); } catch { /* already finished */ }
       done.catch(() => {});
       throw error;
+    };
+    let result;
+    try {
+      result = work(stores);
+    } catch (error) {
+      return Promise.reject(error).catch(fail);
     }
-    // Ask for the commit now rather than when the page next idles: a save
-    // made as the page is hidden or closed is on its way at once. (Where the
-    // transaction is no longer active it commits by itself.)
-    if (mode === "readwrite" && typeof tx.commit === "function") {
-      try { tx.commit(); } catch { /* committing already */ }
+    if (!(result instanceof Promise)) {
+      commit();
+      return done.then(() => result);
     }
-    await done;
-    return result;
+    return result.then((value) => {
+      commit();
+      return done.then(() => value);
+    }, fail);
+  }
+
+  /** Remembers what an entry was, so that a save of it needs no read first. */
+  #see(entry) {
+    if (entry) this.#seen.set(entry.id, entry);
+    return entry;
   }
 
   async list({ deleted = false } = {}) {
     const all = await this.#tx([ENTRIES], "readonly", (s) => request(s[ENTRIES].getAll()));
+    for (const e of all) this.#see(e);
     return deleted ? all.filter((e) => e.deleted !== null).sort(byDeleted) : all.filter((e) => e.deleted === null).sort(byEdited);
   }
 
   async get(id) {
     return this.#tx([ENTRIES, TEXTS], "readonly", async (s) => {
       const [entry, text] = await Promise.all([request(s[ENTRIES].get(id)), request(s[TEXTS].get(id))]);
+      this.#see(entry);
       return entry && text ? { ...entry, json: text.json } : null;
     });
   }
 
-  async put(id, content) {
-    return this.#tx([ENTRIES, TEXTS], "readwrite", async (s) => {
-      const was = await request(s[ENTRIES].get(id));
+  /**
+   * Saves a journey's text and summary (creating the entry if it is new).
+   * The journey open in the app has been read or made through this store,
+   * so its entry is known: the save is then two writes and nothing else.
+   */
+  put(id, content) {
+    const write = (s, was) => {
       const entry = entryOf(id, content, was, this.#now());
       s[ENTRIES].put(entry);
       s[TEXTS].put({ id, json: content.json });
-      return entry;
-    });
+      this.#fresh.delete(id);
+      return this.#see(entry);
+    };
+    if (this.#seen.has(id) || this.#fresh.has(id)) return this.#tx([ENTRIES, TEXTS], "readwrite", (s) => write(s, this.#seen.get(id)));
+    return this.#tx([ENTRIES, TEXTS], "readwrite", async (s) => write(s, await request(s[ENTRIES].get(id))));
+  }
+
+  /** An id this store made (newId through create()): known to be new, so its first save needs no read either. */
+  fresh() {
+    const id = newId();
+    this.#fresh.add(id);
+    return id;
   }
 
   async rename(id, title) {
@@ -148,7 +189,7 @@ class IndexedDbStore {
       const entry = { ...was, title, bytes: json.length, edited: this.#now() };
       s[ENTRIES].put(entry);
       s[TEXTS].put({ id, json });
-      return entry;
+      return this.#see(entry);
     });
   }
 
@@ -161,7 +202,7 @@ class IndexedDbStore {
       const entry = entryOf(copy, { ...was, json, title: title ?? was.title }, null, this.#now());
       s[ENTRIES].put(entry);
       s[TEXTS].put({ id: copy, json });
-      return entry;
+      return this.#see(entry);
     });
   }
 
@@ -179,12 +220,13 @@ class IndexedDbStore {
       if (!was) throw notFound(id);
       const entry = { ...was, deleted: deleted() };
       s[ENTRIES].put(entry);
-      return entry;
+      return this.#see(entry);
     });
   }
 
   async purge(id) {
-    await this.#tx([ENTRIES, TEXTS], "readwrite", async (s) => {
+    this.#seen.delete(id);
+    await this.#tx([ENTRIES, TEXTS], "readwrite", (s) => {
       s[ENTRIES].delete(id);
       s[TEXTS].delete(id);
     });
@@ -232,6 +274,7 @@ export function memoryStore() {
   };
   return {
     durable: false,
+    fresh: () => newId(),
     async list({ deleted = false } = {}) {
       const all = [...entries.values()].map((e) => ({ ...e }));
       return deleted ? all.filter((e) => e.deleted !== null).sort(byDeleted) : all.filter((e) => e.deleted === null).sort(byEdited);

@@ -156,14 +156,14 @@ export function createLibraryView(section, handlers) {
       actions.append(
         el("span", { class: "jg-library-confirm", text: "Delete for good? This cannot be undone." }),
         el("button", { type: "button", "data-id": entry.id, "data-action": "purge-confirm", class: "jg-danger",
-          "aria-label": `Delete “${title}” for good`, onclick: act(async () => { confirming = null; await handlers.purge(entry.id); }, { heading: true }) }, "Delete for good"),
+          "aria-label": `Delete for good “${title}”`, onclick: act(async () => { confirming = null; await handlers.purge(entry.id); }, { heading: true }) }, "Delete for good"),
         el("button", { type: "button", "data-id": entry.id, "data-action": "purge-cancel", "aria-label": `Keep “${title}”`,
           onclick: () => { confirming = null; view.render(model, { focus: { id: entry.id, action: "purge" } }); } }, "Keep"));
     } else {
       actions.append(
         el("button", { type: "button", "data-id": entry.id, "data-action": "restore", "aria-label": `Restore “${title}”`,
           onclick: act(() => handlers.restore(entry.id), { id: entry.id, action: "open" }) }, "Restore"),
-        el("button", { type: "button", "data-id": entry.id, "data-action": "purge", "aria-label": `Delete “${title}” for good…`,
+        el("button", { type: "button", "data-id": entry.id, "data-action": "purge", "aria-label": `Delete for good… “${title}”`,
           onclick: () => { confirming = entry.id; view.render(model, { focus: { id: entry.id, action: "purge-confirm" } }); } }, "Delete for good…"));
     }
     li.append(actions);
