@@ -464,6 +464,8 @@ test("the library asks for persistent storage and says quietly what the browser 
     try {
       assert.equal(await fresh.page.evaluate(() => window.__asked), 0, "not asked before there is work to keep");
       await addStage(fresh.page);
+      // Asked once there is work to keep: the first change saved.
+      await fresh.page.waitForFunction(() => window.__asked === 1, null, { timeout: 5000 });
       await openLibrary(fresh.page);
       assert.equal(await fresh.page.evaluate(() => window.__asked), 1, "asked once");
       await fresh.page.screenshot({ path: new URL(`library-persist-${granted ? "granted" : "refused"}.png`, out).pathname });
