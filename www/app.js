@@ -1,11 +1,22 @@
-// The app page: hosts <journey-map>, opens the journey saved in this
-// browser (or the sample), and saves every change as it happens. A storage
+// The app page: hosts <journey-map> and keeps a library of journeys in
+// this browser (library/: IndexedDB), any number of them. It opens the one
+// last open (or the sample on a first start), saves every change as it
+// happens, and never loses a journey: "New …" and an import each make a
+// new journey in the library, and a delete can be undone. A storage
 // failure is shown with a way to download a backup, never swallowed.
+
+import { openStore, memoryStore } from "./library/store.js";
+import { summarize, stageCount } from "./library/summary.js";
+import { OLD_KEY, moveOldSave } from "./library/migrate.js";
+import { createLibraryView, shownTitle } from "./library/view.js";
 
 const PACKAGE = "./pkg/journeygraph.js";
 const ELEMENT = "./pkg/element/define.js";
-const KEY = "journeygraph:journey";
+/** Which journey this browser had open last (its library id). */
+const OPEN_KEY = "journeygraph:library:open";
 const SAVE_DELAY = 400;
+/** How long a message without an action stays. */
+const TOAST_MS = 10000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,15 +57,18 @@ function offer(text, name) {
 }
 
 /**
- * Saving: debounced, flushed when the page is hidden or closed. Every
- * journey-change after this is installed is saved (edits, undo, imports,
- * "New …"); the journey opened at start-up is not, so a saved journey this
- * version could not open stays in storage until the user changes something.
- * Returns `refused(error)`, which shows a storage failure.
+ * Saving: debounced, flushed when the page is hidden or closed and before
+ * another journey opens. `schedule({id, json, title, touchpoints})` keeps
+ * the latest change of the open journey; a flush hands it to the store at
+ * once (one entry and one text: never the whole library), which the
+ * browser runs in order, so an older text never lands over a newer one.
+ * `refused(error)` shows a storage failure; every later change tries again.
  */
-function autosave(editor) {
+function createSaver(store, editor, { saved = () => {} } = {}) {
   let timer = null;
-  let latest = null;
+  let pending = null;
+  let last = Promise.resolve();
+  let writes = 0;
   const state = $("jg-save-state");
   const problem = $("jg-storage-problem");
 
@@ -67,37 +81,106 @@ function autosave(editor) {
     state.textContent = "Not saved";
   };
 
+  /** Starts the pending save now (synchronously, so that it is on its way if the page is going); resolves when it is done. */
   const flush = () => {
     clearTimeout(timer);
     timer = null;
-    if (latest === null) return;
+    if (pending === null) return last;
+    const change = pending;
+    pending = null;
+    const n = ++writes;
+    let write;
     try {
-      localStorage.setItem(KEY, latest);
-      latest = null;
-      problem.hidden = true;
-      state.textContent = "Saved in this browser";
+      write = store.put(change.id, {
+        json: change.json, title: change.title, stages: stageCount(change.json), touchpoints: change.touchpoints,
+      });
     } catch (error) {
-      refused(error);
+      write = Promise.reject(error);
     }
+    last = write.then((entry) => {
+      if (!store.durable) throw store.refusal;
+      if (n === writes && pending === null) {
+        problem.hidden = true;
+        state.textContent = "Saved in this browser";
+      }
+      saved(entry);
+    }).catch(refused);
+    return last;
   };
 
   $("jg-backup").addEventListener("click", () => {
-    const text = editor.journey?.toJSON() ?? latest;
+    const text = editor.journey?.toJSON() ?? pending?.json;
     if (text) offer(text, "journey-backup.json");
-  });
-
-  editor.addEventListener("journey-change", (e) => {
-    latest = e.detail.json;
-    state.textContent = "Saving…";
-    clearTimeout(timer);
-    timer = setTimeout(flush, SAVE_DELAY);
   });
   addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") flush();
   });
-  return refused;
+
+  return {
+    refused,
+    flush,
+    schedule(change) {
+      pending = change;
+      state.textContent = "Saving…";
+      clearTimeout(timer);
+      timer = setTimeout(flush, SAVE_DELAY);
+    },
+  };
 }
+
+/** A short message at the foot of the page, with an optional action {label, onClick}; replaced by the next one. */
+function toast(text, action = null) {
+  const box = $("jg-toast");
+  clearTimeout(toast.timer);
+  if (text === null) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const p = document.createElement("p");
+  p.textContent = text;
+  const items = [p];
+  if (action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = action.label;
+    if (action.ariaLabel) button.setAttribute("aria-label", action.ariaLabel);
+    button.addEventListener("click", () => {
+      toast(null);
+      action.onClick();
+    });
+    items.push(button);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Dismiss";
+  close.setAttribute("aria-label", "Dismiss the message");
+  close.addEventListener("click", () => toast(null));
+  items.push(close);
+  box.replaceChildren(...items);
+  box.hidden = false;
+  // A message with an action stays until it is used, dismissed or replaced.
+  if (!action) toast.timer = setTimeout(() => toast(null), TOAST_MS);
+}
+
+/** Reads or writes the id of the journey open last; storage refusing is not a problem here. */
+const lastOpen = {
+  get() {
+    try {
+      return localStorage.getItem(OPEN_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set(id) {
+    try {
+      localStorage.setItem(OPEN_KEY, id);
+    } catch {
+      // The library still opens its last edited journey.
+    }
+  },
+};
 
 /** A blank journey's text: three empty stages to start from. */
 function blankText() {
@@ -138,45 +221,334 @@ async function main() {
   const editor = $("jg-editor");
   editor.addEventListener("journey-error", (e) => console.warn("journeygraph:", e.detail.action, e.detail.error));
 
-  // The element is defined and connected by now, so setting `journey`
-  // opens it at once. It is always given text: the element then owns (and
-  // frees) every Journey it shows, whoever replaces it later.
-  let saved = null;
-  let storageRefused = null;
+  // The library. Where the browser refuses IndexedDB, journeys live in
+  // memory for this page, and the banner says at once that nothing is saved.
+  let store;
   try {
-    saved = localStorage.getItem(KEY);
+    store = await openStore();
   } catch (error) {
-    storageRefused = error; // start from the sample, and say at once that saving will not work
+    store = Object.assign(memoryStore(), { refusal: error });
   }
-  let unreadable = null;
-  if (saved !== null) {
+
+  // What is open: its library id, whether it is stored yet (the sample
+  // shown at a first start joins the library with its first change), and
+  // its text as last reported by the element.
+  let session = { id: null, stored: false, json: null };
+  // Set while the app itself sets editor.journey; any other "load" comes
+  // from the element: an import, its "Undo import", or a reopen after an
+  // engine restart.
+  let opening = null;
+  // The last import, while the element still offers "Undo import".
+  let lastImport = null;
+  // The journey saved by the version before the library, when this one could not open it.
+  let unreadableOld = false;
+  const persistence = { state: store.durable ? "unknown" : "memory", usage: 0, asked: false };
+
+  const saver = createSaver(store, editor, {
+    saved: () => {
+      if (unreadableOld) {
+        // As before the library: the unreadable text is kept until the first change.
+        unreadableOld = false;
+        try {
+          localStorage.removeItem(OLD_KEY);
+        } catch {
+          // Nothing to do: it stays.
+        }
+      }
+      if (!persistence.asked) checkPersistence(true);
+    },
+  });
+
+  /** Asks (once, `ask`) or checks whether the browser keeps the library when space runs short. */
+  async function checkPersistence(ask) {
+    if (!store.durable) return;
+    const storage = navigator.storage;
+    if (!storage?.persisted) {
+      persistence.state = "unsupported";
+      return;
+    }
     try {
-      pkg.Journey.fromJSON(saved).free();
-      editor.journey = saved;
-      $("jg-save-state").textContent = "Opened from this browser";
-    } catch (error) {
-      unreadable = error;
+      let kept = await storage.persisted();
+      if (!kept && ask && !persistence.asked && storage.persist) {
+        persistence.asked = true;
+        kept = await storage.persist();
+        persistence.state = kept ? "persisted" : "refused";
+      } else if (kept) persistence.state = "persisted";
+      persistence.usage = (await storage.estimate?.())?.usage ?? 0;
+    } catch {
+      persistence.state = "unsupported";
     }
   }
-  if (!editor.journey) editor.journey = sampleText(pkg.Journey);
-  if (unreadable) {
-    // It stays in storage, untouched, until the user changes something.
-    showError(
-      "The journey saved in this browser could not be opened, so the sample is shown instead. The saved one is kept until you change something.",
-      unreadable,
-      { label: "Download the saved journey", onClick: () => offer(saved, "journey-unreadable.json") },
-    );
+
+  /** Opens `json` in the editor as the journey `id`; `save`: store it now (a new journey). Returns whether it opened. */
+  function show(json, { id, stored, save = false }) {
+    saver.flush();
+    const before = { journey: editor.journey, session, lastImport };
+    session = { id, stored, json: null };
+    lastImport = null;
+    opening = { save };
+    try {
+      editor.journey = json;
+    } finally {
+      opening = null;
+    }
+    if (editor.journey === before.journey) {
+      // Refused (the element said why): what was open stays open.
+      session = before.session;
+      lastImport = before.lastImport;
+      return false;
+    }
+    if (stored) lastOpen.set(id);
+    return true;
   }
 
-  const refused = autosave(editor);
-  if (storageRefused) refused(storageRefused);
+  editor.addEventListener("journey-change", (e) => {
+    const { json, reason } = e.detail;
+    const journey = editor.journey;
+    if (reason === "load" && !opening) {
+      // The element reopened the journey it had (after an engine restart): nothing changed.
+      if (json === session.json) return;
+      if (lastImport && session.id === lastImport.id && json === lastImport.before.json) {
+        // "Undo import": back to the journey that was open, as it was;
+        // the imported one goes (the file it came from is still there).
+        const gone = lastImport.id;
+        session = { ...lastImport.before };
+        lastImport = null;
+        saver.flush(); // the browser runs the purge after any save of it
+        store.purge(gone).catch(saver.refused);
+        if (session.stored) lastOpen.set(session.id);
+        toast(null);
+        return;
+      }
+      // An import (a file chosen or dropped, customer paths fitted): a new
+      // journey in the library. The one open before stays there as it was.
+      saver.flush();
+      const before = { ...session };
+      const beforeTitle = shownTitle(previousTitle(before));
+      session = { id: store.fresh(), stored: true, json };
+      lastImport = { id: session.id, before };
+      lastOpen.set(session.id);
+      saver.schedule({ id: session.id, json, title: journey.title, touchpoints: journey.touchpointCount });
+      saver.flush();
+      toast(before.stored
+        ? `“${shownTitle(journey.title)}” is a new journey in the library; “${beforeTitle}” is kept there as it was.`
+        : `“${shownTitle(journey.title)}” is a new journey in the library.`);
+      return;
+    }
+    // Any other change makes "Undo import" stale (the element hides it).
+    lastImport = null;
+    session.json = json;
+    if (opening && !opening.save) return; // a journey opened as it is stored
+    if (!session.stored) lastOpen.set(session.id);
+    session.stored = true;
+    saver.schedule({ id: session.id, json, title: journey.title, touchpoints: journey.touchpointCount });
+    if (opening) saver.flush(); // a new journey: in the library at once
+  });
+  /** Titles of journeys that are not open any more, by id, for messages. */
+  const titles = new Map();
+  const previousTitle = (s) => titles.get(s.id) ?? (s.id === session.id ? editor.journey?.title : "") ?? "";
+  editor.addEventListener("journey-change", () => {
+    if (editor.journey) titles.set(session.id, editor.journey.title);
+  });
 
-  $("jg-new-sample").addEventListener("click", () => {
-    editor.journey = sampleText(pkg.Journey);
+  // ---- Start: move the earlier version's journey in, then open one ----
+  let old = null;
+  try {
+    old = localStorage.getItem(OLD_KEY);
+  } catch {
+    // No localStorage: nothing saved by the earlier version can be read either.
+  }
+  let startId = null;
+  let startText = null;
+  let problem = null;
+  if (old !== null) {
+    let summary = null;
+    try {
+      const j = pkg.Journey.fromJSON(old);
+      summary = summarize(old, j);
+      j.free();
+    } catch (error) {
+      problem = { what: "The journey saved in this browser could not be opened", error, text: old };
+      unreadableOld = true;
+    }
+    if (summary && store.durable) {
+      try {
+        startId = await moveOldSave(store, localStorage, old, summary);
+        toast(`“${shownTitle(summary.title)}”, the journey saved in this browser, is now in your library, where you can keep as many journeys as you like.`);
+      } catch (error) {
+        problem = { what: "The journey saved in this browser could not be moved into the library, so it is open but not in the library yet; it is kept where it was.", error, text: old, keep: true };
+        startText = old;
+      }
+    } else if (summary) {
+      startText = old; // storage is refused: open it for this page, as it is
+    }
+  }
+  let live = [];
+  try {
+    live = await store.list();
+  } catch (error) {
+    saver.refused(error);
+  }
+  if (!startId && startText === null) {
+    const last = lastOpen.get();
+    startId = live.find((e) => e.id === last)?.id ?? live[0]?.id ?? null;
+  }
+  let opened = false;
+  if (startId) {
+    try {
+      const record = await store.get(startId);
+      opened = Boolean(record) && show(record.json, { id: startId, stored: true });
+      if (!opened) problem ??= { what: "The journey last open could not be opened", error: new Error("The library's copy could not be read."), text: record?.json ?? null };
+    } catch (error) {
+      problem ??= { what: "The library could not be read", error, text: null };
+    }
+    if (opened) $("jg-save-state").textContent = "Opened from this browser";
+  } else if (startText !== null) {
+    opened = show(startText, { id: store.fresh(), stored: false });
+  }
+  if (!opened) show(sampleText(pkg.Journey), { id: store.fresh(), stored: false });
+  if (problem && !problem.keep) {
+    const shown = opened ? `“${shownTitle(editor.journey.title)}” from the library is shown` : "the sample is shown";
+    problem.what = `${problem.what}, so ${shown} instead.${unreadableOld ? " The saved one is kept until you change something." : ""}`;
+  }
+  if (problem) {
+    const text = problem.text;
+    showError(problem.what, problem.error, text === null ? null : { label: "Download the saved journey", onClick: () => offer(text, "journey-unreadable.json") });
+  }
+  if (!store.durable) saver.refused(store.refusal);
+  if (live.length) checkPersistence(false);
+
+  // ---- "New …": always a new journey, and the open one stays in the library ----
+  const newJourney = (text) => {
+    const was = session.stored ? shownTitle(editor.journey?.title) : null;
+    if (!show(text, { id: store.fresh(), stored: true, save: true })) return;
+    toast(was ? `New journey started; “${was}” is kept in the library.` : "New journey started.");
+    if (location.hash === "#library") location.hash = "#journey";
+  };
+  $("jg-new-sample").addEventListener("click", () => newJourney(sampleText(pkg.Journey)));
+  $("jg-new-blank").addEventListener("click", () => newJourney(blankText()));
+
+  // ---- The library view (#library) ----
+  const section = $("jg-library");
+  const editorView = $("jg-editor-view");
+  const link = $("jg-library-link");
+
+  /** Opens the most recently edited journey left, or the sample (not stored until changed). */
+  async function openNext() {
+    const next = (await store.list())[0];
+    const record = next ? await store.get(next.id) : null;
+    if (!(record && show(record.json, { id: next.id, stored: true }))) show(sampleText(pkg.Journey), { id: store.fresh(), stored: false });
+  }
+
+  async function openStored(id) {
+    if (id === session.id) return true;
+    await saver.flush();
+    const record = await store.get(id);
+    if (!record) return false;
+    if (!show(record.json, { id, stored: true })) {
+      showError("This journey could not be opened.", new Error("The library's copy could not be read."), { label: "Download it", onClick: () => offer(record.json, "journey-unreadable.json") });
+      return false;
+    }
+    $("jg-save-state").textContent = "Opened from this browser";
+    return true;
+  }
+
+  /** The title of the open journey through the editor, as an edit (undoable, saved like any other). */
+  function renameOpen(title) {
+    const scenario = editor.scenario;
+    if (scenario) editor.scenario = null; // a title is the baseline's, never a scenario's change
+    editor.edit({ op: "setTitle", title });
+    if (scenario) editor.scenario = scenario;
+    return saver.flush();
+  }
+
+  const handlers = {
+    open: async (id) => {
+      if (await openStored(id)) location.hash = "#journey";
+    },
+    rename: async (id, title) => {
+      if (id === session.id) await renameOpen(title);
+      else await store.rename(id, title);
+      await refresh();
+    },
+    duplicate: async (id) => {
+      if (id === session.id) await saver.flush();
+      const entry = (await store.list()).find((e) => e.id === id);
+      const copy = await store.duplicate(id, { title: `${entry?.title || shownTitle("")} (copy)` });
+      await refresh();
+      toast(`Duplicated as “${shownTitle(copy.title)}”.`);
+      return copy;
+    },
+    remove: async (id) => {
+      const wasOpen = id === session.id;
+      if (wasOpen) await saver.flush();
+      const entry = await store.remove(id);
+      if (wasOpen) await openNext();
+      await refresh();
+      const title = shownTitle(entry.title);
+      toast(`Deleted “${title}”. It is in Recently deleted.`, {
+        label: "Undo",
+        ariaLabel: `Undo deleting “${title}”`,
+        onClick: async () => {
+          await store.restore(id);
+          if (wasOpen) await openStored(id);
+          await refresh({ id, action: "open" });
+          toast(`Restored “${title}”.`);
+        },
+      });
+    },
+    restore: async (id) => {
+      const entry = await store.restore(id);
+      await refresh();
+      toast(`Restored “${shownTitle(entry.title)}”.`);
+    },
+    purge: async (id) => {
+      await store.purge(id);
+      await refresh();
+    },
+  };
+  const fail = (what) => (error) => showError(what, error);
+  const view = createLibraryView(section, Object.fromEntries(Object.entries(handlers).map(([k, fn]) => [k, (...args) =>
+    fn(...args).catch(fail(`Could not ${k === "purge" ? "delete the journey for good" : `${k} the journey`}.`))])));
+
+  async function refresh(focus = null) {
+    await saver.flush();
+    let entries = [];
+    let deleted = [];
+    try {
+      [entries, deleted] = await Promise.all([store.list(), store.list({ deleted: true })]);
+    } catch (error) {
+      saver.refused(error);
+    }
+    view.render({
+      entries,
+      deleted,
+      openId: session.stored ? session.id : null,
+      unsaved: session.stored ? null : { title: editor.journey?.title ?? "" },
+      persistence,
+    }, { focus });
+  }
+
+  const route = async () => {
+    const library = location.hash === "#library";
+    section.hidden = !library;
+    editorView.hidden = library;
+    if (library) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+    document.title = library ? "Library — journeygraph" : "journeygraph";
+    if (library) {
+      if (session.stored) await checkPersistence(true);
+      await refresh({ heading: true });
+    }
+  };
+  addEventListener("hashchange", route);
+  // "Library" while the library is shown: back to its heading, fresh.
+  link.addEventListener("click", (e) => {
+    if (location.hash !== "#library") return;
+    e.preventDefault();
+    route();
   });
-  $("jg-new-blank").addEventListener("click", () => {
-    editor.journey = blankText();
-  });
+  await route();
 
   $("jg-status").hidden = true;
   document.body.dataset.state = "ready";

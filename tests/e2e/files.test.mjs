@@ -13,6 +13,7 @@ const sample = JSON.parse(readFileSync(new URL("../../src/format/sample.json", i
 const out = new URL("../out/", import.meta.url);
 mkdirSync(out, { recursive: true });
 const require = createRequire(import.meta.url);
+/** Where the app kept its one journey before the library (the library moves it in; see library.test.mjs). */
 const KEY = "journeygraph:journey";
 const EVIL = "<img src=x onerror=alert(1)>";
 
@@ -32,6 +33,17 @@ async function openApp({ width = 1280, height = 800, init = null } = {}) {
   await page.waitForSelector("body[data-state=ready] journey-map svg.jg-map", { timeout: 15000 });
   return { page, problems };
 }
+
+/** The texts the app's library (www/library/store.js, IndexedDB) holds, live ones, the last edited first. */
+const libraryTexts = (page) => page.evaluate(async () => {
+  const { openStore } = await import("/library/store.js");
+  const store = await openStore();
+  try {
+    return Promise.all((await store.list()).map(async (e) => (await store.get(e.id)).json));
+  } finally {
+    store.close();
+  }
+});
 
 /** The open journey's canonical text. */
 const journeyText = (page) => page.evaluate(() => document.querySelector("journey-map").journey.toJSON());
@@ -123,10 +135,10 @@ test("importing a JSON file with the Import button opens it, and it can be undon
     assert.match(await notice.textContent(), /Opened “renewal\.json”: Renewing a contract, 3 touchpoints/);
     await page.screenshot({ path: new URL("files-imported.png", out).pathname });
 
-    // The import is saved like any change.
+    // The import is saved like any change, as a new journey in the library.
     await page.locator("#jg-save-state", { hasText: "Saved in this browser" }).waitFor({ timeout: 5000 });
-    const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
-    assert.equal(JSON.parse(stored).title, "Renewing a contract");
+    const stored = await libraryTexts(page);
+    assert.equal(JSON.parse(stored[0]).title, "Renewing a contract");
 
     // "Undo import" gives back exactly the journey that was open.
     await notice.getByRole("button", { name: "Undo import" }).click();
@@ -488,7 +500,7 @@ test("a change is saved even when the page is hidden before the save delay", { t
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
     });
-    const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
+    const [stored] = await libraryTexts(page);
     assert.equal(stored, await journeyText(page));
     assert.deepEqual(problems, []);
   } finally {
@@ -496,7 +508,7 @@ test("a change is saved even when the page is hidden before the save delay", { t
   }
 });
 
-test("New blank journey and New from sample replace the journey and are saved", { timeout: 60000 }, async () => {
+test("New blank journey and New from sample open a new journey and are saved", { timeout: 60000 }, async () => {
   const { page, problems } = await openApp();
   try {
     // After an import the element owns its journey; replacing it must still be clean.
@@ -532,7 +544,7 @@ test("New blank journey and New from sample replace the journey and are saved", 
 test("a full storage quota is shown, with a backup download of the current journey", { timeout: 60000 }, async () => {
   const { page, problems } = await openApp({
     init: () => {
-      Storage.prototype.setItem = function setItem() {
+      IDBObjectStore.prototype.put = function put() {
         throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
       };
     },
@@ -589,10 +601,11 @@ test("a saved journey that cannot be opened is reported, the sample is shown, an
     ]);
     assert.equal(readFileSync(await download.path(), "utf8"), corrupt);
 
-    // The user's first change is saved over it.
+    // The user's first change is saved (in the library), and then the unreadable text goes.
     await page.getByRole("button", { name: "Add stage" }).click();
     await page.locator("#jg-save-state", { hasText: "Saved in this browser" }).waitFor({ timeout: 5000 });
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), await journeyText(page));
+    assert.deepEqual(await libraryTexts(page), [await journeyText(page)]);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), null);
     const unexpected = problems.filter((p) => !p.startsWith("console.error: journeygraph: The journey saved in this browser could not be opened"));
     assert.deepEqual(unexpected, []);
   } finally {
