@@ -19,24 +19,55 @@
 //! pattern of the factors; they too add terms of one sign.
 //!
 //! # Complexity
-//! The elimination order is minimum degree on the symmetrised pattern (the
-//! order that keeps fill small for the hub-and-spoke graphs of page-level
-//! paths). Factoring, each solve and the diagonal cost about Σ_v |S_v|²
-//! for the later neighbours S_v of each eliminated touchpoint: linear for
-//! the small loops of drawn journeys, k³/3 for a loop in which everything
-//! leads to everything.
+//! The elimination order is Markowitz's (smallest product of row and
+//! column counts first), on the pattern as it is, not symmetrised: the
+//! hub-and-spoke graphs of page-level paths lead everywhere into a few
+//! hubs, and out of them to few. Factoring and the diagonal cost about
+//! Σ_v |R_v|·|C_v| for the later nodes R_v that v leads to and C_v that
+//! lead to v; each solve, the factors' size. Linear for the small loops
+//! of drawn journeys, k³/3 for a loop in which everything leads to
+//! everything (the dense tail).
 
 mod dense;
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use dense::Dense;
 
-/// Elimination turns dense when the sparsest remaining touchpoint is linked
-/// to this share of the others (and at least [`DENSE_MIN`] remain).
-const DENSE_SHARE: f64 = 0.4;
+/// Elimination turns dense when the remaining matrix holds this share of
+/// its r² entries (and at least [`DENSE_MIN`] touchpoints remain).
+const DENSE_FILL: f64 = 0.5;
 const DENSE_MIN: usize = 48;
+/// A row this long gets an index of where each column sits in it (short
+/// in the unit tests, so that their small loops take that path too).
+const LONG: usize = if cfg!(test) { 8 } else { 1024 };
+
+/// Where each column sits in a long row.
+type Index = HashMap<u32, u32, BuildHasherDefault<Mix>>;
+
+/// A multiplicative hash of a column number (as rustc's Fx hash): the
+/// keys are small distinct integers, not chosen by anyone.
+#[derive(Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
 
 /// One loop component, factored: A = L·U with unit lower L and upper U, in
 /// elimination order. Indices are local (0..k).
@@ -46,13 +77,16 @@ pub(crate) struct Gth {
     order: Vec<u32>,
     /// Step at which each local node is eliminated.
     step: Vec<u32>,
-    /// Per step, `start[t]..start[t + 1]` indexes the later neighbours.
-    start: Vec<u32>,
-    nbr: Vec<u32>,
-    /// l_uv = a_uv / d_v (≤ 0), for u = nbr.
-    lo: Vec<f64>,
-    /// a_vw (≤ 0), for w = nbr.
+    /// Per step t, `rs[t]..rs[t + 1]` indexes U's row of the step's node v:
+    /// the later nodes w (`rn`) with a_vw (≤ 0, `up`).
+    rs: Vec<u32>,
+    rn: Vec<u32>,
     up: Vec<f64>,
+    /// Per step t, `cs[t]..cs[t + 1]` indexes L's column of v: the later
+    /// nodes u (`cn`) with l_uv = a_uv / d_v (≤ 0, `lo`).
+    cs: Vec<u32>,
+    cn: Vec<u32>,
+    lo: Vec<f64>,
     /// The pivots d_v (> 0) of the sparse steps.
     pivot: Vec<f64>,
     /// The steps from `pivot.len()` on, factored densely (local nodes
@@ -101,59 +135,119 @@ impl Entries {
     }
 }
 
-impl Gth {
-    /// Factors; on a pivot that is not [`usable`] (customers who enter part
-    /// of the component never leave it, or too rarely to count), the local
-    /// node of that pivot.
-    pub fn factor(entries: &Entries) -> Result<Gth, u32> {
+/// The remaining matrix during elimination: its rows (later columns and
+/// values), each column's rows (with rows already eliminated left in, and
+/// skipped when read) and live count.
+struct Remaining {
+    rows: Vec<Vec<(u32, f64)>>,
+    /// The index of each row of at least [`LONG`] entries.
+    index: Vec<Option<Index>>,
+    cols: Vec<Vec<u32>>,
+    ccount: Vec<u32>,
+    nnz: usize,
+}
+
+impl Remaining {
+    fn new(entries: &Entries) -> Remaining {
         let k = entries.k;
-        let mut escape = entries.escape.clone();
-        // Rows of the remaining matrix, with a symmetric pattern: an entry
-        // a_rs implies a stored a_sr (0 when absent), which the diagonal
-        // recurrences need.
-        let mut all: Vec<(u32, u32, f64)> = Vec::with_capacity(2 * entries.off.len());
-        for &(r, s, a) in &entries.off {
-            if r != s && (r as usize) < k && (s as usize) < k {
-                all.push((r, s, a));
-                all.push((s, r, 0.0));
-            }
-        }
-        all.sort_unstable_by_key(|&(r, s, _)| (r, s));
+        let mut off: Vec<(u32, u32, f64)> = entries
+            .off
+            .iter()
+            .copied()
+            .filter(|&(r, s, a)| r != s && (r as usize) < k && (s as usize) < k && a != 0.0)
+            .collect();
+        off.sort_unstable_by_key(|&(r, s, _)| (r, s));
         let mut rows: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
-        for (r, s, a) in all {
+        for (r, s, a) in off {
             let row = &mut rows[r as usize];
             match row.last_mut() {
                 Some(last) if last.0 == s => last.1 += a,
                 _ => row.push((s, a)),
             }
         }
-        let mut mark = vec![u32::MAX; k];
-        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = (0..k)
-            .map(|v| Reverse((rows[v].len() as u32, v as u32)))
+        let mut cols: Vec<Vec<u32>> = vec![Vec::new(); k];
+        let mut nnz = 0;
+        for (r, row) in rows.iter().enumerate() {
+            nnz += row.len();
+            for &(s, _) in row {
+                cols[s as usize].push(r as u32);
+            }
+        }
+        let ccount = cols.iter().map(|c| c.len() as u32).collect();
+        let index = rows
+            .iter()
+            .map(|row| {
+                (row.len() >= LONG).then(|| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(p, &(c, _))| (c, p as u32))
+                        .collect()
+                })
+            })
             .collect();
+        Remaining {
+            rows,
+            index,
+            cols,
+            ccount,
+            nnz,
+        }
+    }
+
+    /// The Markowitz count of v: the fill its elimination can make.
+    fn cost(&self, v: usize) -> u64 {
+        self.rows[v].len() as u64 * self.ccount[v] as u64
+    }
+}
+
+impl Gth {
+    /// Factors; on a pivot that is not [`usable`] (customers who enter part
+    /// of the component never leave it, or too rarely to count), the local
+    /// node of that pivot.
+    ///
+    /// The order is Markowitz's: the node whose row and column counts have
+    /// the smallest product goes next, so that elimination of v fills
+    /// (u, w) only for the u that lead to v and the w that v leads to.
+    /// Page-level paths are far from symmetric (every page leads to the
+    /// home page; the home page leads to few), and a symmetric order would
+    /// fill both ways.
+    pub fn factor(entries: &Entries) -> Result<Gth, u32> {
+        let k = entries.k;
+        let mut escape = entries.escape.clone();
+        let mut m = Remaining::new(entries);
+        let mut mark = vec![u32::MAX; k];
+        let mut heap: BinaryHeap<Reverse<(u64, u32)>> =
+            (0..k).map(|v| Reverse((m.cost(v), v as u32))).collect();
         let mut done = vec![false; k];
         let mut g = Gth {
             order: Vec::with_capacity(k),
             step: vec![0; k],
-            start: Vec::with_capacity(k + 1),
-            nbr: Vec::new(),
-            lo: Vec::new(),
+            rs: Vec::with_capacity(k + 1),
+            rn: Vec::new(),
             up: Vec::new(),
+            cs: Vec::with_capacity(k + 1),
+            cn: Vec::new(),
+            lo: Vec::new(),
             pivot: Vec::with_capacity(k),
             tail: None,
         };
-        g.start.push(0);
-        while let Some(Reverse((deg, v))) = heap.pop() {
+        g.rs.push(0);
+        g.cs.push(0);
+        while let Some(Reverse((cost, v))) = heap.pop() {
             let v = v as usize;
-            if done[v] || deg as usize != rows[v].len() {
+            if done[v] || cost != m.cost(v) {
                 continue; // a stale entry of the lazy heap
             }
             let left = k - g.order.len();
-            if left >= DENSE_MIN && deg as f64 >= DENSE_SHARE * (left - 1) as f64 {
-                g.factor_tail(&rows, &done, escape)?;
+            if left >= DENSE_MIN && m.nnz as f64 >= DENSE_FILL * (left * left) as f64 {
+                g.factor_tail(&m.rows, &done, escape)?;
                 return Ok(g);
             }
-            let row = std::mem::take(&mut rows[v]);
+            let row = std::mem::take(&mut m.rows[v]);
+            m.index[v] = None;
+            let mut col = std::mem::take(&mut m.cols[v]);
+            col.retain(|&u| !done[u as usize]);
+            m.nnz -= row.len();
             let d = escape[v] + row.iter().map(|&(_, a)| -a).sum::<f64>();
             if !usable(d) {
                 return Err(v as u32);
@@ -161,42 +255,86 @@ impl Gth {
             g.step[v] = g.order.len() as u32;
             g.order.push(v as u32);
             g.pivot.push(d);
-            for &(u, a_vu) in &row {
+            for &(w, a_vw) in &row {
+                g.rn.push(w);
+                g.up.push(a_vw);
+                m.ccount[w as usize] -= 1;
+            }
+            for &u in &col {
                 let u = u as usize;
+                let (ru, ix) = (&mut m.rows[u], &mut m.index[u]);
                 // Take a_uv out of row u: v is gone from the remaining matrix.
-                let ru = &mut rows[u];
+                let at = match ix {
+                    Some(ix) => ix.remove(&(v as u32)).map(|p| p as usize),
+                    None => ru.iter().position(|&(c, _)| c as usize == v),
+                };
                 let mut a_uv = 0.0;
-                if let Some(p) = ru.iter().position(|&(c, _)| c as usize == v) {
-                    a_uv = ru.swap_remove(p).1;
+                if let Some(at) = at {
+                    a_uv = ru.swap_remove(at).1;
+                    m.nnz -= 1;
+                    if let (Some(&(c, _)), Some(ix)) = (ru.get(at), ix.as_mut()) {
+                        ix.insert(c, at as u32);
+                    }
                 }
                 let l = a_uv / d;
-                g.nbr.push(u as u32);
+                g.cn.push(u as u32);
                 g.lo.push(l);
-                g.up.push(a_vu);
                 escape[u] -= l * escape[v];
-                // a_uw −= l·a_vw for every other later neighbour w; the
-                // pattern fills even where l is 0, so it stays chordal.
-                for (p, &(c, _)) in ru.iter().enumerate() {
-                    mark[c as usize] = p as u32;
+                // Where each column of row u sits: from its index when the
+                // row is long (hubs: scanning them for every v that they
+                // lead to would cost more than the arithmetic), else marked.
+                if ix.is_none() {
+                    for (p, &(c, _)) in ru.iter().enumerate() {
+                        mark[c as usize] = p as u32;
+                    }
                 }
+                // a_uw −= l·a_vw for every w that v leads to (but u: the
+                // pivots are sums); the pattern fills even where the
+                // product is 0, which the diagonal's recurrences rely on.
                 for &(w, a_vw) in &row {
                     if w as usize == u {
                         continue;
                     }
-                    let m = mark[w as usize];
-                    if m != u32::MAX {
-                        ru[m as usize].1 -= l * a_vw;
-                    } else {
-                        ru.push((w, -l * a_vw));
+                    let p = match ix {
+                        Some(ix) => ix.get(&w).copied(),
+                        None => Some(mark[w as usize]).filter(|&p| p != u32::MAX),
+                    };
+                    match p {
+                        Some(p) => ru[p as usize].1 -= l * a_vw,
+                        None => {
+                            if let Some(ix) = ix.as_mut() {
+                                ix.insert(w, ru.len() as u32);
+                            }
+                            ru.push((w, -l * a_vw));
+                            m.cols[w as usize].push(u as u32);
+                            m.ccount[w as usize] += 1;
+                            m.nnz += 1;
+                        }
                     }
                 }
-                for &(c, _) in ru.iter() {
-                    mark[c as usize] = u32::MAX;
+                if ix.is_none() {
+                    for &(c, _) in ru.iter() {
+                        mark[c as usize] = u32::MAX;
+                    }
+                    if ru.len() >= LONG {
+                        *ix = Some(
+                            ru.iter()
+                                .enumerate()
+                                .map(|(p, &(c, _))| (c, p as u32))
+                                .collect(),
+                        );
+                    }
                 }
-                heap.push(Reverse((ru.len() as u32, u as u32)));
             }
             done[v] = true;
-            g.start.push(g.nbr.len() as u32);
+            for &u in &col {
+                heap.push(Reverse((m.cost(u as usize), u)));
+            }
+            for &(w, _) in &row {
+                heap.push(Reverse((m.cost(w as usize), w)));
+            }
+            g.rs.push(g.rn.len() as u32);
+            g.cs.push(g.cn.len() as u32);
         }
         Ok(g)
     }
@@ -231,7 +369,8 @@ impl Gth {
         for &v in &nodes {
             self.step[v as usize] = self.order.len() as u32;
             self.order.push(v);
-            self.start.push(self.nbr.len() as u32);
+            self.rs.push(self.rn.len() as u32);
+            self.cs.push(self.cn.len() as u32);
         }
         self.tail = Some((dense, pos));
         Ok(())
@@ -253,8 +392,14 @@ impl Gth {
         }
     }
 
-    fn range(&self, t: usize) -> std::ops::Range<usize> {
-        self.start[t] as usize..self.start[t + 1] as usize
+    /// U's row of step t (indexes into `rn`, `up`).
+    fn row(&self, t: usize) -> std::ops::Range<usize> {
+        self.rs[t] as usize..self.rs[t + 1] as usize
+    }
+
+    /// L's column of step t (indexes into `cn`, `lo`).
+    fn col(&self, t: usize) -> std::ops::Range<usize> {
+        self.cs[t] as usize..self.cs[t + 1] as usize
     }
 
     /// Solves Aᵀ x = b in place (xᵀ A = bᵀ: the forward flow).
@@ -265,8 +410,8 @@ impl Gth {
             b[v] /= self.pivot[t];
             let w = b[v];
             if w != 0.0 {
-                for e in self.range(t) {
-                    b[self.nbr[e] as usize] -= self.up[e] * w;
+                for e in self.row(t) {
+                    b[self.rn[e] as usize] -= self.up[e] * w;
                 }
             }
         }
@@ -277,8 +422,8 @@ impl Gth {
         for t in (0..m).rev() {
             let v = self.order[t] as usize;
             let mut s = b[v];
-            for e in self.range(t) {
-                s -= self.lo[e] * b[self.nbr[e] as usize];
+            for e in self.col(t) {
+                s -= self.lo[e] * b[self.cn[e] as usize];
             }
             b[v] = s;
         }
@@ -290,8 +435,8 @@ impl Gth {
         for t in 0..m {
             let z = r[self.order[t] as usize];
             if z != 0.0 {
-                for e in self.range(t) {
-                    r[self.nbr[e] as usize] -= self.lo[e] * z;
+                for e in self.col(t) {
+                    r[self.cn[e] as usize] -= self.lo[e] * z;
                 }
             }
         }
@@ -302,27 +447,32 @@ impl Gth {
         for t in (0..m).rev() {
             let v = self.order[t] as usize;
             let mut s = r[v];
-            for e in self.range(t) {
-                s -= self.up[e] * r[self.nbr[e] as usize];
+            for e in self.row(t) {
+                s -= self.up[e] * r[self.rn[e] as usize];
             }
             r[v] = s / self.pivot[t];
         }
     }
 
-    /// The diagonal of A⁻¹, by local node, from the Takahashi recurrences
-    /// in reverse elimination order: with unit factors U' = D⁻¹U,
-    /// Z_vj = −Σ_k U'_vk Z_kj, Z_jv = −Σ_k Z_jk L_kv and
-    /// Z_vv = 1/d_v − Σ_k U'_vk Z_kv over the later neighbours k of v.
-    /// Every Z_kj needed lies on the factors' pattern, because the later
-    /// neighbours of v are all neighbours of each other.
+    /// The diagonal of Z = A⁻¹, by local node, from the Takahashi
+    /// (Erisman–Tinney) recurrences in reverse elimination order. With
+    /// unit U' = D⁻¹U, R_v the nodes of v's U row and C_v those of its L
+    /// column:
+    /// Z_kv = −Σ_{j∈C_v} Z_kj L_jv for k ∈ R_v,
+    /// Z_vj = −Σ_{k∈R_v} U'_vk Z_kj for j ∈ C_v, and
+    /// Z_vv = 1/d_v − Σ_{k∈R_v} U'_vk Z_kv.
+    /// Z is needed only at the transposed positions of the factors: the
+    /// elimination of v filled (j, k) for every j ∈ C_v and k ∈ R_v, so
+    /// each Z_kj above sits beside the factor entry (j, k), in the row or
+    /// column of whichever of j and k was eliminated first (or in the
+    /// dense tail's inverse).
     pub fn inverse_diagonal(&self) -> Vec<f64> {
         let k = self.order.len();
         let m = self.sparse_steps();
-        let nnz = self.nbr.len();
-        // Z_{v,nbr} and Z_{nbr,v} beside each factor entry; Z_vv by node;
-        // the dense tail's whole inverse.
-        let mut zu = vec![0.0; nnz];
-        let mut zl = vec![0.0; nnz];
+        // zu[e] = Z_wv beside U entry e = (v, w); zl[e] = Z_vu beside L
+        // entry e = (u, v); Z_vv by node; the dense tail's whole inverse.
+        let mut zu = vec![0.0; self.rn.len()];
+        let mut zl = vec![0.0; self.cn.len()];
         let mut zd = vec![0.0; k];
         let (zt, tpos, r) = match &self.tail {
             Some((dense, pos)) => (dense.inverse(), pos.as_slice(), dense.r),
@@ -332,71 +482,81 @@ impl Gth {
             let p = tpos[v as usize] as usize;
             zd[v as usize] = zt[p * r + p];
         }
-        let mut mark = vec![u32::MAX; k];
-        let mut in_tail: Vec<(usize, usize)> = Vec::new();
+        let in_tail = |x: usize| !tpos.is_empty() && tpos[x] != u32::MAX;
+        let mut mark_c = vec![u32::MAX; k];
+        let mut mark_r = vec![u32::MAX; k];
+        let (mut tail_r, mut tail_c): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         for t in (0..m).rev() {
             let v = self.order[t] as usize;
             let d = self.pivot[t];
-            let range = self.range(t);
-            in_tail.clear();
-            for e in range.clone() {
-                let w = self.nbr[e] as usize;
-                mark[w] = e as u32;
-                if !tpos.is_empty() && tpos[w] != u32::MAX {
-                    in_tail.push((e, tpos[w] as usize));
-                }
+            let (row, col) = (self.row(t), self.col(t));
+            for c in col.clone() {
+                mark_c[self.cn[c] as usize] = c as u32;
             }
-            for a in range.clone() {
-                let j = self.nbr[a] as usize;
-                let (uj, lj) = (self.up[a] / d, self.lo[a]);
-                let zjj = zd[j];
-                zu[a] -= uj * zjj;
-                zl[a] -= zjj * lj;
-                if !tpos.is_empty() && tpos[j] != u32::MAX {
-                    continue; // pairs within the tail: below
+            for e in row.clone() {
+                mark_r[self.rn[e] as usize] = e as u32;
+            }
+            // Each pair (k, j), k ∈ R_v (entry e), j ∈ C_v (entry c), with
+            // z = Z_kj: Z_kv −= z·L_jv and Z_vj −= U'_vk·z.
+            let add = |zu: &mut [f64], zl: &mut [f64], e: usize, c: usize, z: f64| {
+                zu[e] -= z * self.lo[c];
+                zl[c] -= self.up[e] / d * z;
+            };
+            tail_r.clear();
+            tail_c.clear();
+            for e in row.clone() {
+                let kk = self.rn[e] as usize;
+                let c = mark_c[kk];
+                if c != u32::MAX {
+                    add(&mut zu, &mut zl, e, c as usize, zd[kk]);
                 }
-                // Pairs (j, c) of later neighbours of v with c after j.
-                for b in self.range(self.step[j] as usize) {
-                    let c = mark[self.nbr[b] as usize];
+                if in_tail(kk) {
+                    tail_r.push(e);
+                    continue;
+                }
+                // k first: j sits in k's L column, Z_kj beside it.
+                for f in self.col(self.step[kk] as usize) {
+                    let c = mark_c[self.cn[f] as usize];
                     if c != u32::MAX {
-                        let (z_jc, z_cj) = (zu[b], zl[b]);
-                        let (uc, lc) = (self.up[c as usize] / d, self.lo[c as usize]);
-                        pair(
-                            &mut zu,
-                            &mut zl,
-                            (a, uj, lj),
-                            c as usize,
-                            uc,
-                            lc,
-                            z_jc,
-                            z_cj,
-                        );
+                        let z = zl[f];
+                        add(&mut zu, &mut zl, e, c as usize, z);
                     }
                 }
             }
-            for (x, &(a, pa)) in in_tail.iter().enumerate() {
-                let (uj, lj) = (self.up[a] / d, self.lo[a]);
-                for &(c, pc) in &in_tail[x + 1..] {
-                    let (z_jc, z_cj) = (zt[pa * r + pc], zt[pc * r + pa]);
-                    pair(
-                        &mut zu,
-                        &mut zl,
-                        (a, uj, lj),
-                        c,
-                        self.up[c] / d,
-                        self.lo[c],
-                        z_jc,
-                        z_cj,
-                    );
+            for c in col.clone() {
+                let j = self.cn[c] as usize;
+                if in_tail(j) {
+                    tail_c.push(c);
+                    continue;
+                }
+                // j first: k sits in j's U row, Z_kj beside it.
+                for f in self.row(self.step[j] as usize) {
+                    let e = mark_r[self.rn[f] as usize];
+                    if e != u32::MAX {
+                        let z = zu[f];
+                        add(&mut zu, &mut zl, e as usize, c, z);
+                    }
+                }
+            }
+            for &e in &tail_r {
+                let pk = tpos[self.rn[e] as usize] as usize;
+                for &c in &tail_c {
+                    let pj = tpos[self.cn[c] as usize] as usize;
+                    if pj != pk {
+                        add(&mut zu, &mut zl, e, c, zt[pk * r + pj]);
+                    }
                 }
             }
             let mut z = 1.0 / d;
-            for a in range.clone() {
-                z -= self.up[a] / d * zl[a];
+            for e in row.clone() {
+                z -= self.up[e] / d * zu[e];
             }
             zd[v] = z;
-            for e in range {
-                mark[self.nbr[e] as usize] = u32::MAX;
+            for c in col {
+                mark_c[self.cn[c] as usize] = u32::MAX;
+            }
+            for e in row {
+                mark_r[self.rn[e] as usize] = u32::MAX;
             }
         }
         zd
@@ -414,26 +574,6 @@ fn wide(x: f64) -> bool {
 /// refused as `closed_loop`.
 pub(crate) fn usable(d: f64) -> bool {
     d >= 1e-290 && d.is_finite()
-}
-
-/// The terms of one pair (j, c) of later neighbours of v in the Takahashi
-/// recurrences: entry a is j's (with U'_vj, L_jv), entry c is c's.
-#[allow(clippy::too_many_arguments)]
-#[inline]
-fn pair(
-    zu: &mut [f64],
-    zl: &mut [f64],
-    (a, uj, lj): (usize, f64, f64),
-    c: usize,
-    uc: f64,
-    lc: f64,
-    z_jc: f64,
-    z_cj: f64,
-) {
-    zu[c] -= uj * z_jc;
-    zu[a] -= uc * z_cj;
-    zl[c] -= z_cj * lj;
-    zl[a] -= z_jc * lc;
 }
 
 #[cfg(test)]
