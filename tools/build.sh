@@ -25,9 +25,9 @@ fi
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
 raw="$target_dir/wasm32-unknown-unknown/release/journeygraph.wasm"
 opt="$target_dir/wasm32-unknown-unknown/release/journeygraph.opt.wasm"
-# The features rustc enables by default for wasm32, so binaryen keeps them.
+# The features rustc enables by default for wasm32, and SIMD (.cargo/config.toml), so binaryen keeps them.
 wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
   "$raw" -o "$opt"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name journeygraph "$opt"
