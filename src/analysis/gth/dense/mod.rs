@@ -13,9 +13,6 @@
 /// (a_pj), below it L (l_ip = a_ip / d_p); the diagonal is not used.
 /// Pivots factored together as one block.
 const NB: usize = 32;
-/// Width of the tiles of the inverse's block products (NB rows of it fit
-/// in a core's first-level cache).
-const TILE: usize = 64;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Dense {
@@ -157,8 +154,8 @@ impl Dense {
     ///
     /// Blocked like [`Dense::factor`], from the last block back: for a
     /// block P before the finished part T, the terms through T,
-    /// G = −U'_PT·Z_TT and H = −Z_TT·L_TP, are two products that stream
-    /// Z_TT once (by column tiles that stay in cache); then the block's
+    /// G = −U'_PT·Z_TT and H = −Z_TT·L_TP, are two products
+    /// ([`sub_product`], register tiles); then the block's
     /// rows, columns and diagonal follow by the recurrences within P.
     /// Every term is ≥ 0 (U', L ≤ 0 and Z ≥ 0): nothing cancels.
     pub fn inverse(&self) -> Vec<f64> {
@@ -168,6 +165,7 @@ impl Dense {
         // U'_pT, L_Tp, Z_Tp (transposed), and G.
         let (mut up, mut lt, mut zc, mut g) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut h: Vec<f64> = Vec::new(); // t × nb
+        let mut lk: Vec<f64> = Vec::new(); // L_TP, t × nb
         let mut p1 = r;
         while p1 > 0 {
             let p0 = p1.saturating_sub(NB);
@@ -184,33 +182,17 @@ impl Dense {
             h.clear();
             h.resize(t * nb, 0.0);
             if t > 0 {
-                // G_pj = −Σ_k U'_pk Z_kj, by tiles of columns j.
-                for j0 in (0..t).step_by(TILE) {
-                    let j1 = (j0 + TILE).min(t);
-                    for k in 0..t {
-                        let zk = &z[(p1 + k) * r + p1 + j0..(p1 + k) * r + p1 + j1];
-                        for p in 0..nb {
-                            let u = up[p * t + k];
-                            if u != 0.0 {
-                                let gp = &mut g[p * t + j0..p * t + j1];
-                                for (x, &zkj) in gp.iter_mut().zip(zk) {
-                                    *x -= u * zkj;
-                                }
-                            }
-                        }
+                // G = −U'_PT·Z_TT and H = −Z_TT·L_TP, each one product.
+                let zt = &z[p1 * r + p1..];
+                sub_product(&mut g, t, (&up, t), (zt, r), (nb, t, t));
+                lk.clear();
+                lk.resize(t * nb, 0.0);
+                for (p, col) in lt.chunks_exact(t).enumerate() {
+                    for (k, &l) in col.iter().enumerate() {
+                        lk[k * nb + p] = l;
                     }
                 }
-                // H_jp = −Σ_k Z_jk L_kp, by tiles of k.
-                for k0 in (0..t).step_by(TILE) {
-                    let k1 = (k0 + TILE).min(t);
-                    for j in 0..t {
-                        let zj = &z[(p1 + j) * r + p1 + k0..(p1 + j) * r + p1 + k1];
-                        for p in 0..nb {
-                            let l = &lt[p * t + k0..p * t + k1];
-                            h[j * nb + p] -= dot(zj, l);
-                        }
-                    }
-                }
+                sub_product(&mut h, nb, (zt, r), (&lk, nb), (t, nb, t));
             }
             zc.clear();
             zc.resize(nb * t, 0.0);
@@ -268,6 +250,70 @@ impl Dense {
         z
     }
 }
+
+/// C −= A·B for row-major C (m × n, row stride `ldc`), A (m × kk) and B
+/// (kk × n), each given with its row stride. Tiles of C of [`MR`] × [`NR`]
+/// sit in registers (the compiler vectorises their rows) while a panel of
+/// A and B streams past, [`KC`] terms at a time so that B's panel stays in
+/// cache: two loads for eight products, where a row update makes three
+/// memory accesses a product. Each entry's terms are summed in the order
+/// of k, as one row update after another would.
+fn sub_product(
+    c: &mut [f64],
+    ldc: usize,
+    (a, lda): (&[f64], usize),
+    (b, ldb): (&[f64], usize),
+    (m, n, kk): (usize, usize, usize),
+) {
+    for k0 in (0..kk).step_by(KC) {
+        let k1 = (k0 + KC).min(kk);
+        let mut i0 = 0;
+        while i0 < m {
+            let i1 = (i0 + MR).min(m);
+            let mut j0 = 0;
+            while j0 < n {
+                let j1 = (j0 + NR).min(n);
+                if i1 - i0 == MR && j1 - j0 == NR {
+                    let mut acc = [[0.0; NR]; MR];
+                    for (i, row) in acc.iter_mut().enumerate() {
+                        row.copy_from_slice(&c[(i0 + i) * ldc + j0..(i0 + i) * ldc + j1]);
+                    }
+                    for k in k0..k1 {
+                        let bk: &[f64; NR] = b[k * ldb + j0..k * ldb + j1]
+                            .try_into()
+                            .unwrap_or(&[0.0; NR]);
+                        for (i, row) in acc.iter_mut().enumerate() {
+                            let x = a[(i0 + i) * lda + k];
+                            for j in 0..NR {
+                                row[j] -= x * bk[j];
+                            }
+                        }
+                    }
+                    for (i, row) in acc.iter().enumerate() {
+                        c[(i0 + i) * ldc + j0..(i0 + i) * ldc + j1].copy_from_slice(row);
+                    }
+                } else {
+                    for i in i0..i1 {
+                        for k in k0..k1 {
+                            let x = a[i * lda + k];
+                            for j in j0..j1 {
+                                c[i * ldc + j] -= x * b[k * ldb + j];
+                            }
+                        }
+                    }
+                }
+                j0 = j1;
+            }
+            i0 = i1;
+        }
+    }
+}
+
+/// Rows and columns of a register tile of [`sub_product`], and how many
+/// terms pass through it before the next tile.
+const MR: usize = 4;
+const NR: usize = 8;
+const KC: usize = 256;
 
 /// Σ x_i·y_i in four running sums, which the compiler can keep in vector
 /// registers (one sum is a chain of dependent additions).

@@ -144,3 +144,36 @@ fn blocked_equals_unblocked() {
         }
     }
 }
+
+#[test]
+fn the_product_kernel_equals_the_sum_it_tiles() {
+    // Sizes on and off the register tile (4 × 8) and the term panel (256).
+    for (m, n, kk) in [
+        (1, 1, 1),
+        (4, 8, 3),
+        (5, 9, 7),
+        (13, 30, 260),
+        (32, 17, 513),
+    ] {
+        let (lda, ldb, ldc) = (kk + 1, n + 2, n + 3);
+        let a: Vec<f64> = (0..m * lda)
+            .map(|x| ((x * 7919) % 101) as f64 / 101.0)
+            .collect();
+        let b: Vec<f64> = (0..kk * ldb)
+            .map(|x| ((x * 104729) % 97) as f64 / 97.0)
+            .collect();
+        let c0: Vec<f64> = (0..m * ldc).map(|x| (x % 13) as f64).collect();
+        let mut c = c0.clone();
+        sub_product(&mut c, ldc, (&a, lda), (&b, ldb), (m, n, kk));
+        for i in 0..m {
+            for j in 0..ldc {
+                let want = if j < n {
+                    (0..kk).fold(c0[i * ldc + j], |s, k| s - a[i * lda + k] * b[k * ldb + j])
+                } else {
+                    c0[i * ldc + j] // outside the m × n block: untouched
+                };
+                assert_eq!(c[i * ldc + j], want, "m={m} n={n} kk={kk} ({i}, {j})");
+            }
+        }
+    }
+}
