@@ -39,12 +39,37 @@ pub struct TouchpointFigures {
 }
 
 /// The exact analysis of a journey.
+///
+/// # Outcomes that add up
+/// Every customer ends in exactly one of three outcomes:
+/// `success` (reached a goal), `lost_before_goal` (dropped out before
+/// reaching any goal) and `ended_elsewhere` (came to an end that is not a
+/// goal without reaching one); the three sum to 1. Of those who reached a
+/// goal, `left_after_goal` dropped out later (a dropout at the goal itself
+/// included) and `stayed_to_end` did not, so
+/// `dropout = lost_before_goal + left_after_goal` and
+/// `success = stayed_to_end + left_after_goal`. Without any goal,
+/// success = completion, lost_before_goal = dropout, ended_elsewhere = 0.
+/// `dropout` and `success` overlap by `left_after_goal`: never show them
+/// side by side without saying so.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Analysis {
+    /// Probability of reaching any goal (completion when there is none).
     pub success: f64,
+    /// Probability of ending at an end (no outgoing transition) without
+    /// dropping out; with `dropout`, sums to 1.
     pub completion: f64,
+    /// Probability of dropping out anywhere, after a goal included.
     pub dropout: f64,
+    /// Dropped out before reaching any goal.
+    pub lost_before_goal: f64,
+    /// Came to a non-goal end without reaching a goal.
+    pub ended_elsewhere: f64,
+    /// Reached a goal and dropped out afterwards (or right at it).
+    pub left_after_goal: f64,
+    /// Reached a goal and did not drop out afterwards.
+    pub stayed_to_end: f64,
     pub expected_touchpoints: f64,
     pub emotional_load: f64,
     pub mean_felt: f64,
@@ -380,10 +405,38 @@ fn totals_of(flow: &Flow<'_>, solved: &Solved) -> Analysis {
         expected += vi;
         load += vi * flow.felt[i];
     }
+    let s = &solved.s;
+    let (lost, elsewhere) = if s.no_goal {
+        (dropout, 0.0)
+    } else {
+        // In the success chain goals absorb, so what drops out or ends
+        // there has not reached a goal yet.
+        let mut lost = 0.0;
+        let mut elsewhere = 0.0;
+        for i in 0..flow.n {
+            if flow.goal[i] {
+                continue;
+            }
+            lost += s.visits[i] * flow.dropout[i];
+            if flow.is_end(i) {
+                elsewhere += s.visits[i] * (1.0 - flow.dropout[i]);
+            }
+        }
+        (lost, elsewhere)
+    };
+    // Probabilities, reported in [0, 1]: rounding can leave a sum of
+    // shares a few ulps past 1.
+    let success = s.success.clamp(0.0, 1.0);
+    let (lost, elsewhere) = (lost.clamp(0.0, 1.0), elsewhere.clamp(0.0, 1.0));
+    let left_after = (dropout - lost).clamp(0.0, success);
     Analysis {
-        success: solved.s.success,
+        success,
         completion,
         dropout,
+        lost_before_goal: lost,
+        ended_elsewhere: elsewhere,
+        left_after_goal: left_after,
+        stayed_to_end: success - left_after,
         expected_touchpoints: expected,
         emotional_load: load,
         mean_felt: if expected > 0.0 { load / expected } else { 0.0 },

@@ -47,9 +47,24 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, 
 const TS_TYPES: &'static str = r#"
 /** Figures of one touchpoint. */
 export interface TouchpointFigures { visits: number; reach: number; dropout: number; felt: number; }
-/** The exact analysis (SPEC section 3). */
+/**
+ * The exact analysis (SPEC section 3). Outcomes that add up:
+ * `success + lostBeforeGoal + endedElsewhere = 1`, and of those who reached
+ * a goal `stayedToEnd + leftAfterGoal = success`; `dropout` (anywhere) is
+ * `lostBeforeGoal + leftAfterGoal`, so it overlaps `success`.
+ */
 export interface Analysis {
-  success: number; completion: number; dropout: number; expectedTouchpoints: number;
+  /** Reached a goal (completion when there is no goal). */
+  success: number;
+  /** Dropped out before reaching any goal. */
+  lostBeforeGoal: number;
+  /** Came to a non-goal end without reaching a goal. */
+  endedElsewhere: number;
+  /** Reached a goal, then dropped out (at the goal or later). */
+  leftAfterGoal: number;
+  /** Reached a goal and stayed to the end. */
+  stayedToEnd: number;
+  completion: number; dropout: number; expectedTouchpoints: number;
   emotionalLoad: number; meanFelt: number; serviceShare: number; proactiveShare: number;
   touchpoints: Record<string, TouchpointFigures>;
 }
