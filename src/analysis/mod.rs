@@ -70,13 +70,45 @@ pub struct Analysis {
     pub left_after_goal: f64,
     /// Reached a goal and did not drop out afterwards.
     pub stayed_to_end: f64,
+    /// How many touchpoints are goals (0: success is completion).
+    pub goals: usize,
     pub expected_touchpoints: f64,
     pub emotional_load: f64,
     pub mean_felt: f64,
     pub service_share: f64,
     pub proactive_share: f64,
+    /// The settings these figures and the simulation rest on, so that a
+    /// front end can say how each figure is computed without repeating a
+    /// default.
+    pub rules: Rules,
     /// Per touchpoint, keyed by id, in file order.
     pub touchpoints: ById<TouchpointFigures>,
+}
+
+/// The assumptions behind the figures (the journey's settings).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rules {
+    /// k: how strongly a change of emotion moves dropout.
+    pub sensitivity: f64,
+    /// Peak, end and mean weights of the remembered experience.
+    pub remember_weights: crate::model::RememberWeights,
+    /// Remembered at least this counts as satisfied.
+    pub satisfied_at: f64,
+    /// Remembered at least this counts as a promoter (below 0: a detractor).
+    pub promoter_at: f64,
+}
+
+impl Rules {
+    fn of(journey: &Journey) -> Rules {
+        let s = &journey.settings;
+        Rules {
+            sensitivity: s.sensitivity,
+            remember_weights: s.remember_weights.clone(),
+            satisfied_at: s.satisfied_at,
+            promoter_at: s.promoter_at,
+        }
+    }
 }
 
 /// Values keyed by touchpoint id, kept in file order; serialized as an
@@ -391,7 +423,7 @@ impl FlowKey {
 }
 
 /// The totals of a solved flow (`touchpoints` left empty).
-fn totals_of(flow: &Flow<'_>, solved: &Solved) -> Analysis {
+fn totals_of(journey: &Journey, flow: &Flow<'_>, solved: &Solved) -> Analysis {
     let v = &solved.visits;
     let mut dropout = 0.0;
     let mut completion = 0.0;
@@ -437,11 +469,13 @@ fn totals_of(flow: &Flow<'_>, solved: &Solved) -> Analysis {
         ended_elsewhere: elsewhere,
         left_after_goal: left_after,
         stayed_to_end: success - left_after,
+        goals: flow.goal.iter().filter(|g| **g).count(),
         expected_touchpoints: expected,
         emotional_load: load,
         mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
         service_share: share(flow, v, &flow.service),
         proactive_share: share(flow, v, &flow.proactive),
+        rules: Rules::of(journey),
         touchpoints: ById(Vec::new()),
     }
 }
@@ -474,7 +508,7 @@ pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<P
             s_diagonal: OnceCell::new(),
         }),
     };
-    let totals = totals_of(&flow, &core.solved);
+    let totals = totals_of(journey, &flow, &core.solved);
     Ok(Prepared {
         totals,
         felt: std::mem::take(&mut flow.felt),

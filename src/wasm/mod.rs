@@ -64,8 +64,12 @@ export interface Analysis {
   leftAfterGoal: number;
   /** Reached a goal and stayed to the end. */
   stayedToEnd: number;
+  /** How many touchpoints are goals (0: success is completion). */
+  goals: number;
   completion: number; dropout: number; expectedTouchpoints: number;
   emotionalLoad: number; meanFelt: number; serviceShare: number; proactiveShare: number;
+  /** The settings the figures rest on (defaults filled in). */
+  rules: { sensitivity: number; rememberWeights: { peak: number; end: number; mean: number }; satisfiedAt: number; promoterAt: number };
   touchpoints: Record<string, TouchpointFigures>;
 }
 export interface SimulateOptions {
