@@ -21,7 +21,9 @@ fn file(tps: Value, trs: Value) -> Value {
 }
 
 fn analysed(v: &Value) -> Option<Analysis> {
-    from_json(&v.to_string()).ok().and_then(|j| analyze(&j).ok())
+    from_json(&v.to_string())
+        .ok()
+        .and_then(|j| analyze(&j).ok())
 }
 
 #[track_caller]
@@ -39,9 +41,21 @@ fn check_identities(a: &Analysis) {
     ] {
         assert!(x.is_finite() && (0.0..=1.0).contains(&x), "{name} = {x}");
     }
-    close(a.success + a.lost_before_goal + a.ended_elsewhere, 1.0, "three outcomes");
-    close(a.stayed_to_end + a.left_after_goal, a.success, "stayed + left = success");
-    close(a.lost_before_goal + a.left_after_goal, a.dropout, "lost + left = dropout");
+    close(
+        a.success + a.lost_before_goal + a.ended_elsewhere,
+        1.0,
+        "three outcomes",
+    );
+    close(
+        a.stayed_to_end + a.left_after_goal,
+        a.success,
+        "stayed + left = success",
+    );
+    close(
+        a.lost_before_goal + a.left_after_goal,
+        a.dropout,
+        "lost + left = dropout",
+    );
 }
 
 #[test]
@@ -180,4 +194,58 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Not rated is not zero
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_emotion_never_set_is_not_rated_and_claims_nothing() {
+    use journeygraph::analysis::opportunities;
+    use journeygraph::format::to_json;
+    let v = file(
+        json!([
+            {"id": "a", "name": "A", "stage": "s", "entry": 1, "dropout": 0.3},
+            {"id": "b", "name": "B", "stage": "s", "emotion": 0, "dropout": 0.3},
+            {"id": "g", "name": "G", "stage": "s", "goal": true, "emotion": null},
+        ]),
+        json!([{"from": "a", "to": "b"}, {"from": "b", "to": "g"}]),
+    );
+    let j = from_json(&v.to_string()).expect("valid");
+    let tp = |id: &str| j.touchpoint(id).expect("there");
+    assert_eq!(tp("a").emotion, None, "absent: not rated");
+    assert_eq!(tp("b").emotion, Some(0.0), "0 is a rating");
+    assert_eq!(tp("g").emotion, None, "null: not rated");
+    // A rated 0 is written, an unrated emotion is not.
+    let text = to_json(&j);
+    let back: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(back["touchpoints"][1]["emotion"], json!(0.0));
+    assert!(back["touchpoints"][0].get("emotion").is_none());
+    // Only the rated touchpoint is an opportunity.
+    let ops = opportunities(&j, 0.5).expect("ranks");
+    assert_eq!(
+        ops.iter()
+            .map(|o| o.touchpoint.as_str())
+            .collect::<Vec<_>>(),
+        ["b"]
+    );
+    let a = analyze(&j).expect("valid");
+    assert_eq!(a.rated, 1);
+    // Everyone passes a (1 visit), 0.7 reach b, 0.49 reach g: b's share of moments.
+    close(a.rated_share, 0.7 / (1.0 + 0.7 + 0.49), "rated share");
+}
+
+#[test]
+fn a_journey_fitted_from_paths_has_no_rated_emotion() {
+    let j = journeygraph::paths::from_paths(
+        "path,conversions,nulls\nAd > Web,3,2\nWeb,1,4\n",
+        journeygraph::paths::PathOptions::new(None, None).expect("defaults"),
+    )
+    .expect("fits");
+    let a = analyze(&j).expect("valid");
+    assert_eq!((a.rated, a.rated_share), (0, 0.0));
+    assert!(journeygraph::analysis::opportunities(&j, 0.5)
+        .expect("ranks")
+        .is_empty());
 }

@@ -77,6 +77,12 @@ pub struct Analysis {
     pub mean_felt: f64,
     pub service_share: f64,
     pub proactive_share: f64,
+    /// Share of the expected moments (visits) at touchpoints whose emotion
+    /// was rated. 0: the felt figures and the remembered experience rest on
+    /// nothing the user entered and are not available (SPEC section 3).
+    pub rated_share: f64,
+    /// How many touchpoints have a rated emotion.
+    pub rated: usize,
     /// The settings these figures and the simulation rest on, so that a
     /// front end can say how each figure is computed without repeating a
     /// default.
@@ -281,6 +287,22 @@ fn share(flow: &Flow<'_>, visits: &[f64], set: &[bool]) -> f64 {
     }
 }
 
+/// Σ_{i in set} v_i / Σ_i v_i (0 when nobody visits anything).
+fn share_of(visits: &[f64], set: &[bool]) -> f64 {
+    let (mut part, mut all) = (0.0, 0.0);
+    for (v, &s) in visits.iter().zip(set) {
+        all += v;
+        if s {
+            part += v;
+        }
+    }
+    if all > 0.0 {
+        (part / all).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// The exact analysis.
 ///
 /// # Errors
@@ -475,6 +497,8 @@ fn totals_of(journey: &Journey, flow: &Flow<'_>, solved: &Solved) -> Analysis {
         mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
         service_share: share(flow, v, &flow.service),
         proactive_share: share(flow, v, &flow.proactive),
+        rated_share: share_of(v, &flow.rated),
+        rated: flow.rated.iter().filter(|r| **r).count(),
         rules: Rules::of(journey),
         touchpoints: ById(Vec::new()),
     }

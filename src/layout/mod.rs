@@ -66,7 +66,10 @@ pub struct Card {
     pub service: bool,
     pub proactive: bool,
     pub goal: bool,
+    /// The emotion in the flow (0 when not rated).
     pub emotion: f64,
+    /// Whether the emotion was rated; a card that is not says "not rated".
+    pub rated: bool,
     pub impact: f64,
     pub felt: f64,
     pub x: f64,
@@ -204,7 +207,8 @@ pub fn layout(journey: &Journey) -> MapLayout {
             service: tp.service,
             proactive: tp.proactive,
             goal: tp.goal,
-            emotion: tp.emotion,
+            emotion: tp.emotion_value(),
+            rated: tp.rated(),
             impact: tp.impact,
             felt: tp.felt(),
             x: col_x(c) + (COLUMN_WIDTH - CARD_WIDTH) / 2.0,

@@ -68,6 +68,10 @@ export interface Analysis {
   goals: number;
   completion: number; dropout: number; expectedTouchpoints: number;
   emotionalLoad: number; meanFelt: number; serviceShare: number; proactiveShare: number;
+  /** Share of expected moments at touchpoints with a rated emotion; 0: remembered, satisfied and promoter rest on nothing entered. */
+  ratedShare: number;
+  /** How many touchpoints have a rated emotion. */
+  rated: number;
   /** The settings the figures rest on (defaults filled in). */
   rules: { sensitivity: number; rememberWeights: { peak: number; end: number; mean: number }; satisfiedAt: number; promoterAt: number };
   touchpoints: Record<string, TouchpointFigures>;
@@ -142,7 +146,10 @@ export interface JourneyFile {
 }
 /** A touchpoint with every field present (`Journey.view`). */
 export interface TouchpointView {
-  id: string; name: string; stage: string; emotion: number; impact: number; dropout: number; entry: number;
+  id: string; name: string; stage: string;
+  /** null: not rated (the file leaves it out); a rated 0 is 0. */
+  emotion: number | null;
+  impact: number; dropout: number; entry: number;
   goal: boolean; channel: string; owner: string; kind: "direct" | "indirect"; service: boolean; proactive: boolean;
   effort: number | null; notes: string; painPoints: string[]; opportunities: string[];
 }
@@ -216,7 +223,11 @@ export interface StageBox { id: string; name: string; x: number; width: number; 
 export interface Card {
   id: string; name: string; stage: string; channel: string; owner: string;
   kind: "direct" | "indirect"; service: boolean; proactive: boolean; goal: boolean;
-  emotion: number; impact: number; felt: number;
+  /** 0 when not rated (see `rated`). */
+  emotion: number;
+  /** Whether the emotion was rated; an unrated one counts as 0 but is no measurement. */
+  rated: boolean;
+  impact: number; felt: number;
   x: number; y: number; width: number; height: number;
 }
 export interface Arrow {

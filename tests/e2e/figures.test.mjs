@@ -43,7 +43,7 @@ async function described(page) {
   const { nodes } = await cdp.send("Accessibility.getFullAXTree");
   const descriptions = nodes.map((n) => n.description?.value).filter(Boolean);
   const cells = await page.evaluate(() => [...document.querySelector("journey-map").shadowRoot.querySelectorAll("[part=figures] .jg-figure")]
-    .map((f) => ({ key: f.dataset.figure, value: f.querySelector(".jg-value").textContent, describedBy: f.getAttribute("aria-describedby") })));
+    .map((f) => ({ key: f.dataset.figure, value: f.querySelector(".jg-value").textContent, describedBy: f.querySelector("dd").getAttribute("aria-describedby") })));
   return cells.map((c) => ({ ...c, description: descriptions.find((d) => d.includes(c.value) && d.length > 40) ?? null, all: descriptions }));
 }
 
@@ -91,19 +91,19 @@ test("every figure has an accessible description with its value, shown on keyboa
     assert.match(cells.find((c) => c.key === "promoter").description, /−100 to \+100/);
 
     // Keyboard focus shows the description (the same text) next to the figure.
-    await figures.locator("[data-figure=success]").focus();
+    await figures.locator("[data-figure=success] dd").focus();
     const tip = await figures.locator("[data-figure=success]").evaluate((el) => getComputedStyle(el, "::after").content);
     assert.ok(tip.includes(cells[0].value), `focus shows the explanation: ${tip}`);
     await page.screenshot({ path: shot("figures-focus.png"), clip: { x: 0, y: 0, width: 1280, height: 330 } });
 
     // The How panel lists every figure's explanation.
     await page.locator("journey-map").getByText("How is this computed?").click();
-    const lines = figures.locator(".jg-how li");
+    const lines = page.locator("journey-map .jg-how li");
     assert.equal(await lines.count(), cells.length);
     assert.match(await lines.nth(0).textContent(), /^Reached goal: /);
     assert.ok(await lines.nth(0).isVisible());
     const barBox = await figures.boundingBox();
-    await page.screenshot({ path: shot("figures-how.png"), clip: { x: 0, y: barBox.y, width: 1280, height: Math.min(barBox.height, 600) } });
+    await page.screenshot({ path: shot("figures-how.png"), clip: { x: 0, y: barBox.y, width: 1280, height: 600 } });
     // The panel stays open as the figures are drawn again (an edit).
     await page.evaluate(() => {
       const el = document.querySelector("journey-map");
@@ -133,6 +133,51 @@ test("a blank journey shows its first three steps, not an error", { timeout: 600
     assert.equal(await figures.locator("[data-figure=lost]").count(), 0, "no goal: no 'lost before the goal'");
     const cells = await described(page);
     assert.match(cells.find((c) => c.key === "success").description, /No touchpoint is a goal yet/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+const PATHS = ["path,conversions,nulls", "Search > Website,30,70", "Social > Website,10,90", "Email,15,10"].join("\n");
+
+test("a journey fitted from paths has no rated emotion: no remembered, satisfied or promoter number, no opportunity", { timeout: 90000 }, async () => {
+  const { page, problems, figures } = await openApp();
+  try {
+    const [chooser] = await Promise.all([
+      page.waitForEvent("filechooser"),
+      page.getByRole("button", { name: "Import", exact: true }).click(),
+    ]);
+    await chooser.setFiles({ name: "channels.csv", mimeType: "text/csv", buffer: Buffer.from(PATHS) });
+    const dialog = page.getByRole("dialog", { name: "Import customer paths" });
+    await dialog.getByRole("button", { name: "Fit journey" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 10000 });
+    await page.locator("journey-map .jg-title", { hasText: "Customer paths" }).waitFor({ timeout: 5000 });
+    await figures.locator("[data-figure=success] .jg-value:not(.jg-pending)").waitFor();
+    const a = await page.evaluate(() => document.querySelector("journey-map").journey.analyze({ touchpoints: false }));
+    assert.equal(a.rated, 0);
+    for (const key of ["remembered", "satisfied", "promoter", "service"]) {
+      const value = await figures.locator(`[data-figure=${key}] .jg-value`).textContent();
+      assert.equal(value, "Not rated", `${key} shows no number`);
+    }
+    assert.equal(await figures.locator("[data-figure=remembered] .jg-sub").textContent(), "rate emotions to see how the journey will be remembered");
+    assert.equal(await figures.locator("[data-figure=remembered] .jg-hw").count(), 0, "no simulated margin either");
+    const cells = await described(page);
+    assert.match(cells.find((c) => c.key === "remembered").description, /rate emotions to see how the journey will be remembered/);
+    // The cards and the inspector say "not rated".
+    const card = page.locator("journey-map svg.jg-map g.jg-card").first();
+    assert.equal(await card.locator(".jg-badge-unrated").count(), 1);
+    assert.doesNotMatch(await card.getAttribute("aria-label"), /emotion [+−]?0/);
+    await card.click();
+    const emotion = page.locator("journey-map [part=inspector]").getByLabel("Emotion", { exact: true });
+    assert.equal(await emotion.getAttribute("aria-valuetext"), "not rated");
+    // What if: "Fix first" claims nothing.
+    await page.getByRole("button", { name: "What if", exact: true }).click();
+    const reason = page.locator("journey-map [data-reason=unrated]");
+    await reason.waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("journey-map .jg-opp").count(), 0, "no opportunity");
+    const ops = await page.evaluate(() => document.querySelector("journey-map").journey.opportunities({ delta: 0.5 }));
+    assert.deepEqual(ops, []);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

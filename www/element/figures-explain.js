@@ -36,6 +36,9 @@ const simulatedOver = (s) => (s ? ` Estimated from ${count(s.customers)} simulat
  */
 export function explain(key, a, s) {
   const goal = hasGoal(a);
+  if (a && a.ratedShare === 0 && ["remembered", "satisfied", "promoter", "service"].includes(key)) {
+    return `Not rated: rate emotions to see how the journey will be remembered. No touchpoint customers pass through has a rated emotion, so ${key === "service" ? "nothing is felt and the service share" : "the remembered experience, satisfied and promoter index"} would rest on nothing you entered; they are shown once you rate how customers feel at the touchpoints.`;
+  }
   switch (key) {
     case "success":
       if (!goal) return `Completed: ${a ? pct(a.success) : "the share"} of customers reach an end of the journey without dropping out. No touchpoint is a goal yet, so success counts completion; mark a touchpoint as the goal to measure success. Scale 0\u2013100% of the customers who start. ${EXACT}`;

@@ -27,8 +27,12 @@ const signedPoints = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(
 function rows(a, s, waiting) {
   // [value text, number for the delta]: a pending figure has no number.
   const exact = (value, n) => (a ? [value(a), n(a)] : [waiting.exact, null]);
-  const simulated = (value, n) => (s ? [value(s), n(s)] : [waiting.simulation, null]);
-  const hw = s ? halfWidthText(s.remembered.halfWidth) : null;
+  // Not rated is not zero: with no rated emotion on any path, the felt
+  // figures rest on nothing the user entered, and say so instead of a number.
+  const unrated = Boolean(a) && a.ratedShare === 0;
+  const simulated = (value, n) => (unrated ? [NOT_RATED, null] : s ? [value(s), n(s)] : [waiting.simulation, null]);
+  const hw = s && !unrated ? halfWidthText(s.remembered.halfWidth) : null;
+  const partly = a && !unrated && a.ratedShare < 1 ? `rests on ${pct(a.ratedShare)} rated moments` : null;
   const goal = hasGoal(a);
   const row = (key, label, [value, n], halfWidth, fmt, upIsGood, sub = null) => [key, label, value, halfWidth, n, fmt, upIsGood, sub];
   const out = [row("success", goal ? "Reached goal" : "Completed", exact((x) => pct(x.success), (x) => x.success), null, signedPoints, true)];
@@ -39,15 +43,18 @@ function rows(a, s, waiting) {
   const overlap = a && goal ? `incl. ${pct(a.leftAfterGoal)} after the goal` : null;
   out.push(
     row("dropout", goal ? "Dropout, any time" : "Dropout", exact((x) => pct(x.dropout), (x) => x.dropout), null, signedPoints, false, overlap),
-    row("remembered", "Remembered (−1 to +1)", simulated((x) => signed(x.remembered.mean), (x) => x.remembered.mean), hw, (d) => signed(d), true),
+    row("remembered", "Remembered (−1 to +1)", simulated((x) => signed(x.remembered.mean), (x) => x.remembered.mean), hw, (d) => signed(d), true,
+      unrated ? RATE_FIRST : partly),
     row("satisfied", "Satisfied", simulated((x) => pct(x.satisfied), (x) => x.satisfied), null, signedPoints, true),
     row("promoter", "Promoter index", simulated((x) => signed(x.promoterIndex, 0), (x) => x.promoterIndex), null, (d) => signed(d, 1), true),
-    row("service", "Service share", exact((x) => pct(x.serviceShare), (x) => x.serviceShare), null, signedPoints, null),
+    row("service", "Service share", unrated ? [NOT_RATED, null] : exact((x) => pct(x.serviceShare), (x) => x.serviceShare), null, signedPoints, null),
   );
   return out;
 }
 
 let bars = 0;
+const NOT_RATED = "Not rated";
+export const RATE_FIRST = "rate emotions to see how the journey will be remembered";
 
 function problemLine(problem) {
   const p = document.createElement("div");
@@ -97,13 +104,13 @@ const count = (n) => n.toLocaleString("en-US");
  * closed_loop), shown instead of numbers.
  */
 export function renderFigures(dl, figures, baseline = null, problem = null) {
-  const open = dl.querySelector(":scope > details.jg-how")?.open ?? false;
   dl.replaceChildren();
   problem ??= figures?.problem ?? null;
   if (problem || !figures) {
     dl.removeAttribute("aria-busy");
     dl.dataset.simulation = problem ? "failed" : "pending";
     dl.append(problem?.code === "no_entry" ? firstSteps() : problemLine(problem));
+    explainBeside(dl, []);
     return;
   }
   const sim = figures.simulationProblem ? null : figures.simulation ?? null;
@@ -125,7 +132,7 @@ export function renderFigures(dl, figures, baseline = null, problem = null) {
     dt.textContent = label;
     const dd = document.createElement("dd");
     const v = document.createElement("span");
-    v.className = n === null ? "jg-value jg-pending" : "jg-value";
+    v.className = n === null ? `jg-value jg-pending${value === NOT_RATED ? " jg-unrated" : ""}` : "jg-value";
     v.textContent = value;
     dd.append(v);
     if (hw) {
@@ -151,30 +158,45 @@ export function renderFigures(dl, figures, baseline = null, problem = null) {
       q.textContent = sub;
       dd.append(q);
     }
-    // The explanation: the accessible description (hover and keyboard
-    // focus show it too), and a line of the "How is this computed?" panel.
+    // The explanation: the accessible description of the value (shown on
+    // hover and keyboard focus too), and a line of the How panel.
     const text = explain(key, figures.analysis ?? null, sim);
     const id = `${dl.dataset.bar}-${key}`;
-    wrap.tabIndex = 0;
-    // A group, so that it may carry a name (its label and value) and a description.
-    wrap.setAttribute("role", "group");
-    dt.id = `${id}-label`;
-    dd.id = `${id}-value`;
-    wrap.setAttribute("aria-labelledby", `${dt.id} ${dd.id}`);
-    wrap.setAttribute("aria-describedby", id);
+    dd.tabIndex = 0;
+    dd.setAttribute("aria-describedby", id);
     wrap.dataset.explain = text;
-    how.push([label, text]);
-    // Its own copy, visually hidden: a description inside the closed panel is not read.
-    const desc = document.createElement("span");
-    desc.className = "jg-explain";
-    desc.id = id;
-    desc.textContent = text;
-    wrap.append(dt, dd, desc);
+    how.push([id, label, text]);
+    wrap.append(dt, dd);
     dl.append(wrap);
   }
   const note = simulationNote(figures, state);
   if (note) dl.append(note);
-  dl.append(howPanel(how, open));
+  explainBeside(dl, how);
+}
+
+/**
+ * After the bar (a <dl> holds only its figures): each figure's description,
+ * visually hidden (what aria-describedby reads; text inside a closed
+ * <details> is not read), and the "How is this computed?" panel.
+ */
+function explainBeside(dl, how) {
+  let more = dl.nextElementSibling;
+  if (!more?.classList.contains("jg-figures-more")) {
+    if (!dl.parentNode) return;
+    more = document.createElement("div");
+    more.className = "jg-figures-more";
+    dl.after(more);
+  }
+  const open = more.querySelector("details.jg-how")?.open ?? false;
+  const hidden = document.createElement("div");
+  hidden.className = "jg-explain";
+  for (const [id, , text] of how) {
+    const span = document.createElement("span");
+    span.id = id;
+    span.textContent = text;
+    hidden.append(span);
+  }
+  more.replaceChildren(hidden, how.length ? howPanel(how, open) : "");
 }
 
 /** The "How is this computed?" panel: every figure's explanation, in one place to read. */
@@ -186,7 +208,7 @@ function howPanel(how, open) {
   const summary = document.createElement("summary");
   summary.textContent = "How is this computed?";
   const list = document.createElement("ul");
-  for (const [label, text] of how) {
+  for (const [, label, text] of how) {
     const li = document.createElement("li");
     const strong = document.createElement("strong");
     strong.textContent = `${label}: `;

@@ -86,13 +86,16 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-figures-note { flex-basis: 100%; font-size: 12.5px; color: var(--jg-muted, #52606d); }
 /* Each figure explains itself: its description shows on hover and keyboard focus (and is its accessible description). */
 .jg-figure { position: relative; cursor: help; border-radius: 4px; }
-.jg-figure:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 3px; }
-.jg-figure .jg-explain { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.jg-explain { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.jg-figures-more { padding: 0 20px 8px; background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-figures-more:not(:has(details)) { display: none; }
+.jg-figures:has(+ .jg-figures-more details) { border-bottom: 0; padding-bottom: 4px; }
+.jg-figure dd:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 3px; border-radius: 4px; }
 .jg-figure .jg-sub { display: block; font-size: 11.5px; font-weight: 500; color: var(--jg-muted, #52606d); }
-.jg-figure:hover::after, .jg-figure:focus-visible::after { content: attr(data-explain); position: absolute; z-index: 20; top: 100%; left: 0;
+.jg-figure:hover::after, .jg-figure:focus-within::after { content: attr(data-explain); position: absolute; z-index: 20; top: 100%; left: 0;
   margin-top: 6px; width: 320px; padding: 8px 10px; font-size: 12.5px; font-weight: 400; line-height: 1.4; text-transform: none; letter-spacing: 0;
   color: #fff; background: #1f2933; border-radius: 6px; box-shadow: 0 4px 14px rgb(0 0 0 / .25); pointer-events: none; }
-.jg-how { flex-basis: 100%; font-size: 13px; }
+.jg-how { font-size: 13px; }
 .jg-how summary { cursor: pointer; color: var(--jg-accent, #3b5bdb); font-weight: 600; }
 .jg-how ul { margin: 6px 0 2px; padding-left: 18px; max-width: 80ch; line-height: 1.45; }
 .jg-how li { margin: 4px 0; }
