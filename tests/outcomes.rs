@@ -183,6 +183,11 @@ proptest! {
     fn outcomes_add_up_on_random_journeys_with_loops(v in journey()) {
         let Some(a) = analysed(&v) else { return Ok(()) };
         check_identities(&a);
+        // Where customers end (the curve's END weighs by it): shares that sum to 1.
+        let j = from_json(&v.to_string()).expect("loads");
+        let ends = journeygraph::analysis::endings(&j).expect("analysed");
+        prop_assert!(ends.iter().all(|e| e.is_finite() && (0.0..=1.0).contains(e)));
+        prop_assert!((ends.iter().sum::<f64>() - 1.0).abs() <= 1e-9, "endings sum to {}", ends.iter().sum::<f64>());
         let has_goal = v["touchpoints"].as_array().is_some_and(|t| t.iter().any(|t| t["goal"] == json!(true)));
         if has_goal {
             if let Some(stop) = analysed(&goals_stop(&v)) {

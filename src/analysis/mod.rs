@@ -16,7 +16,7 @@ use std::rc::Rc;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use crate::model::{shifted_dropout, MIN_SHIFTED_DROPOUT};
-pub use curve::{curve, Curve, CurveMoment, StageFeeling};
+pub use curve::{curve, endings, Curve, CurveMoment, StageFeeling};
 pub(crate) use flow::Flow;
 pub use opportunities::opportunities;
 

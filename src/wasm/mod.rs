@@ -147,7 +147,7 @@ export interface JourneyFile {
 /** A touchpoint with every field present (`Journey.view`). */
 export interface TouchpointView {
   id: string; name: string; stage: string;
-  /** null: not rated (the file leaves it out); a rated 0 is 0. */
+  /** Not rated is null (the file leaves it out); a rated 0 is 0. */
   emotion: number | null;
   impact: number; dropout: number; entry: number;
   goal: boolean; channel: string; owner: string; kind: "direct" | "indirect"; service: boolean; proactive: boolean;
@@ -238,7 +238,14 @@ export interface Arrow {
 export interface CurvePoint { id: string; x: number; y: number; felt: number; }
 export interface Curve {
   y: number; height: number; zeroY: number; points: CurvePoint[];
-  peak: number | null; end: number | null;
+  /** Index of the most intense moment (largest |felt|). */
+  peak: number | null;
+  /** Index of where most customers end (their last moment), not the rightmost card. */
+  end: number | null;
+  /** Share of customers who end at `end`; null when not weighed (a journey the page cannot analyse cheaply). */
+  endShare: number | null;
+  /** Felt emotion at customers' last moment, averaged over all customers; null when not weighed. */
+  endFelt: number | null;
 }
 export interface LaneCell { stage: string; x: number; width: number; texts: string[]; }
 export interface Lane { kind: "painPoints" | "opportunities"; title: string; y: number; height: number; cells: LaneCell[]; }

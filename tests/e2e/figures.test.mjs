@@ -183,3 +183,45 @@ test("a journey fitted from paths has no rated emotion: no remembered, satisfied
     await page.close();
   }
 });
+
+test("END and the peak agree on the curve and in Present: where customers end, felt emotion, labelled", { timeout: 60000 }, async () => {
+  const { page, problems } = await openApp();
+  try {
+    const truth = await page.evaluate(() => {
+      const j = document.querySelector("journey-map").journey;
+      const { curve, cards } = j.layout();
+      const name = (i) => cards.find((c) => c.id === curve.points[i].id).name;
+      return { peak: curve.points[curve.peak], end: curve.points[curve.end], peakName: name(curve.peak), endName: name(curve.end), endShare: curve.endShare };
+    });
+    // END is where most customers' journeys end (the core weighs it by the customers who end there).
+    assert.ok(truth.endShare > 0 && truth.endShare <= 1);
+    // The map's curve marks and names them, with felt emotion.
+    const map = page.locator("journey-map svg.jg-map");
+    assert.equal(await map.locator(".jg-curve-mark.jg-curve-peak").getAttribute("data-id"), truth.peak.id);
+    assert.equal(await map.locator(".jg-curve-mark.jg-curve-end").getAttribute("data-id"), truth.end.id);
+    const felt = (x) => `${x >= 0 ? "+" : "\u2212"}${Math.abs(x).toFixed(2)}`;
+    assert.match(await map.locator(".jg-curve-mark.jg-curve-peak text").textContent(), new RegExp(`Peak ${felt(truth.peak.felt).replace("+", "\\+")}`));
+    const label = await map.locator(".jg-curve").first().getAttribute("aria-label");
+    assert.ok(label.includes(`peak: felt ${felt(truth.peak.felt)} at ${truth.peakName}`), label);
+    assert.ok(label.includes(`end: felt ${felt(truth.end.felt)} at ${truth.endName}, where ${Math.round(100 * truth.endShare)}% of customers end`), label);
+    assert.match(await map.locator(".jg-lane-title", { hasText: "Emotional curve" }).textContent(), /felt emotion \(emotion × impact\)/);
+
+    // Present: the whole journey's moments are the same touchpoints, with the same felt values.
+    await page.getByRole("button", { name: "Present", exact: true }).click();
+    await page.locator("journey-map .jg-present").waitFor();
+    await page.keyboard.press("End");
+    await page.keyboard.press("ArrowRight");
+    const kickers = page.locator("journey-map .jg-present .jgp-kicker");
+    await kickers.first().waitFor({ timeout: 5000 });
+    const texts = await kickers.allTextContents();
+    assert.ok(texts.some((t) => t.startsWith(`Peak \u00b7 felt ${felt(truth.peak.felt)}`)), JSON.stringify(texts));
+    assert.ok(texts.some((t) => t === `End \u00b7 felt ${felt(truth.end.felt)}, ${Math.round(100 * truth.endShare)}% end here`), JSON.stringify(texts));
+    // Each of those kickers sits over the tile of that very touchpoint.
+    const tiles = await kickers.evaluateAll((els) => els.filter((e) => /^(Peak|End)/.test(e.textContent))
+      .map((e) => e.closest("li")?.querySelector("[data-id]")?.dataset.id));
+    assert.deepEqual(tiles, [truth.peak.id, truth.end.id]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -163,6 +163,9 @@ export function renderFigures(dl, figures, baseline = null, problem = null) {
     const text = explain(key, figures.analysis ?? null, sim);
     const id = `${dl.dataset.bar}-${key}`;
     dd.tabIndex = 0;
+    dt.id = `${id}-label`;
+    v.id = `${id}-value`;
+    dd.setAttribute("aria-labelledby", `${dt.id} ${v.id}`);
     dd.setAttribute("aria-describedby", id);
     wrap.dataset.explain = text;
     how.push([id, label, text]);
