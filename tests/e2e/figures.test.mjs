@@ -122,7 +122,7 @@ test("every figure has an accessible description with its value, shown on keyboa
 test("a blank journey shows its first three steps, not an error", { timeout: 60000 }, async () => {
   const { page, problems, figures } = await openApp({ blank: true });
   try {
-    const guide = figures.locator("[part=figures-guide]");
+    const guide = figures.locator(".jg-figures-guide");
     await guide.waitFor();
     assert.equal(await guide.locator("li").count(), 3);
     assert.equal(await figures.locator("[part=figures-problem]").count(), 0, "no red error");

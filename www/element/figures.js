@@ -68,7 +68,6 @@ function problemLine(problem) {
 function firstSteps() {
   const div = document.createElement("div");
   div.className = "jg-figures-guide";
-  div.setAttribute("part", "figures-guide");
   div.setAttribute("role", "note");
   const title = document.createElement("strong");
   title.textContent = "The figures appear once customers can walk the journey:";
