@@ -225,3 +225,31 @@ test("END and the peak agree on the curve and in Present: where customers end, f
     await page.close();
   }
 });
+
+test("the attribution table lists every channel in view: no hidden inner scroll", { timeout: 90000 }, async () => {
+  const { page, problems } = await openApp();
+  try {
+    const channels = ["TV", "Radio", "Search", "Social", "Email", "Display", "Affiliate", "Store", "App", "Podcast", "TikTok"];
+    const csv = ["path,conversions,nulls", ...channels.map((c, i) => `${c} > ${channels[(i + 1) % channels.length]},${i + 1},${20 - i}`)].join("\n");
+    const [chooser] = await Promise.all([
+      page.waitForEvent("filechooser"),
+      page.getByRole("button", { name: "Import", exact: true }).click(),
+    ]);
+    await chooser.setFiles({ name: "eleven.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const dialog = page.getByRole("dialog", { name: "Import customer paths" });
+    await dialog.getByRole("button", { name: "Fit journey" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 10000 });
+    const section = page.locator("journey-map .jg-attribution");
+    await page.waitForFunction(() => document.querySelector("journey-map").shadowRoot.querySelector(".jg-attribution")?.dataset.state === "done", null, { timeout: 20000 });
+    const rows = section.locator("tbody tr");
+    assert.equal(await rows.count(), channels.length);
+    const names = (await section.locator("tbody th").allTextContents()).map((t) => t.trim());
+    assert.deepEqual([...names].sort(), [...channels].sort());
+    const scroll = await section.locator(".jg-attr-scroll").evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+    assert.ok(scroll.scroll <= scroll.client + 1, `no inner scroll: ${JSON.stringify(scroll)}`);
+    await section.screenshot({ path: shot("attribution-eleven.png") });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
