@@ -9,6 +9,7 @@ mod curve;
 mod flow;
 mod gth;
 mod opportunities;
+mod outcomes;
 
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -19,6 +20,7 @@ pub use crate::model::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use curve::{curve, endings, Curve, CurveMoment, StageFeeling};
 pub(crate) use flow::Flow;
 pub use opportunities::opportunities;
+pub use outcomes::Rules;
 
 use crate::error::Result;
 use crate::model::Journey;
@@ -89,32 +91,6 @@ pub struct Analysis {
     pub rules: Rules,
     /// Per touchpoint, keyed by id, in file order.
     pub touchpoints: ById<TouchpointFigures>,
-}
-
-/// The assumptions behind the figures (the journey's settings).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rules {
-    /// k: how strongly a change of emotion moves dropout.
-    pub sensitivity: f64,
-    /// Peak, end and mean weights of the remembered experience.
-    pub remember_weights: crate::model::RememberWeights,
-    /// Remembered at least this counts as satisfied.
-    pub satisfied_at: f64,
-    /// Remembered at least this counts as a promoter (below 0: a detractor).
-    pub promoter_at: f64,
-}
-
-impl Rules {
-    fn of(journey: &Journey) -> Rules {
-        let s = &journey.settings;
-        Rules {
-            sensitivity: s.sensitivity,
-            remember_weights: s.remember_weights.clone(),
-            satisfied_at: s.satisfied_at,
-            promoter_at: s.promoter_at,
-        }
-    }
 }
 
 /// Values keyed by touchpoint id, kept in file order; serialized as an
@@ -459,38 +435,15 @@ fn totals_of(journey: &Journey, flow: &Flow<'_>, solved: &Solved) -> Analysis {
         expected += vi;
         load += vi * flow.felt[i];
     }
-    let s = &solved.s;
-    let (lost, elsewhere) = if s.no_goal {
-        (dropout, 0.0)
-    } else {
-        // In the success chain goals absorb, so what drops out or ends
-        // there has not reached a goal yet.
-        let mut lost = 0.0;
-        let mut elsewhere = 0.0;
-        for i in 0..flow.n {
-            if flow.goal[i] {
-                continue;
-            }
-            lost += s.visits[i] * flow.dropout[i];
-            if flow.is_end(i) {
-                elsewhere += s.visits[i] * (1.0 - flow.dropout[i]);
-            }
-        }
-        (lost, elsewhere)
-    };
-    // Probabilities, reported in [0, 1]: rounding can leave a sum of
-    // shares a few ulps past 1.
-    let success = s.success.clamp(0.0, 1.0);
-    let (lost, elsewhere) = (lost.clamp(0.0, 1.0), elsewhere.clamp(0.0, 1.0));
-    let left_after = (dropout - lost).clamp(0.0, success);
+    let o = outcomes::Outcomes::of(flow, solved, dropout);
     Analysis {
-        success,
+        success: o.success,
         completion,
         dropout,
-        lost_before_goal: lost,
-        ended_elsewhere: elsewhere,
-        left_after_goal: left_after,
-        stayed_to_end: success - left_after,
+        lost_before_goal: o.lost_before_goal,
+        ended_elsewhere: o.ended_elsewhere,
+        left_after_goal: o.left_after_goal,
+        stayed_to_end: o.stayed_to_end,
         goals: flow.goal.iter().filter(|g| **g).count(),
         expected_touchpoints: expected,
         emotional_load: load,
