@@ -43,7 +43,7 @@ pub fn reference(touchpoints: usize, seed: u64) -> Journey {
     for i in 0..n {
         let s = stage_of(i);
         let mut tp = Touchpoint::new(format!("t{i}"), format!("Touchpoint {i}"), format!("s{s}"));
-        tp.emotion = (rng.uniform() * 2.0 - 1.0).clamp(-1.0, 1.0);
+        tp.emotion = Some((rng.uniform() * 2.0 - 1.0).clamp(-1.0, 1.0));
         tp.impact = 0.2 + 0.8 * rng.uniform();
         tp.dropout = 0.05 * rng.uniform();
         tp.entry = if s == 0 { 1.0 } else { 0.0 };

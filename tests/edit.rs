@@ -344,7 +344,7 @@ fn remove_stage_with_move_to_moves_touchpoints_to_the_end_of_the_target() {
     assert_eq!(in_stage(&j, "s2"), s(&["c", "d"]));
     // Fields other than the stage are kept, and so is every transition.
     assert_eq!(j.touchpoint("a").unwrap().entry, 1.0);
-    assert_eq!(j.touchpoint("a").unwrap().emotion, 0.2);
+    assert_eq!(j.touchpoint("a").unwrap().emotion, Some(0.2));
     assert_eq!(j.touchpoint("b").unwrap().dropout, 0.1);
     assert_eq!(links(&j), links(&start));
     assert_eq!(j.scenarios, start.scenarios);
@@ -438,7 +438,7 @@ fn add_touchpoint_lands_at_its_position_within_its_stage() {
         (None, vec!["c", "d", "n"]),
     ] {
         let mut card = tp("n", "s2");
-        card.emotion = -0.7;
+        card.emotion = Some(-0.7);
         card.channel = "phone".into();
         let j = check_edit(
             &start,
@@ -500,7 +500,7 @@ fn update_touchpoint_in_place() {
     let start = small();
     let mut card = start.touchpoint("c").unwrap().clone();
     card.name = "Calls the shop".into();
-    card.emotion = 0.9;
+    card.emotion = Some(0.9);
     card.impact = 0.25;
     card.dropout = 0.3;
     card.kind = Kind::Indirect;
@@ -525,7 +525,7 @@ fn update_touchpoint_changing_stage_moves_it_to_the_end_of_the_new_stage() {
     let start = small();
     let mut card = start.touchpoint("a").unwrap().clone();
     card.stage = "s2".into();
-    card.emotion = -0.5;
+    card.emotion = Some(-0.5);
     let j = check_edit(
         &start,
         Edit::UpdateTouchpoint {
@@ -952,7 +952,7 @@ fn replace_forgets_the_history() {
 #[test]
 fn failing_edits_change_nothing() {
     let mut bad_emotion = tp("n", "s1");
-    bad_emotion.emotion = 1.5;
+    bad_emotion.emotion = Some(1.5);
     let mut bad_impact = tp("n", "s1");
     bad_impact.impact = -0.1;
     let mut bad_dropout = tp("n", "s1");
@@ -962,11 +962,11 @@ fn failing_edits_change_nothing() {
     let mut bad_effort = tp("n", "s1");
     bad_effort.effort = Some(9);
     let mut nan_emotion = tp("n", "s1");
-    nan_emotion.emotion = f64::NAN;
+    nan_emotion.emotion = Some(f64::NAN);
     let mut long_name = tp("n", "s1");
     long_name.name = "x".repeat(501);
     let mut update_bad = small().touchpoint("c").unwrap().clone();
-    update_bad.emotion = -1.01;
+    update_bad.emotion = Some(-1.01);
     let mut update_bad_stage = small().touchpoint("c").unwrap().clone();
     update_bad_stage.stage = "nowhere".into();
     let mut bad_settings = Settings::default();
@@ -1718,7 +1718,7 @@ fn parse_edit(v: Value) -> Edit {
 #[test]
 fn edits_from_json() {
     let mut card = Touchpoint::new("n", "New card", "s2");
-    card.emotion = -0.5;
+    card.emotion = Some(-0.5);
     card.service = true;
     card.pain_points = vec!["Slow".into()];
     card.extra.insert("colour".into(), json!("blue"));
@@ -2048,9 +2048,9 @@ fn make_touchpoint(id: String, stage: String, sd: &Seed, bad_field: bool) -> Tou
     let n = &sd.nums;
     let mut t = Touchpoint::new(id, format!("Card {}", sd.picks[1] % 100), stage);
     t.emotion = if sd.picks[2] % 4 == 0 {
-        0.0
+        None
     } else {
-        n[0] * 2.0 - 1.0
+        Some(n[0] * 2.0 - 1.0)
     };
     t.impact = if sd.picks[2] % 5 == 1 { 1.0 } else { n[1] };
     t.dropout = if sd.flag(0) { n[2] * 0.5 } else { 0.0 };
@@ -2081,7 +2081,7 @@ fn make_touchpoint(id: String, stage: String, sd: &Seed, bad_field: bool) -> Tou
     }
     if bad_field {
         match sd.picks[5] % 4 {
-            0 => t.emotion = 1.0 + n[4] + 1e-9,
+            0 => t.emotion = Some(1.0 + n[4] + 1e-9),
             1 => t.impact = -0.5,
             2 => t.dropout = 1.5,
             _ => t.effort = Some(0),

@@ -66,6 +66,9 @@ fn file_with(touchpoints: Value, transitions: Value, settings: Value) -> Value {
             let id = o["id"].as_str().expect("id").to_string();
             o.entry("name").or_insert(json!(id.to_uppercase()));
             o.entry("stage").or_insert(json!("s"));
+            // These journeys were worked out with every emotion rated
+            // (neutral where not given); unrated ones: tests/outcomes.rs.
+            o.entry("emotion").or_insert(json!(0.0));
             tp
         })
         .collect();
@@ -1969,7 +1972,7 @@ fn an_emotion_edit_keeps_the_solve_and_the_figures_are_exact() {
         .nth(17)
         .expect("a touchpoint")
         .clone();
-    tp.emotion = -0.75;
+    tp.emotion = Some(-0.75);
     tp.impact = 0.25;
     doc.apply(Edit::UpdateTouchpoint {
         touchpoint: tp.clone(),

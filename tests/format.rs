@@ -335,7 +335,7 @@ fn minimal_journey_round_trips() {
     assert_eq!(j.transition_count(), 0);
     let tp = j.touchpoint("a").expect("a");
     assert_eq!(
-        (tp.emotion, tp.impact, tp.dropout, tp.entry, tp.goal),
+        (tp.emotion_value(), tp.impact, tp.dropout, tp.entry, tp.goal),
         (0.0, 1.0, 0.0, 1.0, false),
         "defaults of SPEC section 2"
     );
@@ -386,7 +386,7 @@ fn every_touchpoint_field_round_trips() {
     let v = replace(minimal(), "/touchpoints/0", tp.clone());
     let j = assert_round_trip(&v);
     let t = j.touchpoint("call").expect("call");
-    assert_eq!(t.emotion, -0.75);
+    assert_eq!(t.emotion, Some(-0.75));
     assert_eq!(t.impact, 0.25);
     assert_eq!(t.dropout, 0.125);
     assert_eq!(t.entry, 2.5);
@@ -428,7 +428,7 @@ fn boundary_values_round_trip() {
         let j = assert_round_trip(&v);
         let tp = j.touchpoint("a").expect("a");
         let got = match field {
-            "emotion" => tp.emotion,
+            "emotion" => tp.emotion_value(),
             "impact" => tp.impact,
             "dropout" => tp.dropout,
             "entry" => tp.entry,
@@ -578,7 +578,8 @@ fn hand_written_file_exports_to_the_golden_text() {
 #[test]
 fn export_leaves_defaults_out_and_key_order_does_not_matter() {
     let loose = json!({
-        "touchpoints": [{"stage": "s", "name": "Ad", "id": "a", "entry": 1, "emotion": 0,
+        // (An emotion of 0 is a rating and is kept: not rated is not zero.)
+        "touchpoints": [{"stage": "s", "name": "Ad", "id": "a", "entry": 1,
                          "impact": 1, "dropout": 0, "goal": false, "channel": "", "owner": "",
                          "kind": "direct", "service": false, "proactive": false, "notes": "",
                          "painPoints": [], "opportunities": []}],
@@ -655,7 +656,7 @@ fn floats_survive_the_round_trip_bit_for_bit() {
         let v = with(minimal(), "/touchpoints/0", "emotion", json!(x));
         let j = load_ok(&v);
         assert_eq!(
-            j.touchpoint("a").expect("a").emotion.to_bits(),
+            j.touchpoint("a").expect("a").emotion_value().to_bits(),
             x.to_bits(),
             "emotion {x:?} written as {} was read as {:?}",
             json!(x),
@@ -946,8 +947,9 @@ fn wrong_type_names_the_field() {
             "1",
         ),
         (
-            with(tiny(), "/touchpoints/0", "emotion", Value::Null),
-            "/touchpoints/0/emotion",
+            // (An emotion of null is "not rated", as the view writes it.)
+            with(tiny(), "/touchpoints/0", "impact", Value::Null),
+            "/touchpoints/0/impact",
             "null",
         ),
         (
@@ -2257,7 +2259,7 @@ proptest! {
         let j = from_json(&text).map_err(|e| TestCaseError::fail(format!("{} at {:?}: {e}", e.code(), e.path())))?;
         // Every number arrives exactly as written.
         for (tp, spec) in j.touchpoints().zip(file["touchpoints"].as_array().into_iter().flatten()) {
-            prop_assert_eq!(Some(tp.emotion), spec.get("emotion").map_or(Some(0.0), Value::as_f64));
+            prop_assert_eq!(tp.emotion, spec.get("emotion").and_then(Value::as_f64));
             prop_assert_eq!(Some(tp.impact), spec.get("impact").map_or(Some(1.0), Value::as_f64));
             prop_assert_eq!(Some(tp.dropout), spec.get("dropout").map_or(Some(0.0), Value::as_f64));
             prop_assert_eq!(Some(tp.entry), spec.get("entry").map_or(Some(0.0), Value::as_f64));

@@ -56,7 +56,8 @@ fn every_field_is_present_with_the_models_value() {
             &a["painPoints"]
         ),
         (
-            &json!(0.0),
+            // Not rated: null, not a 0 that would look measured.
+            &Value::Null,
             &json!(1.0),
             &json!(0.0),
             &json!("direct"),

@@ -52,7 +52,7 @@ fn an_edit_in_a_new_scenario_creates_it_and_leaves_the_baseline() {
         .touchpoint("delivery-wait")
         .expect("delivery-wait")
         .clone();
-    tp.emotion = 0.3;
+    tp.emotion = Some(0.3);
     let changed = doc
         .apply(Edit::InScenario {
             scenario: "calm".into(),
@@ -86,7 +86,7 @@ fn the_touchpoint_is_read_against_the_scenarios_journey() {
         .touchpoint("delivery-wait")
         .expect("tp")
         .clone();
-    tp.emotion = 0.3;
+    tp.emotion = Some(0.3);
     doc.apply(in_scenario("s", Edit::UpdateTouchpoint { touchpoint: tp }))
         .expect("applies");
     // The inspector shows the scenario's touchpoint, its dropout moved by
@@ -103,7 +103,7 @@ fn the_touchpoint_is_read_against_the_scenarios_journey() {
             .dropout
     );
     let next = Touchpoint {
-        emotion: 0.6,
+        emotion: Some(0.6),
         ..shown.clone()
     };
     doc.apply(in_scenario(
@@ -199,7 +199,7 @@ fn structural_edits_in_a_scenario_and_taking_a_change_out() {
     let added = Touchpoint {
         id: "callback".into(),
         name: "Gets a call back".into(),
-        emotion: 0.4,
+        emotion: Some(0.4),
         ..ivr.clone()
     };
     doc.apply(in_scenario(
@@ -298,7 +298,7 @@ fn random_edit(view: &Journey, pick: &[u32], n: usize) -> Edit {
         0 | 1 => {
             let mut next = tp;
             match pick[3] % 3 {
-                0 => next.emotion = 2.0 * value - 1.0,
+                0 => next.emotion = Some(2.0 * value - 1.0),
                 1 => next.impact = value,
                 _ => next.dropout = value,
             }
@@ -332,7 +332,7 @@ fn random_edit(view: &Journey, pick: &[u32], n: usize) -> Edit {
         5 if tps.len() > 4 => Edit::RemoveTouchpoint { id: tp.id },
         _ => Edit::AddTouchpoint {
             touchpoint: Touchpoint {
-                emotion: 2.0 * value - 1.0,
+                emotion: Some(2.0 * value - 1.0),
                 ..Touchpoint::new(format!("new-{n}"), format!("New {n}"), tp.stage.clone())
             },
             position: None,
@@ -387,7 +387,7 @@ proptest! {
                 let shown = now.touchpoint(&touchpoint.id).expect("still there");
                 let was = before.touchpoint(&touchpoint.id).expect("was there");
                 for (field, set, old, new) in [
-                    ("emotion", touchpoint.emotion, was.emotion, shown.emotion),
+                    ("emotion", touchpoint.emotion_value(), was.emotion_value(), shown.emotion_value()),
                     ("impact", touchpoint.impact, was.impact, shown.impact),
                     ("dropout", touchpoint.dropout, was.dropout, shown.dropout),
                 ] {

@@ -113,7 +113,7 @@ fn touchpoint(u: &mut Unstructured, j: &Journey, p: &Pool, existing: bool) -> Re
     // Change a few fields, keep the rest.
     for _ in 0..u.int_in_range(0..=4)? {
         match u.int_in_range(0u8..=12)? {
-            0 => t.emotion = number(u, domain::signed_unit)?,
+            0 => t.emotion = Some(number(u, domain::signed_unit)?),
             1 => t.impact = number(u, domain::unit)?,
             2 => t.dropout = number(u, domain::unit)?,
             3 => t.entry = number(u, domain::non_negative)?,

@@ -299,10 +299,10 @@ pub fn check_opportunities(j: &Journey, a: &Analysis, delta: f64) {
     };
     ensure!(
         j,
-        ops.len() == j.touchpoint_count(),
-        "opportunities({delta}): {} for {} touchpoints",
+        ops.len() == j.touchpoints().filter(|t| t.rated()).count(),
+        "opportunities({delta}): {} for {} touchpoints with a rated emotion (unrated ones claim none)",
         ops.len(),
-        j.touchpoint_count()
+        j.touchpoints().filter(|t| t.rated()).count()
     );
     for o in &ops {
         finite(

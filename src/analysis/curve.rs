@@ -45,6 +45,29 @@ pub struct Curve {
     pub stages: Vec<StageFeeling>,
 }
 
+/// Where customers' journeys end: for each touchpoint in file order, the
+/// share of customers whose last moment is there (they drop out after it,
+/// or it is an end and they stop there). The shares sum to 1. This is where
+/// the END of the curve belongs: where customers actually end, not the
+/// rightmost card.
+///
+/// # Errors
+/// As [`super::analyze`].
+///
+/// # Complexity
+/// As [`super::analyze`].
+pub fn endings(journey: &Journey) -> Result<Vec<f64>> {
+    let flow = Flow::new(journey)?;
+    let solved = solve(&flow)?;
+    Ok((0..flow.n)
+        .map(|i| {
+            let v = solved.visits[i];
+            let stop = if flow.is_end(i) { 1.0 } else { flow.dropout[i] };
+            (v * stop).clamp(0.0, 1.0)
+        })
+        .collect())
+}
+
 /// The curve: the most probable walk that completes the journey (start,
 /// every move and finishing at an end), found with petgraph's A* (zero
 /// heuristic, i.e. Dijkstra) on costs −ln(probability); and the stage means.

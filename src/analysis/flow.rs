@@ -16,6 +16,8 @@ pub(crate) struct Flow<'a> {
     pub alpha: Vec<f64>,
     pub dropout: Vec<f64>,
     pub emotion: Vec<f64>,
+    /// Whether each emotion was rated (an unrated one is 0 here).
+    pub rated: Vec<bool>,
     pub impact: Vec<f64>,
     pub felt: Vec<f64>,
     pub goal: Vec<bool>,
@@ -50,6 +52,7 @@ impl<'a> Flow<'a> {
             alpha: vec![0.0; n],
             dropout: Vec::with_capacity(n),
             emotion: Vec::with_capacity(n),
+            rated: Vec::with_capacity(n),
             impact: Vec::with_capacity(n),
             felt: Vec::with_capacity(n),
             goal: Vec::with_capacity(n),
@@ -81,7 +84,8 @@ impl<'a> Flow<'a> {
             flow.alpha[i] = entry;
             entry_total += entry;
             flow.dropout.push(tp.dropout);
-            flow.emotion.push(tp.emotion);
+            flow.emotion.push(tp.emotion_value());
+            flow.rated.push(tp.rated());
             flow.impact.push(tp.impact);
             flow.felt.push(tp.felt());
             flow.goal.push(tp.goal);

@@ -9,6 +9,7 @@ mod curve;
 mod flow;
 mod gth;
 mod opportunities;
+mod outcomes;
 
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -16,9 +17,10 @@ use std::rc::Rc;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use crate::model::{shifted_dropout, MIN_SHIFTED_DROPOUT};
-pub use curve::{curve, Curve, CurveMoment, StageFeeling};
+pub use curve::{curve, endings, Curve, CurveMoment, StageFeeling};
 pub(crate) use flow::Flow;
 pub use opportunities::opportunities;
+pub use outcomes::Rules;
 
 use crate::error::Result;
 use crate::model::Journey;
@@ -39,17 +41,54 @@ pub struct TouchpointFigures {
 }
 
 /// The exact analysis of a journey.
+///
+/// # Outcomes that add up
+/// Every customer ends in exactly one of three outcomes:
+/// `success` (reached a goal), `lost_before_goal` (dropped out before
+/// reaching any goal) and `ended_elsewhere` (came to an end that is not a
+/// goal without reaching one); the three sum to 1. Of those who reached a
+/// goal, `left_after_goal` dropped out later (a dropout at the goal itself
+/// included) and `stayed_to_end` did not, so
+/// `dropout = lost_before_goal + left_after_goal` and
+/// `success = stayed_to_end + left_after_goal`. Without any goal,
+/// success = completion, lost_before_goal = dropout, ended_elsewhere = 0.
+/// `dropout` and `success` overlap by `left_after_goal`: never show them
+/// side by side without saying so.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Analysis {
+    /// Probability of reaching any goal (completion when there is none).
     pub success: f64,
+    /// Probability of ending at an end (no outgoing transition) without
+    /// dropping out; with `dropout`, sums to 1.
     pub completion: f64,
+    /// Probability of dropping out anywhere, after a goal included.
     pub dropout: f64,
+    /// Dropped out before reaching any goal.
+    pub lost_before_goal: f64,
+    /// Came to a non-goal end without reaching a goal.
+    pub ended_elsewhere: f64,
+    /// Reached a goal and dropped out afterwards (or right at it).
+    pub left_after_goal: f64,
+    /// Reached a goal and did not drop out afterwards.
+    pub stayed_to_end: f64,
+    /// How many touchpoints are goals (0: success is completion).
+    pub goals: usize,
     pub expected_touchpoints: f64,
     pub emotional_load: f64,
     pub mean_felt: f64,
     pub service_share: f64,
     pub proactive_share: f64,
+    /// Share of the expected moments (visits) at touchpoints whose emotion
+    /// was rated. 0: the felt figures and the remembered experience rest on
+    /// nothing the user entered and are not available (SPEC section 3).
+    pub rated_share: f64,
+    /// How many touchpoints have a rated emotion.
+    pub rated: usize,
+    /// The settings these figures and the simulation rest on, so that a
+    /// front end can say how each figure is computed without repeating a
+    /// default.
+    pub rules: Rules,
     /// Per touchpoint, keyed by id, in file order.
     pub touchpoints: ById<TouchpointFigures>,
 }
@@ -224,6 +263,22 @@ fn share(flow: &Flow<'_>, visits: &[f64], set: &[bool]) -> f64 {
     }
 }
 
+/// Σ_{i in set} v_i / Σ_i v_i (0 when nobody visits anything).
+fn share_of(visits: &[f64], set: &[bool]) -> f64 {
+    let (mut part, mut all) = (0.0, 0.0);
+    for (v, &s) in visits.iter().zip(set) {
+        all += v;
+        if s {
+            part += v;
+        }
+    }
+    if all > 0.0 {
+        (part / all).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// The exact analysis.
 ///
 /// # Errors
@@ -366,7 +421,7 @@ impl FlowKey {
 }
 
 /// The totals of a solved flow (`touchpoints` left empty).
-fn totals_of(flow: &Flow<'_>, solved: &Solved) -> Analysis {
+fn totals_of(journey: &Journey, flow: &Flow<'_>, solved: &Solved) -> Analysis {
     let v = &solved.visits;
     let mut dropout = 0.0;
     let mut completion = 0.0;
@@ -380,15 +435,24 @@ fn totals_of(flow: &Flow<'_>, solved: &Solved) -> Analysis {
         expected += vi;
         load += vi * flow.felt[i];
     }
+    let o = outcomes::Outcomes::of(flow, solved, dropout);
     Analysis {
-        success: solved.s.success,
+        success: o.success,
         completion,
         dropout,
+        lost_before_goal: o.lost_before_goal,
+        ended_elsewhere: o.ended_elsewhere,
+        left_after_goal: o.left_after_goal,
+        stayed_to_end: o.stayed_to_end,
+        goals: flow.goal.iter().filter(|g| **g).count(),
         expected_touchpoints: expected,
         emotional_load: load,
         mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
         service_share: share(flow, v, &flow.service),
         proactive_share: share(flow, v, &flow.proactive),
+        rated_share: share_of(v, &flow.rated),
+        rated: flow.rated.iter().filter(|r| **r).count(),
+        rules: Rules::of(journey),
         touchpoints: ById(Vec::new()),
     }
 }
@@ -421,7 +485,7 @@ pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<P
             s_diagonal: OnceCell::new(),
         }),
     };
-    let totals = totals_of(&flow, &core.solved);
+    let totals = totals_of(journey, &flow, &core.solved);
     Ok(Prepared {
         totals,
         felt: std::mem::take(&mut flow.felt),

@@ -8,7 +8,9 @@ use crate::model::Journey;
 
 /// Every touchpoint ranked by the exact gain in success and in mean felt
 /// emotion from raising its emotion by `delta` (capped at 1), best first
-/// (by success gain, then by mean-felt gain).
+/// (by success gain, then by mean-felt gain). Touchpoints whose emotion
+/// was never rated are left out: no gain is claimed from an emotion the
+/// map does not know.
 ///
 /// Raising e_i changes f_i and, through the sensitivity link, d_i: row i of
 /// Q is scaled by c = (1 − d′_i)/(1 − d_i), a rank-one change
@@ -51,6 +53,11 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
 
     let mut out = Vec::with_capacity(flow.n);
     for i in 0..flow.n {
+        // Not rated is not zero: raising an emotion nobody measured claims
+        // a gain the map cannot back.
+        if !flow.rated[i] {
+            continue;
+        }
         let e_new = (flow.emotion[i] + delta).clamp(-1.0, 1.0);
         let d_old = flow.dropout[i];
         let (d_new, stay_new) = shifted(d_old, flow.emotion[i], e_new, k);

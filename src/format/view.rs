@@ -53,7 +53,7 @@ fn touchpoint(t: &Touchpoint) -> Value {
             ("id", text(&t.id)),
             ("name", text(&t.name)),
             ("stage", text(&t.stage)),
-            ("emotion", t.emotion.into()),
+            ("emotion", t.emotion.map_or(Value::Null, Value::from)),
             ("impact", t.impact.into()),
             ("dropout", t.dropout.into()),
             ("entry", t.entry.into()),

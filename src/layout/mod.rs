@@ -66,7 +66,10 @@ pub struct Card {
     pub service: bool,
     pub proactive: bool,
     pub goal: bool,
+    /// The emotion in the flow (0 when not rated).
     pub emotion: f64,
+    /// Whether the emotion was rated; a card that is not says "not rated".
+    pub rated: bool,
     pub impact: f64,
     pub felt: f64,
     pub x: f64,
@@ -101,8 +104,17 @@ pub struct Curve {
     pub points: Vec<CurvePoint>,
     /// Index into `points` of the most intense moment (largest |felt|, earliest on ties).
     pub peak: Option<usize>,
-    /// Index into `points` of the last moment.
+    /// Index into `points` of where most customers end (their last
+    /// moment: they drop out after it, or it is an end), not the rightmost
+    /// card; the last point when the journey cannot be analysed.
     pub end: Option<usize>,
+    /// Share of customers whose journey ends at `end` (None when the
+    /// journey cannot be analysed).
+    pub end_share: Option<f64>,
+    /// The felt emotion of customers' last moment, averaged over all
+    /// customers (weighted by how many end at each touchpoint): the "end"
+    /// of the peak-end rule (None when the journey cannot be analysed).
+    pub end_felt: Option<f64>,
 }
 
 /// One moment on the curve.
@@ -140,7 +152,7 @@ pub struct LaneCell {
 /// The numbers of a layout that a touchpoint's emotion or impact moves,
 /// and nothing else: for each card, its `emotion`, `impact` and `felt`;
 /// for each curve point, its `y` and `felt`; then the curve's `peak` and
-/// `end` (−1 for none). A slider step changes only these (where every
+/// `end` (−1 for none). A card's emotion is NaN when it is not rated. A slider step changes only these (where every
 /// card, arrow and lane goes stays), so the editor brings the layout it
 /// drew up to date from them instead of taking a whole new one: at 1,000
 /// touchpoints the whole layout is about a megabyte of JSON to parse.
@@ -158,7 +170,9 @@ pub struct LaneCell {
 pub fn emotions(map: &MapLayout) -> Vec<f64> {
     let mut out = Vec::with_capacity(3 * map.cards.len() + 2 * map.curve.points.len() + 2);
     for c in &map.cards {
-        out.extend([c.emotion, c.impact, c.felt]);
+        // NaN for an emotion not rated (the card's `rated` is false).
+        let emotion = if c.rated { c.emotion } else { f64::NAN };
+        out.extend([emotion, c.impact, c.felt]);
     }
     for p in &map.curve.points {
         out.extend([p.y, p.felt]);
@@ -204,7 +218,8 @@ pub fn layout(journey: &Journey) -> MapLayout {
             service: tp.service,
             proactive: tp.proactive,
             goal: tp.goal,
-            emotion: tp.emotion,
+            emotion: tp.emotion_value(),
+            rated: tp.rated(),
             impact: tp.impact,
             felt: tp.felt(),
             x: col_x(c) + (COLUMN_WIDTH - CARD_WIDTH) / 2.0,
@@ -259,7 +274,7 @@ pub fn layout(journey: &Journey) -> MapLayout {
             _ => Some((i, p.felt.abs())),
         })
         .map(|(i, _)| i);
-    let end = points.len().checked_sub(1);
+    let (end, end_share, end_felt) = curve_end(journey, &points);
     let curve = Curve {
         y: curve_y,
         height: CURVE_HEIGHT,
@@ -267,6 +282,8 @@ pub fn layout(journey: &Journey) -> MapLayout {
         points,
         peak,
         end,
+        end_share,
+        end_felt,
     };
 
     let mut lane_y = curve_y + CURVE_HEIGHT + CARD_GAP;
@@ -373,4 +390,56 @@ fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<A
         });
     }
     arrows
+}
+
+/// The most touchpoints plus transitions whose END the layout weighs by the
+/// customers who end there (a solve); the page's own exact figures stop at
+/// the same size (www/element/engine/shape.js).
+pub const END_SIZE: usize = 6000;
+/// The largest loop whose END the layout weighs (as shape.js's EXACT_LOOP).
+pub const END_LOOP: usize = 100;
+
+/// END of the curve: the point where most customers end (earliest on the
+/// curve on ties), its share, and the felt emotion at the end averaged over
+/// customers. A journey that cannot be analysed (no entry, closed loop)
+/// ends at its last point, with no share; so does one whose solve is too
+/// costly for the page's main thread, where the layout runs on every edit
+/// (more than [`END_SIZE`] touchpoints plus transitions, or a loop of more
+/// than [`END_LOOP`] touchpoints that all lead to each other).
+fn curve_end(
+    journey: &Journey,
+    points: &[CurvePoint],
+) -> (Option<usize>, Option<f64>, Option<f64>) {
+    let last = (points.len().checked_sub(1), None, None);
+    if journey.touchpoint_count() + journey.transition_count() > END_SIZE {
+        return last;
+    }
+    let (graph, _) = journey.graph();
+    if petgraph::algo::tarjan_scc(graph)
+        .iter()
+        .any(|c| c.len() > END_LOOP)
+    {
+        return last;
+    }
+    let Ok(ends) = crate::analysis::endings(journey) else {
+        return last;
+    };
+    let share: std::collections::HashMap<&str, (f64, f64)> = journey
+        .touchpoints()
+        .zip(&ends)
+        .map(|(t, &e)| (t.id.as_str(), (e, t.felt())))
+        .collect();
+    let mut best: Option<(usize, f64)> = None;
+    let mut felt = 0.0;
+    for (i, p) in points.iter().enumerate() {
+        let (e, f) = share.get(p.id.as_str()).copied().unwrap_or((0.0, 0.0));
+        felt += e * f;
+        if best.is_none_or(|(_, b)| e > b) {
+            best = Some((i, e));
+        }
+    }
+    match best {
+        Some((i, e)) => (Some(i), Some(e), Some(felt)),
+        None => (None, None, None),
+    }
 }

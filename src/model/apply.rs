@@ -128,13 +128,15 @@ impl Journey {
 }
 
 fn apply_fields(tp: &mut super::types::Touchpoint, c: &TouchpointChange, k: f64) {
-    let e_old = tp.emotion;
+    let e_old = tp.emotion_value();
     let e_new = match (c.emotion, c.emotion_by) {
         (Some(e), _) => e,
         (None, Some(by)) => (e_old + by).clamp(-1.0, 1.0),
         (None, None) => e_old,
     };
-    tp.emotion = e_new;
+    if c.emotion.is_some() || c.emotion_by.is_some() {
+        tp.emotion = Some(e_new);
+    }
     let linked = shifted_dropout(tp.dropout, e_old, e_new, k);
     tp.dropout = match (c.dropout, c.dropout_by) {
         (Some(d), _) => d,

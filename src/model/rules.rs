@@ -72,7 +72,9 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
             format!("Touchpoint names are at most {MAX_NAME} characters; \"{}…\" has {name_len}. Move the rest into its notes.", tp.name.chars().take(40).collect::<String>()),
         ));
     }
-    in_range(path, "emotion", tp.emotion, -1.0, 1.0)?;
+    if let Some(e) = tp.emotion {
+        in_range(path, "emotion", e, -1.0, 1.0)?;
+    }
     in_range(path, "impact", tp.impact, 0.0, 1.0)?;
     in_range(path, "dropout", tp.dropout, 0.0, 1.0)?;
     if !(tp.entry >= 0.0 && tp.entry.is_finite()) {

@@ -66,9 +66,13 @@ pub struct Touchpoint {
     pub id: String,
     pub name: String,
     pub stage: String,
-    /// How the customer feels here, in [-1, 1].
-    #[serde(skip_serializing_if = "is_zero")]
-    pub emotion: f64,
+    /// How the customer feels here, in [-1, 1]; None: not rated (the file
+    /// leaves it out). An unrated emotion counts as 0 in the flow, but no
+    /// figure that rests only on emotions is reported from it, and no
+    /// opportunity is claimed from it (SPEC section 3: not rated is not
+    /// zero). A rating of 0 is written as 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<f64>,
     /// How strongly this moment weighs, in [0, 1].
     #[serde(skip_serializing_if = "is_one")]
     pub impact: f64,
@@ -110,7 +114,7 @@ impl Touchpoint {
             id: id.into(),
             name: name.into(),
             stage: stage.into(),
-            emotion: 0.0,
+            emotion: None,
             impact: 1.0,
             dropout: 0.0,
             entry: 0.0,
@@ -128,9 +132,19 @@ impl Touchpoint {
         }
     }
 
-    /// Felt emotion f = emotion · impact (SPEC section 3).
+    /// Felt emotion f = emotion · impact (SPEC section 3); 0 when not rated.
     pub fn felt(&self) -> f64 {
-        self.emotion * self.impact
+        self.emotion_value() * self.impact
+    }
+
+    /// The emotion in the flow: the rating, or 0 (neutral) when not rated.
+    pub fn emotion_value(&self) -> f64 {
+        self.emotion.unwrap_or(0.0)
+    }
+
+    /// Whether the emotion was rated (set in the file or by an edit).
+    pub fn rated(&self) -> bool {
+        self.emotion.is_some()
     }
 }
 

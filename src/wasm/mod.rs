@@ -47,10 +47,33 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, 
 const TS_TYPES: &'static str = r#"
 /** Figures of one touchpoint. */
 export interface TouchpointFigures { visits: number; reach: number; dropout: number; felt: number; }
-/** The exact analysis (SPEC section 3). */
+/**
+ * The exact analysis (SPEC section 3). Outcomes that add up:
+ * `success + lostBeforeGoal + endedElsewhere = 1`, and of those who reached
+ * a goal `stayedToEnd + leftAfterGoal = success`; `dropout` (anywhere) is
+ * `lostBeforeGoal + leftAfterGoal`, so it overlaps `success`.
+ */
 export interface Analysis {
-  success: number; completion: number; dropout: number; expectedTouchpoints: number;
+  /** Reached a goal (completion when there is no goal). */
+  success: number;
+  /** Dropped out before reaching any goal. */
+  lostBeforeGoal: number;
+  /** Came to a non-goal end without reaching a goal. */
+  endedElsewhere: number;
+  /** Reached a goal, then dropped out (at the goal or later). */
+  leftAfterGoal: number;
+  /** Reached a goal and stayed to the end. */
+  stayedToEnd: number;
+  /** How many touchpoints are goals (0: success is completion). */
+  goals: number;
+  completion: number; dropout: number; expectedTouchpoints: number;
   emotionalLoad: number; meanFelt: number; serviceShare: number; proactiveShare: number;
+  /** Share of expected moments at touchpoints with a rated emotion; 0: remembered, satisfied and promoter rest on nothing entered. */
+  ratedShare: number;
+  /** How many touchpoints have a rated emotion. */
+  rated: number;
+  /** The settings the figures rest on (defaults filled in). */
+  rules: { sensitivity: number; rememberWeights: { peak: number; end: number; mean: number }; satisfiedAt: number; promoterAt: number };
   touchpoints: Record<string, TouchpointFigures>;
 }
 export interface SimulateOptions {
@@ -123,7 +146,10 @@ export interface JourneyFile {
 }
 /** A touchpoint with every field present (`Journey.view`). */
 export interface TouchpointView {
-  id: string; name: string; stage: string; emotion: number; impact: number; dropout: number; entry: number;
+  id: string; name: string; stage: string;
+  /** Not rated is null (the file leaves it out); a rated 0 is 0. */
+  emotion: number | null;
+  impact: number; dropout: number; entry: number;
   goal: boolean; channel: string; owner: string; kind: "direct" | "indirect"; service: boolean; proactive: boolean;
   effort: number | null; notes: string; painPoints: string[]; opportunities: string[];
 }
@@ -197,7 +223,11 @@ export interface StageBox { id: string; name: string; x: number; width: number; 
 export interface Card {
   id: string; name: string; stage: string; channel: string; owner: string;
   kind: "direct" | "indirect"; service: boolean; proactive: boolean; goal: boolean;
-  emotion: number; impact: number; felt: number;
+  /** 0 when not rated (see `rated`). */
+  emotion: number;
+  /** Whether the emotion was rated; an unrated one counts as 0 but is no measurement. */
+  rated: boolean;
+  impact: number; felt: number;
   x: number; y: number; width: number; height: number;
 }
 export interface Arrow {
@@ -208,7 +238,14 @@ export interface Arrow {
 export interface CurvePoint { id: string; x: number; y: number; felt: number; }
 export interface Curve {
   y: number; height: number; zeroY: number; points: CurvePoint[];
-  peak: number | null; end: number | null;
+  /** Index of the most intense moment (largest |felt|). */
+  peak: number | null;
+  /** Index of where most customers end (their last moment), not the rightmost card. */
+  end: number | null;
+  /** Share of customers who end at `end`; null when not weighed (a journey the page cannot analyse cheaply). */
+  endShare: number | null;
+  /** Felt emotion at customers' last moment, averaged over all customers; null when not weighed. */
+  endFelt: number | null;
 }
 export interface LaneCell { stage: string; x: number; width: number; texts: string[]; }
 export interface Lane { kind: "painPoints" | "opportunities"; title: string; y: number; height: number; cells: LaneCell[]; }

@@ -34,7 +34,7 @@ fn with_emotion(j: &Journey, emotion: f64) -> Journey {
         .nth(j.touchpoint_count() / 2)
         .expect("a touchpoint")
         .clone();
-    tp.emotion = emotion;
+    tp.emotion = Some(emotion);
     let mut doc = Document::new(j.clone());
     doc.apply(Edit::UpdateTouchpoint { touchpoint: tp })
         .expect("an emotion edit applies");

@@ -92,7 +92,7 @@ test("a slider drag updates the map in place, and it is the map drawn anew", asy
   // The figures are those of the journey as it now is.
   const expected = await page.evaluate(() => {
     const s = document.querySelector("journey-map").journey.simulate({ customers: 10000, seed: 1 }).remembered;
-    return `${s.mean >= 0 ? "+" : "−"}${Math.abs(s.mean).toFixed(2)} ± ${s.halfWidth.toFixed(s.halfWidth < 0.01 ? 3 : 2)}`;
+    return `${s.mean >= 0 ? "+" : "−"}${Math.abs(s.mean).toFixed(2)} ±${s.halfWidth.toFixed(s.halfWidth < 0.01 ? 3 : 2)} (simulated, 95%)`;
   });
   assert.equal(await editor.locator('[data-figure="remembered"] dd').textContent(), expected);
   // The drag is one undo step; undone, the map is the journey's again.

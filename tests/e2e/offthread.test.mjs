@@ -167,9 +167,15 @@ test("2,500 pages of paths: read, fitted and attributed in the worker; the rows 
     // The fitted journey is on screen (the element opened it); its attribution is on its way.
     const t2 = await now(page);
     const section = page.locator("journey-map .jg-attribution");
-    assert.equal(await section.getAttribute("data-state"), "computing");
-    assert.equal(await section.getAttribute("aria-busy"), "true");
-    assert.match(await section.getByRole("status").first().textContent(), /^Computing attribution…/);
+    // Still computing, or already drawn: a fitted journey has no rated emotion, so its
+    // opportunities claim nothing and no longer keep the worker before the attribution.
+    // That the worker did it is asserted below (its tasks, no analysis on the page).
+    const state = await section.getAttribute("data-state");
+    assert.ok(["computing", "drawing", "done"].includes(state), state);
+    if (state === "computing") {
+      assert.equal(await section.getAttribute("aria-busy"), "true");
+      assert.match(await section.getByRole("status").first().textContent(), /^Computing attribution…/);
+    }
 
     await tableDone(page);
     const t3 = await now(page);

@@ -63,7 +63,7 @@ function rememberedShownAndDirect(page) {
     const root = el.shadowRoot;
     const shown = root.querySelector('[data-figure="remembered"] .jg-value').textContent + root.querySelector('[data-figure="remembered"] .jg-hw').textContent;
     const s = el.journey.simulate({ customers: 10000, seed: 1 }).remembered;
-    const direct = `${s.mean >= 0 ? "+" : "\u2212"}${Math.abs(s.mean).toFixed(2)} ± ${s.halfWidth.toFixed(s.halfWidth < 0.01 ? 3 : 2)}`;
+    const direct = `${s.mean >= 0 ? "+" : "\u2212"}${Math.abs(s.mean).toFixed(2)} ±${s.halfWidth.toFixed(s.halfWidth < 0.01 ? 3 : 2)} (simulated, 95%)`;
     return { shown, direct };
   });
 }

@@ -26,7 +26,7 @@ test("every touchpoint, transition and setting is there, at the model's value", 
     const v = j.view();
     for (const t of v.touchpoints) assert.deepEqual(FIELDS.filter((k) => !(k in t)), [], t.id);
     const [a, b] = v.touchpoints;
-    assert.deepEqual([a.emotion, a.impact, a.dropout, a.kind, a.effort, a.notes, a.painPoints], [0, 1, 0, "direct", null, "", []]);
+    assert.deepEqual([a.emotion, a.impact, a.dropout, a.kind, a.effort, a.notes, a.painPoints], [null, 1, 0, "direct", null, "", []], "an emotion never set is null: not rated");
     assert.equal(a.tone, "warm", "unknown fields are kept");
     assert.equal(b.goal, true);
     assert.equal(v.transitions[0].weight, 1);

@@ -50,6 +50,9 @@ const format = (min, max) => {
 const number = (x, digits = 1) => format(digits, digits).format(x);
 const count = (x) => format(0, 2).format(x);
 
+/** Up to this many rows the table is shown whole, with no inner scroll. */
+export const LONG_TABLE = 30;
+
 /** Rows drawn in one task; the rest follow in further tasks. */
 export const ROW_SLICE = 50;
 
@@ -170,8 +173,15 @@ export function renderAttribution(section, data, { select, hide } = {}) {
   tfoot.append(total);
   table.append(caption, thead, tbody, tfoot);
 
-  const scroll = h("div", { class: "jg-attr-scroll" });
+  // Every channel is in view, or the table says that it scrolls: up to
+  // LONG_TABLE rows it is shown whole; a longer one scrolls in its own
+  // region (keyboard-focusable) with a line above it saying so.
+  const long = rows.length > LONG_TABLE;
+  const scroll = h("div", long
+    ? { class: "jg-attr-scroll jg-attr-long", tabindex: "0", role: "region", "aria-label": `Attribution of all ${rows.length} ${observed ? "channels" : "touchpoints"} (scrolls)` }
+    : { class: "jg-attr-scroll" });
   scroll.append(table);
+  if (long) head.append(h("p", { class: "jg-attr-cue" }, `All ${count(rows.length)} ${observed ? "channels" : "touchpoints"} are listed: scroll the table to see them all.`));
   const note = h("p", { class: "jg-attr-note" }, observed
     ? "Removal effect: the share of conversions lost if the channel were taken out of every path. Share: a channel's removal effect over the sum of all; attributed conversions and value are that share of the observed totals."
     : `This journey was drawn, not fitted from customer paths: the credit shares its success (${percent(success ?? 0)}), shown per 100 customers. Import a paths CSV for observed conversions.`);

@@ -31,6 +31,8 @@ dialog.jg-paths { width: min(640px, calc(100vw - 32px)); max-width: none; paddin
 .jg-paths-note { margin: 0 !important; font-size: 12.5px !important; color: var(--jg-muted, #52606d); }
 .jg-paths-options { display: flex; flex-wrap: wrap; gap: 10px 16px; margin: 0; padding: 10px 12px 12px;
   border: 1px solid var(--jg-border, #d5dde7); border-radius: 10px; }
+.jg-attr-scroll.jg-attr-long { max-height: var(--jg-attribution-height, 420px); }
+.jg-attr-scroll.jg-attr-long:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 2px; }
 .jg-paths-options legend { padding: 0 4px; font-size: 12.5px; font-weight: 700; }
 .jg-paths-options .jg-paths-field { display: grid; gap: 3px; font-size: 12.5px; font-weight: 600; }
 .jg-paths-options input, .jg-paths-options select { font: inherit; font-size: 13px; font-weight: 400; padding: 5px 8px;
@@ -56,7 +58,8 @@ export const ATTRIBUTION_CSS = `
 .jg-attr-head h3 { margin: 0; font-size: 15px; }
 .jg-attr-head .jg-attr-model { font-size: 12.5px; color: var(--jg-muted, #52606d); flex: 1; min-width: 240px; }
 .jg-attr-head button { padding: 4px 10px; font-size: 12.5px; }
-.jg-attr-scroll { max-height: var(--jg-attribution-height, 320px); overflow: auto; max-width: 1080px;
+.jg-attr-cue { margin: 2px 0 0; font-size: 12.5px; color: var(--jg-muted, #52606d); flex-basis: 100%; }
+.jg-attr-scroll { overflow: auto; max-width: 1080px;
   border: 1px solid var(--jg-border, #d5dde7); border-radius: 10px; }
 .jg-attr-table { width: 100%; border-collapse: separate; border-spacing: 0; font-size: 13px; font-variant-numeric: tabular-nums; }
 .jg-attr-table caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

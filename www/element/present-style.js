@@ -108,6 +108,9 @@ export const PRESENT_CSS = `
 .jgp-head .jg-figure .jg-delta-up::before { content: "\\25B2\\00A0"; font-size: .7em; }
 .jgp-head .jg-figure .jg-delta-down::before { content: "\\25BC\\00A0"; font-size: .7em; }
 .jgp-head .jg-figure .jg-pending { font-size: calc(2.2 * var(--u)); font-style: italic; color: var(--jgp-on-navy); }
+/* The wall keeps room for the stage title: dropout says how much of it came after the goal. */
+.jgp-head .jg-figures-more, .jgp-head .jg-figure[data-figure=elsewhere], .jgp-head .jg-figure[data-figure=lost] { display: none; }
+.jgp-head .jg-figure .jg-sub { font-size: calc(1.3 * var(--u)); color: var(--jgp-on-navy); }
 .jgp-head .jg-figures-note { align-self: center; max-width: calc(26 * var(--u)); font-size: calc(1.5 * var(--u)); color: var(--jgp-on-navy); }
 .jgp-head .jg-figures-problem { color: #ffffff; font-size: calc(2 * var(--u)); max-width: calc(70 * var(--u)); }
 @media (prefers-reduced-motion: no-preference) {

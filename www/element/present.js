@@ -332,8 +332,11 @@ class Presenter {
     const moments = [];
     const peak = at(curve.peak);
     const end = at(curve.end);
-    if (peak) moments.push({ label: peak === end ? "Peak and end" : "Peak", tp: peak });
-    if (end && end !== peak) moments.push({ label: "End", tp: end });
+    // The same moments and the same felt values as the curve draws (felt = emotion × impact).
+    const felt = (i) => `felt ${fixed(curve.points[i].felt)}`;
+    const endNote = typeof curve.endShare === "number" ? `, ${Math.round(100 * curve.endShare)}% end here` : "";
+    if (peak) moments.push({ label: peak === end ? `Peak and end \u00b7 ${felt(curve.peak)}${endNote}` : `Peak \u00b7 ${felt(curve.peak)}`, tp: peak });
+    if (end && end !== peak) moments.push({ label: `End \u00b7 ${felt(curve.end)}${endNote}`, tp: end });
     renderStagePanel(v.panel, {
       stage,
       touchpoints: stage ? cards.filter((c) => c.stage === stage.id) : [],

@@ -84,6 +84,23 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 /* A figure still being computed says so in words ("Simulating…"); the italics only add to that. */
 .jg-figure .jg-pending { font-size: 14px; font-weight: 600; font-style: italic; color: var(--jg-muted, #52606d); }
 .jg-figures-note { flex-basis: 100%; font-size: 12.5px; color: var(--jg-muted, #52606d); }
+/* Each figure explains itself: its description shows on hover and keyboard focus (and is its accessible description). */
+.jg-figure { position: relative; cursor: help; border-radius: 4px; }
+.jg-explain { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.jg-figures-more { padding: 0 20px 8px; background: var(--jg-surface, #fff); border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-figures-more:not(:has(details)) { display: none; }
+.jg-figures:has(+ .jg-figures-more details) { border-bottom: 0; padding-bottom: 4px; }
+.jg-figure dd:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: 3px; border-radius: 4px; }
+.jg-figure .jg-sub { display: block; font-size: 11.5px; font-weight: 500; color: var(--jg-muted, #52606d); }
+.jg-figure:hover::after, .jg-figure:focus-within::after { content: attr(data-explain); position: absolute; z-index: 20; top: 100%; left: 0;
+  margin-top: 6px; width: 320px; padding: 8px 10px; font-size: 12.5px; font-weight: 400; line-height: 1.4; text-transform: none; letter-spacing: 0;
+  color: #fff; background: #1f2933; border-radius: 6px; box-shadow: 0 4px 14px rgb(0 0 0 / .25); pointer-events: none; }
+.jg-how { font-size: 13px; }
+.jg-how summary { cursor: pointer; color: var(--jg-accent, #3b5bdb); font-weight: 600; }
+.jg-how ul { margin: 6px 0 2px; padding-left: 18px; max-width: 80ch; line-height: 1.45; }
+.jg-how li { margin: 4px 0; }
+.jg-figures-guide { font-size: 13.5px; align-self: center; color: var(--jg-text, #1f2933); }
+.jg-figures-guide ol { margin: 4px 0 0; padding-left: 20px; }
 .jg-engine-note { margin: 0; padding: 8px 20px; font-size: 13px; background: #fff6e0; border-bottom: 1px solid #e9cf8d; color: #5c4200; }
 
 .jg-body { display: flex; align-items: stretch; min-height: 420px; }

@@ -120,6 +120,11 @@ export function renderOpportunities(section, ctx) {
       more.addEventListener("click", () => ctx.toggleAll());
       head.append(more);
     }
+    if (ctx.opportunities && !ctx.opportunities.length) {
+      // The core ranks only touchpoints with a rated emotion: none is claimed from an emotion nobody rated.
+      section.append(el("p", { class: "jg-hint", "data-reason": "unrated" }, "No opportunities yet: no touchpoint has a rated emotion, and none is claimed from an emotion nobody rated. Rate how customers feel at the touchpoints to see which one to fix first."));
+      return;
+    }
     if (!useful.length) {
       section.append(el("p", { class: "jg-hint" }, "Nothing left to gain: every touchpoint that matters is as positive as it can be."));
       return;

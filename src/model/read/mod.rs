@@ -227,7 +227,7 @@ pub fn read_touchpoint(v: &Value, path: &str) -> Result<Touchpoint> {
         id: f.text("id")?,
         name: f.text("name")?,
         stage: f.text("stage")?,
-        emotion: f.number_or("emotion", 0.0)?,
+        emotion: f.opt("emotion", number)?,
         impact: f.number_or("impact", 1.0)?,
         dropout: f.number_or("dropout", 0.0)?,
         entry: f.number_or("entry", 0.0)?,

@@ -55,7 +55,7 @@ const FIELDS: [Field; 3] = [Field::Emotion, Field::Impact, Field::Dropout];
 impl Field {
     fn of(self, tp: &Touchpoint) -> f64 {
         match self {
-            Field::Emotion => tp.emotion,
+            Field::Emotion => tp.emotion_value(),
             Field::Impact => tp.impact,
             Field::Dropout => tp.dropout,
         }
@@ -63,7 +63,7 @@ impl Field {
 
     fn put(self, tp: &mut Touchpoint, value: f64) {
         match self {
-            Field::Emotion => tp.emotion = value,
+            Field::Emotion => tp.emotion = Some(value),
             Field::Impact => tp.impact = value,
             Field::Dropout => tp.dropout = value,
         }

@@ -150,8 +150,11 @@ export function slider(panel, label, key, min, max, step, hint) {
   // The panel reads the journey's complete view (Journey.view): every field is there.
   panel.syncs.push((file, tp) => {
     const v = tp[key];
-    setValue(input, String(v));
-    out.textContent = fixed(Number(v));
+    // An emotion never rated is null in the view: not a 0 (the slider rests in the middle).
+    setValue(input, String(v ?? 0));
+    out.textContent = v === null ? "not rated" : fixed(Number(v));
+    if (v === null) input.setAttribute("aria-valuetext", "not rated");
+    else input.removeAttribute("aria-valuetext");
     input.disabled = panel.ctx.readonly;
   });
   return wrap;

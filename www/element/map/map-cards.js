@@ -21,6 +21,8 @@ function badgesOf(card) {
   if (card.service) out.push({ key: "service", text: "Service", short: "S", title: "Customer-service interaction" });
   if (card.proactive) out.push({ key: "proactive", text: "Proactive", short: "P", title: "Proactive: the company reaches out" });
   if (card.kind === "indirect") out.push({ key: "indirect", text: "Indirect", short: "I", title: "Indirect touchpoint" });
+  // Not rated is not zero: the face is drawn neutral, and the card says so.
+  if (card.rated === false) out.push({ key: "unrated", text: "not rated", short: "?", title: "Emotion not rated yet: it counts as neutral in the flow, but no figure rests on it" });
   return out;
 }
 
@@ -35,7 +37,7 @@ function cardLabel(card, stageName, nextNames, shownBadges) {
   const meta = [card.channel, card.owner].filter(Boolean).join(" · ");
   if (meta) parts.push(meta);
   if (shownBadges.length) parts.push(shownBadges.join(" "));
-  parts.push(`emotion ${describe(card.emotion)}`);
+  if (card.rated !== false) parts.push(`emotion ${describe(card.emotion)}`);
   if (stageName) parts.push(`stage ${stageName}`);
   const full = badgesOf(card).map((b) => b.text);
   // Badges drawn as initials: say the words too.
@@ -105,12 +107,13 @@ function nextNames(layout) {
 /** The class of a card's group. */
 function cardClass(card, options) {
   const changed = Boolean(options.changed?.has(card.id));
-  return `jg-card jg-emotion-${level(card.emotion).key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}`
+  return `jg-card jg-emotion-${level(card.emotion).key}${card.kind === "indirect" ? " jg-card-indirect" : ""}${card.goal ? " jg-card-goal" : ""}${card.rated === false ? " jg-card-unrated" : ""}`
     + `${card.id === options.selected ? " jg-card-selected" : ""}${changed ? " jg-card-changed" : ""}`;
 }
 
 /** The tooltip of a card. */
 function cardTitle(card) {
+  if (card.rated === false) return `${card.name}\nEmotion not rated`;
   return `${card.name}\nEmotion ${describe(card.emotion)} · felt ${describe(card.felt)}`;
 }
 
@@ -293,7 +296,7 @@ export function updateCards(cards, before, layout, beforeOptions, options = {}) 
     const was = before.cards[i];
     const flipped = Boolean(options.changed?.has(card.id)) !== wasChanged(card.id);
     if (was === card && !flipped) return;
-    if (was && was.id === card.id && was.emotion === card.emotion && was.felt === card.felt && !flipped) return;
+    if (was && was.id === card.id && was.emotion === card.emotion && was.rated === card.rated && was.felt === card.felt && !flipped) return;
     todo.push([card, flipped]);
   });
   if (!todo.length) return;

@@ -98,6 +98,11 @@ function drawGhost(g, base, layout, left, top) {
   svgText("Baseline", { class: "jg-curve-key-text", x: num(x + 120), y: num(y + 4) }, key);
 }
 
+/** ", where 61% of customers end": why END is where it is (the layout weighs it by the customers who end there). */
+export function endWhy(curve) {
+  return typeof curve.endShare === "number" ? `, where ${Math.round(100 * curve.endShare)}% of customers end` : " (the last touchpoint)";
+}
+
 /** The accessible name of the curve: what it is, its peak and its end. */
 function curveSummary(layout, options) {
   const { curve } = layout;
@@ -105,9 +110,10 @@ function curveSummary(layout, options) {
   const at = (i) => curve.points[i];
   const peak = curve.peak ?? null;
   const end = curve.end ?? null;
-  const summary = [options.ghost ? "Emotional curve of the scenario, with the baseline dashed" : "Emotional curve: felt emotion along the journey"];
-  if (peak !== null && at(peak)) summary.push(`peak ${signed(at(peak).felt)} at ${names.get(at(peak).id) ?? at(peak).id}`);
-  if (end !== null && at(end)) summary.push(`end ${signed(at(end).felt)} at ${names.get(at(end).id) ?? at(end).id}`);
+  const summary = [options.ghost ? "Emotional curve of the scenario, with the baseline dashed: felt emotion (emotion × impact) of each touchpoint, in journey order"
+    : "Emotional curve: felt emotion (emotion × impact) of each touchpoint, in journey order"];
+  if (peak !== null && at(peak)) summary.push(`peak: felt ${signed(at(peak).felt)} at ${names.get(at(peak).id) ?? at(peak).id}`);
+  if (end !== null && at(end)) summary.push(`end: felt ${signed(at(end).felt)} at ${names.get(at(end).id) ?? at(end).id}${endWhy(curve)}`);
   return summary.join("; ");
 }
 
@@ -177,7 +183,7 @@ export function drawCurve(parent, layout, ids, options = {}) {
   const g = svg("g", { class: "jg-curve", role: "group", "aria-label": curveSummary(layout, options) }, parent);
 
   svg("rect", { class: "jg-lane-bg jg-curve-bg", x: num(left), y: num(top), width: num(right - left), height: num(curve.height), rx: 10 }, g);
-  svgText("Emotional curve", { class: "jg-lane-title", x: num(left + 12), y: num(top + 18) }, g);
+  svgText("Emotional curve \u00b7 felt emotion (emotion \u00d7 impact); End: where most customers end", { class: "jg-lane-title", x: num(left + 12), y: num(top + 18) }, g);
   // Scale marks in the left margin.
   for (const [value, y] of [[1, curve.zeroY - half], [0, curve.zeroY], [-1, curve.zeroY + half]]) {
     svgText(signed(value), { class: "jg-curve-scale", x: num(left - 4), y: num(y + 4), "text-anchor": "end", "aria-hidden": "true" }, g);

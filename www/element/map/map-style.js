@@ -40,6 +40,9 @@ export const MAP_CSS = `
 .jg-map .jg-card-name { font-size: 13px; font-weight: 600; }
 .jg-map .jg-card-meta { font-size: 11px; fill: var(--jg-muted, #52606d); }
 .jg-badge text { font-size: 10px; font-weight: 600; }
+.jg-badge-unrated rect { fill: #ffffff; stroke: var(--jg-muted, #52606d); stroke-dasharray: 3 2; }
+.jg-map .jg-badge-unrated text { fill: var(--jg-muted, #52606d); font-style: italic; }
+.jg-card-unrated .jg-face-disc { fill: #ffffff; stroke-dasharray: 3 2; }
 .jg-badge-goal rect { fill: var(--jg-badge-goal-bg, #fff1bf); }
 .jg-map .jg-badge-goal text { fill: var(--jg-badge-goal-ink, #6b5000); }
 .jg-badge-service rect { fill: var(--jg-badge-service-bg, #e3f0ff); }

@@ -388,10 +388,12 @@ export function withEmotions(layout, numbers) {
   let cards = layout.cards;
   for (let i = 0; i < n; i += 1) {
     const c = cards[i];
-    const [emotion, impact, felt] = [numbers[3 * i], numbers[3 * i + 1], numbers[3 * i + 2]];
-    if (c.emotion === emotion && c.impact === impact && c.felt === felt) continue;
+    // An emotion not rated comes as NaN.
+    const rated = !Number.isNaN(numbers[3 * i]);
+    const [emotion, impact, felt] = [rated ? numbers[3 * i] : 0, numbers[3 * i + 1], numbers[3 * i + 2]];
+    if (c.emotion === emotion && c.rated === rated && c.impact === impact && c.felt === felt) continue;
     if (cards === layout.cards) cards = [...cards];
-    cards[i] = { ...c, emotion, impact, felt };
+    cards[i] = { ...c, emotion, rated, impact, felt };
   }
   let points = layout.curve.points;
   for (let i = 0; i < m; i += 1) {
