@@ -5,7 +5,8 @@
 import type { Edit } from "../journeygraph.js";
 
 /** Why the journey changed. */
-export type JourneyChangeReason = "edit" | "undo" | "redo" | "load" | "scenario";
+/** "remote": a change made elsewhere (a collaborator, another tab), through replace(). */
+export type JourneyChangeReason = "edit" | "undo" | "redo" | "load" | "scenario" | "remote";
 
 export interface JourneyChangeDetail {
   /** The journey's canonical file text after the change (what to save). */

@@ -1,0 +1,212 @@
+// Binds a journey (a <journey-map> or a core `Journey`) to a Y.Doc: every
+// local edit becomes one Yjs transaction of what it changed (ydoc.js
+// writeFile, origin: this binding), and every change from elsewhere (a
+// collaborator through any provider, another tab, an undo) is read back,
+// repaired (ydoc.js readDoc), checked (guard.js) and given to the core,
+// keeping the selection. Undo and Redo go through a Y.UndoManager that
+// tracks only this binding's origin: a collaborator's edit never enters
+// your undo stack.
+//
+//   import { bindJourney } from "journeygraph/collab";
+//   const binding = bindJourney(document.querySelector("journey-map"), ydoc);
+//   binding.diagnostics;   // what the last merge repaired or refused
+//   binding.destroy();
+
+import * as Y from "yjs";
+import { readDoc, writeFile, seedDoc, isEmpty, sections } from "./ydoc.js";
+import { admissible } from "./guard.js";
+
+/** How long edits in a row make one undo step (a slider drag, typing a name). */
+const CAPTURE_MS = 400;
+
+/** Whether `target` is a <journey-map> (not a core Journey). */
+const isElement = (target) => typeof target?.addEventListener === "function" && "journey" in target && typeof target.replace === "function";
+
+export class JourneyBinding {
+  /** The origin of this binding's transactions (what its UndoManager tracks). */
+  origin = { binding: "journeygraph" };
+  /** What the last reading of the document repaired or refused: [{code, path, message}]. */
+  diagnostics = [];
+  #target;
+  #doc;
+  #prefix;
+  #Journey;
+  #keys = null;
+  /** The text last given to or read from the core, to skip what changes nothing. */
+  #text = null;
+  #applying = false;
+  #scheduled = false;
+  #undo = null;
+  #history = null;
+  #onDiagnostics;
+  #listeners = [];
+  #destroyed = false;
+
+  /**
+   * `target`: a <journey-map> (with a journey) or a `Journey`. Options:
+   * `prefix` of the document's shared types ("journeygraph"); `seed`:
+   * whether an empty document is filled from the target (true) or the
+   * target waits for the document (false: joining a room); `undo`: false
+   * leaves Undo to the core; `onDiagnostics(list)`.
+   */
+  constructor(target, doc, { prefix = "journeygraph", seed = true, undo = true, onDiagnostics = () => {} } = {}) {
+    this.#target = target;
+    this.#doc = doc;
+    this.#prefix = prefix;
+    this.#onDiagnostics = onDiagnostics;
+    const journey = isElement(target) ? target.journey : target;
+    if (!journey) throw Object.assign(new Error("bindJourney needs a <journey-map> with a journey, or a Journey."), { code: "schema", path: "" });
+    this.#Journey = journey.constructor;
+    if (isEmpty(doc, prefix)) {
+      if (seed) seedDoc(doc, JSON.parse(journey.toJSON()), { origin: { seed: true }, prefix });
+    } else {
+      this.#pull("remote");
+    }
+    const s = sections(doc, prefix);
+    if (undo) {
+      this.#undo = new Y.UndoManager(Object.values(s), { trackedOrigins: new Set([this.origin]), captureTimeout: CAPTURE_MS });
+      if (isElement(target)) target.history = this.history;
+    }
+    const onTransaction = (tr) => {
+      if (tr.origin === this.origin || this.#destroyed) return;
+      if (![...tr.changed.keys()].some((type) => Object.values(s).includes(type))) return;
+      this.#schedule(tr.origin === this.#undo ? "undo" : "remote");
+    };
+    doc.on("afterTransaction", onTransaction);
+    this.#listeners.push(() => doc.off("afterTransaction", onTransaction));
+    if (isElement(target)) {
+      const onChange = (e) => {
+        if (this.#applying) return;
+        this.#write(e.detail.json);
+      };
+      target.addEventListener("journey-change", onChange);
+      this.#listeners.push(() => target.removeEventListener("journey-change", onChange));
+    }
+  }
+
+  /** Undo and Redo of this person's edits only (what <journey-map> uses once bound). */
+  get history() {
+    const um = this.#undo;
+    if (!um) return null;
+    this.#history ??= {
+      undo: () => um.undo() !== null,
+      redo: () => um.redo() !== null,
+      get canUndo() { return um.undoStack.length > 0; },
+      get canRedo() { return um.redoStack.length > 0; },
+      subscribe: (fn) => {
+        const events = ["stack-item-added", "stack-item-popped", "stack-cleared"];
+        for (const e of events) um.on(e, fn);
+        return () => events.forEach((e) => um.off(e, fn));
+      },
+    };
+    return this.#history;
+  }
+
+  /** The core Journey bound. */
+  get journey() {
+    return isElement(this.#target) ? this.#target.journey : this.#target;
+  }
+
+  /**
+   * Applies one core edit (see the package's `Edit` type) and writes it to
+   * the document as one transaction; returns whether the core applied it.
+   * Binding a <journey-map>, its own edits are written without this.
+   */
+  apply(edit) {
+    if (isElement(this.#target)) return this.#target.edit(edit);
+    if (!this.#target.apply(edit)) return false;
+    this.commit();
+    return true;
+  }
+
+  /** Writes what the bound Journey now holds (changed by other means than apply()) to the document. */
+  commit() {
+    this.#write(this.journey.toJSON());
+  }
+
+  undo() {
+    return this.#undo ? this.#undo.undo() !== null : false;
+  }
+
+  redo() {
+    return this.#undo ? this.#undo.redo() !== null : false;
+  }
+
+  /** The document's journey as repaired text, this peer's view of it ({text, diagnostics}). */
+  read() {
+    const { file, diagnostics } = readDoc(this.#doc, this.#prefix);
+    return admissible(this.#Journey, file, diagnostics);
+  }
+
+  destroy() {
+    this.#destroyed = true;
+    for (const off of this.#listeners.splice(0)) off();
+    if (isElement(this.#target) && this.#target.history === this.history) this.#target.history = null;
+    this.#undo?.destroy();
+  }
+
+  #write(text) {
+    if (this.#destroyed) return;
+    this.#text = null;
+    let file;
+    try {
+      file = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!this.#keys) this.#keys = readDoc(this.#doc, this.#prefix).keys;
+    writeFile(this.#doc, file, { origin: this.origin, prefix: this.#prefix, keys: this.#keys });
+    // Ids new to the document got keys: read them back for the next write.
+    this.#keys = readDoc(this.#doc, this.#prefix).keys;
+  }
+
+  /** Takes in changes from elsewhere once per task (a provider applies several at once). */
+  #schedule(reason) {
+    if (this.#scheduled) return;
+    this.#scheduled = reason;
+    queueMicrotask(() => {
+      const why = this.#scheduled;
+      this.#scheduled = false;
+      if (!this.#destroyed) this.#pull(why);
+    });
+  }
+
+  #pull(reason) {
+    const { file, diagnostics, keys } = readDoc(this.#doc, this.#prefix);
+    this.#keys = keys;
+    const first = JSON.stringify(file);
+    let text = first;
+    if (text !== this.#text && !this.#replace(text, reason)) {
+      // Something in it the core refuses (a hostile or broken peer): take
+      // in the rest. Nothing is thrown; the journey stays workable.
+      const checked = admissible(this.#Journey, file, diagnostics);
+      text = checked.text ?? null;
+      if (text !== null && text !== this.#text) this.#replace(text, reason);
+    }
+    this.#text = text ?? this.#text;
+    this.diagnostics = diagnostics;
+    if (diagnostics.length) this.#onDiagnostics(diagnostics);
+  }
+
+  /** Gives `text` to the core; false when it refuses (then nothing changed). */
+  #replace(text, reason) {
+    this.#applying = true;
+    try {
+      if (isElement(this.#target)) return this.#target.replace(text, { reason, quiet: true });
+      this.#target.replaceFromJSON(text);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.#applying = false;
+    }
+  }
+}
+
+/** Binds `target` (a <journey-map> or a Journey) to `doc`; see JourneyBinding. */
+export function bindJourney(target, doc, options) {
+  return new JourneyBinding(target, doc, options);
+}
+
+export { readDoc, writeFile, seedDoc, isEmpty } from "./ydoc.js";
+export { admissible } from "./guard.js";
