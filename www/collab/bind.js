@@ -32,6 +32,8 @@ export class JourneyBinding {
   #prefix;
   #Journey;
   #keys = null;
+  /** The core's journey file as last written or taken in: what the next local edit is compared with. */
+  #core = null;
   /** The text last given to or read from the core, to skip what changes nothing. */
   #text = null;
   #applying = false;
@@ -57,8 +59,9 @@ export class JourneyBinding {
     const journey = isElement(target) ? target.journey : target;
     if (!journey) throw Object.assign(new Error("bindJourney needs a <journey-map> with a journey, or a Journey."), { code: "schema", path: "" });
     this.#Journey = journey.constructor;
+    this.#core = JSON.parse(journey.toJSON());
     if (isEmpty(doc, prefix)) {
-      if (seed) seedDoc(doc, JSON.parse(journey.toJSON()), { origin: { seed: true }, prefix });
+      if (seed) seedDoc(doc, this.#core, { origin: { seed: true }, prefix });
     } else {
       this.#pull("remote");
     }
@@ -69,14 +72,19 @@ export class JourneyBinding {
     }
     const onTransaction = (tr) => {
       if (tr.origin === this.origin || this.#destroyed) return;
-      if (![...tr.changed.keys()].some((type) => Object.values(s).includes(type))) return;
+      // changedParentTypes holds every type above a changed one: the sections themselves.
+      const ours = Object.values(s);
+      if (![...tr.changed.keys(), ...tr.changedParentTypes.keys()].some((type) => ours.includes(type))) return;
       this.#schedule(tr.origin === this.#undo ? "undo" : "remote");
     };
     doc.on("afterTransaction", onTransaction);
     this.#listeners.push(() => doc.off("afterTransaction", onTransaction));
     if (isElement(target)) {
       const onChange = (e) => {
-        if (this.#applying) return;
+        if (this.#applying) {
+          this.#core = JSON.parse(e.detail.json);
+          return;
+        }
         this.#write(e.detail.json);
       };
       target.addEventListener("journey-change", onChange);
@@ -113,6 +121,7 @@ export class JourneyBinding {
    * Binding a <journey-map>, its own edits are written without this.
    */
   apply(edit) {
+    this.#flush();
     if (isElement(this.#target)) return this.#target.edit(edit);
     if (!this.#target.apply(edit)) return false;
     this.commit();
@@ -155,20 +164,25 @@ export class JourneyBinding {
       return;
     }
     if (!this.#keys) this.#keys = readDoc(this.#doc, this.#prefix).keys;
-    writeFile(this.#doc, file, { origin: this.origin, prefix: this.#prefix, keys: this.#keys });
+    writeFile(this.#doc, file, { prev: this.#core, origin: this.origin, prefix: this.#prefix, keys: this.#keys });
+    this.#core = file;
     // Ids new to the document got keys: read them back for the next write.
     this.#keys = readDoc(this.#doc, this.#prefix).keys;
+  }
+
+  /** Takes in now what came from elsewhere and waits for its microtask, so that an edit applies to the newest journey. */
+  #flush() {
+    if (!this.#scheduled || this.#destroyed) return;
+    const why = this.#scheduled;
+    this.#scheduled = false;
+    this.#pull(why);
   }
 
   /** Takes in changes from elsewhere once per task (a provider applies several at once). */
   #schedule(reason) {
     if (this.#scheduled) return;
     this.#scheduled = reason;
-    queueMicrotask(() => {
-      const why = this.#scheduled;
-      this.#scheduled = false;
-      if (!this.#destroyed) this.#pull(why);
-    });
+    queueMicrotask(() => this.#flush());
   }
 
   #pull(reason) {
@@ -194,6 +208,7 @@ export class JourneyBinding {
     try {
       if (isElement(this.#target)) return this.#target.replace(text, { reason, quiet: true });
       this.#target.replaceFromJSON(text);
+      this.#core = JSON.parse(this.#target.toJSON());
       return true;
     } catch {
       return false;

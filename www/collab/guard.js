@@ -59,7 +59,10 @@ export function admissible(Journey, file, diagnostics = []) {
     try {
       journey = Journey.fromJSON(text);
     } catch (error) {
-      const gone = error?.code === "too_large" ? null : drop(file, error?.path);
+      // Too large as a whole (too many touchpoints, too much text): refused;
+      // one value too large (a long name) goes like any other.
+      const whole = error?.code === "too_large" && segments(error?.path).length < 2;
+      const gone = whole ? null : drop(file, error?.path);
       if (gone === null) {
         diagnostics.push({ code: "collab_refused", path: error?.path ?? "", message: `A collaborator's change was not taken in: ${error?.message ?? error}. Your journey stays as it was.` });
         return { refused: error, diagnostics };

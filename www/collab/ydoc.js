@@ -22,8 +22,9 @@
 // end is gone is left out, a card whose stage was removed goes to the first
 // stage, a duplicate id is renamed, a record that is not a map is skipped;
 // each repair is a diagnostic {code, path, message}. It never throws.
-// writeFile(doc, file, origin) writes the differences between a journey
-// file (the core's toJSON()) and the document in one transaction.
+// writeFile(doc, file, {prev, origin}) writes what a local edit changed
+// (the core's toJSON() before and after it) in one transaction: only
+// that, so a record this peer has not taken in yet is never touched.
 
 import * as Y from "yjs";
 import { reorder, spreadKeys } from "./order.js";
@@ -147,62 +148,102 @@ export function readDoc(doc, prefix) {
   return { file, diagnostics, keys };
 }
 
-/** Writes `record`'s fields into the Y.Map `y` (deleting those it lacks), with `order`. */
-function writeRecord(y, record, order) {
-  for (const k of [...y.keys()]) if (k !== ORDER && !(k in record)) y.delete(k);
-  for (const [k, v] of Object.entries(record)) if (!y.has(k) || !same(y.get(k), v)) y.set(k, v);
+/**
+ * Writes into the Y.Map `y` the fields of `record` that differ from
+ * `prev` (all of them when `prev` is null: a new record), deleting those
+ * `record` no longer has; and `order` where given.
+ */
+function writeRecord(y, record, prev, order) {
+  const before = prev ?? {};
+  if (prev === null) {
+    for (const k of [...y.keys()]) if (k !== ORDER && !(k in record)) y.delete(k);
+  } else {
+    for (const k of Object.keys(before)) if (!(k in record) && y.has(k)) y.delete(k);
+  }
+  for (const [k, v] of Object.entries(record)) {
+    if ((prev === null || !same(before[k], v) || !y.has(k)) && !same(y.get(k), v)) y.set(k, v);
+  }
   if (order !== undefined && y.get(ORDER) !== order) y.set(ORDER, order);
 }
 
-/** Writes one section's records (in file order) into `map`, reusing the keys of `known`. */
-function writeSection(map, records, { known, keyOf, fresh, groupOf = () => "" }) {
-  const wanted = new Set();
-  const rows = records.map((record) => {
-    const id = keyOf(record);
-    const key = known.get(id) ?? fresh(id);
-    wanted.add(key);
-    const y = map.get(key);
-    return { record, key, y: y instanceof Y.Map ? y : null };
-  });
-  for (const key of [...map.keys()]) if (!wanted.has(key)) map.delete(key);
-  // Order keys within each group (a stage's cards), changing as few as possible.
-  const groups = new Map();
-  for (const row of rows) {
-    const g = groupOf(row.record);
-    if (!groups.has(g)) groups.set(g, []);
-    groups.get(g).push(row);
+/** The ids of `records` by group, in order. */
+function sequences(records, keyOf, groupOf) {
+  const out = new Map();
+  for (const r of records) {
+    const g = groupOf(r);
+    if (!out.has(g)) out.set(g, []);
+    out.get(g).push(keyOf(r));
   }
-  for (const group of groups.values()) {
-    const moved = (row) => row.y && groupOf(Object.fromEntries(row.y.entries())) !== groupOf(row.record);
-    const orders = reorder(group.map((row) => ({ key: row.y && !moved(row) ? row.y.get(ORDER) : null })));
-    group.forEach((row, i) => {
-      if (!row.y) {
-        row.y = new Y.Map();
-        map.set(row.key, row.y);
-      }
-      writeRecord(row.y, row.record, orders[i]);
-    });
-  }
+  return out;
 }
 
 /**
- * Writes the differences between journey file `file` (an object) and
- * `doc` in one transaction with `origin`. `keys` (from the last readDoc)
- * says which document record each id is; ids new to the document get keys
- * of this peer (`seed: true`: the "seed:" keys every peer shares).
+ * Writes what changed in one section from `prevRecords` to `records` (both
+ * in file order) into `map`: records added, removed, changed field by
+ * field, and order keys only in a group (a stage's cards) whose order
+ * changed. What the document holds and this peer's core does not (a
+ * record still waiting for an update it depends on, one refused here) is
+ * left alone: a peer writes only its own edits.
  */
-export function writeFile(doc, file, { origin = null, prefix, keys = null, seed = false } = {}) {
+function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf = () => "" }) {
+  const prevBy = new Map(prevRecords.map((r) => [keyOf(r), r]));
+  const now = new Set(records.map(keyOf));
+  for (const id of prevBy.keys()) {
+    if (!now.has(id) && known.has(id)) map.delete(known.get(id));
+  }
+  const before = sequences(prevRecords, keyOf, groupOf);
+  const after = sequences(records, keyOf, groupOf);
+  const rows = new Map();
+  for (const record of records) {
+    const id = keyOf(record);
+    const key = known.get(id) ?? fresh(id);
+    const y = map.get(key);
+    rows.set(id, { record, key, y: y instanceof Y.Map ? y : null, prev: prevBy.get(id) ?? null, order: undefined });
+  }
+  for (const [g, ids] of after) {
+    const was = before.get(g) ?? [];
+    if (was.length === ids.length && was.every((id, i) => id === ids[i]) && ids.every((id) => rows.get(id).y)) continue;
+    const group = ids.map((id) => rows.get(id));
+    // A record keeps its key where the document has it in this group already.
+    const stays = (row) => row.y && groupOf(Object.fromEntries(row.y.entries())) === g;
+    const orders = reorder(group.map((row) => ({ key: stays(row) ? row.y.get(ORDER) : null })));
+    group.forEach((row, i) => { row.order = orders[i]; });
+  }
+  for (const row of rows.values()) {
+    if (row.prev && row.order === undefined && row.y && same(row.prev, row.record)) continue;
+    if (!row.y) {
+      row.y = new Y.Map();
+      map.set(row.key, row.y);
+      row.prev = null;
+    }
+    // A record this edit touched is written as the core has it (a repair
+    // the core made to it, such as a stage, goes into the document with it).
+    writeRecord(row.y, row.record, null, row.order);
+  }
+}
+
+const EMPTY = { stages: [], touchpoints: [], transitions: [], scenarios: [] };
+const topOf = (file) => Object.fromEntries(Object.entries(file ?? {}).filter(([key]) => !SECTIONS.includes(key) && key !== "settings"));
+
+/**
+ * Writes what changed from journey file `prev` to `file` (objects: the
+ * core's toJSON() before and after a local edit) into `doc`, in one
+ * transaction with `origin`. `keys` (from the last readDoc) says which
+ * document record each id is; ids new to the document get keys of this
+ * peer (`seed: true`: the "seed:" keys every peer shares).
+ */
+export function writeFile(doc, file, { prev = null, origin = null, prefix, keys = null, seed = false } = {}) {
   const s = sections(doc, prefix);
   const k = keys ?? readDoc(doc, prefix).keys;
+  const was = prev ?? EMPTY;
   const mine = (id) => (seed ? `seed:${id}` : `${doc.clientID}:${id}`);
   doc.transact(() => {
-    const top = Object.fromEntries(Object.entries(file).filter(([key]) => !SECTIONS.includes(key) && key !== "settings"));
-    writeRecord(s.meta, top);
-    writeRecord(s.settings, isObject(file.settings) ? file.settings : {});
-    writeSection(s.stages, file.stages ?? [], { known: k.stages, keyOf: (r) => r.id, fresh: mine });
-    writeSection(s.touchpoints, file.touchpoints ?? [], { known: k.touchpoints, keyOf: (r) => r.id, fresh: mine, groupOf: (r) => r.stage });
-    writeSection(s.transitions, file.transitions ?? [], { known: k.transitions, keyOf: transitionKey, fresh: transitionKey });
-    writeSection(s.scenarios, file.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id });
+    writeRecord(s.meta, topOf(file), prev ? topOf(prev) : null);
+    writeRecord(s.settings, isObject(file.settings) ? file.settings : {}, prev ? (isObject(prev.settings) ? prev.settings : {}) : null);
+    writeSection(s.stages, file.stages ?? [], was.stages ?? [], { known: k.stages, keyOf: (r) => r.id, fresh: mine });
+    writeSection(s.touchpoints, file.touchpoints ?? [], was.touchpoints ?? [], { known: k.touchpoints, keyOf: (r) => r.id, fresh: mine, groupOf: (r) => r.stage });
+    writeSection(s.transitions, file.transitions ?? [], was.transitions ?? [], { known: k.transitions, keyOf: transitionKey, fresh: (pair) => pair });
+    writeSection(s.scenarios, file.scenarios ?? [], was.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id });
   }, origin);
 }
 
@@ -211,5 +252,3 @@ export function seedDoc(doc, file, { origin = null, prefix } = {}) {
   const empty = { stages: new Map(), touchpoints: new Map(), transitions: new Map(), scenarios: new Map() };
   writeFile(doc, file, { origin, prefix, keys: empty, seed: true });
 }
-
-export { spreadKeys };
