@@ -1,0 +1,157 @@
+// The app's side of shared journeys: which journey is open as a Yjs
+// document, the Share button and link, and who is here (in words, with
+// colours as a second cue). The Yjs parts (share/index.js, bundled with
+// yjs) load on first use: after the first map is drawn, never before.
+
+const ROOMS_KEY = "journeygraph:rooms";
+/** A share link: #share=<room>, the room 128 random bits in hex. */
+const LINK = /^#share=([0-9a-f]{32,64})$/;
+
+const $ = (id) => document.getElementById(id);
+
+/** The rooms this browser's journeys are shared in, by library id. */
+const rooms = {
+  all() {
+    try {
+      return JSON.parse(localStorage.getItem(ROOMS_KEY) ?? "{}") ?? {};
+    } catch {
+      return {};
+    }
+  },
+  get(id) {
+    return rooms.all()[id] ?? null;
+  },
+  set(id, room) {
+    try {
+      localStorage.setItem(ROOMS_KEY, JSON.stringify({ ...rooms.all(), [id]: room }));
+    } catch {
+      // Not kept: the journey stays shared while this page is open.
+    }
+  },
+};
+
+/** The room a share link in the address names, or null. */
+export function linkedRoom() {
+  return LINK.exec(location.hash)?.[1] ?? null;
+}
+
+/** The library id a journey opened from a link is kept under. */
+export const sharedId = (room) => `shared-${room}`;
+
+const linkOf = (room) => `${location.origin}${location.pathname}#share=${room}`;
+
+/**
+ * Sharing for the app: `open(id, {joining})` binds the journey just shown
+ * to its document (and its room, once shared); `close()` before another
+ * journey opens. `say(text)` shows a message.
+ */
+export function createSharing(editor, { say }) {
+  let session = null;
+  let module = null;
+  let syncUrl = null;
+  let token = 0;
+  const button = $("jg-share");
+  const panel = $("jg-share-panel");
+  const link = $("jg-share-link");
+  const people = $("jg-presence");
+
+  const load = async () => {
+    if (!module) {
+      // After the first map is painted: nothing of this is in the start payload.
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      module = await import("./share/index.js");
+    }
+    if (syncUrl === null) {
+      const config = await fetch("./collab.json").then((r) => r.json()).catch(() => ({}));
+      syncUrl = config.sync ?? `ws://${location.hostname}:1234`;
+    }
+    return module;
+  };
+
+  const showPresence = (list) => {
+    const file = editor.journey?.toObject();
+    const nameOf = (id) => file?.touchpoints.find((t) => t.id === id)?.name ?? id;
+    const items = list.sort((a, b) => Number(b.you) - Number(a.you) || (a.name < b.name ? -1 : 1)).map((p) => {
+      const li = document.createElement("li");
+      const dot = document.createElement("span");
+      dot.className = "jg-presence-dot";
+      dot.style.background = p.color;
+      dot.setAttribute("aria-hidden", "true");
+      const text = document.createElement("span");
+      text.textContent = `${p.name}${p.you ? " (you)" : ""}: ${p.selected ? `on “${nameOf(p.selected)}”` : "no card selected"}`;
+      li.append(dot, text);
+      return li;
+    });
+    people.replaceChildren(...items);
+    people.hidden = items.length === 0;
+  };
+
+  const showShared = (room) => {
+    link.value = linkOf(room);
+    panel.hidden = false;
+    button.textContent = "Shared";
+    button.setAttribute("aria-expanded", "true");
+  };
+
+  const status = (s) => {
+    panel.dataset.status = s;
+    $("jg-share-status").textContent = s === "connected" || s === "synced" ? "Live: edits are shared as you make them." : s === "disconnected" ? "Offline: your edits are kept and shared when the connection is back." : "Connecting…";
+  };
+
+  async function open(id, { joining = false } = {}) {
+    close();
+    const mine = ++token;
+    const room = joining ? joining : rooms.get(id);
+    try {
+      const m = await load();
+      if (mine !== token) return;
+      const s = await m.attach(editor, {
+        id, room, syncUrl, joining: Boolean(joining),
+        onDiagnostics: (list) => say(list.map((d) => d.message).join(" ")),
+        onPresence: showPresence, onStatus: status,
+      });
+      if (mine !== token) {
+        s.destroy();
+        return;
+      }
+      session = { id, s, room };
+      if (room) {
+        rooms.set(id, room);
+        showShared(room);
+      }
+      document.body.dataset.collab = "ready";
+    } catch (error) {
+      console.error("journeygraph: the shared document could not be opened", error);
+      say(`Changes in other tabs will not show here live: ${error?.message ?? error}`);
+    }
+  }
+
+  function close() {
+    token += 1;
+    session?.s.destroy();
+    session = null;
+    panel.hidden = true;
+    people.hidden = true;
+    people.replaceChildren();
+    button.textContent = "Share";
+    button.setAttribute("aria-expanded", "false");
+    delete document.body.dataset.collab;
+  }
+
+  button.addEventListener("click", async () => {
+    if (!session) return;
+    if (!session.room) {
+      const m = await load();
+      session.room = m.newRoom();
+      rooms.set(session.id, session.room);
+      session.s.share(session.room);
+    }
+    showShared(session.room);
+    link.select();
+  });
+  $("jg-share-copy").addEventListener("click", () => {
+    navigator.clipboard?.writeText(link.value).then(() => say("The share link is copied."), () => link.select());
+  });
+
+  return { open, close, get session() { return session?.s ?? null; }, rooms };
+}
