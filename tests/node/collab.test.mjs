@@ -240,3 +240,16 @@ test("1,200 random concurrent edits from 3 peers end with the same canonical jou
   for (const p of net.peers) assert.equal(Journey.fromJSON(p.binding.read().text).toJSON(), texts(net)[0]);
   sample.free();
 });
+
+test("the README's journeygraph/collab example runs as written", async () => {
+  const { readFileSync, writeFileSync } = await import("node:fs");
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const start = readme.indexOf("\n## Share and co-edit (journeygraph/collab)\n");
+  assert.ok(start >= 0);
+  const code = /^```js\n([\s\S]*?)^```$/m.exec(readme.slice(start))?.[1];
+  assert.ok(code, "the section has a js example");
+  // Run from the folder the package is installed in, as a user's module.
+  const file = new URL("../out/collab/readme-example.mjs", import.meta.url);
+  writeFileSync(file, code);
+  await import(file.href);
+});
