@@ -282,7 +282,7 @@ async function main() {
   }
 
   // Every journey shown is a Yjs document too (sharing.js: tabs in sync, Share), loaded after the first map.
-  const sharing = createSharing(editor, { say: (text) => toast(text) });
+  const sharing = createSharing(editor, { say: (text) => toast(text), enabled: store.durable });
 
   /** Opens `json` in the editor as the journey `id`; `save`: store it now (a new journey). Returns whether it opened. */
   function show(json, { id, stored, save = false, joining = null }) {
@@ -492,7 +492,10 @@ async function main() {
     },
     rename: async (id, title) => {
       if (id === session.id) await renameOpen(title);
-      else await store.rename(id, title);
+      else {
+        await store.rename(id, title);
+        await sharing.retitle(id, title); // its document too, which is what opens next time
+      }
       await refresh();
     },
     duplicate: async (id) => {

@@ -4,6 +4,8 @@
 // yjs) load on first use: after the first map is drawn, never before.
 
 const ROOMS_KEY = "journeygraph:rooms";
+/** The most touchpoints a journey may have to be a live document (tabs, Share). */
+const MAX_LIVE = 2000;
 /** A share link: #share=<room>, the room 128 random bits in hex. */
 const LINK = /^#share=([0-9a-f]{32,64})$/;
 
@@ -43,9 +45,10 @@ const linkOf = (room) => `${location.origin}${location.pathname}#share=${room}`;
 /**
  * Sharing for the app: `open(id, {joining})` binds the journey just shown
  * to its document (and its room, once shared); `close()` before another
- * journey opens. `say(text)` shows a message.
+ * journey opens. `say(text)` shows a message; `enabled`: false where the
+ * browser refuses IndexedDB.
  */
-export function createSharing(editor, { say }) {
+export function createSharing(editor, { say, enabled = true }) {
   let session = null;
   let module = null;
   let syncUrl = null;
@@ -101,6 +104,13 @@ export function createSharing(editor, { say }) {
   async function open(id, { joining = false } = {}) {
     close();
     const mine = ++token;
+    // A very large journey (an import of thousands of pages) stays out of
+    // Yjs for now: writing it into a document would hold the page for seconds.
+    // Without IndexedDB (refused: the banner says so) there is no document to keep either.
+    if (!enabled || ((editor.journey?.touchpointCount ?? 0) > MAX_LIVE && !joining)) {
+      document.body.dataset.collab = "off";
+      return;
+    }
     const room = joining ? joining : rooms.get(id);
     try {
       const m = await load();
@@ -121,8 +131,9 @@ export function createSharing(editor, { say }) {
       }
       document.body.dataset.collab = "ready";
     } catch (error) {
-      console.error("journeygraph: the shared document could not be opened", error);
-      say(`Changes in other tabs will not show here live: ${error?.message ?? error}`);
+      // IndexedDB refused (the banner says so already): the journey works, without live tabs.
+      console.warn("journeygraph: the shared document could not be opened", error);
+      document.body.dataset.collab = "off";
     }
   }
 
@@ -153,5 +164,15 @@ export function createSharing(editor, { say }) {
     navigator.clipboard?.writeText(link.value).then(() => say("The share link is copied."), () => link.select());
   });
 
-  return { open, close, get session() { return session?.s ?? null; }, rooms };
+  /** Renames a journey that is not open in its document too (the library's text alone would be overwritten by it when opened). */
+  async function retitle(id, title) {
+    try {
+      const m = await load();
+      await m.retitle(id, title, { syncUrl, room: rooms.get(id) });
+    } catch (error) {
+      console.warn("journeygraph: the shared document could not be renamed", error);
+    }
+  }
+
+  return { open, close, retitle, get session() { return session?.s ?? null; }, rooms };
 }

@@ -16,7 +16,10 @@ import * as Y from "yjs";
 import { readDoc, writeFile, seedDoc, isEmpty, sections } from "./ydoc.js";
 import { admissible } from "./guard.js";
 
-/** How long edits in a row make one undo step (a slider drag, typing a name). */
+/**
+ * How long edits in a row make one undo step, binding a Journey. Binding a
+ * <journey-map>, its own steps decide (journey-change's `continues`).
+ */
 const CAPTURE_MS = 400;
 
 /** Whether `target` is a <journey-map> (not a core Journey). */
@@ -63,11 +66,11 @@ export class JourneyBinding {
     if (isEmpty(doc, prefix)) {
       if (seed) seedDoc(doc, this.#core, { origin: { seed: true }, prefix });
     } else {
-      this.#pull("remote");
+      this.#pull("remote", { unlessSame: true });
     }
     const s = sections(doc, prefix);
     if (undo) {
-      this.#undo = new Y.UndoManager(Object.values(s), { trackedOrigins: new Set([this.origin]), captureTimeout: CAPTURE_MS });
+      this.#undo = new Y.UndoManager(Object.values(s), { trackedOrigins: new Set([this.origin]), captureTimeout: isElement(target) ? 3600e3 : CAPTURE_MS });
       if (isElement(target)) target.history = this.history;
     }
     const onTransaction = (tr) => {
@@ -85,6 +88,8 @@ export class JourneyBinding {
           this.#core = JSON.parse(e.detail.json);
           return;
         }
+        // One undo step per step of the element's own history (a drag is one).
+        if (!e.detail.continues) this.#undo?.stopCapturing();
         this.#write(e.detail.json);
       };
       target.addEventListener("journey-change", onChange);
@@ -185,11 +190,14 @@ export class JourneyBinding {
     queueMicrotask(() => this.#flush());
   }
 
-  #pull(reason) {
+  #pull(reason, { unlessSame = false } = {}) {
     const { file, diagnostics, keys } = readDoc(this.#doc, this.#prefix);
     this.#keys = keys;
-    const first = JSON.stringify(file);
-    let text = first;
+    let text = JSON.stringify(file);
+    if (unlessSame && this.#same(text)) {
+      this.#text = text;
+      return;
+    }
     if (text !== this.#text && !this.#replace(text, reason)) {
       // Something in it the core refuses (a hostile or broken peer): take
       // in the rest. Nothing is thrown; the journey stays workable.
@@ -200,6 +208,19 @@ export class JourneyBinding {
     this.#text = text ?? this.#text;
     this.diagnostics = diagnostics;
     if (diagnostics.length) this.#onDiagnostics(diagnostics);
+  }
+
+  /** Whether journey text `text` is what the core holds (opening a journey whose document matches changes nothing). */
+  #same(text) {
+    let j = null;
+    try {
+      j = this.#Journey.fromJSON(text);
+      return JSON.stringify(JSON.parse(j.toJSON())) === JSON.stringify(this.#core);
+    } catch {
+      return false;
+    } finally {
+      j?.free();
+    }
   }
 
   /** Gives `text` to the core; false when it refuses (then nothing changed). */

@@ -14,6 +14,8 @@ export interface JourneyChangeDetail {
   /** The edit applied (reason "edit"), otherwise null. */
   edit: Edit | null;
   reason: JourneyChangeReason;
+  /** Whether this edit joins the previous one's undo step (a slider drag). */
+  continues?: boolean;
 }
 
 export interface JourneyErrorDetail {

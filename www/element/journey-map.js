@@ -215,7 +215,7 @@ export class JourneyMapElement extends ElementBase {
     // A run that came back to where it started is over (its step is undone).
     this.#live = applied && options.coalesce && !options.commit ? options.coalesce : null;
     // A drag's steps and the change that ends it draw only what they change (#drawLive).
-    this.#changed("edit", applied, { keepInspector: Boolean(options.live), live: Boolean(options.live || (options.commit && coalescing)) });
+    this.#changed("edit", applied, { keepInspector: Boolean(options.live), live: Boolean(options.live || (options.commit && coalescing)), continues: Boolean(coalescing) });
     return true;
   }
 
@@ -430,7 +430,7 @@ export class JourneyMapElement extends ElementBase {
     this.#changed("load", null);
   }
 
-  #changed(reason, edit, { keepInspector = false, live = false } = {}) {
+  #changed(reason, edit, { keepInspector = false, live = false, continues = false } = {}) {
     let json;
     try {
       json = this.#journey.toJSON();
@@ -441,7 +441,8 @@ export class JourneyMapElement extends ElementBase {
     this.#engine.keep(json);
     this.#clearError();
     if (!(live && this.#drawLive(json, edit, keepInspector))) this.#render({ keepInspector, json });
-    this.dispatchEvent(new JourneyChangeEvent({ json, edit, reason }));
+    // `continues`: this edit is part of the previous one's undo step (a slider drag).
+    this.dispatchEvent(new JourneyChangeEvent({ json, edit, reason, continues }));
   }
 
   /**

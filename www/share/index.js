@@ -117,3 +117,30 @@ export async function attach(editor, { id, room = null, syncUrl, joining = false
     },
   };
 }
+
+/**
+ * Sets the title in journey `id`'s document, which is not open: in this
+ * browser (y-indexeddb), and in its room when it is shared. A document
+ * never opened is left alone (it is filled from the library when it is).
+ */
+export async function retitle(id, title, { syncUrl, room = null } = {}) {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(`journeygraph:y:${id}`, doc);
+  await persistence.whenSynced;
+  try {
+    if (isEmpty(doc)) return;
+    doc.getMap("journeygraph.meta").set("title", title);
+    if (room) {
+      // Hand the change to the room, waiting a little for the connection.
+      const provider = new WebsocketProvider(syncUrl, room, doc);
+      await new Promise((done) => {
+        const timer = setTimeout(done, 3000);
+        provider.on("sync", (synced) => synced && (clearTimeout(timer), setTimeout(done, 100)));
+      });
+      provider.destroy();
+    }
+  } finally {
+    await persistence.destroy();
+    doc.destroy();
+  }
+}
