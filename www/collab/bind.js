@@ -102,8 +102,8 @@ export class JourneyBinding {
     const um = this.#undo;
     if (!um) return null;
     this.#history ??= {
-      undo: () => um.undo() !== null,
-      redo: () => um.redo() !== null,
+      undo: () => this.undo(),
+      redo: () => this.redo(),
       get canUndo() { return um.undoStack.length > 0; },
       get canRedo() { return um.redoStack.length > 0; },
       subscribe: (fn) => {
@@ -138,12 +138,17 @@ export class JourneyBinding {
     this.#write(this.journey.toJSON());
   }
 
+  /** Undoes this person's last edit; the journey shows it at once (not in a microtask). */
   undo() {
-    return this.#undo ? this.#undo.undo() !== null : false;
+    const done = this.#undo ? this.#undo.undo() !== null : false;
+    this.#flush();
+    return done;
   }
 
   redo() {
-    return this.#undo ? this.#undo.redo() !== null : false;
+    const done = this.#undo ? this.#undo.redo() !== null : false;
+    this.#flush();
+    return done;
   }
 
   /** The document's journey as repaired text, this peer's view of it ({text, diagnostics}). */
