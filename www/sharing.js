@@ -64,11 +64,15 @@ export function createSharing(editor, { say, enabled = true }) {
       await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
       module = await import("./share/index.js");
     }
+    return module;
+  };
+  /** Where the sync server is (asked of the app's server only when a journey is shared). */
+  const syncOf = async () => {
     if (syncUrl === null) {
       const config = await fetch("./collab.json").then((r) => r.json()).catch(() => ({}));
       syncUrl = config.sync ?? `ws://${location.hostname}:1234`;
     }
-    return module;
+    return syncUrl;
   };
 
   const showPresence = (list) => {
@@ -114,9 +118,10 @@ export function createSharing(editor, { say, enabled = true }) {
     const room = joining ? joining : rooms.get(id);
     try {
       const m = await load();
+      const url = room ? await syncOf() : null;
       if (mine !== token) return;
       const s = await m.attach(editor, {
-        id, room, syncUrl, joining: Boolean(joining),
+        id, room, syncUrl: url, joining: Boolean(joining),
         onDiagnostics: (list) => say(list.map((d) => d.message).join(" ")),
         onPresence: showPresence, onStatus: status,
       });
@@ -155,7 +160,7 @@ export function createSharing(editor, { say, enabled = true }) {
       const m = await load();
       session.room = m.newRoom();
       rooms.set(session.id, session.room);
-      session.s.share(session.room);
+      session.s.share(session.room, await syncOf());
     }
     showShared(session.room);
     link.select();
@@ -168,7 +173,8 @@ export function createSharing(editor, { say, enabled = true }) {
   async function retitle(id, title) {
     try {
       const m = await load();
-      await m.retitle(id, title, { syncUrl, room: rooms.get(id) });
+      const room = rooms.get(id);
+      await m.retitle(id, title, { syncUrl: room ? await syncOf() : null, room });
     } catch (error) {
       console.warn("journeygraph: the shared document could not be renamed", error);
     }

@@ -80,9 +80,9 @@ export async function attach(editor, { id, room = null, syncUrl, joining = false
     }));
   };
   const select = () => provider?.awareness.setLocalStateField("selected", editor.selected ?? null);
-  const share = (r) => {
+  const share = (r, url = syncUrl) => {
     if (provider) return provider;
-    provider = new WebsocketProvider(syncUrl, r, doc, { connect: true });
+    provider = new WebsocketProvider(url, r, doc, { connect: true });
     provider.awareness.setLocalStateField("user", me);
     select();
     provider.awareness.on("change", () => onPresence(presence()));
