@@ -34,6 +34,10 @@ wasm-bindgen --target web --out-dir pkg --out-name journeygraph "$opt"
 # The <journey-map> element ships in the package beside the module it
 # imports, with its hand-written types and custom-elements manifest.
 cp -r www/element pkg/element
+# journeygraph/collab: binds the element or a Journey to a Y.Doc; yjs is
+# its peer dependency (imported, never bundled, so the app's Y.Doc and the
+# binding share one yjs).
+cp -r www/collab pkg/collab
 node tools/pkg-patch.mjs
 node tools/pkg-json.mjs
 cp README.md pkg/README.md

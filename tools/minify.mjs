@@ -19,7 +19,7 @@
 //
 // target/app/ is what tools/serve.mjs serves at "/": www/ without the
 // element (which the page loads from "/pkg/"), its .js and .css minified.
-import { transform } from "esbuild";
+import { transform, build } from "esbuild";
 import { readFileSync, writeFileSync, readdirSync, rmSync, mkdirSync, copyFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,7 +60,9 @@ mkdirSync(app, { recursive: true });
 const pages = readdirSync(www, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
   .map((e) => relative(www, join(e.parentPath ?? e.path, e.name)))
-  .filter((f) => !f.startsWith(`element${sep}`));
+  .filter((f) => !f.startsWith(`element${sep}`))
+  // collab/ and share/ are bundled below, with yjs and its providers.
+  .filter((f) => !f.startsWith(`collab${sep}`) && !f.startsWith(`share${sep}`));
 for (const f of pages) {
   const to = join(app, f);
   mkdirSync(dirname(to), { recursive: true });
@@ -68,4 +70,13 @@ for (const f of pages) {
   else if (f.endsWith(".css")) await minify(join(www, f), to, CSS);
   else copyFileSync(join(www, f), to);
 }
+// Shared journeys (www/share/, on first use): one bundle with yjs,
+// y-indexeddb, y-websocket and journeygraph/collab's binding, from
+// tools/node_modules. The app imports it only after its first map.
+const shared = await build({
+  entryPoints: [join(www, "share", "index.js")], bundle: true, format: "esm", outfile: join(app, "share", "index.js"),
+  nodePaths: [join(root, "tools", "node_modules")], target: JS.target, minify: true, legalComments: "none", charset: "utf8", write: true,
+});
+const sharedBytes = gzipSync(readFileSync(join(app, "share", "index.js")), { level: 9 }).length;
+console.log(`minify: the shared-journey bundle (share/index.js, loaded on first use) ${(sharedBytes / 1024).toFixed(1)} KiB gzipped${shared.warnings.length ? `, ${shared.warnings.length} warnings` : ""}`);
 console.log(`minify: ${pkgLine}; the app in target/app/, ${(before / 1024).toFixed(1)} → ${(after / 1024).toFixed(1)} KiB`);

@@ -40,13 +40,19 @@ function fileFor(urlPath) {
 }
 
 /** Starts the server; resolves to {server, url}. Tries the next ports when one is taken. */
-export function serve({ port = 8080, host = "127.0.0.1", quiet = false } = {}) {
+export function serve({ port = 8080, host = "127.0.0.1", quiet = false, sync = null } = {}) {
   for (const built of [join(APP, "index.html"), join(root, "pkg", "journeygraph.js")]) {
     if (!existsSync(built)) {
       return Promise.reject(new Error(`${built} is missing: build the app and the package first (bash tools/build.sh)`));
     }
   }
   const server = createServer(async (req, res) => {
+    if ((req.url ?? "").split("?")[0] === "/collab.json") {
+      // Where the sync server for shared journeys is (tools/sync-server.mjs).
+      res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
+      res.end(JSON.stringify({ sync: sync ?? process.env.SYNC_URL ?? null }));
+      return;
+    }
     const file = fileFor(req.url ?? "/");
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error("not found");

@@ -9,6 +9,7 @@ import { openStore, memoryStore } from "./library/store.js";
 import { summarize, stageCount } from "./library/summary.js";
 import { OLD_KEY, moveOldSave } from "./library/migrate.js";
 import { createLibraryView, shownTitle } from "./library/view.js";
+import { createSharing, linkedRoom, sharedId } from "./sharing.js";
 
 const PACKAGE = "./pkg/journeygraph.js";
 const ELEMENT = "./pkg/element/define.js";
@@ -280,9 +281,13 @@ async function main() {
     }
   }
 
+  // Every journey shown is a Yjs document too (sharing.js: tabs in sync, Share), loaded after the first map.
+  const sharing = createSharing(editor, { say: (text) => toast(text), enabled: store.durable });
+
   /** Opens `json` in the editor as the journey `id`; `save`: store it now (a new journey). Returns whether it opened. */
-  function show(json, { id, stored, save = false }) {
+  function show(json, { id, stored, save = false, joining = null }) {
     saver.flush();
+    sharing.close();
     const before = { journey: editor.journey, session, lastImport };
     session = { id, stored, json: null };
     lastImport = null;
@@ -299,6 +304,7 @@ async function main() {
       return false;
     }
     if (stored) lastOpen.set(id);
+    sharing.open(id, { joining });
     return true;
   }
 
@@ -312,17 +318,20 @@ async function main() {
         // "Undo import": back to the journey that was open, as it was;
         // the imported one goes (the file it came from is still there).
         const gone = lastImport.id;
+        sharing.close();
         session = { ...lastImport.before };
         lastImport = null;
         saver.flush(); // the browser runs the purge after any save of it
         store.purge(gone).catch(saver.refused);
         if (session.stored) lastOpen.set(session.id);
+        sharing.open(session.id);
         toast(null);
         return;
       }
       // An import (a file chosen or dropped, customer paths fitted): a new
       // journey in the library. The one open before stays there as it was.
       saver.flush();
+      sharing.close(); // the journey open before keeps its document as it was
       const before = { ...session };
       const beforeTitle = shownTitle(previousTitle(before));
       session = { id: store.fresh(), stored: true, json };
@@ -330,6 +339,7 @@ async function main() {
       lastOpen.set(session.id);
       saver.schedule({ id: session.id, json, title: journey.title, touchpoints: journey.touchpointCount });
       saver.flush();
+      sharing.open(session.id);
       toast(before.stored
         ? `“${shownTitle(journey.title)}” is a new journey in the library; “${beforeTitle}” is kept there as it was.`
         : `“${shownTitle(journey.title)}” is a new journey in the library.`);
@@ -389,11 +399,25 @@ async function main() {
   } catch (error) {
     saver.refused(error);
   }
-  if (!startId && startText === null) {
+  const room = linkedRoom();
+  if (room) {
+    // A share link: the journey of that room, kept in the library under its own id.
+    startId = null;
+    const id = sharedId(room);
+    const record = live.find((e) => e.id === id) ? await store.get(id).catch(() => null) : null;
+    if (record) startId = id;
+    else {
+      const placeholder = JSON.parse(blankText());
+      Object.assign(placeholder, { title: "Opening the shared journey…", stages: [] });
+      startText = null;
+      show(JSON.stringify(placeholder), { id, stored: false, joining: room });
+    }
+  }
+  if (!startId && startText === null && !room) {
     const last = lastOpen.get();
     startId = live.find((e) => e.id === last)?.id ?? live[0]?.id ?? null;
   }
-  let opened = false;
+  let opened = Boolean(room && !startId);
   if (startId) {
     try {
       const record = await store.get(startId);
@@ -468,7 +492,10 @@ async function main() {
     },
     rename: async (id, title) => {
       if (id === session.id) await renameOpen(title);
-      else await store.rename(id, title);
+      else {
+        await store.rename(id, title);
+        await sharing.retitle(id, title); // its document too, which is what opens next time
+      }
       await refresh();
     },
     duplicate: async (id) => {

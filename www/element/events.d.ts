@@ -5,7 +5,8 @@
 import type { Edit } from "../journeygraph.js";
 
 /** Why the journey changed. */
-export type JourneyChangeReason = "edit" | "undo" | "redo" | "load" | "scenario";
+/** "remote": a change made elsewhere (a collaborator, another tab), through replace(). */
+export type JourneyChangeReason = "edit" | "undo" | "redo" | "load" | "scenario" | "remote";
 
 export interface JourneyChangeDetail {
   /** The journey's canonical file text after the change (what to save). */
@@ -13,6 +14,8 @@ export interface JourneyChangeDetail {
   /** The edit applied (reason "edit"), otherwise null. */
   edit: Edit | null;
   reason: JourneyChangeReason;
+  /** Whether this edit joins the previous one's undo step (a slider drag). */
+  continues?: boolean;
 }
 
 export interface JourneyErrorDetail {

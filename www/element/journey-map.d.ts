@@ -17,6 +17,16 @@ export interface EditOptions {
   live?: boolean;
 }
 
+/** An undo history kept outside the core (see JourneyMapElement.history). */
+export interface JourneyHistory {
+  undo(): boolean;
+  redo(): boolean;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** Calls `onChange` when canUndo or canRedo may have changed; returns how to stop. */
+  subscribe?(onChange: () => void): () => void;
+}
+
 /**
  * Renders and (unless `readonly`) edits a customer journey.
  *
@@ -49,6 +59,20 @@ export declare class JourneyMapElement extends HTMLElement {
   redo(): boolean;
   /** Selects a touchpoint by id (null for the journey panel). */
   select(id: string | null): void;
+  /** The id of the selected touchpoint, or null. */
+  get selected(): string | null;
+  /**
+   * The history Undo and Redo use instead of the core's (journeygraph/collab
+   * sets one that holds only this person's edits); null for the core's.
+   */
+  get history(): JourneyHistory | null;
+  set history(history: JourneyHistory | null);
+  /**
+   * Replaces the journey's content in place, keeping the selection and
+   * What-if mode (a change made elsewhere); false, changing nothing, when
+   * the core refuses it. journey-change says `reason` ("remote" by default).
+   */
+  replace(json: string | JourneyFile, options?: { reason?: "remote" | "undo" | "redo"; quiet?: boolean }): boolean;
   connectedCallback(): void;
   disconnectedCallback(): void;
   attributeChangedCallback(): void;

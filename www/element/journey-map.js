@@ -70,6 +70,9 @@ export class JourneyMapElement extends ElementBase {
   #inspected = null;
   /** In What-if mode, the baseline's file text (without scenarios) and layout, kept while the baseline is unchanged. */
   #baseline = null;
+  /** Undo and Redo's history when not the core's (journeygraph/collab), and how to stop hearing from it. */
+  #history = null;
+  #unsubscribe = null;
   /** The figures bar's engine and trap recovery (engine/element-engine.js). */
   #engine = null;
   /** What "Fix first" was last drawn from (What-if mode), to draw it again when a large journey's opportunities arrive. */
@@ -212,7 +215,7 @@ export class JourneyMapElement extends ElementBase {
     // A run that came back to where it started is over (its step is undone).
     this.#live = applied && options.coalesce && !options.commit ? options.coalesce : null;
     // A drag's steps and the change that ends it draw only what they change (#drawLive).
-    this.#changed("edit", applied, { keepInspector: Boolean(options.live), live: Boolean(options.live || (options.commit && coalescing)) });
+    this.#changed("edit", applied, { keepInspector: Boolean(options.live), live: Boolean(options.live || (options.commit && coalescing)), continues: Boolean(coalescing) });
     return true;
   }
 
@@ -313,6 +316,60 @@ export class JourneyMapElement extends ElementBase {
     return this.#step("redo");
   }
 
+  /**
+   * The history Undo and Redo use, when not the core's: an object with
+   * undo(), redo(), canUndo, canRedo and subscribe(onChange) → unsubscribe.
+   * journeygraph/collab sets one that holds only this person's edits.
+   */
+  get history() {
+    return this.#history;
+  }
+  set history(history) {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#history = history ?? null;
+    if (this.#history?.subscribe) this.#unsubscribe = this.#history.subscribe(() => this.#historyButtons());
+    this.#historyButtons();
+  }
+
+  #historyButtons() {
+    const ui = this.#ui;
+    const h = this.#history ?? this.#journey;
+    if (!ui || !h) return;
+    ui.undo.disabled = !h.canUndo;
+    ui.redo.disabled = !h.canRedo;
+  }
+
+  /** The id of the selected touchpoint, or null. */
+  get selected() {
+    return this.#selected;
+  }
+
+  /**
+   * Replaces the journey's content with `json` (text or a file object) in
+   * place, keeping the selection, What-if mode and the view: a change made
+   * elsewhere (a collaborator, another tab). Returns false, changing
+   * nothing, when the core refuses the text (`quiet`: without a message).
+   * journey-change then says `reason` ("remote" unless given).
+   */
+  replace(json, { reason = "remote", quiet = false } = {}) {
+    const j = this.#journey;
+    if (!j) {
+      this.journey = json;
+      return this.#journey !== null;
+    }
+    try {
+      j.replaceFromJSON(typeof json === "string" ? json : JSON.stringify(json));
+    } catch (error) {
+      if (!this.#engine.trapped(error) && !quiet) this.#fail(error, "take in a change made elsewhere");
+      return false;
+    }
+    this.#live = null;
+    this.#baseline = null;
+    this.#changed(reason, null, { keepInspector: false });
+    return true;
+  }
+
   /** Selects a touchpoint by id (null for the journey panel). */
   select(id) {
     this.#selected = id;
@@ -325,6 +382,7 @@ export class JourneyMapElement extends ElementBase {
     if (!j || this.readonly) return false;
     this.#live = null;
     let done;
+    if (this.#history) return this.#history[which]();
     try {
       done = which === "undo" ? j.undo() : j.redo();
     } catch (error) {
@@ -372,7 +430,7 @@ export class JourneyMapElement extends ElementBase {
     this.#changed("load", null);
   }
 
-  #changed(reason, edit, { keepInspector = false, live = false } = {}) {
+  #changed(reason, edit, { keepInspector = false, live = false, continues = false } = {}) {
     let json;
     try {
       json = this.#journey.toJSON();
@@ -383,7 +441,8 @@ export class JourneyMapElement extends ElementBase {
     this.#engine.keep(json);
     this.#clearError();
     if (!(live && this.#drawLive(json, edit, keepInspector))) this.#render({ keepInspector, json });
-    this.dispatchEvent(new JourneyChangeEvent({ json, edit, reason }));
+    // `continues`: this edit is part of the previous one's undo step (a slider drag).
+    this.dispatchEvent(new JourneyChangeEvent({ json, edit, reason, continues }));
   }
 
   /**
@@ -412,8 +471,7 @@ export class JourneyMapElement extends ElementBase {
       const touchpoints = last.file.touchpoints.slice();
       touchpoints[at] = tp;
       const file = { ...last.file, touchpoints };
-      this.#ui.undo.disabled = !j.canUndo;
-      this.#ui.redo.disabled = !j.canRedo;
+      this.#historyButtons();
       this.#engine.show({ journey: j, json, file, delta: null }, null);
       if (!updateMap(map, layout, last.mapOptions)) return false;
       Object.assign(last, { layout, file });
@@ -613,8 +671,7 @@ export class JourneyMapElement extends ElementBase {
     let view = null;
     let trapped = false;
     try {
-      ui.undo.disabled = !j.canUndo;
-      ui.redo.disabled = !j.canRedo;
+      this.#historyButtons();
       // The complete view: every field present, no default coded here.
       const file = j.view();
       // In What-if mode the map, figures and inspector show the scenario's journey.

@@ -1,0 +1,253 @@
+// Binds a journey (a <journey-map> or a core `Journey`) to a Y.Doc: every
+// local edit becomes one Yjs transaction of what it changed (ydoc.js
+// writeFile, origin: this binding), and every change from elsewhere (a
+// collaborator through any provider, another tab, an undo) is read back,
+// repaired (ydoc.js readDoc), checked (guard.js) and given to the core,
+// keeping the selection. Undo and Redo go through a Y.UndoManager that
+// tracks only this binding's origin: a collaborator's edit never enters
+// your undo stack.
+//
+//   import { bindJourney } from "journeygraph/collab";
+//   const binding = bindJourney(document.querySelector("journey-map"), ydoc);
+//   binding.diagnostics;   // what the last merge repaired or refused
+//   binding.destroy();
+
+import * as Y from "yjs";
+import { readDoc, writeFile, seedDoc, isEmpty, sections } from "./ydoc.js";
+import { admissible } from "./guard.js";
+
+/**
+ * How long edits in a row make one undo step, binding a Journey. Binding a
+ * <journey-map>, its own steps decide (journey-change's `continues`).
+ */
+const CAPTURE_MS = 400;
+
+/** Whether `target` is a <journey-map> (not a core Journey). */
+const isElement = (target) => typeof target?.addEventListener === "function" && "journey" in target && typeof target.replace === "function";
+
+export class JourneyBinding {
+  /** The origin of this binding's transactions (what its UndoManager tracks). */
+  origin = { binding: "journeygraph" };
+  /** What the last reading of the document repaired or refused: [{code, path, message}]. */
+  diagnostics = [];
+  #target;
+  #doc;
+  #prefix;
+  #Journey;
+  #keys = null;
+  /** The core's journey file as last written or taken in: what the next local edit is compared with. */
+  #core = null;
+  /** The text last given to or read from the core, to skip what changes nothing. */
+  #text = null;
+  #applying = false;
+  #scheduled = false;
+  #undo = null;
+  #history = null;
+  #onDiagnostics;
+  #listeners = [];
+  #destroyed = false;
+
+  /**
+   * `target`: a <journey-map> (with a journey) or a `Journey`. Options:
+   * `prefix` of the document's shared types ("journeygraph"); `seed`:
+   * whether an empty document is filled from the target (true) or the
+   * target waits for the document (false: joining a room); `undo`: false
+   * leaves Undo to the core; `onDiagnostics(list)`.
+   */
+  constructor(target, doc, { prefix = "journeygraph", seed = true, undo = true, onDiagnostics = () => {} } = {}) {
+    this.#target = target;
+    this.#doc = doc;
+    this.#prefix = prefix;
+    this.#onDiagnostics = onDiagnostics;
+    const journey = isElement(target) ? target.journey : target;
+    if (!journey) throw Object.assign(new Error("bindJourney needs a <journey-map> with a journey, or a Journey."), { code: "schema", path: "" });
+    this.#Journey = journey.constructor;
+    this.#core = JSON.parse(journey.toJSON());
+    if (isEmpty(doc, prefix)) {
+      if (seed) seedDoc(doc, this.#core, { origin: { seed: true }, prefix });
+    } else {
+      this.#pull("remote", { unlessSame: true });
+    }
+    const s = sections(doc, prefix);
+    if (undo) {
+      this.#undo = new Y.UndoManager(Object.values(s), { trackedOrigins: new Set([this.origin]), captureTimeout: isElement(target) ? 3600e3 : CAPTURE_MS });
+      if (isElement(target)) target.history = this.history;
+    }
+    const onTransaction = (tr) => {
+      if (tr.origin === this.origin || this.#destroyed) return;
+      // changedParentTypes holds every type above a changed one: the sections themselves.
+      const ours = Object.values(s);
+      if (![...tr.changed.keys(), ...tr.changedParentTypes.keys()].some((type) => ours.includes(type))) return;
+      this.#schedule(tr.origin === this.#undo ? "undo" : "remote");
+    };
+    doc.on("afterTransaction", onTransaction);
+    this.#listeners.push(() => doc.off("afterTransaction", onTransaction));
+    if (isElement(target)) {
+      const onChange = (e) => {
+        if (this.#applying) {
+          this.#core = JSON.parse(e.detail.json);
+          return;
+        }
+        // One undo step per step of the element's own history (a drag is one).
+        if (!e.detail.continues) this.#undo?.stopCapturing();
+        this.#write(e.detail.json);
+      };
+      target.addEventListener("journey-change", onChange);
+      this.#listeners.push(() => target.removeEventListener("journey-change", onChange));
+    }
+  }
+
+  /** Undo and Redo of this person's edits only (what <journey-map> uses once bound). */
+  get history() {
+    const um = this.#undo;
+    if (!um) return null;
+    this.#history ??= {
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      get canUndo() { return um.undoStack.length > 0; },
+      get canRedo() { return um.redoStack.length > 0; },
+      subscribe: (fn) => {
+        const events = ["stack-item-added", "stack-item-popped", "stack-cleared"];
+        for (const e of events) um.on(e, fn);
+        return () => events.forEach((e) => um.off(e, fn));
+      },
+    };
+    return this.#history;
+  }
+
+  /** The core Journey bound. */
+  get journey() {
+    return isElement(this.#target) ? this.#target.journey : this.#target;
+  }
+
+  /**
+   * Applies one core edit (see the package's `Edit` type) and writes it to
+   * the document as one transaction; returns whether the core applied it.
+   * Binding a <journey-map>, its own edits are written without this.
+   */
+  apply(edit) {
+    this.#flush();
+    if (isElement(this.#target)) return this.#target.edit(edit);
+    if (!this.#target.apply(edit)) return false;
+    this.commit();
+    return true;
+  }
+
+  /** Writes what the bound Journey now holds (changed by other means than apply()) to the document. */
+  commit() {
+    this.#write(this.journey.toJSON());
+  }
+
+  /** Undoes this person's last edit; the journey shows it at once (not in a microtask). */
+  undo() {
+    const done = this.#undo ? this.#undo.undo() !== null : false;
+    this.#flush();
+    return done;
+  }
+
+  redo() {
+    const done = this.#undo ? this.#undo.redo() !== null : false;
+    this.#flush();
+    return done;
+  }
+
+  /** The document's journey as repaired text, this peer's view of it ({text, diagnostics}). */
+  read() {
+    const { file, diagnostics } = readDoc(this.#doc, this.#prefix);
+    return admissible(this.#Journey, file, diagnostics);
+  }
+
+  destroy() {
+    this.#destroyed = true;
+    for (const off of this.#listeners.splice(0)) off();
+    if (isElement(this.#target) && this.#target.history === this.history) this.#target.history = null;
+    this.#undo?.destroy();
+  }
+
+  #write(text) {
+    if (this.#destroyed) return;
+    this.#text = null;
+    let file;
+    try {
+      file = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!this.#keys) this.#keys = readDoc(this.#doc, this.#prefix).keys;
+    writeFile(this.#doc, file, { prev: this.#core, origin: this.origin, prefix: this.#prefix, keys: this.#keys });
+    this.#core = file;
+    // Ids new to the document got keys: read them back for the next write.
+    this.#keys = readDoc(this.#doc, this.#prefix).keys;
+  }
+
+  /** Takes in now what came from elsewhere and waits for its microtask, so that an edit applies to the newest journey. */
+  #flush() {
+    if (!this.#scheduled || this.#destroyed) return;
+    const why = this.#scheduled;
+    this.#scheduled = false;
+    this.#pull(why);
+  }
+
+  /** Takes in changes from elsewhere once per task (a provider applies several at once). */
+  #schedule(reason) {
+    if (this.#scheduled) return;
+    this.#scheduled = reason;
+    queueMicrotask(() => this.#flush());
+  }
+
+  #pull(reason, { unlessSame = false } = {}) {
+    const { file, diagnostics, keys } = readDoc(this.#doc, this.#prefix);
+    this.#keys = keys;
+    let text = JSON.stringify(file);
+    if (unlessSame && this.#same(text)) {
+      this.#text = text;
+      return;
+    }
+    if (text !== this.#text && !this.#replace(text, reason)) {
+      // Something in it the core refuses (a hostile or broken peer): take
+      // in the rest. Nothing is thrown; the journey stays workable.
+      const checked = admissible(this.#Journey, file, diagnostics);
+      text = checked.text ?? null;
+      if (text !== null && text !== this.#text) this.#replace(text, reason);
+    }
+    this.#text = text ?? this.#text;
+    this.diagnostics = diagnostics;
+    if (diagnostics.length) this.#onDiagnostics(diagnostics);
+  }
+
+  /** Whether journey text `text` is what the core holds (opening a journey whose document matches changes nothing). */
+  #same(text) {
+    let j = null;
+    try {
+      j = this.#Journey.fromJSON(text);
+      return JSON.stringify(JSON.parse(j.toJSON())) === JSON.stringify(this.#core);
+    } catch {
+      return false;
+    } finally {
+      j?.free();
+    }
+  }
+
+  /** Gives `text` to the core; false when it refuses (then nothing changed). */
+  #replace(text, reason) {
+    this.#applying = true;
+    try {
+      if (isElement(this.#target)) return this.#target.replace(text, { reason, quiet: true });
+      this.#target.replaceFromJSON(text);
+      this.#core = JSON.parse(this.#target.toJSON());
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.#applying = false;
+    }
+  }
+}
+
+/** Binds `target` (a <journey-map> or a Journey) to `doc`; see JourneyBinding. */
+export function bindJourney(target, doc, options) {
+  return new JourneyBinding(target, doc, options);
+}
+
+export { readDoc, writeFile, seedDoc, isEmpty } from "./ydoc.js";
+export { admissible } from "./guard.js";

@@ -1,0 +1,254 @@
+// A journey as a Yjs document, field by field, so that what two people
+// change at once both survives where it can:
+//
+//   <p>.meta         Y.Map  title, persona, format, version, unknown top-level fields
+//   <p>.settings     Y.Map  one entry per setting
+//   <p>.stages       Y.Map  key → Y.Map {id, name, …, $order}
+//   <p>.touchpoints  Y.Map  key → Y.Map {id, name, stage, emotion, …, $order}
+//   <p>.transitions  Y.Map  "from→to" → Y.Map {from, to, weight, …, $order}
+//   <p>.scenarios    Y.Map  id → Y.Map {id, name, changes, …, $order}
+//
+// (<p> is "journeygraph" unless the caller names another prefix.) Every
+// section is a top-level type: two peers that start one journey at once
+// never replace each other's section. A touchpoint's or stage's key is its
+// id with the peer that made it ("<client>:<id>", or "seed:<id>" for what a
+// journey file seeded, the same on every peer): two people who add
+// "touchpoint-5" at once both keep their card, and the reading below gives
+// the later one (by key) a new id. Values are plain JSON (a list such as
+// painPoints is one value: the last writer's list wins).
+//
+// readDoc(doc) turns the document back into a journey file, repaired the
+// same way on every peer (it reads only the document): a transition whose
+// end is gone is left out, a card whose stage was removed goes to the first
+// stage, a duplicate id is renamed, a record that is not a map is skipped;
+// each repair is a diagnostic {code, path, message}. It never throws.
+// writeFile(doc, file, {prev, origin}) writes what a local edit changed
+// (the core's toJSON() before and after it) in one transaction: only
+// that, so a record this peer has not taken in yet is never touched.
+
+import * as Y from "yjs";
+import { reorder, spreadKeys } from "./order.js";
+
+const ORDER = "$order";
+const SECTIONS = ["stages", "touchpoints", "transitions", "scenarios"];
+
+/** The shared types of the journey in `doc`. */
+export function sections(doc, prefix = "journeygraph") {
+  const s = { meta: doc.getMap(`${prefix}.meta`), settings: doc.getMap(`${prefix}.settings`) };
+  for (const name of SECTIONS) s[name] = doc.getMap(`${prefix}.${name}`);
+  return s;
+}
+
+/** Whether the document holds no journey yet (a new room, a new local doc). */
+export function isEmpty(doc, prefix) {
+  const s = sections(doc, prefix);
+  return Object.values(s).every((m) => m.size === 0);
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+const byOrder = (a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const transitionKey = (t) => `${t.from}→${t.to}`;
+
+/** The records of one section: [{key, order, record}], records as plain objects without $order. */
+function entries(map, section, diagnostics) {
+  const out = [];
+  for (const [key, value] of map.entries()) {
+    if (!(value instanceof Y.Map)) {
+      diagnostics.push({ code: "collab_repaired", path: `/${section}`, message: `A ${section.slice(0, -1)} that is not a record was left out.` });
+      continue;
+    }
+    const record = {};
+    let order = "";
+    for (const [k, v] of value.entries()) {
+      if (k === ORDER) order = typeof v === "string" ? v : "";
+      else record[k] = v;
+    }
+    out.push({ key, order, record });
+  }
+  return out.sort(byOrder);
+}
+
+/** Gives every record a distinct string id: the first by order keeps it, later ones get "<id>~2", "~3", … */
+function distinctIds(list, section, diagnostics, taken = new Set()) {
+  const claims = [...list].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const seen = new Set();
+  for (const e of claims) {
+    if (typeof e.record.id !== "string" || e.record.id === "") e.record.id = e.key.replace(/^[^:]*:/, "") || e.key;
+    let id = e.record.id;
+    if (seen.has(id) || taken.has(id)) {
+      let n = 2;
+      while (seen.has(`${id}~${n}`) || taken.has(`${id}~${n}`)) n += 1;
+      diagnostics.push({ code: "collab_repaired", path: `/${section}`, message: `Two people made a ${section.slice(0, -1)} “${id}” at once; the second is now “${id}~${n}”.` });
+      id = `${id}~${n}`;
+      e.record.id = id;
+    }
+    seen.add(id);
+  }
+}
+
+/**
+ * The journey file in `doc`, repaired: {file, diagnostics, keys}, `keys`
+ * mapping each section's ids (as read) to the document's keys, for
+ * writeFile. Never throws on what a peer may have written.
+ */
+export function readDoc(doc, prefix) {
+  const s = sections(doc, prefix);
+  const diagnostics = [];
+  const file = { format: "journeygraph", version: 1, title: "" };
+  for (const [k, v] of s.meta.entries()) file[k] = v;
+  if (typeof file.title !== "string") file.title = String(file.title ?? "");
+  const settings = Object.fromEntries(s.settings.entries());
+  const stages = entries(s.stages, "stages", diagnostics);
+  distinctIds(stages, "stages", diagnostics);
+  const touchpoints = entries(s.touchpoints, "touchpoints", diagnostics);
+  distinctIds(touchpoints, "touchpoints", diagnostics);
+  // A card whose stage was removed (by someone else, at once) goes to the first stage.
+  const stageAt = new Map(stages.map((e, i) => [e.record.id, i]));
+  if (!stages.length && touchpoints.length) {
+    stages.push({ key: "repair:stage", order: "", record: { id: "recovered", name: "Recovered" } });
+    stageAt.set("recovered", 0);
+    diagnostics.push({ code: "collab_repaired", path: "/stages", message: "Every stage was removed while cards remained: they are in a stage “Recovered”." });
+  }
+  for (const e of touchpoints) {
+    if (!stageAt.has(e.record.stage)) {
+      const to = stages[0].record;
+      diagnostics.push({ code: "collab_repaired", path: "/touchpoints", message: `“${e.record.name ?? e.record.id}” was in a stage someone removed; it is now in “${to.name ?? to.id}”.` });
+      e.record.stage = to.id;
+      e.order = "\uffff"; // after the cards already there, the same on every peer
+    }
+  }
+  touchpoints.sort((a, b) => stageAt.get(a.record.stage) - stageAt.get(b.record.stage) || byOrder(a, b));
+  // Transitions whose ends were removed are left out; one per pair.
+  const ids = new Set(touchpoints.map((e) => e.record.id));
+  const pairs = new Set();
+  const transitions = [];
+  for (const e of entries(s.transitions, "transitions", diagnostics)) {
+    const t = e.record;
+    if (!ids.has(t.from) || !ids.has(t.to)) {
+      diagnostics.push({ code: "collab_repaired", path: "/transitions", message: `The transition ${t.from} → ${t.to} was left out: ${ids.has(t.from) ? t.to : t.from} was removed.` });
+      continue;
+    }
+    const pair = transitionKey(t);
+    if (pairs.has(pair)) continue;
+    pairs.add(pair);
+    transitions.push(e);
+  }
+  const scenarios = entries(s.scenarios, "scenarios", diagnostics);
+  distinctIds(scenarios, "scenarios", diagnostics);
+  file.stages = stages.map((e) => e.record);
+  file.touchpoints = touchpoints.map((e) => e.record);
+  file.transitions = transitions.map((e) => e.record);
+  if (Object.keys(settings).length) file.settings = settings;
+  if (scenarios.length) file.scenarios = scenarios.map((e) => e.record);
+  const keys = {};
+  for (const [name, list] of [["stages", stages], ["touchpoints", touchpoints], ["transitions", transitions], ["scenarios", scenarios]]) {
+    keys[name] = new Map(list.map((e) => [name === "transitions" ? transitionKey(e.record) : e.record.id, e.key]));
+  }
+  return { file, diagnostics, keys };
+}
+
+/**
+ * Writes into the Y.Map `y` the fields of `record` that differ from
+ * `prev` (all of them when `prev` is null: a new record), deleting those
+ * `record` no longer has; and `order` where given.
+ */
+function writeRecord(y, record, prev, order) {
+  const before = prev ?? {};
+  if (prev === null) {
+    for (const k of [...y.keys()]) if (k !== ORDER && !(k in record)) y.delete(k);
+  } else {
+    for (const k of Object.keys(before)) if (!(k in record) && y.has(k)) y.delete(k);
+  }
+  for (const [k, v] of Object.entries(record)) {
+    if ((prev === null || !same(before[k], v) || !y.has(k)) && !same(y.get(k), v)) y.set(k, v);
+  }
+  if (order !== undefined && y.get(ORDER) !== order) y.set(ORDER, order);
+}
+
+/** The ids of `records` by group, in order. */
+function sequences(records, keyOf, groupOf) {
+  const out = new Map();
+  for (const r of records) {
+    const g = groupOf(r);
+    if (!out.has(g)) out.set(g, []);
+    out.get(g).push(keyOf(r));
+  }
+  return out;
+}
+
+/**
+ * Writes what changed in one section from `prevRecords` to `records` (both
+ * in file order) into `map`: records added, removed, changed field by
+ * field, and order keys only in a group (a stage's cards) whose order
+ * changed. What the document holds and this peer's core does not (a
+ * record still waiting for an update it depends on, one refused here) is
+ * left alone: a peer writes only its own edits.
+ */
+function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf = () => "" }) {
+  const prevBy = new Map(prevRecords.map((r) => [keyOf(r), r]));
+  const now = new Set(records.map(keyOf));
+  for (const id of prevBy.keys()) {
+    if (!now.has(id) && known.has(id)) map.delete(known.get(id));
+  }
+  const before = sequences(prevRecords, keyOf, groupOf);
+  const after = sequences(records, keyOf, groupOf);
+  const rows = new Map();
+  for (const record of records) {
+    const id = keyOf(record);
+    const key = known.get(id) ?? fresh(id);
+    const y = map.get(key);
+    rows.set(id, { record, key, y: y instanceof Y.Map ? y : null, prev: prevBy.get(id) ?? null, order: undefined });
+  }
+  for (const [g, ids] of after) {
+    const was = before.get(g) ?? [];
+    if (was.length === ids.length && was.every((id, i) => id === ids[i]) && ids.every((id) => rows.get(id).y)) continue;
+    const group = ids.map((id) => rows.get(id));
+    // A record keeps its key where the document has it in this group already.
+    const stays = (row) => row.y && groupOf(Object.fromEntries(row.y.entries())) === g;
+    const orders = reorder(group.map((row) => ({ key: stays(row) ? row.y.get(ORDER) : null })));
+    group.forEach((row, i) => { row.order = orders[i]; });
+  }
+  for (const row of rows.values()) {
+    if (row.prev && row.order === undefined && row.y && same(row.prev, row.record)) continue;
+    if (!row.y) {
+      row.y = new Y.Map();
+      map.set(row.key, row.y);
+      row.prev = null;
+    }
+    // A record this edit touched is written as the core has it (a repair
+    // the core made to it, such as a stage, goes into the document with it).
+    writeRecord(row.y, row.record, null, row.order);
+  }
+}
+
+const EMPTY = { stages: [], touchpoints: [], transitions: [], scenarios: [] };
+const topOf = (file) => Object.fromEntries(Object.entries(file ?? {}).filter(([key]) => !SECTIONS.includes(key) && key !== "settings"));
+
+/**
+ * Writes what changed from journey file `prev` to `file` (objects: the
+ * core's toJSON() before and after a local edit) into `doc`, in one
+ * transaction with `origin`. `keys` (from the last readDoc) says which
+ * document record each id is; ids new to the document get keys of this
+ * peer (`seed: true`: the "seed:" keys every peer shares).
+ */
+export function writeFile(doc, file, { prev = null, origin = null, prefix, keys = null, seed = false } = {}) {
+  const s = sections(doc, prefix);
+  const k = keys ?? readDoc(doc, prefix).keys;
+  const was = prev ?? EMPTY;
+  const mine = (id) => (seed ? `seed:${id}` : `${doc.clientID}:${id}`);
+  doc.transact(() => {
+    writeRecord(s.meta, topOf(file), prev ? topOf(prev) : null);
+    writeRecord(s.settings, isObject(file.settings) ? file.settings : {}, prev ? (isObject(prev.settings) ? prev.settings : {}) : null);
+    writeSection(s.stages, file.stages ?? [], was.stages ?? [], { known: k.stages, keyOf: (r) => r.id, fresh: mine });
+    writeSection(s.touchpoints, file.touchpoints ?? [], was.touchpoints ?? [], { known: k.touchpoints, keyOf: (r) => r.id, fresh: mine, groupOf: (r) => r.stage });
+    writeSection(s.transitions, file.transitions ?? [], was.transitions ?? [], { known: k.transitions, keyOf: transitionKey, fresh: (pair) => pair });
+    writeSection(s.scenarios, file.scenarios ?? [], was.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id });
+  }, origin);
+}
+
+/** Fills an empty document from journey file `file` (keys every peer seeding the same file shares). */
+export function seedDoc(doc, file, { origin = null, prefix } = {}) {
+  const empty = { stages: new Map(), touchpoints: new Map(), transitions: new Map(), scenarios: new Map() };
+  writeFile(doc, file, { origin, prefix, keys: empty, seed: true });
+}

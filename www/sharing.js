@@ -1,0 +1,184 @@
+// The app's side of shared journeys: which journey is open as a Yjs
+// document, the Share button and link, and who is here (in words, with
+// colours as a second cue). The Yjs parts (share/index.js, bundled with
+// yjs) load on first use: after the first map is drawn, never before.
+
+const ROOMS_KEY = "journeygraph:rooms";
+/** The most touchpoints a journey may have to be a live document (tabs, Share). */
+const MAX_LIVE = 2000;
+/** A share link: #share=<room>, the room 128 random bits in hex. */
+const LINK = /^#share=([0-9a-f]{32,64})$/;
+
+const $ = (id) => document.getElementById(id);
+
+/** The rooms this browser's journeys are shared in, by library id. */
+const rooms = {
+  all() {
+    try {
+      return JSON.parse(localStorage.getItem(ROOMS_KEY) ?? "{}") ?? {};
+    } catch {
+      return {};
+    }
+  },
+  get(id) {
+    return rooms.all()[id] ?? null;
+  },
+  set(id, room) {
+    try {
+      localStorage.setItem(ROOMS_KEY, JSON.stringify({ ...rooms.all(), [id]: room }));
+    } catch {
+      // Not kept: the journey stays shared while this page is open.
+    }
+  },
+};
+
+/** The room a share link in the address names, or null. */
+export function linkedRoom() {
+  return LINK.exec(location.hash)?.[1] ?? null;
+}
+
+/** The library id a journey opened from a link is kept under. */
+export const sharedId = (room) => `shared-${room}`;
+
+const linkOf = (room) => `${location.origin}${location.pathname}#share=${room}`;
+
+/**
+ * Sharing for the app: `open(id, {joining})` binds the journey just shown
+ * to its document (and its room, once shared); `close()` before another
+ * journey opens. `say(text)` shows a message; `enabled`: false where the
+ * browser refuses IndexedDB.
+ */
+export function createSharing(editor, { say, enabled = true }) {
+  let session = null;
+  let module = null;
+  let syncUrl = null;
+  let token = 0;
+  const button = $("jg-share");
+  const panel = $("jg-share-panel");
+  const link = $("jg-share-link");
+  const people = $("jg-presence");
+
+  const load = async () => {
+    if (!module) {
+      // After the first map is painted: nothing of this is in the start payload.
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      module = await import("./share/index.js");
+    }
+    return module;
+  };
+  /** Where the sync server is (asked of the app's server only when a journey is shared). */
+  const syncOf = async () => {
+    if (syncUrl === null) {
+      const config = await fetch("./collab.json").then((r) => r.json()).catch(() => ({}));
+      syncUrl = config.sync ?? `ws://${location.hostname}:1234`;
+    }
+    return syncUrl;
+  };
+
+  const showPresence = (list) => {
+    const file = editor.journey?.toObject();
+    const nameOf = (id) => file?.touchpoints.find((t) => t.id === id)?.name ?? id;
+    const items = list.sort((a, b) => Number(b.you) - Number(a.you) || (a.name < b.name ? -1 : 1)).map((p) => {
+      const li = document.createElement("li");
+      const dot = document.createElement("span");
+      dot.className = "jg-presence-dot";
+      dot.style.background = p.color;
+      dot.setAttribute("aria-hidden", "true");
+      const text = document.createElement("span");
+      text.textContent = `${p.name}${p.you ? " (you)" : ""}: ${p.selected ? `on “${nameOf(p.selected)}”` : "no card selected"}`;
+      li.append(dot, text);
+      return li;
+    });
+    people.replaceChildren(...items);
+    people.hidden = items.length === 0;
+  };
+
+  const showShared = (room) => {
+    link.value = linkOf(room);
+    panel.hidden = false;
+    button.textContent = "Shared";
+    button.setAttribute("aria-expanded", "true");
+  };
+
+  const status = (s) => {
+    panel.dataset.status = s;
+    $("jg-share-status").textContent = s === "connected" || s === "synced" ? "Live: edits are shared as you make them." : s === "disconnected" ? "Offline: your edits are kept and shared when the connection is back." : "Connecting…";
+  };
+
+  async function open(id, { joining = false } = {}) {
+    close();
+    const mine = ++token;
+    // A very large journey (an import of thousands of pages) stays out of
+    // Yjs for now: writing it into a document would hold the page for seconds.
+    // Without IndexedDB (refused: the banner says so) there is no document to keep either.
+    if (!enabled || ((editor.journey?.touchpointCount ?? 0) > MAX_LIVE && !joining)) {
+      document.body.dataset.collab = "off";
+      return;
+    }
+    const room = joining ? joining : rooms.get(id);
+    try {
+      const m = await load();
+      const url = room ? await syncOf() : null;
+      if (mine !== token) return;
+      const s = await m.attach(editor, {
+        id, room, syncUrl: url, joining: Boolean(joining),
+        onDiagnostics: (list) => say(list.map((d) => d.message).join(" ")),
+        onPresence: showPresence, onStatus: status,
+      });
+      if (mine !== token) {
+        s.destroy();
+        return;
+      }
+      session = { id, s, room };
+      if (room) {
+        rooms.set(id, room);
+        showShared(room);
+      }
+      document.body.dataset.collab = "ready";
+    } catch (error) {
+      // IndexedDB refused (the banner says so already): the journey works, without live tabs.
+      console.warn("journeygraph: the shared document could not be opened", error);
+      document.body.dataset.collab = "off";
+    }
+  }
+
+  function close() {
+    token += 1;
+    session?.s.destroy();
+    session = null;
+    panel.hidden = true;
+    people.hidden = true;
+    people.replaceChildren();
+    button.textContent = "Share";
+    button.setAttribute("aria-expanded", "false");
+    delete document.body.dataset.collab;
+  }
+
+  button.addEventListener("click", async () => {
+    if (!session) return;
+    if (!session.room) {
+      const m = await load();
+      session.room = m.newRoom();
+      rooms.set(session.id, session.room);
+      session.s.share(session.room, await syncOf());
+    }
+    showShared(session.room);
+    link.select();
+  });
+  $("jg-share-copy").addEventListener("click", () => {
+    navigator.clipboard?.writeText(link.value).then(() => say("The share link is copied."), () => link.select());
+  });
+
+  /** Renames a journey that is not open in its document too (the library's text alone would be overwritten by it when opened). */
+  async function retitle(id, title) {
+    try {
+      const m = await load();
+      const room = rooms.get(id);
+      await m.retitle(id, title, { syncUrl: room ? await syncOf() : null, room });
+    } catch (error) {
+      console.warn("journeygraph: the shared document could not be renamed", error);
+    }
+  }
+
+  return { open, close, retitle, get session() { return session?.s ?? null; }, rooms };
+}
