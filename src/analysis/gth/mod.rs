@@ -29,46 +29,19 @@
 //! everything (the dense tail).
 
 mod dense;
+mod diagonal;
+mod remaining;
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BinaryHeap;
 
 use dense::Dense;
+use remaining::Remaining;
 
 /// Elimination turns dense when the remaining matrix holds this share of
 /// its r² entries (and at least [`DENSE_MIN`] touchpoints remain).
 const DENSE_FILL: f64 = 0.5;
 const DENSE_MIN: usize = 48;
-/// A row this long gets an index of where each column sits in it (short
-/// in the unit tests, so that their small loops take that path too).
-const LONG: usize = if cfg!(test) { 8 } else { 1024 };
-
-/// Where each column sits in a long row.
-type Index = HashMap<u32, u32, BuildHasherDefault<Mix>>;
-
-/// A multiplicative hash of a column number (as rustc's Fx hash): the
-/// keys are small distinct integers, not chosen by anyone.
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
 /// One loop component, factored: A = L·U with unit lower L and upper U, in
 /// elimination order. Indices are local (0..k).
 #[derive(Debug, Clone)]
@@ -132,71 +105,6 @@ impl Entries {
             }
         }
         (0..self.k as u32).filter(|&v| !free[v as usize]).collect()
-    }
-}
-
-/// The remaining matrix during elimination: its rows (later columns and
-/// values), each column's rows (with rows already eliminated left in, and
-/// skipped when read) and live count.
-struct Remaining {
-    rows: Vec<Vec<(u32, f64)>>,
-    /// The index of each row of at least [`LONG`] entries.
-    index: Vec<Option<Index>>,
-    cols: Vec<Vec<u32>>,
-    ccount: Vec<u32>,
-    nnz: usize,
-}
-
-impl Remaining {
-    fn new(entries: &Entries) -> Remaining {
-        let k = entries.k;
-        let mut off: Vec<(u32, u32, f64)> = entries
-            .off
-            .iter()
-            .copied()
-            .filter(|&(r, s, a)| r != s && (r as usize) < k && (s as usize) < k && a != 0.0)
-            .collect();
-        off.sort_unstable_by_key(|&(r, s, _)| (r, s));
-        let mut rows: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
-        for (r, s, a) in off {
-            let row = &mut rows[r as usize];
-            match row.last_mut() {
-                Some(last) if last.0 == s => last.1 += a,
-                _ => row.push((s, a)),
-            }
-        }
-        let mut cols: Vec<Vec<u32>> = vec![Vec::new(); k];
-        let mut nnz = 0;
-        for (r, row) in rows.iter().enumerate() {
-            nnz += row.len();
-            for &(s, _) in row {
-                cols[s as usize].push(r as u32);
-            }
-        }
-        let ccount = cols.iter().map(|c| c.len() as u32).collect();
-        let index = rows
-            .iter()
-            .map(|row| {
-                (row.len() >= LONG).then(|| {
-                    row.iter()
-                        .enumerate()
-                        .map(|(p, &(c, _))| (c, p as u32))
-                        .collect()
-                })
-            })
-            .collect();
-        Remaining {
-            rows,
-            index,
-            cols,
-            ccount,
-            nnz,
-        }
-    }
-
-    /// The Markowitz count of v: the fill its elimination can make.
-    fn cost(&self, v: usize) -> u64 {
-        self.rows[v].len() as u64 * self.ccount[v] as u64
     }
 }
 
@@ -316,7 +224,7 @@ impl Gth {
                     for &(c, _) in ru.iter() {
                         mark[c as usize] = u32::MAX;
                     }
-                    if ru.len() >= LONG {
+                    if ru.len() >= remaining::LONG {
                         *ix = Some(
                             ru.iter()
                                 .enumerate()
@@ -452,114 +360,6 @@ impl Gth {
             }
             r[v] = s / self.pivot[t];
         }
-    }
-
-    /// The diagonal of Z = A⁻¹, by local node, from the Takahashi
-    /// (Erisman–Tinney) recurrences in reverse elimination order. With
-    /// unit U' = D⁻¹U, R_v the nodes of v's U row and C_v those of its L
-    /// column:
-    /// Z_kv = −Σ_{j∈C_v} Z_kj L_jv for k ∈ R_v,
-    /// Z_vj = −Σ_{k∈R_v} U'_vk Z_kj for j ∈ C_v, and
-    /// Z_vv = 1/d_v − Σ_{k∈R_v} U'_vk Z_kv.
-    /// Z is needed only at the transposed positions of the factors: the
-    /// elimination of v filled (j, k) for every j ∈ C_v and k ∈ R_v, so
-    /// each Z_kj above sits beside the factor entry (j, k), in the row or
-    /// column of whichever of j and k was eliminated first (or in the
-    /// dense tail's inverse).
-    pub fn inverse_diagonal(&self) -> Vec<f64> {
-        let k = self.order.len();
-        let m = self.sparse_steps();
-        // zu[e] = Z_wv beside U entry e = (v, w); zl[e] = Z_vu beside L
-        // entry e = (u, v); Z_vv by node; the dense tail's whole inverse.
-        let mut zu = vec![0.0; self.rn.len()];
-        let mut zl = vec![0.0; self.cn.len()];
-        let mut zd = vec![0.0; k];
-        let (zt, tpos, r) = match &self.tail {
-            Some((dense, pos)) => (dense.inverse(), pos.as_slice(), dense.r),
-            None => (Vec::new(), &[][..], 0),
-        };
-        for &v in &self.order[m..] {
-            let p = tpos[v as usize] as usize;
-            zd[v as usize] = zt[p * r + p];
-        }
-        let in_tail = |x: usize| !tpos.is_empty() && tpos[x] != u32::MAX;
-        let mut mark_c = vec![u32::MAX; k];
-        let mut mark_r = vec![u32::MAX; k];
-        let (mut tail_r, mut tail_c): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-        for t in (0..m).rev() {
-            let v = self.order[t] as usize;
-            let d = self.pivot[t];
-            let (row, col) = (self.row(t), self.col(t));
-            for c in col.clone() {
-                mark_c[self.cn[c] as usize] = c as u32;
-            }
-            for e in row.clone() {
-                mark_r[self.rn[e] as usize] = e as u32;
-            }
-            // Each pair (k, j), k ∈ R_v (entry e), j ∈ C_v (entry c), with
-            // z = Z_kj: Z_kv −= z·L_jv and Z_vj −= U'_vk·z.
-            let add = |zu: &mut [f64], zl: &mut [f64], e: usize, c: usize, z: f64| {
-                zu[e] -= z * self.lo[c];
-                zl[c] -= self.up[e] / d * z;
-            };
-            tail_r.clear();
-            tail_c.clear();
-            for e in row.clone() {
-                let kk = self.rn[e] as usize;
-                let c = mark_c[kk];
-                if c != u32::MAX {
-                    add(&mut zu, &mut zl, e, c as usize, zd[kk]);
-                }
-                if in_tail(kk) {
-                    tail_r.push(e);
-                    continue;
-                }
-                // k first: j sits in k's L column, Z_kj beside it.
-                for f in self.col(self.step[kk] as usize) {
-                    let c = mark_c[self.cn[f] as usize];
-                    if c != u32::MAX {
-                        let z = zl[f];
-                        add(&mut zu, &mut zl, e, c as usize, z);
-                    }
-                }
-            }
-            for c in col.clone() {
-                let j = self.cn[c] as usize;
-                if in_tail(j) {
-                    tail_c.push(c);
-                    continue;
-                }
-                // j first: k sits in j's U row, Z_kj beside it.
-                for f in self.row(self.step[j] as usize) {
-                    let e = mark_r[self.rn[f] as usize];
-                    if e != u32::MAX {
-                        let z = zu[f];
-                        add(&mut zu, &mut zl, e as usize, c, z);
-                    }
-                }
-            }
-            for &e in &tail_r {
-                let pk = tpos[self.rn[e] as usize] as usize;
-                for &c in &tail_c {
-                    let pj = tpos[self.cn[c] as usize] as usize;
-                    if pj != pk {
-                        add(&mut zu, &mut zl, e, c, zt[pk * r + pj]);
-                    }
-                }
-            }
-            let mut z = 1.0 / d;
-            for e in row.clone() {
-                z -= self.up[e] / d * zu[e];
-            }
-            zd[v] = z;
-            for c in col {
-                mark_c[self.cn[c] as usize] = u32::MAX;
-            }
-            for e in row {
-                mark_r[self.rn[e] as usize] = u32::MAX;
-            }
-        }
-        zd
     }
 }
 
