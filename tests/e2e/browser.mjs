@@ -59,7 +59,23 @@ export async function openPage(browser, { width = 1280, height = 800 } = {}) {
     if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  // A navigation (a reload, a goto) cancels the requests the page had in
+  // flight, such as the share bundle loaded after the first map: those are
+  // the navigation's doing, not the app's, so a request aborted after a
+  // newer navigation began is not a problem. Any other failure is.
+  const issued = new WeakMap();
+  let sequence = 0;
+  let navigation = -1;
+  page.on("request", (req) => {
+    sequence += 1;
+    issued.set(req, sequence);
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigation = sequence;
+  });
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText ?? "";
+    if (error.includes("ERR_ABORTED") && (issued.get(req) ?? Infinity) < navigation) return;
+    problems.push(`request failed: ${req.url()} ${error}`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
