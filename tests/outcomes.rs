@@ -114,6 +114,57 @@ fn without_a_goal_success_is_completion() {
     check_identities(&a);
 }
 
+/// The early state the issue measured: eleven touchpoints, none connected
+/// (each is an entry and an end). Without a goal every customer completes;
+/// with a goal on one, 1/11 reach it and the other ten end elsewhere, none
+/// lost; unrated, the felt figures rest on nothing (rated share 0).
+#[test]
+fn eleven_unconnected_touchpoints() {
+    let tps = |goal: bool, rated: bool| {
+        Value::Array(
+            (0..11)
+                .map(|i| {
+                    let mut t =
+                        json!({"id": format!("t{i}"), "name": format!("T{i}"), "stage": "s"});
+                    if rated {
+                        t["emotion"] = json!(0.5);
+                    }
+                    if goal && i == 0 {
+                        t["goal"] = json!(true);
+                    }
+                    t
+                })
+                .collect(),
+        )
+    };
+    let none = analysed(&file(tps(false, false), json!([]))).expect("valid");
+    assert_eq!(none.goals, 0);
+    close(none.success, 1.0, "no goal: everyone completes");
+    close(none.dropout, 0.0, "nobody drops out");
+    assert_eq!(none.rated, 0);
+    close(
+        none.rated_share,
+        0.0,
+        "not rated is not zero: nothing rated",
+    );
+    for (_, t) in &none.touchpoints.0 {
+        close(t.reach, 1.0 / 11.0, "each is one entry of eleven");
+    }
+    check_identities(&none);
+
+    let one = analysed(&file(tps(true, true), json!([]))).expect("valid");
+    assert_eq!(one.goals, 1);
+    close(one.success, 1.0 / 11.0, "one of eleven starts at the goal");
+    close(
+        one.ended_elsewhere,
+        10.0 / 11.0,
+        "the other ten end elsewhere",
+    );
+    close(one.lost_before_goal, 0.0, "none lost");
+    close(one.rated_share, 1.0, "all rated");
+    check_identities(&one);
+}
+
 /// Random journeys of 1–7 touchpoints with forward edges, back-edges and
 /// self-loops, goals anywhere (also in loops), dropouts 0, 1 or between.
 fn journey() -> impl Strategy<Value = Value> {
