@@ -8,6 +8,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { installed, network, settle } from "./collab-peers.mjs";
+import { random } from "../random.mjs";
 
 let lib;
 before(async () => {
@@ -156,18 +157,6 @@ test("undo undoes only your own edits", async () => {
   await net.sync();
   assert.equal(allSame(net).touchpoints.find((t) => t.id === "ad").emotion, -1);
 });
-
-/** A seeded generator (mulberry32), so that a failing run can be repeated. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random edit of `view` by peer `p` (the n-th edit). */
 function randomEdit(rand, view, p, n) {

@@ -12,17 +12,7 @@
 // touchpoints. Deterministic for a seed. Returns the CSV text
 // (`path,conversions,nulls`).
 
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "../random.mjs";
 
 export function pagePaths(channels, visitors, seed = 1) {
   const uniform = random(seed);

@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 
 import { initSync, Journey } from "../../pkg/journeygraph.js";
 import { describeChange } from "../../www/element/scenario.js";
+import { random as rng } from "../random.mjs";
 
 before(() => {
   initSync({ module: readFileSync(new URL("../../pkg/journeygraph_bg.wasm", import.meta.url)) });
@@ -141,18 +142,6 @@ test("the changes read as sentences", () => {
     j.free();
   }
 });
-
-/** A small seeded generator, so a failure can be replayed. */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random editor edit that makes sense on `file` (the journey the designer sees). */
 function randomEdit(file, random, n) {
