@@ -10,6 +10,7 @@ import { summarize, stageCount } from "./library/summary.js";
 import { OLD_KEY, moveOldSave } from "./library/migrate.js";
 import { createLibraryView, shownTitle } from "./library/view.js";
 import { createSharing, linkedRoom, sharedId } from "./sharing.js";
+import { createVersions } from "./library/versions.js";
 
 const PACKAGE = "./pkg/journeygraph.js";
 const ELEMENT = "./pkg/element/define.js";
@@ -283,6 +284,7 @@ async function main() {
 
   // Every journey shown is a Yjs document too (sharing.js: tabs in sync, Share), loaded after the first map.
   const sharing = createSharing(editor, { say: (text) => toast(text), enabled: store.durable });
+  const versions = createVersions({ store, editor, session: () => session, say: (text) => toast(text), fail: (what, error) => showError(what, error) });
 
   /** Opens `json` in the editor as the journey `id`; `save`: store it now (a new journey). Returns whether it opened. */
   function show(json, { id, stored, save = false, joining = null }) {
@@ -305,6 +307,7 @@ async function main() {
     }
     if (stored) lastOpen.set(id);
     sharing.open(id, { joining });
+    versions.opened();
     return true;
   }
 
@@ -322,7 +325,7 @@ async function main() {
         session = { ...lastImport.before };
         lastImport = null;
         saver.flush(); // the browser runs the purge after any save of it
-        store.purge(gone).catch(saver.refused);
+        store.purge(gone).then(() => sharing.forget(gone)).catch(saver.refused);
         if (session.stored) lastOpen.set(session.id);
         sharing.open(session.id);
         toast(null);
@@ -347,6 +350,7 @@ async function main() {
     }
     // Any other change makes "Undo import" stale (the element hides it).
     lastImport = null;
+    if (reason !== "remote" && reason !== "restore") versions.edited(session.id, session.json);
     session.json = json;
     if (opening && !opening.save) return; // a journey opened as it is stored
     if (!session.stored) lastOpen.set(session.id);
@@ -531,6 +535,7 @@ async function main() {
     },
     purge: async (id) => {
       await store.purge(id);
+      await sharing.forget(id);
       await refresh();
     },
   };

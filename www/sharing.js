@@ -30,6 +30,15 @@ const rooms = {
       // Not kept: the journey stays shared while this page is open.
     }
   },
+  delete(id) {
+    try {
+      const all = rooms.all();
+      delete all[id];
+      localStorage.setItem(ROOMS_KEY, JSON.stringify(all));
+    } catch {
+      // Nothing kept to forget.
+    }
+  },
 };
 
 /** The room a share link in the address names, or null. */
@@ -180,5 +189,19 @@ export function createSharing(editor, { say, enabled = true }) {
     }
   }
 
-  return { open, close, retitle, get session() { return session?.s ?? null; }, rooms };
+  /**
+   * Forgets journey `id`'s document in this browser (its y-indexeddb
+   * database) when the journey is deleted for good; a room it was shared
+   * in keeps its copy on the server for the others.
+   */
+  async function forget(id) {
+    if (session?.id === id) close();
+    rooms.delete(id);
+    await new Promise((done) => {
+      const r = indexedDB.deleteDatabase(`journeygraph:y:${id}`);
+      r.onsuccess = r.onerror = r.onblocked = () => done();
+    });
+  }
+
+  return { open, close, retitle, forget, get session() { return session?.s ?? null; }, rooms };
 }

@@ -6,7 +6,7 @@ import type { Edit } from "../journeygraph.js";
 
 /** Why the journey changed. */
 /** "remote": a change made elsewhere (a collaborator, another tab), through replace(). */
-export type JourneyChangeReason = "edit" | "undo" | "redo" | "load" | "scenario" | "remote";
+export type JourneyChangeReason = "edit" | "undo" | "redo" | "load" | "scenario" | "remote" | "restore";
 
 export interface JourneyChangeDetail {
   /** The journey's canonical file text after the change (what to save). */

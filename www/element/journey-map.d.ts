@@ -70,9 +70,10 @@ export declare class JourneyMapElement extends HTMLElement {
   /**
    * Replaces the journey's content in place, keeping the selection and
    * What-if mode (a change made elsewhere); false, changing nothing, when
-   * the core refuses it. journey-change says `reason` ("remote" by default).
+   * the core refuses it. journey-change says `reason` ("remote" by default;
+   * "restore" for an earlier version of this journey brought back).
    */
-  replace(json: string | JourneyFile, options?: { reason?: "remote" | "undo" | "redo"; quiet?: boolean }): boolean;
+  replace(json: string | JourneyFile, options?: { reason?: "remote" | "undo" | "redo" | "restore"; quiet?: boolean }): boolean;
   connectedCallback(): void;
   disconnectedCallback(): void;
   attributeChangedCallback(): void;

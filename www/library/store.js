@@ -13,12 +13,18 @@
 //   await store.duplicate(id, { title });     // a new entry with the same text, retitled
 //   await store.remove(id);                   // soft: into "recently deleted"
 //   await store.restore(id);                  // back from there
-//   await store.purge(id);                    // gone for good
+//   await store.purge(id);                    // gone for good, its versions too
+//   await store.addVersion(id, { json, title, stages, touchpoints, name, kind }); // a version of journey id
+//   await store.versions(id);                 // its versions, newest first, without their text
+//   await store.version(key);                 // one version, with its text (json)
 //
 // An entry (what the library lists) is small:
 //   { id, title, stages, touchpoints, bytes, created, edited, deleted }
 // with times in milliseconds since the epoch and `deleted` null unless the
-// entry is deleted. The journey's text lives apart from it, one record per
+// entry is deleted. A version is a record of its own, never rewritten:
+//   { key, id, at, kind, name, title, stages, touchpoints, bytes, json }
+// `kind` "auto" (kept while editing, at most hourly), "named", "before"
+// (the journey just before a restore) or "restored"; `name` its label. The journey's text lives apart from it, one record per
 // journey, and is read only to open that journey. A save writes the one
 // entry and the one text, in one transaction (both or neither): it never
 // rewrites the index of the whole library, whatever its size.
@@ -27,9 +33,12 @@
 // InvalidStateError, …) when storage refuses, so the caller can say so.
 
 const DB_NAME = "journeygraph";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const ENTRIES = "entries";
 const TEXTS = "texts";
+const VERSIONS = "versions";
+/** The kinds of version (see above). */
+const KINDS = ["auto", "named", "before", "restored"];
 
 /** A new entry id: random, 122 bits (a UUID where the page has randomUUID). */
 export function newId() {
@@ -78,6 +87,25 @@ function entryOf(id, { json, title, stages, touchpoints }, was, now) {
     deleted: was?.deleted ?? null,
   };
 }
+
+/** The version record for journey `id` (without its key: the store numbers it), checked. */
+function versionOf(id, { json, title, stages, touchpoints, name = null, kind = "named" }, at) {
+  if (typeof json !== "string") throw new TypeError("a version needs the journey's text");
+  if (!KINDS.includes(kind)) throw new TypeError(`a version's kind is one of ${KINDS.join(", ")}`);
+  return {
+    id, at, kind,
+    name: name === null || name === undefined ? null : String(name).slice(0, 200),
+    title: String(title ?? ""),
+    stages: Number(stages) || 0,
+    touchpoints: Number(touchpoints) || 0,
+    bytes: json.length,
+    json,
+  };
+}
+
+/** A version as listed: everything but its text. */
+const listed = ({ json, ...rest }) => rest;
+const byAt = (a, b) => b.at - a.at || b.key - a.key;
 
 /** The library in IndexedDB. */
 class IndexedDbStore {
@@ -226,10 +254,32 @@ class IndexedDbStore {
 
   async purge(id) {
     this.#seen.delete(id);
-    await this.#tx([ENTRIES, TEXTS], "readwrite", (s) => {
+    await this.#tx([ENTRIES, TEXTS, VERSIONS], "readwrite", async (s) => {
       s[ENTRIES].delete(id);
       s[TEXTS].delete(id);
+      const keys = await request(s[VERSIONS].index("journey").getAllKeys(IDBKeyRange.only(id)));
+      for (const key of keys) s[VERSIONS].delete(key);
     });
+  }
+
+  /** Keeps a version of journey `id`; resolves to it as listed (with its key). */
+  addVersion(id, content) {
+    const record = versionOf(id, content, this.#now());
+    return this.#tx([VERSIONS], "readwrite", async (s) => {
+      const key = await request(s[VERSIONS].add(record));
+      return listed({ ...record, key });
+    });
+  }
+
+  /** Journey `id`'s versions, newest first, without their text. */
+  async versions(id) {
+    const all = await this.#tx([VERSIONS], "readonly", (s) => request(s[VERSIONS].index("journey").getAll(IDBKeyRange.only(id))));
+    return all.map(listed).sort(byAt);
+  }
+
+  /** One version with its text, or null. */
+  async version(key) {
+    return (await this.#tx([VERSIONS], "readonly", (s) => request(s[VERSIONS].get(key)))) ?? null;
   }
 
   close() {
@@ -254,6 +304,9 @@ export async function openStore({ name = DB_NAME, indexedDB = globalThis.indexed
     const db = open.result;
     if (!db.objectStoreNames.contains(ENTRIES)) db.createObjectStore(ENTRIES, { keyPath: "id" });
     if (!db.objectStoreNames.contains(TEXTS)) db.createObjectStore(TEXTS, { keyPath: "id" });
+    if (!db.objectStoreNames.contains(VERSIONS)) {
+      db.createObjectStore(VERSIONS, { keyPath: "key", autoIncrement: true }).createIndex("journey", "id");
+    }
   };
   const db = await request(open);
   // A later version of the app, opened in another tab, upgrades the
@@ -266,6 +319,8 @@ export async function openStore({ name = DB_NAME, indexedDB = globalThis.indexed
 export function memoryStore() {
   const entries = new Map();
   const texts = new Map();
+  const versions = [];
+  let keys = 0;
   let last = 0;
   const now = () => (last = Math.max(Date.now(), last + 1));
   const need = (id) => {
@@ -317,6 +372,19 @@ export function memoryStore() {
     async purge(id) {
       entries.delete(id);
       texts.delete(id);
+      for (let i = versions.length - 1; i >= 0; i -= 1) if (versions[i].id === id) versions.splice(i, 1);
+    },
+    async addVersion(id, content) {
+      const record = { ...versionOf(id, content, now()), key: (keys += 1) };
+      versions.push(record);
+      return listed(record);
+    },
+    async versions(id) {
+      return versions.filter((v) => v.id === id).map(listed).sort(byAt);
+    },
+    async version(key) {
+      const v = versions.find((r) => r.key === key);
+      return v ? { ...v } : null;
     },
     close() {},
   };

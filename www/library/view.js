@@ -9,7 +9,7 @@
 //   view.render(model, { focus: { id, action } });
 
 /** createElement with attributes and children (strings become text nodes). */
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
