@@ -10,6 +10,8 @@ const MAX_LIVE = 2000;
 const LINK = /^#share=([0-9a-f]{32,64})$/;
 
 const $ = (id) => document.getElementById(id);
+/** How long a journey opened from its link waits for the sync server before saying that it does not answer. */
+const JOIN_WAIT_MS = 6000;
 
 /** The rooms this browser's journeys are shared in, by library id. */
 const rooms = {
@@ -109,14 +111,35 @@ export function createSharing(editor, { say, enabled = true }) {
     button.setAttribute("aria-expanded", "true");
   };
 
+  // Joining from a link: whether the room's journey has arrived yet, and
+  // the timer that says so when the sync server does not answer.
+  let waiting = null;
+  let arrived = false;
+  const unreachable = () => `The sync server (${syncUrl}) does not answer, so the shared journey cannot be shown yet. It keeps trying, and the link stays valid.`;
   const status = (s) => {
-    panel.dataset.status = s;
-    $("jg-share-status").textContent = s === "connected" || s === "synced" ? "Live: edits are shared as you make them." : s === "disconnected" ? "Offline: your edits are kept and shared when the connection is back." : "Connecting…";
+    if (s === "synced") {
+      arrived = true;
+      if (waiting) clearTimeout(waiting.timer);
+      waiting = null;
+    }
+    panel.dataset.status = waiting?.late && s !== "connected" ? "unreachable" : s;
+    $("jg-share-status").textContent = panel.dataset.status === "unreachable" ? unreachable()
+      : s === "connected" || s === "synced" ? "Live: edits are shared as you make them." : s === "disconnected" ? "Offline: your edits are kept and shared when the connection is back." : "Connecting…";
+  };
+  /** Says, after JOIN_WAIT_MS without the room's journey, that the server does not answer. */
+  const expectRoom = (mine) => {
+    waiting = { late: false, timer: setTimeout(() => {
+      if (mine !== token || !waiting || arrived) return;
+      waiting.late = true;
+      status("unreachable");
+      say(unreachable());
+    }, JOIN_WAIT_MS) };
   };
 
   async function open(id, { joining = false } = {}) {
     close();
     const mine = ++token;
+    arrived = false;
     // A very large journey (an import of thousands of pages) stays out of
     // Yjs for now: writing it into a document would hold the page for seconds.
     // Without IndexedDB (refused: the banner says so) there is no document to keep either.
@@ -139,6 +162,7 @@ export function createSharing(editor, { say, enabled = true }) {
         return;
       }
       session = { id, s, room };
+      if (joining) expectRoom(mine);
       if (room) {
         rooms.set(id, room);
         showShared(room);
@@ -153,6 +177,8 @@ export function createSharing(editor, { say, enabled = true }) {
 
   function close() {
     token += 1;
+    if (waiting) clearTimeout(waiting.timer);
+    waiting = null;
     session?.s.destroy();
     session = null;
     panel.hidden = true;

@@ -136,3 +136,32 @@ test("two people share a journey by its link, see each other, merge concurrent e
   assert.deepEqual([...a.problems, ...b.problems, ...c.problems], []);
   for (const ctx of [ana, ben, cara]) await ctx.close();
 });
+
+test("a share link whose sync server does not answer says so, and keeps trying, instead of waiting in silence", async () => {
+  // A port nobody listens on: a server started and closed again.
+  const gone = await startSync({ port: 0, dir: mkdtempSync(join(tmpdir(), "jg-sync-gone-")) });
+  const deadUrl = gone.url;
+  await gone.close();
+  const lonely = await serve({ port: 0, quiet: true, sync: deadUrl });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${lonely.url}#share=${"ab".repeat(16)}`);
+    await page.waitForSelector("body[data-state=ready][data-collab=ready]", { state: "attached", timeout: 20000 });
+    await page.waitForFunction(() => document.getElementById("jg-share-panel").dataset.status === "unreachable", null, { timeout: 15000 });
+    const said = await page.locator("#jg-share-status").textContent();
+    assert.match(said, /does not answer, so the shared journey cannot be shown yet\. It keeps trying/);
+    assert.ok(said.includes(deadUrl), "it names the server it tries");
+    assert.match(await page.locator("#jg-toast").textContent(), /does not answer/);
+    // Still so after the provider's next attempts (not overwritten by "Offline").
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator("#jg-share-panel").getAttribute("data-status"), "unreachable");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    lonely.server.closeAllConnections?.();
+    await new Promise((done) => lonely.server.close(done));
+  }
+});
