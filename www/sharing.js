@@ -102,6 +102,8 @@ export function createSharing(editor, { say, enabled = true }) {
     });
     people.replaceChildren(...items);
     people.hidden = items.length === 0;
+    // On the map too: each other person's card, outlined in their colour with their name.
+    editor.presence = list.filter((p) => !p.you && p.selected).map((p) => ({ touchpoint: p.selected, name: p.name, color: p.color }));
   };
 
   const showShared = (room) => {
@@ -184,6 +186,7 @@ export function createSharing(editor, { say, enabled = true }) {
     panel.hidden = true;
     people.hidden = true;
     people.replaceChildren();
+    editor.presence = [];
     button.textContent = "Share";
     button.setAttribute("aria-expanded", "false");
     delete document.body.dataset.collab;

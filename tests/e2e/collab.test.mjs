@@ -115,6 +115,14 @@ test("two people share a journey by its link, see each other, merge concurrent e
   await b.page.locator("journey-map .jg-card").first().click();
   await until(a.page, () => /Ben: on “Ben renamed it”/.test(document.getElementById("jg-presence").textContent));
   assert.match(await a.page.locator("#jg-presence").textContent(), /Ana \(you\)/);
+  // And on Ana's map: Ben's card outlined, tagged with his name, and named so for screen readers.
+  const marked = a.page.locator("journey-map g.jg-card[data-presence]");
+  await marked.first().waitFor({ state: "attached" });
+  assert.equal(await marked.count(), 1);
+  assert.equal(await marked.getAttribute("data-presence"), "Ben");
+  assert.match(await marked.getAttribute("aria-label"), /Ben renamed it.*\. Ben is here$/);
+  assert.equal(await marked.locator(".jg-presence-mark text").textContent(), "Ben");
+  assert.equal(await b.page.locator("journey-map g.jg-card[data-presence]").count(), 0, "nobody else is on a card for Ben");
   await a.page.screenshot({ path: fileURLToPath(new URL("collab-ana.png", out)) });
   await b.page.screenshot({ path: fileURLToPath(new URL("collab-ben.png", out)) });
 

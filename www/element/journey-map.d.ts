@@ -34,6 +34,16 @@ export interface JourneyHistory {
  * `journey-error` (see events.d.ts). Styling: `--jg-*` custom properties
  * and `::part(...)`; the package's custom-elements.json lists them.
  */
+/** A collaborator on a card (see JourneyMapElement.presence). */
+export interface CardPresence {
+  /** The touchpoint's id. */
+  touchpoint: string;
+  /** Their name, shown on the card's tag (at most 40 characters). */
+  name: string;
+  /** A CSS colour (hex, a name, rgb() or hsl()); anything else is drawn grey. */
+  color?: string;
+}
+
 export declare class JourneyMapElement extends HTMLElement {
   static observedAttributes: string[];
   /**
@@ -61,6 +71,13 @@ export declare class JourneyMapElement extends HTMLElement {
   select(id: string | null): void;
   /** The id of the selected touchpoint, or null. */
   get selected(): string | null;
+  /**
+   * Who else is on which card (live collaboration): each named card gets an
+   * outline in the colour and a tag with the name; its accessible name says
+   * it too. Set it again when it changes; [] clears it.
+   */
+  get presence(): ReadonlyArray<CardPresence>;
+  set presence(people: ReadonlyArray<CardPresence>);
   /**
    * The history Undo and Redo use instead of the core's (journeygraph/collab
    * sets one that holds only this person's edits); null for the core's.

@@ -23,6 +23,7 @@ import { installFiles } from "./files.js";
 import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
+import { markPresence } from "./map/presence.js";
 import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
 /** Customers simulated for the figures bar (engine/client.js): ±1% half-widths. */
@@ -82,6 +83,8 @@ export class JourneyMapElement extends ElementBase {
   #changesOpen = null;
   /** What the map was last drawn from, when it shows the journey (not a scenario): {layout, file, mapOptions}; see #drawLive. */
   #lastDrawn = null;
+  /** Collaborators on cards: [{touchpoint, name, color}] (see the presence property). */
+  #presence = [];
   /** Draws what comes near the view of a large map, once a frame (see #cullSoon). */
   #culling = false;
   #cullSoon = () => {
@@ -340,6 +343,19 @@ export class JourneyMapElement extends ElementBase {
     ui.redo.disabled = !h.canRedo;
   }
 
+  /**
+   * Who else is on which card (live collaboration): [{touchpoint, name,
+   * color}]. Each named card gets an outline in that colour and a tag with
+   * the name; its accessible name says it too. Set it again when it changes.
+   */
+  get presence() {
+    return this.#presence;
+  }
+  set presence(list) {
+    this.#presence = Array.isArray(list) ? list.slice(0, 50) : [];
+    markPresence(this.#ui?.canvas.querySelector(":scope > svg.jg-map"), this.#presence);
+  }
+
   /** The id of the selected touchpoint, or null. */
   get selected() {
     return this.#selected;
@@ -474,6 +490,7 @@ export class JourneyMapElement extends ElementBase {
       this.#historyButtons();
       this.#engine.show({ journey: j, json, file, delta: null }, null);
       if (!updateMap(map, layout, last.mapOptions)) return false;
+      markPresence(map, this.#presence);
       Object.assign(last, { layout, file });
       if (!keepInspector) {
         this.#inspected = file;
@@ -766,6 +783,7 @@ export class JourneyMapElement extends ElementBase {
       this.#resized?.observe(fresh);
       this.#cullSoon();
     }
+    markPresence(ui.canvas.querySelector(":scope > svg.jg-map"), this.#presence);
 
     if (!keepInspector) {
       this.#inspected = shownFile;
