@@ -71,6 +71,25 @@ test("two people set the same field at once: one value on every peer", async () 
   assert.match(name, /^Name [012]$/);
 });
 
+test("two people add What-if changes to one scenario at once: both changes are kept on every peer", async () => {
+  const withScenario = JSON.stringify({ ...JSON.parse(small()), scenarios: [{ id: "s", name: "Better site", changes: [] }] });
+  const net = await network(lib, withScenario, 2);
+  const [a, b] = net.peers;
+  const inScenario = (edit) => ({ op: "inScenario", scenario: "s", edit });
+  assert.ok(a.binding.apply(inScenario({ op: "updateTouchpoint", touchpoint: { ...tp(a, "site"), emotion: 0.6 } })));
+  assert.ok(b.binding.apply(inScenario({ op: "updateTouchpoint", touchpoint: { ...tp(b, "ad"), emotion: 0.9 } })));
+  await net.sync();
+  const file = allSame(net);
+  const changes = file.scenarios.find((x) => x.id === "s").changes;
+  assert.equal(changes.length, 2, JSON.stringify(changes));
+  assert.deepEqual(changes.map((c) => c.touchpoint).sort(), ["ad", "site"]);
+  // Then one takes a change back; the other's stays, everywhere.
+  const mine = file.scenarios[0].changes.findIndex((c) => c.touchpoint === "site");
+  assert.ok(a.binding.apply({ op: "removeChange", scenario: "s", index: mine }));
+  await net.sync();
+  assert.deepEqual(allSame(net).scenarios[0].changes.map((c) => c.touchpoint), ["ad"]);
+});
+
 test("delete against edit: the touchpoint and its transitions go on every peer, without an exception", async () => {
   const net = await network(lib, small(), 2);
   const [a, b] = net.peers;

@@ -6,7 +6,7 @@
 //   <p>.stages       Y.Map  key → Y.Map {id, name, …, $order}
 //   <p>.touchpoints  Y.Map  key → Y.Map {id, name, stage, emotion, …, $order}
 //   <p>.transitions  Y.Map  "from→to" → Y.Map {from, to, weight, …, $order}
-//   <p>.scenarios    Y.Map  id → Y.Map {id, name, changes, …, $order}
+//   <p>.scenarios    Y.Map  id → Y.Map {id, name, changes: Y.Array, …, $order}
 //
 // (<p> is "journeygraph" unless the caller names another prefix.) Every
 // section is a top-level type: two peers that start one journey at once
@@ -15,7 +15,10 @@
 // journey file seeded, the same on every peer): two people who add
 // "touchpoint-5" at once both keep their card, and the reading below gives
 // the later one (by key) a new id. Values are plain JSON (a list such as
-// painPoints is one value: the last writer's list wins).
+// painPoints is one value: the last writer's list wins), except a
+// scenario's changes: a Y.Array, so that two people adding What-if changes
+// to one scenario at once both keep theirs (the core reads the list in the
+// order every peer shares; of two changes to one field the later counts).
 //
 // readDoc(doc) turns the document back into a journey file, repaired the
 // same way on every peer (it reads only the document): a transition whose
@@ -62,7 +65,7 @@ function entries(map, section, diagnostics) {
     let order = "";
     for (const [k, v] of value.entries()) {
       if (k === ORDER) order = typeof v === "string" ? v : "";
-      else record[k] = v;
+      else record[k] = v instanceof Y.AbstractType ? v.toJSON() : v;
     }
     out.push({ key, order, record });
   }
@@ -153,7 +156,7 @@ export function readDoc(doc, prefix) {
  * `prev` (all of them when `prev` is null: a new record), deleting those
  * `record` no longer has; and `order` where given.
  */
-function writeRecord(y, record, prev, order) {
+function writeRecord(y, record, prev, order, lists = NO_LISTS) {
   const before = prev ?? {};
   if (prev === null) {
     for (const k of [...y.keys()]) if (k !== ORDER && !(k in record)) y.delete(k);
@@ -161,9 +164,36 @@ function writeRecord(y, record, prev, order) {
     for (const k of Object.keys(before)) if (!(k in record) && y.has(k)) y.delete(k);
   }
   for (const [k, v] of Object.entries(record)) {
-    if ((prev === null || !same(before[k], v) || !y.has(k)) && !same(y.get(k), v)) y.set(k, v);
+    if (lists.has(k) && Array.isArray(v)) writeList(y, k, v);
+    else if ((prev === null || !same(before[k], v) || !y.has(k)) && !same(y.get(k), v)) y.set(k, v);
   }
   if (order !== undefined && y.get(ORDER) !== order) y.set(ORDER, order);
+}
+
+const NO_LISTS = new Set();
+const SCENARIO_LISTS = new Set(["changes"]);
+
+/**
+ * Writes list `v` as the Y.Array at `y[k]`: only what differs from what the
+ * array holds (the items between their common start and end are replaced),
+ * so items another peer inserted at once stay. A plain value there (a
+ * document from before) becomes a Y.Array.
+ */
+function writeList(y, k, v) {
+  const arr = y.get(k);
+  if (!(arr instanceof Y.Array)) {
+    y.set(k, Y.Array.from(v));
+    return;
+  }
+  const has = arr.toJSON();
+  let start = 0;
+  while (start < has.length && start < v.length && same(has[start], v[start])) start += 1;
+  let end = 0;
+  while (end < has.length - start && end < v.length - start && same(has[has.length - 1 - end], v[v.length - 1 - end])) end += 1;
+  const removed = has.length - start - end;
+  if (removed > 0) arr.delete(start, removed);
+  const added = v.slice(start, v.length - end);
+  if (added.length) arr.insert(start, added);
 }
 
 /** The ids of `records` by group, in order. */
@@ -185,7 +215,7 @@ function sequences(records, keyOf, groupOf) {
  * record still waiting for an update it depends on, one refused here) is
  * left alone: a peer writes only its own edits.
  */
-function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf = () => "" }) {
+function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf = () => "", lists = NO_LISTS }) {
   const prevBy = new Map(prevRecords.map((r) => [keyOf(r), r]));
   const now = new Set(records.map(keyOf));
   for (const id of prevBy.keys()) {
@@ -218,7 +248,7 @@ function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf 
     }
     // A record this edit touched is written as the core has it (a repair
     // the core made to it, such as a stage, goes into the document with it).
-    writeRecord(row.y, row.record, null, row.order);
+    writeRecord(row.y, row.record, null, row.order, lists);
   }
 }
 
@@ -243,7 +273,7 @@ export function writeFile(doc, file, { prev = null, origin = null, prefix, keys 
     writeSection(s.stages, file.stages ?? [], was.stages ?? [], { known: k.stages, keyOf: (r) => r.id, fresh: mine });
     writeSection(s.touchpoints, file.touchpoints ?? [], was.touchpoints ?? [], { known: k.touchpoints, keyOf: (r) => r.id, fresh: mine, groupOf: (r) => r.stage });
     writeSection(s.transitions, file.transitions ?? [], was.transitions ?? [], { known: k.transitions, keyOf: transitionKey, fresh: (pair) => pair });
-    writeSection(s.scenarios, file.scenarios ?? [], was.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id });
+    writeSection(s.scenarios, file.scenarios ?? [], was.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id, lists: SCENARIO_LISTS });
   }, origin);
 }
 
