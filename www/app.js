@@ -5,7 +5,7 @@
 // new journey in the library, and a delete can be undone. A storage
 // failure is shown with a way to download a backup, never swallowed.
 
-import { openStore, memoryStore } from "./library/store.js";
+import { openStore, memoryStore, retitled as retitledText } from "./library/store.js";
 import { summarize, stageCount } from "./library/summary.js";
 import { OLD_KEY, moveOldSave } from "./library/migrate.js";
 import { createLibraryView, shownTitle } from "./library/view.js";
@@ -66,7 +66,7 @@ function offer(text, name) {
  * browser runs in order, so an older text never lands over a newer one.
  * `refused(error)` shows a storage failure; every later change tries again.
  */
-function createSaver(store, editor, { saved = () => {} } = {}) {
+function createSaver(store, editor, { saved = () => {}, conflict = null } = {}) {
   let timer = null;
   let pending = null;
   let last = Promise.resolve();
@@ -95,7 +95,7 @@ function createSaver(store, editor, { saved = () => {} } = {}) {
     try {
       write = store.put(change.id, {
         json: change.json, title: change.title, stages: stageCount(change.json), touchpoints: change.touchpoints,
-      });
+      }, { unlessChangedElsewhere: Boolean(change.guard) });
     } catch (error) {
       write = Promise.reject(error);
     }
@@ -106,7 +106,7 @@ function createSaver(store, editor, { saved = () => {} } = {}) {
         state.textContent = "Saved in this browser";
       }
       saved(entry);
-    }).catch(refused);
+    }).catch((error) => (error?.name === "ChangedElsewhereError" && conflict ? conflict(change) : refused(error)));
     return last;
   };
 
@@ -259,6 +259,21 @@ async function main() {
       }
       if (!persistence.asked) checkPersistence(true);
     },
+    // A journey too large to be live between tabs, saved in another tab
+    // meanwhile: this tab's text is kept as a journey of its own, never
+    // written over the other's (and the other's never over this one).
+    conflict: async (change) => {
+      const id = store.fresh();
+      const title = `${shownTitle(change.title)} (this tab's copy)`;
+      const json = retitledText(change.json, title);
+      await store.put(id, { json, title, stages: stageCount(json), touchpoints: change.touchpoints });
+      if (session.id === change.id) {
+        session = { ...session, id, json: null };
+        lastOpen.set(id);
+        editor.replace(json, { reason: "restore", quiet: true });
+      }
+      toast(`“${shownTitle(change.title)}” was also changed in another tab. Your changes here are kept as “${title}”; the other tab's are in “${shownTitle(change.title)}”. Both are in the library.`);
+    },
   });
 
   /** Asks (once, `ask`) or checks whether the browser keeps the library when space runs short. */
@@ -355,7 +370,7 @@ async function main() {
     if (opening && !opening.save) return; // a journey opened as it is stored
     if (!session.stored) lastOpen.set(session.id);
     session.stored = true;
-    saver.schedule({ id: session.id, json, title: journey.title, touchpoints: journey.touchpointCount });
+    saver.schedule({ id: session.id, json, title: journey.title, touchpoints: journey.touchpointCount, guard: document.body.dataset.collab === "off" });
     if (opening) saver.flush(); // a new journey: in the library at once
   });
   /** Titles of journeys that are not open any more, by id, for messages. */

@@ -9,6 +9,7 @@
 //   await store.get(id);                      // {...entry, json} or null
 //   const id = store.fresh();                 // an id for a new journey
 //   await store.put(id, { json, title, stages, touchpoints }); // create or save; edited = now
+//   await store.put(id, content, { unlessChangedElsewhere: true }); // rejects (ChangedElsewhereError) if another tab saved it since
 //   await store.rename(id, title);            // the entry's and its text's title
 //   await store.duplicate(id, { title });     // a new entry with the same text, retitled
 //   await store.remove(id);                   // soft: into "recently deleted"
@@ -114,6 +115,8 @@ class IndexedDbStore {
   #db;
   /** Entries as last read or written here, by id. */
   #seen = new Map();
+  /** When each journey was last saved as this page read or wrote it (not as a listing saw it): put()'s guard. */
+  #base = new Map();
   /** Ids handed out by fresh(), not yet saved. */
   #fresh = new Set();
   /** The last time handed out: times are increasing, so "last edited" orders every save. */
@@ -181,6 +184,7 @@ class IndexedDbStore {
     return this.#tx([ENTRIES, TEXTS], "readonly", async (s) => {
       const [entry, text] = await Promise.all([request(s[ENTRIES].get(id)), request(s[TEXTS].get(id))]);
       this.#see(entry);
+      if (entry) this.#base.set(id, entry.edited);
       return entry && text ? { ...entry, json: text.json } : null;
     });
   }
@@ -190,14 +194,24 @@ class IndexedDbStore {
    * The journey open in the app has been read or made through this store,
    * so its entry is known: the save is then two writes and nothing else.
    */
-  put(id, content) {
+  put(id, content, { unlessChangedElsewhere = false } = {}) {
     const write = (s, was) => {
       const entry = entryOf(id, content, was, this.#now());
       s[ENTRIES].put(entry);
       s[TEXTS].put({ id, json: content.json });
       this.#fresh.delete(id);
+      this.#base.set(id, entry.edited);
       return this.#see(entry);
     };
+    if (unlessChangedElsewhere && this.#base.has(id)) {
+      // Saved elsewhere (another tab) since this page read or wrote it: refuse, so that neither is lost.
+      const mine = this.#base.get(id);
+      return this.#tx([ENTRIES, TEXTS], "readwrite", async (s) => {
+        const was = await request(s[ENTRIES].get(id));
+        if (was && was.edited !== mine) throw changedElsewhere(id);
+        return write(s, was);
+      });
+    }
     if (this.#seen.has(id) || this.#fresh.has(id)) return this.#tx([ENTRIES, TEXTS], "readwrite", (s) => write(s, this.#seen.get(id)));
     return this.#tx([ENTRIES, TEXTS], "readwrite", async (s) => write(s, await request(s[ENTRIES].get(id))));
   }
@@ -285,6 +299,10 @@ class IndexedDbStore {
   close() {
     this.#db.close();
   }
+}
+
+function changedElsewhere(id) {
+  return Object.assign(new Error(`The journey ${id} was saved in another tab meanwhile.`), { name: "ChangedElsewhereError" });
 }
 
 function notFound(id) {
