@@ -7,7 +7,8 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::types::Extra;
+/// Fields this version does not know; kept verbatim (as `types::Extra`).
+type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// Where one value comes from.
 #[derive(Debug, Clone, PartialEq, Default)]
