@@ -59,14 +59,14 @@ export function touchpointPanel(root, panel) {
     const box = el("input", { type: "checkbox", "data-key": `measured:${key}`, disabled: readonly });
     box.addEventListener("change", () => setBasis({ measured: box.checked }, box));
     const l = el("label");
-    l.append(box, document.createTextNode(`${label} measured`));
+    l.append(box, document.createTextNode(`Measured: ${label.toLowerCase()}`));
     const note = el("input", { type: "text", "data-key": `source:${key}`, readOnly: readonly, maxLength: 10000, placeholder: "assumed" });
     note.addEventListener("change", () => setBasis({ source: note.value }, note));
     sync((f, tp) => {
       box.checked = Boolean(tp.basis?.[key]?.measured);
       setValue(note, tp.basis?.[key]?.source ?? "");
     });
-    sure.append(l, field(`${label} source`, note));
+    sure.append(l, field(`Source of ${label.toLowerCase()}`, note));
   }
   root.append(sure);
 
