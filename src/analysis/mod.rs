@@ -8,8 +8,10 @@ mod chain;
 mod curve;
 mod flow;
 mod gth;
+mod memory;
 mod opportunities;
 mod outcomes;
+mod sensitivity;
 
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -21,6 +23,7 @@ pub use curve::{curve, endings, Curve, CurveMoment, StageFeeling};
 pub(crate) use flow::Flow;
 pub use opportunities::opportunities;
 pub use outcomes::Rules;
+pub use sensitivity::{remembered, sensitivity, Assumption, Parameter, Sensitivity, Span, BUDGET};
 
 use crate::error::Result;
 use crate::model::Journey;

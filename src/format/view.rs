@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::{FORMAT, VERSION};
-use crate::model::{Extra, Journey, Kind, Settings, Touchpoint, TransitionRecord};
+use crate::model::{Basis, Extra, Journey, Kind, Settings, Source, Touchpoint, TransitionRecord};
 
 /// An object of `fields`, then the record's unknown fields (a known name wins).
 fn object(fields: Vec<(&str, Value)>, extra: &Extra) -> Value {
@@ -67,8 +67,27 @@ fn touchpoint(t: &Touchpoint) -> Value {
             ("notes", text(&t.notes)),
             ("painPoints", texts(&t.pain_points)),
             ("opportunities", texts(&t.opportunities)),
+            ("basis", basis(&t.basis)),
         ],
         &t.extra,
+    )
+}
+
+/// Every value's basis, each present: `{measured, source}`.
+fn basis(b: &Basis) -> Value {
+    let source = |s: &Source| {
+        object(
+            vec![("measured", s.measured.into()), ("source", text(&s.source))],
+            &s.extra,
+        )
+    };
+    object(
+        vec![
+            ("emotion", source(&b.emotion)),
+            ("dropout", source(&b.dropout)),
+            ("entry", source(&b.entry)),
+        ],
+        &b.extra,
     )
 }
 

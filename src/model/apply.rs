@@ -66,7 +66,7 @@ impl Journey {
                         });
                     }
                     let id = tp.id.clone();
-                    if !j.insert_touchpoint(tp) {
+                    if !j.insert_touchpoint(*tp) {
                         return Err(JourneyError::DuplicateId {
                             path: format!("{apath}/id"),
                             detail: format!(

@@ -34,7 +34,7 @@ pub enum Change {
         weight: f64,
     },
     /// Add a touchpoint.
-    Add(Touchpoint),
+    Add(Box<Touchpoint>),
     /// Remove a touchpoint and its transitions.
     Remove(String),
     /// Add a transition.
@@ -135,7 +135,7 @@ impl Change {
             });
         }
         if let Some(tp) = &rec.add {
-            return Ok(Change::Add(tp.clone()));
+            return Ok(Change::Add(Box::new(tp.clone())));
         }
         if let Some(id) = &rec.remove {
             return Ok(Change::Remove(id.clone()));

@@ -2,6 +2,7 @@
 //! stable ids over a petgraph `StableGraph`.
 
 mod apply;
+mod basis;
 mod change;
 mod edit;
 mod history;
@@ -11,6 +12,7 @@ pub(crate) mod rules;
 mod types;
 mod whatif;
 
+pub use basis::{Basis, Source, BASIS_FIELDS};
 pub use change::{Change, TouchpointChange};
 pub use edit::Edit;
 pub use history::{Document, HISTORY};

@@ -100,6 +100,11 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
     for (field, s) in texts {
         check_string(&format!("{path}/{field}"), s, limits)?;
     }
+    for field in crate::model::BASIS_FIELDS {
+        if let Some(src) = tp.basis.of(field) {
+            check_string(&format!("{path}/basis/{field}/source"), &src.source, limits)?;
+        }
+    }
     for (field, list) in [
         ("painPoints", &tp.pain_points),
         ("opportunities", &tp.opportunities),

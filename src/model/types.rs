@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 // `Deserialize`; only the small `Kind` keeps serde's derived reading.
 use serde_json::{Map, Value};
 
+use super::basis::Basis;
+
 /// Fields of a record that this version does not know; kept verbatim.
 pub type Extra = Map<String, Value>;
 
@@ -103,6 +105,10 @@ pub struct Touchpoint {
     pub pain_points: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<String>,
+    /// Whether its emotion, dropout and entry share are measured or
+    /// assumed, with a source note (absent from the file: all assumed).
+    #[serde(skip_serializing_if = "Basis::is_default")]
+    pub basis: Basis,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -128,6 +134,7 @@ impl Touchpoint {
             notes: String::new(),
             pain_points: Vec::new(),
             opportunities: Vec::new(),
+            basis: Basis::default(),
             extra: Extra::new(),
         }
     }

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::error::js_error;
 use super::options::{
     from_js, parse_js, sim_options, sim_options_within, AnalyzeOptions, OpportunityOptions,
+    SensitivityOptions,
 };
 use super::to_js;
 use crate::error::JourneyError;
@@ -246,6 +247,27 @@ impl Journey {
         let delta = o.delta.unwrap_or(0.5);
         let list = analysis::opportunities(self.doc.journey(), delta).map_err(|e| js_error(&e))?;
         to_js(&list)
+    }
+
+    /// How sure: how far success and the remembered experience move if each
+    /// assumed emotion, dropout or start share is off by `amount` (default
+    /// 0.2), exactly (slopes and recomputed spans); the one that matters
+    /// most first. Values marked measured in a touchpoint's `basis` are
+    /// left out.
+    ///
+    /// ```js
+    /// const [top] = j.sensitivity({ amount: 0.2 }).assumptions;
+    /// console.log(top.name, top.parameter, top.success?.atLow, top.success?.atHigh);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Sensitivity")]
+    pub fn sensitivity(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ amount?: number } | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let o: SensitivityOptions = from_js(options, "/options")?;
+        let s = analysis::sensitivity(self.doc.journey(), o.amount.unwrap_or(0.2))
+            .map_err(|e| js_error(&e))?;
+        to_js(&s)
     }
 
     /// The removal effect of every touchpoint, `{[id]: number}`.

@@ -104,6 +104,31 @@ export interface Simulation {
   /** Whether a budget (`maxMoments`, or a Simulator stopped early) ended the run before `requested` customers. */
   budgetExhausted: boolean;
 }
+/** Where a value comes from: measured (with its source) or assumed. */
+export interface Source { measured: boolean; source: string; }
+/** A touchpoint's `basis`: each of emotion, dropout and entry share measured or assumed. */
+export interface Basis { emotion: Source; dropout: Source; entry: Source; }
+/** A figure with an assumed value at the low and the high end of its range (null: that side closes a loop). */
+export interface Span { atLow: number | null; atHigh: number | null; }
+/** One assumed value and how far it moves the figures (`Journey.sensitivity`). */
+export interface Assumption {
+  touchpoint: string; name: string; parameter: "emotion" | "dropout" | "entry";
+  /** The value (for entry, the start share), and it moved down and up by the amount, clamped. */
+  value: number; low: number; high: number; source: string;
+  successSlope: number; rememberedSlope: number | null;
+  /** Exact figures at low and high; null beyond the work budget (then ranked by slope). */
+  success: Span | null; remembered: Span | null;
+  /** Ranking key: the larger of the success swing and half the remembered swing. */
+  swing: number;
+  /** False at a kink of the remembered figure (a tie for the peak): the slope is for an increase. */
+  smooth: boolean; closesLoop: boolean;
+}
+export interface Sensitivity {
+  amount: number; success: number;
+  /** The exact remembered experience; null when no emotion is rated or the journey is too large for it. */
+  remembered: number | null;
+  assumptions: Assumption[]; measured: number; unranged: number;
+}
 export interface Opportunity { touchpoint: string; name: string; emotion: number; successGain: number; meanFeltGain: number; }
 /** One change of a scenario (exactly one kind). */
 export type Change =
@@ -117,6 +142,7 @@ export interface TouchpointRecord {
   id: string; name: string; stage: string; emotion?: number; impact?: number; dropout?: number; entry?: number;
   goal?: boolean; channel?: string; owner?: string; kind?: "direct" | "indirect"; service?: boolean; proactive?: boolean;
   effort?: number; notes?: string; painPoints?: string[]; opportunities?: string[];
+  basis?: { emotion?: Partial<Source>; dropout?: Partial<Source>; entry?: Partial<Source> };
 }
 /** How a paths CSV is written. */
 export interface PathOptions { separator?: string; delimiter?: string; }
@@ -152,6 +178,7 @@ export interface TouchpointView {
   impact: number; dropout: number; entry: number;
   goal: boolean; channel: string; owner: string; kind: "direct" | "indirect"; service: boolean; proactive: boolean;
   effort: number | null; notes: string; painPoints: string[]; opportunities: string[];
+  basis: Basis;
 }
 /** The journey with every field present at the model's value (`Journey.view`); scenario changes as written. */
 export interface JourneyView {

@@ -21,6 +21,12 @@ pub(super) struct OpportunityOptions {
 
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+pub(super) struct SensitivityOptions {
+    pub amount: Option<f64>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 struct SimulateOptions {
     customers: Option<f64>,
     seed: Option<f64>,

@@ -6,7 +6,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use journeygraph::analysis::{analyze, opportunities, prepare, prepare_after, removal_effects};
+use journeygraph::analysis::{
+    analyze, opportunities, prepare, prepare_after, removal_effects, sensitivity,
+};
 use journeygraph::generate::{page_paths, reference};
 use journeygraph::model::{Document, Edit};
 use journeygraph::paths::from_paths;
@@ -43,6 +45,29 @@ fn with_emotion(j: &Journey, emotion: f64) -> Journey {
 
 fn main() {
     println!("journeygraph native benchmark (median of runs, ms)");
+    // How sure: slopes of every assumption and exact spans within the
+    // budget, on the sample and on reference journeys of a few hundred.
+    let sample = journeygraph::format::sample();
+    let ms = median_ms(21, || {
+        sensitivity(&sample, 0.2).map(|s| s.assumptions.len())
+    });
+    println!("sample sensitivity {ms:>8.2} ms");
+    for n in [100usize, 300, 1000, 10_000] {
+        let j = reference(n, 1);
+        let runs = if n > 5_000 { 3 } else { 11 };
+        let s = sensitivity(&j, 0.2).expect("sensitivity");
+        let ms = median_ms(runs, || sensitivity(&j, 0.2).map(|s| s.assumptions.len()));
+        println!(
+            "n={n:>6} sensitivity {ms:>8.2} ms  ({} assumptions, {} without spans, remembered {})",
+            s.assumptions.len(),
+            s.unranged,
+            if s.remembered.is_some() {
+                "exact"
+            } else {
+                "skipped"
+            }
+        );
+    }
     for n in [10_000usize, 100_000] {
         let j = reference(n, 1);
         let runs = if n > 50_000 { 7 } else { 21 };

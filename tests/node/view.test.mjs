@@ -13,7 +13,7 @@ before(() => {
 });
 
 const FIELDS = ["id", "name", "stage", "emotion", "impact", "dropout", "entry", "goal", "channel", "owner",
-  "kind", "service", "proactive", "effort", "notes", "painPoints", "opportunities"];
+  "kind", "service", "proactive", "effort", "notes", "painPoints", "opportunities", "basis"];
 
 test("every touchpoint, transition and setting is there, at the model's value", () => {
   const j = Journey.fromJSON(JSON.stringify({

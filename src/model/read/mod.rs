@@ -9,6 +9,7 @@ mod edit;
 
 use serde_json::{Map, Value};
 
+use super::basis::{Basis, Source};
 use super::types::{
     ChangeRecord, Ends, Extra, Kind, Observed, Persona, RememberWeights, Scenario, Settings, Stage,
     Touchpoint, TransitionRecord,
@@ -241,6 +242,49 @@ pub fn read_touchpoint(v: &Value, path: &str) -> Result<Touchpoint> {
         notes: f.text_or_empty("notes")?,
         pain_points: f.texts("painPoints")?,
         opportunities: f.texts("opportunities")?,
+        basis: f.or("basis", Basis::default(), read_basis)?,
+        extra: f.extra(),
+    })
+}
+
+/// A touchpoint's `basis`; `null` (for the whole or one value) is the
+/// default: assumed, with no note.
+fn read_basis(v: &Value, path: &str) -> Result<Basis> {
+    if v.is_null() {
+        return Ok(Basis::default());
+    }
+    let mut f = Fields::of(
+        v,
+        path,
+        "a basis (an object such as {\"emotion\": {\"measured\": true, \"source\": \"Survey\"}})",
+    )?;
+    Ok(Basis {
+        emotion: f.or("emotion", Source::default(), read_source)?,
+        dropout: f.or("dropout", Source::default(), read_source)?,
+        entry: f.or("entry", Source::default(), read_source)?,
+        extra: f.extra(),
+    })
+}
+
+fn read_source(v: &Value, path: &str) -> Result<Source> {
+    if v.is_null() {
+        return Ok(Source::default());
+    }
+    let mut f = Fields::of(
+        v,
+        path,
+        "where a value comes from (an object such as {\"measured\": true, \"source\": \"Survey\"})",
+    )?;
+    Ok(Source {
+        measured: f.or("measured", false, |v, p| match v {
+            Value::Bool(b) => Ok(*b),
+            Value::Null => Ok(false),
+            other => Err(wrong(p, "true (measured) or false (assumed)", other)),
+        })?,
+        source: f.or("source", String::new(), |v, p| match v {
+            Value::Null => Ok(String::new()),
+            other => text(other, p),
+        })?,
         extra: f.extra(),
     })
 }

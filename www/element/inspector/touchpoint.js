@@ -50,6 +50,26 @@ export function touchpointPanel(root, panel) {
   sync((f, tp) => setValue(entry, String(tp.entry)));
   root.append(field("Entry share (customers who start here)", entry));
 
+  // How sure: each of emotion, dropout and entry share measured or assumed,
+  // with a source note; the core's sensitivity view leaves measured ones out.
+  const sure = el("fieldset", { class: "jg-checks", "data-key": "basis" });
+  sure.append(el("legend", {}, "How sure"));
+  for (const [key, label] of [["emotion", "Emotion"], ["dropout", "Dropout"], ["entry", "Entry share"]]) {
+    const setBasis = (patch, control) => update({ basis: { ...panel.tp.basis, [key]: { ...panel.tp.basis[key], ...patch } } }, control);
+    const box = el("input", { type: "checkbox", "data-key": `measured:${key}`, disabled: readonly });
+    box.addEventListener("change", () => setBasis({ measured: box.checked }, box));
+    const l = el("label");
+    l.append(box, document.createTextNode(`Measured: ${label.toLowerCase()}`));
+    const note = el("input", { type: "text", "data-key": `source:${key}`, readOnly: readonly, maxLength: 10000, placeholder: "assumed" });
+    note.addEventListener("change", () => setBasis({ source: note.value }, note));
+    sync((f, tp) => {
+      box.checked = Boolean(tp.basis?.[key]?.measured);
+      setValue(note, tp.basis?.[key]?.source ?? "");
+    });
+    sure.append(l, field(`Source of ${label.toLowerCase()}`, note));
+  }
+  root.append(sure);
+
   datalist(root, "jg-channels", CHANNELS);
   datalist(root, "jg-owners", OWNERS);
   text("Channel", "channel", { list: "jg-channels" });
