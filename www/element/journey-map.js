@@ -24,6 +24,7 @@ import { installPresenter, installAttribution } from "./lazy.js"; // workshop mo
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
 import { markPresence } from "./map/presence.js";
+import { installHowSure } from "./how-sure.js";
 import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
 /** Customers simulated for the figures bar (engine/client.js): ±1% half-widths. */
@@ -611,6 +612,8 @@ export class JourneyMapElement extends ElementBase {
     });
     // Attribution: toolbar button and the table under the figures (attribution.js).
     installAttribution(this, { toolbar, after: figures, fail: (error, action) => this.#fail(error, action) });
+    // How sure: which assumptions matter most (how-sure.js), computed while open.
+    installHowSure(this, { before: opportunities });
     // Zoom and pan for big journeys (zoom.js).
     ui.zoom = installZoom(this, { toolbar, canvas });
     this.#ui = ui;

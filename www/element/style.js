@@ -99,6 +99,12 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-how summary { cursor: pointer; color: var(--jg-accent, #3b5bdb); font-weight: 600; }
 .jg-how ul { margin: 6px 0 2px; padding-left: 18px; max-width: 80ch; line-height: 1.45; }
 .jg-how li { margin: 4px 0; }
+.jg-how-sure { font-size: 13px; padding: 0 20px 6px; }
+.jg-how-sure summary { cursor: pointer; color: var(--jg-accent, #3b5bdb); font-weight: 600; }
+.jg-how-sure-list { margin: 6px 0 2px; padding-left: 22px; max-width: 90ch; line-height: 1.45; }
+.jg-how-sure-list li { margin: 4px 0; }
+.jg-how-sure-controls, .jg-how-sure-note { margin: 6px 0; max-width: 90ch; }
+.jg-how-sure select { font: inherit; }
 .jg-figures-guide { font-size: 13.5px; align-self: center; color: var(--jg-text, #1f2933); }
 .jg-figures-guide ol { margin: 4px 0 0; padding-left: 20px; }
 .jg-engine-note { margin: 0; padding: 8px 20px; font-size: 13px; background: #fff6e0; border-bottom: 1px solid #e9cf8d; color: #5c4200; }
