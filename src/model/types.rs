@@ -320,7 +320,9 @@ pub struct ObservedChannel {
     /// Last-touch credit: conversions of the paths that end here.
     pub last_touch: f64,
     /// Linear credit: each converting path's conversions shared equally
-    /// among its visits (a channel visited twice gets two shares).
+    /// among its visits (a channel visited twice gets two shares;
+    /// consecutive repeats are one visit, as in the fit, where
+    /// ChannelAttribution's heuristic_models counts each touch).
     pub linear: f64,
     #[serde(flatten)]
     pub extra: Extra,
