@@ -41,6 +41,11 @@ pub struct TouchpointFigures {
     pub dropout: f64,
     /// Felt emotion, emotion · impact.
     pub felt: f64,
+    /// Share of customers who start here, α_i = s_i / Σ s (SPEC section
+    /// 3; uniform over the touchpoints with no way in when every entry is
+    /// 0): what a front end shows as the entry, whether the file holds a
+    /// share (0.6) or a count of observed first touches (340).
+    pub entry_share: f64,
 }
 
 /// The exact analysis of a journey.
@@ -118,7 +123,8 @@ impl<T: Serialize> Serialize for ById<T> {
     }
 }
 
-/// What raising one touchpoint's emotion would change.
+/// What raising one touchpoint's emotion would change, and why: how many
+/// customers it reaches, and how the sensitivity link moves its dropout.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Opportunity {
@@ -128,6 +134,17 @@ pub struct Opportunity {
     pub emotion: f64,
     pub success_gain: f64,
     pub mean_felt_gain: f64,
+    /// Share of customers who arrive here at least once (as it is now):
+    /// those the change reaches.
+    pub reach: f64,
+    /// Its dropout in effect now, and at the raised emotion (the
+    /// sensitivity link, SPEC section 3).
+    pub dropout_before: f64,
+    pub dropout_after: f64,
+    /// Customers who give up right after this touchpoint, per customer
+    /// (visits × dropout), now and after the change.
+    pub left_before: f64,
+    pub left_after: f64,
 }
 
 /// The pieces every figure is made of, shared by the analysis, the
@@ -282,6 +299,27 @@ fn share_of(visits: &[f64], set: &[bool]) -> f64 {
     }
 }
 
+/// Each touchpoint's share of the customers who start there, α (SPEC
+/// section 3), in file order: without solving anything, for a front end
+/// that shows an entry as a share whatever the file holds (a share, or a
+/// count of observed first touches).
+///
+/// # Errors
+/// `no_entry` when no customer can start the journey.
+///
+/// # Complexity
+/// O(n + m).
+pub fn entry_shares(journey: &Journey) -> Result<ById<f64>> {
+    let flow = Flow::new(journey)?;
+    Ok(ById(
+        flow.ids
+            .iter()
+            .zip(&flow.alpha)
+            .map(|(id, a)| (id.to_string(), *a))
+            .collect(),
+    ))
+}
+
 /// The exact analysis.
 ///
 /// # Errors
@@ -318,6 +356,7 @@ pub fn analyze_with(journey: &Journey, per_touchpoint: bool) -> Result<Analysis>
                         reach: c.reach[i],
                         dropout: c.dropout[i],
                         felt: c.felt[i],
+                        entry_share: c.entry_share[i],
                     };
                     (t.id.clone(), figures)
                 })
@@ -335,6 +374,7 @@ pub struct Columns {
     pub reach: Vec<f64>,
     pub dropout: Vec<f64>,
     pub felt: Vec<f64>,
+    pub entry_share: Vec<f64>,
 }
 
 /// The totals (with `touchpoints` empty) and, when asked, the columns.
@@ -522,6 +562,7 @@ impl Prepared {
             visits: v.clone(),
             dropout: self.core.key.dropout.clone(),
             felt: self.felt.clone(),
+            entry_share: self.core.key.alpha.clone(),
         }
     }
 

@@ -80,6 +80,9 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
         };
 
         // Success, in the success chain (whose row i is absent at a goal).
+        // Arrivals here after the change: component i of the new visits,
+        // v_i / den.
+        let mut visits_new = v[i] / den;
         let eps_s = if s_chain.scale(i) > 0.0 { eps } else { 0.0 };
         let den_s = 1.0 - eps_s * (s_diag[i] - 1.0);
         let reward_new = if no_goal && flow.is_end(i) {
@@ -104,11 +107,12 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
             || cancels(total, total_new)
             || cancels(load, load_new)
             || eps.abs() > 1.0 / WELL_CONDITIONED
-            || !(success_gain.is_finite() && mean_felt_gain.is_finite())
+            || !(success_gain.is_finite() && mean_felt_gain.is_finite() && visits_new.is_finite())
         {
-            let (success_new, mean_new) = direct(&flow, i, d_new, f_new)?;
+            let (success_new, mean_new, here) = direct(&flow, i, d_new, f_new)?;
             success_gain = success_new - s.success;
             mean_felt_gain = mean_new - mean;
+            visits_new = here;
         }
 
         out.push(Opportunity {
@@ -117,6 +121,11 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
             emotion: e_new,
             success_gain,
             mean_felt_gain,
+            reach: super::reach(v[i], diag[i]),
+            dropout_before: d_old,
+            dropout_after: d_new,
+            left_before: v[i] * d_old,
+            left_after: visits_new * d_new,
         });
     }
     // Best first, by a total order on finite gains; adding 0.0 makes −0.0
@@ -133,14 +142,18 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
 /// Below this, a Sherman–Morrison denominator is solved directly instead.
 const WELL_CONDITIONED: f64 = 1e-3;
 
-/// Success and mean felt emotion with touchpoint i's dropout and felt
-/// emotion changed, by a full solve.
-fn direct(flow: &Flow<'_>, i: usize, dropout: f64, felt: f64) -> Result<(f64, f64)> {
+/// Success, mean felt emotion and the visits of touchpoint i with its
+/// dropout and felt emotion changed, by a full solve.
+fn direct(flow: &Flow<'_>, i: usize, dropout: f64, felt: f64) -> Result<(f64, f64, f64)> {
     let mut changed = flow.clone();
     changed.dropout[i] = dropout;
     changed.felt[i] = felt;
     let solved = solve(&changed)?;
-    Ok((solved.s.success, mean_of(&changed, &solved.visits)))
+    Ok((
+        solved.s.success,
+        mean_of(&changed, &solved.visits),
+        solved.visits[i],
+    ))
 }
 
 fn mean_of(flow: &Flow<'_>, visits: &[f64]) -> f64 {

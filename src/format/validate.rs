@@ -11,7 +11,7 @@ use crate::error::{pointer_token, JourneyError, Result};
 use crate::model::rules::{
     check_id, check_settings, check_string, check_touchpoint, out_of_range, Limits,
 };
-use crate::model::{Journey, TransitionRecord};
+use crate::model::{Journey, Observed, TransitionRecord};
 
 /// Walks every key and string of the file, known fields and kept unknown
 /// ones alike, for the string limit.
@@ -89,6 +89,58 @@ fn check_transition(t: &TransitionRecord, path: &str, exists: impl Fn(&str) -> b
     Ok(())
 }
 
+/// Observed totals and per-channel counts: each finite and 0 or more, and
+/// a channel's counts no more than what holds them (its conversions within
+/// its paths, its first-, last-touch and linear credit within its
+/// conversions, its paths within all paths; sums of fractions may pass by
+/// rounding, hence the relative slack).
+fn check_observed(o: &Observed) -> Result<()> {
+    let check = |path: String, field: &str, x: f64, at_most: Option<(&str, f64)>| -> Result<()> {
+        if !(x >= 0.0 && x.is_finite()) {
+            return Err(out_of_range(
+                path,
+                format!("{field} is {x}; observed counts are 0 or more."),
+            ));
+        }
+        match at_most {
+            Some((what, max)) if x > max * (1.0 + 1e-9) + 1e-9 => Err(out_of_range(
+                path,
+                format!("{field} is {x}, more than {what} ({max})."),
+            )),
+            _ => Ok(()),
+        }
+    };
+    for (field, x) in [
+        ("paths", o.paths),
+        ("conversions", o.conversions),
+        ("nulls", o.nulls),
+        ("value", o.value.unwrap_or(0.0)),
+    ] {
+        check(format!("/observed/{field}"), field, x, None)?;
+    }
+    for (id, c) in &o.channels.0 {
+        let base = format!("/observed/channels/{}", pointer_token(id));
+        let at = |field: &str| format!("{base}/{field}");
+        check(
+            at("paths"),
+            "paths",
+            c.paths,
+            Some(("all observed paths", o.paths)),
+        )?;
+        check(
+            at("conversions"),
+            "conversions",
+            c.conversions,
+            Some(("its paths", c.paths)),
+        )?;
+        let conv = Some(("its paths' conversions", c.conversions));
+        check(at("firstTouch"), "firstTouch", c.first_touch, conv)?;
+        check(at("lastTouch"), "lastTouch", c.last_touch, conv)?;
+        check(at("linear"), "linear", c.linear, conv)?;
+    }
+    Ok(())
+}
+
 /// Checks a file and builds its journey.
 pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Journey> {
     // Stages.
@@ -144,19 +196,7 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     journey.settings = file.settings;
     journey.scenarios = file.scenarios;
     if let Some(o) = &file.observed {
-        for (field, x) in [
-            ("paths", o.paths),
-            ("conversions", o.conversions),
-            ("nulls", o.nulls),
-            ("value", o.value.unwrap_or(0.0)),
-        ] {
-            if !(x >= 0.0 && x.is_finite()) {
-                return Err(out_of_range(
-                    format!("/observed/{field}"),
-                    format!("{field} is {x}; observed totals are 0 or more."),
-                ));
-            }
-        }
+        check_observed(o)?;
     }
     journey.observed = file.observed;
     journey.extra = file.extra;

@@ -9,7 +9,9 @@
 use serde_json::{Map, Value};
 
 use super::{FORMAT, VERSION};
-use crate::model::{Basis, Extra, Journey, Kind, Settings, Source, Touchpoint, TransitionRecord};
+use crate::model::{
+    Basis, Extra, Journey, Kind, ObservedChannels, Settings, Source, Touchpoint, TransitionRecord,
+};
 
 /// An object of `fields`, then the record's unknown fields (a known name wins).
 fn object(fields: Vec<(&str, Value)>, extra: &Extra) -> Value {
@@ -124,6 +126,25 @@ fn settings(s: &Settings) -> Value {
     )
 }
 
+/// Each channel's counts, every field present, keyed by touchpoint id.
+fn observed_channels(channels: &ObservedChannels) -> Value {
+    let mut map = Map::with_capacity(channels.0.len());
+    for (id, c) in &channels.0 {
+        let record = object(
+            vec![
+                ("paths", c.paths.into()),
+                ("conversions", c.conversions.into()),
+                ("firstTouch", c.first_touch.into()),
+                ("lastTouch", c.last_touch.into()),
+                ("linear", c.linear.into()),
+            ],
+            &c.extra,
+        );
+        map.insert(id.clone(), record);
+    }
+    Value::Object(map)
+}
+
 /// The complete view of a journey (see the module): the file's fields,
 /// each present; `persona` and `observed` are `null` when the journey has
 /// none.
@@ -145,6 +166,7 @@ pub fn view(journey: &Journey) -> Value {
                 ("conversions", o.conversions.into()),
                 ("nulls", o.nulls.into()),
                 ("value", value),
+                ("channels", observed_channels(&o.channels)),
             ],
             &o.extra,
         )

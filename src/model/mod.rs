@@ -19,6 +19,6 @@ pub use history::{Document, HISTORY};
 pub use journey::{Journey, Link};
 pub use rules::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use types::{
-    ChangeRecord, Ends, Extra, Kind, Observed, Persona, RememberWeights, Scenario, Settings, Stage,
-    Touchpoint, TransitionRecord,
+    ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, ObservedChannels, Persona,
+    RememberWeights, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };

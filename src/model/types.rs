@@ -304,6 +304,61 @@ pub struct Observed {
     /// Total conversion value, when the file had a `value` column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// What the paths say of each channel, keyed by its touchpoint's id
+    /// (file order); empty for files fitted before it was counted.
+    #[serde(skip_serializing_if = "ObservedChannels::is_empty")]
+    pub channels: ObservedChannels,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// The observed counts of one channel, counted at fit time from the paths
+/// (after consecutive repeats collapse), and the simple attribution models
+/// an analyst compares the Markov model with.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservedChannel {
+    /// Customer paths (conversions + nulls) that contain the channel.
+    pub paths: f64,
+    /// Conversions of those paths.
+    pub conversions: f64,
+    /// First-touch credit: conversions of the paths that start here.
+    pub first_touch: f64,
+    /// Last-touch credit: conversions of the paths that end here.
+    pub last_touch: f64,
+    /// Linear credit: each converting path's conversions shared equally
+    /// among its visits (a channel visited twice gets two shares;
+    /// consecutive repeats are one visit, as in the fit, where
+    /// ChannelAttribution's heuristic_models counts each touch).
+    pub linear: f64,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Observed counts by touchpoint id, in file order; written as an object
+/// `{id: {...}}`. An id whose touchpoint was since deleted is kept (the
+/// format loses nothing) and shown nowhere.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ObservedChannels(pub Vec<(String, ObservedChannel)>);
+
+impl ObservedChannels {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The counts of the channel of touchpoint `id`.
+    pub fn get(&self, id: &str) -> Option<&ObservedChannel> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+}
+
+impl Serialize for ObservedChannels {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }

@@ -1,10 +1,13 @@
 //! Credit per channel under the first-order Markov attribution model: each
-//! channel's removal effect and its share of the conversions.
+//! channel's removal effect and its share of the conversions, beside what
+//! the paths themselves say of it (counted at fit time: the paths that
+//! contain it, their conversions, and first-touch, last-touch and linear
+//! credit), so that an analyst can see where the model departs from them.
 
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Journey, Touchpoint};
+use crate::model::{Journey, ObservedChannel, Touchpoint};
 
 /// Credit for one channel under the first-order Markov attribution model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +23,9 @@ pub struct Attribution {
     pub conversions: f64,
     /// share × the observed conversion value, when known.
     pub value: Option<f64>,
+    /// The channel's observed counts and simple models; `None` (null) for
+    /// a drawn journey, or one fitted before they were counted.
+    pub observed: Option<ObservedChannel>,
 }
 
 /// Attribution of every non-goal touchpoint, largest share first.
@@ -56,6 +62,11 @@ pub fn attribution_of(journey: &Journey, prepared: &crate::analysis::Prepared) -
                 share,
                 conversions: share * conversions,
                 value: value.map(|v| share * v),
+                observed: journey
+                    .observed
+                    .as_ref()
+                    .and_then(|o| o.channels.get(&t.id))
+                    .cloned(),
             }
         })
         .collect();

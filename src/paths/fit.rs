@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::PathSummary;
 use crate::error::{JourneyError, Result};
-use crate::model::{Journey, Observed, Stage, Touchpoint, TransitionRecord};
+use crate::model::{
+    Journey, Observed, ObservedChannel, ObservedChannels, Stage, Touchpoint, TransitionRecord,
+};
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Channel {
@@ -20,6 +22,16 @@ pub(super) struct Channel {
     /// Σ step index × customers, and Σ customers, for its typical position.
     pub(super) position_sum: f64,
     pub(super) visits: f64,
+    /// Customers of the paths that contain this channel, and their
+    /// conversions (each path counted once, however often it comes back).
+    pub(super) paths: f64,
+    pub(super) path_conversions: f64,
+    /// Conversions of the paths that start here (first-touch credit).
+    pub(super) first_conversions: f64,
+    /// Linear credit: a path's conversions over its visits, per visit here.
+    pub(super) linear: f64,
+    /// The row that last counted this channel's paths (1-based; 0: none).
+    pub(super) row: u64,
 }
 
 /// What a reader counted: the channels, the moves between them (by
@@ -151,11 +163,28 @@ pub(super) fn fit(r: Counts) -> Result<Journey> {
             });
         }
     }
+    // What the paths say of each channel, beside the Markov model.
+    let channels = order
+        .iter()
+        .map(|&c| {
+            let ch = &r.channels[c];
+            let counts = ObservedChannel {
+                paths: ch.paths,
+                conversions: ch.path_conversions,
+                first_touch: ch.first_conversions,
+                last_touch: ch.conversions,
+                linear: ch.linear,
+                extra: Default::default(),
+            };
+            (ids[c].clone(), counts)
+        })
+        .collect();
     j.observed = Some(Observed {
         paths: r.summary.paths,
         conversions: r.summary.conversions,
         nulls: r.summary.nulls,
         value: r.summary.value,
+        channels: ObservedChannels(channels),
         extra: Default::default(),
     });
     Ok(j)

@@ -287,8 +287,16 @@ impl PathsReader {
                 column: cols.path + 1,
             });
         }
+        let row = self.summary.rows;
+        let share = conversions / steps.len() as f64;
         for (k, &c) in steps.iter().enumerate() {
             let ch = &mut self.channels[c as usize];
+            if ch.row != row {
+                ch.row = row;
+                ch.paths += customers;
+                ch.path_conversions += conversions;
+            }
+            ch.linear += share;
             ch.departures += customers;
             ch.position_sum += k as f64 * customers;
             ch.visits += customers;
@@ -308,6 +316,7 @@ impl PathsReader {
             });
         }
         self.channels[steps[0] as usize].first += customers;
+        self.channels[steps[0] as usize].first_conversions += conversions;
         let last = &mut self.channels[steps[steps.len() - 1] as usize];
         last.conversions += conversions;
         last.nulls += nulls;

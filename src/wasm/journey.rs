@@ -316,6 +316,37 @@ impl Journey {
         to_js(&c)
     }
 
+    /// Why a scenario (id or object) moves the figures, exactly and without
+    /// simulating: each touchpoint its changes name, before and after.
+    ///
+    /// ```js
+    /// for (const m of j.explain("next-day-delivery"))
+    ///   console.log(`${m.name}: dropout ${m.dropoutBefore} → ${m.dropoutAfter}, reached by ${m.reachBefore}`);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Move[]")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Scenario")] scenario: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let sc = self.scenario_arg(scenario)?;
+        let m = compare::explain(self.doc.journey(), &sc).map_err(|e| js_error(&e))?;
+        to_js(&m)
+    }
+
+    /// Each touchpoint's share of the customers who start there,
+    /// `{[id]: number}` summing to 1, whatever the entries hold (shares, or
+    /// a fitted journey's counts of first touches). No solve.
+    ///
+    /// ```js
+    /// const shares = j.entryShares(); // e.g. { "tiktok": 0.34, ... }
+    /// ```
+    #[wasm_bindgen(js_name = entryShares, unchecked_return_type = "Record<string, number>")]
+    pub fn entry_shares(&self) -> Result<JsValue, JsValue> {
+        let shares = analysis::entry_shares(self.doc.journey()).map_err(|e| js_error(&e))?;
+        let values: Vec<f64> = shares.0.iter().map(|(_, v)| *v).collect();
+        Ok(super::marshal::numbers_by_id(self.doc.journey(), &values))
+    }
+
     /// Applies an edit (see `Edit`) as one step of the undo history;
     /// returns whether it changed the journey (a What-if edit that leaves
     /// its scenario as it was is no step). Throws a `JourneyError` and

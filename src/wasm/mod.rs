@@ -46,7 +46,11 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Figures of one touchpoint. */
-export interface TouchpointFigures { visits: number; reach: number; dropout: number; felt: number; }
+export interface TouchpointFigures {
+  visits: number; reach: number; dropout: number; felt: number;
+  /** Share of customers who start here (entry over all entries): 0.34, whether the file's entry is 0.34 or 340 observed first touches. */
+  entryShare: number;
+}
 /**
  * The exact analysis (SPEC section 3). Outcomes that add up:
  * `success + lostBeforeGoal + endedElsewhere = 1`, and of those who reached
@@ -129,7 +133,16 @@ export interface Sensitivity {
   remembered: number | null;
   assumptions: Assumption[]; measured: number; unranged: number;
 }
-export interface Opportunity { touchpoint: string; name: string; emotion: number; successGain: number; meanFeltGain: number; }
+/** What raising one touchpoint's emotion would gain, and why. */
+export interface Opportunity {
+  touchpoint: string; name: string; emotion: number; successGain: number; meanFeltGain: number;
+  /** Share of customers who arrive here at least once (those the change reaches). */
+  reach: number;
+  /** Its dropout now, and at the raised emotion (moved by `settings.sensitivity`). */
+  dropoutBefore: number; dropoutAfter: number;
+  /** Customers who give up right after it, per customer (visits × dropout), now and after. */
+  leftBefore: number; leftAfter: number;
+}
 /** One change of a scenario (exactly one kind). */
 export type Change =
   | { touchpoint: string; emotion?: number; impact?: number; dropout?: number; emotionBy?: number; impactBy?: number; dropoutBy?: number }
@@ -155,6 +168,21 @@ export interface PathSummary {
 export interface Attribution {
   touchpoint: string; name: string; removalEffect: number; share: number;
   conversions: number; value: number | null;
+  /** What the paths say of this channel (counted when the journey was fitted); null for a drawn journey. */
+  observed: ObservedChannel | null;
+}
+/**
+ * One channel's observed counts (repeats collapsed): the customer paths that
+ * contain it and their conversions, and the conversions credited to it by
+ * first touch, last touch and linear attribution (a path's conversions
+ * shared equally among its visits).
+ */
+export interface ObservedChannel { paths: number; conversions: number; firstTouch: number; lastTouch: number; linear: number; }
+/** What a journey fitted from paths was fitted from. */
+export interface Observed {
+  paths: number; conversions: number; nulls: number; value?: number | null;
+  /** By touchpoint id. */
+  channels?: Record<string, ObservedChannel>;
 }
 export interface Scenario { id: string; name?: string; changes: Change[]; }
 export interface StageRecord { id: string; name: string; }
@@ -168,7 +196,7 @@ export interface Settings {
 export interface JourneyFile {
   format: "journeygraph"; version: number; title: string; persona?: Persona;
   stages: StageRecord[]; touchpoints: TouchpointRecord[]; transitions: TransitionRecord[];
-  settings?: Settings; scenarios?: Scenario[];
+  settings?: Settings; scenarios?: Scenario[]; observed?: Observed;
 }
 /** A touchpoint with every field present (`Journey.view`). */
 export interface TouchpointView {
@@ -191,7 +219,8 @@ export interface JourneyView {
     satisfiedAt: number; promoterAt: number; maxSteps: number;
   };
   scenarios: { id: string; name: string; changes: Change[] }[];
-  observed: { paths: number; conversions: number; nulls: number; value: number | null } | null;
+  observed: { paths: number; conversions: number; nulls: number; value: number | null;
+              channels: Record<string, ObservedChannel> } | null;
 }
 /** One edit; `Journey.apply` takes it as one undoable step. */
 export type Edit =
@@ -217,10 +246,23 @@ export type Edit =
   /** Takes change `index` out of a scenario, with the later changes that need what it added. */
   | { op: "removeChange"; scenario: string; index: number };
 export interface Figures extends Analysis { simulation: Simulation; }
+/** Why a scenario moves the figures: one touchpoint it changes, before and after. */
+export interface Move {
+  touchpoint: string; name: string;
+  /** null: not rated. */
+  emotionBefore: number | null; emotionAfter: number | null;
+  reachBefore: number; reachAfter: number; dropoutBefore: number; dropoutAfter: number;
+  /** Customers who give up right after it, per customer (visits × dropout). */
+  leftBefore: number; leftAfter: number;
+}
 export interface Comparison {
   scenarioId: string; name: string; baseline: Figures; scenario: Figures;
   delta: { success: number; completion: number; dropout: number; expectedTouchpoints: number; emotionalLoad: number;
-           meanFelt: number; serviceShare: number; proactiveShare: number; remembered: number; satisfied: number; promoterIndex: number };
+           meanFelt: number; serviceShare: number; proactiveShare: number;
+           lostBeforeGoal: number; endedElsewhere: number; leftAfterGoal: number; stayedToEnd: number;
+           remembered: number; satisfied: number; promoterIndex: number };
+  /** The baseline's touchpoints the changes name (emotion, impact, dropout, a transition out), in order of the changes. */
+  touchpoints: Move[];
 }
 
 /** A finding about a journey; `error` ones stop the analysis. */

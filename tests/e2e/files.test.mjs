@@ -395,6 +395,10 @@ test("export CSV has every touchpoint field, quoted properly and safe from sprea
     assert.equal(col(body[1], "channel"), "'=cmd|' /C calc'!A0");
     assert.equal(col(body[0], "painPoints"), "Slow\n=1+1", "a list is one cell, one item a line");
     assert.equal(col(body[5], "goal"), "false");
+    // The entry as a share of all entries (the core's entryShares()), beside the file's entry.
+    const shares = await page.evaluate(() => document.querySelector("journey-map").journey.entryShares());
+    body.forEach((row, i) => assert.equal(Number(col(row, "entryShare")), shares[`t${i + 1}`], `row ${i + 1}'s entry share`));
+    assert.ok(Math.abs(body.reduce((s, row) => s + Number(col(row, "entryShare")), 0) - 1) < 1e-12, "entry shares sum to 1");
     // No formula-looking cell is left anywhere.
     for (const row of body) for (const cell of row) {
       if (/^[=+@\t\r-]/.test(cell)) assert.match(cell, /^-?\d+(\.\d+)?$/, `only numbers may start with a sign: ${JSON.stringify(cell)}`);

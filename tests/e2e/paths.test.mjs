@@ -121,7 +121,11 @@ async function attributionTable(page) {
   return table.evaluate((t) => ({
     caption: t.caption?.textContent ?? "",
     headers: [...t.tHead.rows[0].cells].map((c) => ({ tag: c.tagName, scope: c.getAttribute("scope"), text: c.textContent })),
-    rows: [...t.tBodies[0].rows].map((r) => Object.fromEntries([...r.cells].map((c) => [c.dataset.col, c.textContent.trim()]))),
+    // A cell may hold more than one figure (Markov: share and conversions), each marked by data-col.
+    rows: [...t.tBodies[0].rows].map((r) => Object.fromEntries([...r.cells].flatMap((c) => [
+      [c.dataset.col, (c.querySelector("output") ?? c).textContent.trim()],
+      ...[...c.querySelectorAll("[data-col]")].map((s) => [s.dataset.col, s.textContent.trim()]),
+    ]))),
     rowHeaders: [...t.tBodies[0].rows].map((r) => r.cells[0].tagName),
     total: [...t.tFoot.rows[0].cells].map((c) => c.textContent.trim()),
   }));
@@ -174,7 +178,9 @@ test("a paths CSV: preview with its counts, Cancel keeps the journey, Fit draws 
     const file = JSON.parse(await journeyText(page));
     const goal = file.touchpoints.find((t) => t.goal);
     assert.equal(goal.name, "Conversion");
-    assert.deepEqual(file.observed, { paths: want.paths, conversions: want.conversions, nulls: want.nulls, value: want.value });
+    const { channels, ...totals } = file.observed;
+    assert.deepEqual(totals, { paths: want.paths, conversions: want.conversions, nulls: want.nulls, value: want.value });
+    assert.deepEqual(Object.keys(channels).sort(), [...want.channels].sort(), "each channel's observed counts are kept");
     assert.match(await page.locator("journey-map .jg-notice").textContent(), new RegExp(`Fitted “channels\\.csv”: 5 channels and a Conversion goal from ${want.paths} customer paths`));
     assert.ok(await page.locator("journey-map .jg-notice").getByRole("button", { name: "Undo import" }).isVisible());
 
@@ -186,7 +192,7 @@ test("a paths CSV: preview with its counts, Cancel keeps the journey, Fit draws 
     assert.equal(await attribution.getAttribute("aria-pressed"), "true", "a fitted journey opens with its attribution");
     const t = await attributionTable(page);
     assert.match(t.caption, /Attribution by channel/);
-    assert.deepEqual(t.headers.map((c) => c.text), ["Channel", "Removal effect", "Share", "Attributed conversions", "Attributed value"]);
+    assert.deepEqual(t.headers.map((c) => c.text), ["Channel", "Observed paths", "Observed conversions", "Markov", "Last touch", "First touch", "Linear", "Removal effect", "Attributed value"]);
     assert.ok(t.headers.every((c) => c.tag === "TH" && c.scope === "col"));
     assert.ok(t.rowHeaders.every((tag) => tag === "TH"), "each row is headed by its channel");
     assert.deepEqual(t.rows.map((r) => r.name).sort(), [...want.channels].sort());
@@ -196,12 +202,19 @@ test("a paths CSV: preview with its counts, Cancel keeps the journey, Fit draws 
     assert.ok(Math.abs(sum - want.conversions) <= 0.05 * t.rows.length, `attributed conversions sum to ${want.conversions} (${sum})`);
     const valueSum = t.rows.reduce((acc, r) => acc + num(r.value), 0);
     assert.ok(Math.abs(valueSum - want.value) <= 0.005 * t.rows.length, `attributed value sums to ${want.value} (${valueSum})`);
-    assert.equal(num(t.total[3]), want.conversions);
-    assert.equal(t.total[2], "100.0%");
+    assert.equal(num(t.total[2]), want.conversions, "observed conversions, all");
+    assert.match(t.total[3], /^100\.0%/);
+    assert.equal(num(t.total[3].replace(/^100\.0%/, "")), want.conversions, "Markov shares out every conversion");
     // The table agrees with the core's attribution.
     const core = await page.evaluate(() => document.querySelector("journey-map").journey.attribution());
     assert.deepEqual(t.rows.map((r) => r.conversions), core.map((a) => a.conversions.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
     assert.deepEqual(t.rows.map((r) => r.removal), core.map((a) => pct(a.removalEffect)));
+    // Beside the model, what the paths say (counted at fit time).
+    const one = (x) => x.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    assert.deepEqual(t.rows.map((r) => r["observed-conversions"]), core.map((a) => one(a.observed.conversions)));
+    assert.deepEqual(t.rows.map((r) => r.last), core.map((a) => one(a.observed.lastTouch)));
+    assert.deepEqual(t.rows.map((r) => r.first), core.map((a) => one(a.observed.firstTouch)));
+    assert.deepEqual(t.rows.map((r) => r.linear), core.map((a) => one(a.observed.linear)));
     await shot(page, "paths-fitted.png");
     assert.deepEqual(await axe(page), [], "the fitted journey with its attribution");
 

@@ -302,7 +302,8 @@ describe("SPEC properties through the package", () => {
         assert.equal(c.name, "Nothing");
         assert.deepStrictEqual(c.scenario, c.baseline);
         const keys = Object.keys(c.delta);
-        assert.equal(keys.length, 11, keys.join());
+        assert.equal(keys.length, 15, keys.join());
+        assert.deepStrictEqual(c.touchpoints, []);
         for (const k of keys) assert.ok(c.delta[k] === 0, `${name}: delta.${k} = ${c.delta[k]}`);
       });
     }

@@ -90,7 +90,15 @@ test("fromPaths fits the hand-checked set: counts, success, removal effects, att
   close(tp.B.dropout, 6 / 14, "dropout B");
   const w = Object.fromEntries(f.transitions.map((t) => [`${t.from}>${t.to}`, t.weight ?? 1]));
   assert.deepEqual(w, { "A>B": 10, "A>conversion": 1, "B>A": 3, "B>conversion": 5 });
-  assert.deepEqual(f.observed, { paths: 14, conversions: 6, nulls: 8 });
+  const { channels, ...totals } = f.observed;
+  assert.deepEqual(totals, { paths: 14, conversions: 6, nulls: 8 });
+  // Per channel (tests/observed.rs has the rule): A is in 10 customers'
+  // paths (rows 1, 3, 4) that converted 6 times, starts all three (6),
+  // ends row 4 (1), linear 3/2 + 2/2 + 1·(2/3); B is in all 14 paths.
+  assert.deepEqual({ ...channels.A, linear: undefined }, { paths: 10, conversions: 6, firstTouch: 6, lastTouch: 1, linear: undefined });
+  close(channels.A.linear, 19 / 6, "linear A");
+  assert.deepEqual({ ...channels.B, linear: undefined }, { paths: 14, conversions: 6, firstTouch: 0, lastTouch: 5, linear: undefined });
+  close(channels.B.linear, 17 / 6, "linear B");
 
   close(j.analyze().success, 6 / 14, "success = observed conversion rate");
   const re = j.removalEffects();
@@ -112,8 +120,9 @@ test("fromPaths fits the hand-checked set: counts, success, removal effects, att
 test("attribution shares sum to 1 and share out every conversion and all the value", () => {
   const j = Journey.fromPaths(DIALECT);
   const a = j.attribution();
-  const observed = fileOf(j).observed;
+  const { channels, ...observed } = fileOf(j).observed;
   assert.deepEqual(observed, { paths: 13, conversions: 6, nulls: 7, value: 77.75 });
+  assert.deepEqual(Object.keys(channels).sort(), a.map((x) => x.touchpoint).sort());
   close(a.reduce((s, x) => s + x.share, 0), 1, "Σ share");
   close(a.reduce((s, x) => s + x.conversions, 0), 6, "Σ conversions");
   close(a.reduce((s, x) => s + x.value, 0), 77.75, "Σ value");
@@ -170,7 +179,9 @@ test("PathsReader: an empty piece (a stream may deliver one) does not end the fi
   reader.push("");
   reader.push(bytes.subarray(30));
   const j = reader.finish();
-  assert.deepEqual(fileOf(j).observed, { paths: 14, conversions: 6, nulls: 8 });
+  const { channels, ...totals } = fileOf(j).observed;
+  assert.deepEqual(totals, { paths: 14, conversions: 6, nulls: 8 });
+  assert.equal(channels.B.paths, 14);
   j.free();
 });
 

@@ -1,8 +1,14 @@
 // Attribution: which channel gets the credit for the conversions, under the
 // first-order Markov attribution model (SPEC section 3, "Observed paths").
-// A table under the figures bar — channel, removal effect, share,
-// attributed conversions and (when the paths had a value column) attributed
-// value — largest share first, with totals.
+// A table under the figures bar, largest share first, with totals. For a
+// journey fitted from paths each channel shows what the paths say beside
+// the model (issue 13, "For analysts"): observed paths containing it, their
+// conversions, the Markov credit (share and conversions), last-touch,
+// first-touch and linear credit, the removal effect and (with a value
+// column) attributed value — so that "TikTok gets 68.3 conversions although
+// its paths converted 20" can be seen in one row. Other journeys show the
+// removal effect, share and credit per 100 customers. The head says how
+// many rows there are and that all are shown.
 //
 //   installAttribution(host, { toolbar, after, fail });   // lazy.js: the button and the section
 //   const table = attachAttribution(host, { section, button, open, latest });   // here, on first use
@@ -105,20 +111,27 @@ export function renderAttribution(section, data, { select, hide } = {}) {
   }
 
   const hasValue = Boolean(observed) && observed.value !== null && observed.value !== undefined;
-  const table = h("table", { class: "jg-attr-table", "data-role": "attribution" });
-  const caption = h("caption", {}, observed
-    ? `Attribution by channel: removal effect, share and attributed conversions${hasValue ? " and value" : ""}, largest share first`
-    : "Attribution by touchpoint: removal effect, share and credit per 100 customers, largest share first");
+  // The observed columns: counted when the journey was fitted (absent in files fitted before them).
+  const counted = Boolean(observed) && rows.some((r) => r.observed);
+  const table = h("table", { class: counted ? "jg-attr-table jg-attr-counted" : "jg-attr-table", "data-role": "attribution" });
+  const caption = h("caption", {}, counted
+    ? `Attribution by channel: observed paths and conversions, Markov credit, last-touch, first-touch and linear credit, removal effect${hasValue ? " and value" : ""}, largest Markov share first`
+    : observed
+      ? `Attribution by channel: removal effect, share and attributed conversions${hasValue ? " and value" : ""}, largest share first`
+      : "Attribution by touchpoint: removal effect, share and credit per 100 customers, largest share first");
   const thead = h("thead");
   const headRow = h("tr");
-  const columns = [
-    [observed ? "Channel" : "Touchpoint", "name"],
-    ["Removal effect", "removal"],
-    ["Share", "share"],
-    [observed ? "Attributed conversions" : "Conversions per 100 customers", "conversions"],
-  ];
+  const columns = counted
+    ? [["Channel", "name"], ["Observed paths", "paths", "Customer paths that contain this channel"],
+      ["Observed conversions", "observed-conversions", "Conversions of the paths that contain this channel"],
+      ["Markov", "share", "First-order Markov credit: share and attributed conversions"],
+      ["Last touch", "last", "Conversions of the paths that end here"], ["First touch", "first", "Conversions of the paths that start here"],
+      ["Linear", "linear", "Each converting path's conversions shared equally among its visits"],
+      ["Removal effect", "removal", "Share of conversions lost if the channel were taken out of every path"]]
+    : [[observed ? "Channel" : "Touchpoint", "name"], ["Removal effect", "removal"], ["Share", "share"],
+      [observed ? "Attributed conversions" : "Conversions per 100 customers", "conversions"]];
   if (hasValue) columns.push(["Attributed value", "value"]);
-  for (const [label, key] of columns) headRow.append(h("th", { scope: "col", "data-col": key }, label));
+  for (const [label, key, title] of columns) headRow.append(h("th", { scope: "col", "data-col": key, title: title ?? null }, label));
   thead.append(headRow);
 
   const scale = observed ? 1 : 100;
@@ -141,8 +154,16 @@ export function renderAttribution(section, data, { select, hide } = {}) {
     bar.append(fill);
     wrap.append(bar, h("output", {}, percent(r.share)));
     share.append(wrap);
-    tr.append(name, h("td", { "data-col": "removal" }, percent(r.removalEffect)), share,
-      h("td", { "data-col": "conversions" }, number(scale * r.conversions)));
+    if (counted) {
+      const o = r.observed;
+      const cell = (col, x) => h("td", { "data-col": col }, o ? number(x) : "\u2014");
+      wrap.append(h("span", { class: "jg-attr-credit", "data-col": "conversions" }, number(r.conversions)));
+      tr.append(name, h("td", { "data-col": "paths" }, o ? count(o.paths) : "\u2014"), cell("observed-conversions", o?.conversions), share,
+        cell("last", o?.lastTouch), cell("first", o?.firstTouch), cell("linear", o?.linear), h("td", { "data-col": "removal" }, percent(r.removalEffect)));
+    } else {
+      tr.append(name, h("td", { "data-col": "removal" }, percent(r.removalEffect)), share,
+        h("td", { "data-col": "conversions" }, number(scale * r.conversions)));
+    }
     if (hasValue) tr.append(h("td", { "data-col": "value" }, r.value === null ? "—" : number(r.value, 2)));
     return tr;
   };
@@ -166,9 +187,21 @@ export function renderAttribution(section, data, { select, hide } = {}) {
   const total = h("tr");
   const shareSum = rows.reduce((s, r) => s + r.share, 0);
   const conversions = observed ? observed.conversions : scale * (success ?? rows.reduce((s, r) => s + r.conversions, 0));
-  total.append(h("th", { scope: "row" }, `Total · ${rows.length} ${observed ? "channel" : "touchpoint"}${rows.length === 1 ? "" : "s"}`),
-    h("td", {}, ""), h("td", { "data-col": "share" }, percent(shareSum)),
-    h("td", { "data-col": "conversions" }, number(shareSum > 0 ? conversions : 0)));
+  const label = h("th", { scope: "row" }, `Total · ${rows.length} ${observed ? "channel" : "touchpoint"}${rows.length === 1 ? "" : "s"}`);
+  if (counted) {
+    // Paths and their conversions overlap between channels: the totals are all customers and all conversions.
+    const sum = (key) => number(rows.reduce((s, r) => s + (r.observed?.[key] ?? 0), 0));
+    const credit = h("span", { class: "jg-attr-share" });
+    credit.append(h("output", {}, percent(shareSum)), h("span", { class: "jg-attr-credit", "data-col": "conversions" }, number(shareSum > 0 ? conversions : 0)));
+    const markov = h("td", { "data-col": "share" });
+    markov.append(credit);
+    total.append(label, h("td", { "data-col": "paths", title: "All customer paths (a path with several channels counts in each of their rows)" }, count(observed.paths)),
+      h("td", { "data-col": "observed-conversions" }, number(observed.conversions)), markov,
+      h("td", { "data-col": "last" }, sum("lastTouch")), h("td", { "data-col": "first" }, sum("firstTouch")), h("td", { "data-col": "linear" }, sum("linear")), h("td", {}, ""));
+  } else {
+    total.append(label, h("td", {}, ""), h("td", { "data-col": "share" }, percent(shareSum)),
+      h("td", { "data-col": "conversions" }, number(shareSum > 0 ? conversions : 0)));
+  }
   if (hasValue) total.append(h("td", { "data-col": "value" }, number(shareSum > 0 ? observed.value : 0, 2)));
   tfoot.append(total);
   table.append(caption, thead, tbody, tfoot);
@@ -178,11 +211,16 @@ export function renderAttribution(section, data, { select, hide } = {}) {
   // region (keyboard-focusable) with a line above it saying so.
   const long = rows.length > LONG_TABLE;
   const scroll = h("div", long
-    ? { class: "jg-attr-scroll jg-attr-long", tabindex: "0", role: "region", "aria-label": `Attribution of all ${rows.length} ${observed ? "channels" : "touchpoints"} (scrolls)` }
-    : { class: "jg-attr-scroll" });
+    ? { class: counted ? "jg-attr-scroll jg-attr-long jg-attr-wide" : "jg-attr-scroll jg-attr-long", tabindex: "0", role: "region", "aria-label": `Attribution of all ${rows.length} ${observed ? "channels" : "touchpoints"} (scrolls)` }
+    : { class: counted ? "jg-attr-scroll jg-attr-wide" : "jg-attr-scroll" });
   scroll.append(table);
-  if (long) head.append(h("p", { class: "jg-attr-cue" }, `All ${count(rows.length)} ${observed ? "channels" : "touchpoints"} are listed: scroll the table to see them all.`));
-  const note = h("p", { class: "jg-attr-note" }, observed
+  const what = `${count(rows.length)} ${observed ? "channel" : "touchpoint"}${rows.length === 1 ? "" : "s"}`;
+  head.append(h("p", { class: "jg-attr-cue", "data-role": "attribution-count" }, long
+    ? `All ${what} are listed: scroll the table to see them all.`
+    : `${what}, all shown.`));
+  const note = h("p", { class: "jg-attr-note" }, counted
+    ? "Observed paths and conversions: the customer paths that contain the channel, and how many of them converted (a path counts for each of its channels). Markov: the channel's share of the removal effects, times all conversions; it can exceed the channel's observed conversions when the chain credits it with where its customers go next. Last touch, first touch: the conversions of the paths that end, or start, with the channel. Linear: each converting path's conversions shared equally among its visits. Removal effect: the share of conversions lost if the channel were taken out of every path."
+    : observed
     ? "Removal effect: the share of conversions lost if the channel were taken out of every path. Share: a channel's removal effect over the sum of all; attributed conversions and value are that share of the observed totals."
     : `This journey was drawn, not fitted from customer paths: the credit shares its success (${percent(success ?? 0)}), shown per 100 customers. Import a paths CSV for observed conversions.`);
   section.replaceChildren(head, scroll, note);

@@ -74,9 +74,18 @@ export function download(blob, name, parent = document.body) {
 
 // ---- CSV ----
 
-/** Touchpoint fields in file order (Journey.view gives every one of them). */
+/** Journey.entryShares(), or null where no customer can start (the column is then blank). */
+function entrySharesOf(j) {
+  try {
+    return j.entryShares();
+  } catch {
+    return null;
+  }
+}
+
+/** Touchpoint fields in file order (Journey.view gives every one of them), and entryShare (the core's, Journey.entryShares()). */
 const CSV_FIELDS = [
-  "id", "name", "stage", "stageName", "emotion", "impact", "dropout", "entry", "goal",
+  "id", "name", "stage", "stageName", "emotion", "impact", "dropout", "entry", "entryShare", "goal",
   "channel", "owner", "kind", "service", "proactive", "effort", "notes", "painPoints", "opportunities",
 ];
 
@@ -95,8 +104,13 @@ export function csvCell(value) {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The touchpoints of a journey's complete view (Journey.view) as CSV text: a header, then one row each. */
-export function touchpointsCsv(file) {
+/**
+ * The touchpoints of a journey's complete view (Journey.view) as CSV text: a
+ * header, then one row each. `shares` (Journey.entryShares()) gives the
+ * entryShare column: each entry as a share of all, whether the file holds
+ * shares or a fitted journey's counts (blank when no customer can start).
+ */
+export function touchpointsCsv(file, shares = null) {
   const stageNames = new Map(file.stages.map((s) => [s.id, s.name]));
   const known = new Set(CSV_FIELDS);
   // Fields this version does not know, kept from the file: columns too.
@@ -105,7 +119,7 @@ export function touchpointsCsv(file) {
   const columns = [...CSV_FIELDS, ...extra];
   const rows = [columns.map((k) => csvCell(k)).join(",")];
   for (const t of file.touchpoints) {
-    const record = { ...t, stageName: stageNames.get(t.stage) ?? "" };
+    const record = { ...t, stageName: stageNames.get(t.stage) ?? "", entryShare: shares?.[t.id] ?? null };
     rows.push(columns.map((k) => csvCell(record[k])).join(","));
   }
   // CRLF rows (RFC 4180) and a byte-order mark, so spreadsheets read UTF-8.
@@ -429,7 +443,7 @@ export function installFiles(host, { toolbar, fail }) {
     }],
     ["csv", "CSV of touchpoints", "Every field, for a spreadsheet", () => {
       const j = current();
-      return [new Blob([touchpointsCsv(j.view())], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
+      return [new Blob([touchpointsCsv(j.view(), entrySharesOf(j))], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
     }],
   ];
   let busy = false;

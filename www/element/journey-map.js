@@ -19,6 +19,7 @@ import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
 import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
 import { changedTouchpoints } from "./scenario.js";
+import { movesOf } from "./why.js";
 import { installFiles } from "./files.js";
 import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
@@ -30,8 +31,8 @@ import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element
 /** Customers simulated for the figures bar (engine/client.js): ±1% half-widths. */
 export { SIMULATED_CUSTOMERS };
 
-/** Edits that are about scenarios themselves: in What-if mode they still go to the journey. */
-const SCENARIO_OPS = new Set(["putScenario", "removeScenario", "inScenario", "removeChange"]);
+/** Edits that are about scenarios themselves, or the model's settings that baseline and scenario share: in What-if mode they still go to the journey. */
+const SCENARIO_OPS = new Set(["putScenario", "removeScenario", "inScenario", "removeChange", "setSettings"]);
 /** How far an opportunity raises a touchpoint's emotion (SPEC section 3). */
 export const OPPORTUNITY_DELTA = 0.5;
 
@@ -392,6 +393,12 @@ export class JourneyMapElement extends ElementBase {
     this.#selected = id;
     this.#changesOpen = null;
     this.#render();
+  }
+
+  /** Shows the journey's settings in the inspector with the sensitivity focused ("Change sensitivity"). */
+  #openSettings() {
+    this.select(null);
+    focusField(this.#ui.inspector, "sensitivity");
   }
 
   #step(which) {
@@ -790,10 +797,22 @@ export class JourneyMapElement extends ElementBase {
 
     if (!keepInspector) {
       this.#inspected = shownFile;
+      // Entry shares (the core's α) for the selected touchpoint's panel.
+      let shares = null;
+      if (this.#selected) {
+        try {
+          shares = shown.entryShares();
+        } catch {
+          shares = null; // no entry: the figures bar says so
+        }
+      }
       renderInspector(ui.inspector, {
         file: shownFile,
         // Title, persona and stages belong to the journey: read-only in What-if mode.
         readonly: readonly || (whatIf && !this.#selected),
+        // The settings are the model's, shared by baseline and scenario: editable in What-if mode too.
+        settingsReadonly: readonly,
+        entryShare: (id) => shares?.[id] ?? null,
         selected: this.#selected,
         edit: (e, o) => this.edit(e, o),
         removeStage: (id) => this.#removeStage(id),
@@ -805,6 +824,8 @@ export class JourneyMapElement extends ElementBase {
       this.#drawOpportunities(shown, shownFile, view, readonly);
       renderChanges(ui.changes, {
         scenario: view.scenario, base: file, readonly, open: this.#changesOpen ?? !this.#selected,
+        moves: movesOf(j, file, view.scenario), rules: this.#engine.figures?.analysis?.rules ?? shownFile.settings,
+        openSettings: () => this.#openSettings(),
         toggled: (open) => { this.#changesOpen = open; },
         removeChange: (i) => this.#removeChange(i),
       });
@@ -823,6 +844,7 @@ export class JourneyMapElement extends ElementBase {
     const opportunities = problem ? null : figures?.opportunities?.map((o) => ({ ...o, current: emotion.get(o.touchpoint) })) ?? null;
     renderOpportunities(this.#ui.opportunities, {
       opportunities, problem, readonly, delta: OPPORTUNITY_DELTA, pending: !problem && !opportunities,
+      rules: figures?.analysis?.rules ?? shownFile.settings, file: shownFile, openSettings: () => this.#openSettings(),
       showAll: this.#allOpportunities,
       toggleAll: () => {
         this.#allOpportunities = !this.#allOpportunities;

@@ -78,6 +78,13 @@ export const ATTRIBUTION_CSS = `
 .jg-attr-bar { width: 140px; height: 8px; border-radius: 999px; background: #e6ebf3; overflow: hidden; flex: none; }
 .jg-attr-bar span { display: block; height: 100%; border-radius: 999px; background: var(--jg-accent, #3b5bdb); }
 .jg-attr-share output { min-width: 52px; font-weight: 700; }
+.jg-attr-counted .jg-attr-bar { width: 64px; }
+/* Eight columns: the headings wrap rather than push the last column out of view. */
+.jg-attr-scroll.jg-attr-wide { max-width: 1320px; }
+.jg-attr-counted thead th { white-space: normal; vertical-align: bottom; line-height: 1.3; }
+.jg-attr-counted th, .jg-attr-counted td { padding: 6px 10px; }
+.jg-attr-counted .jg-attr-share output { min-width: 44px; font-weight: 500; color: var(--jg-muted, #52606d); }
+.jg-attr-credit { min-width: 44px; font-weight: 700; }
 .jg-attr-table tfoot th, .jg-attr-table tfoot td { position: sticky; bottom: 0; background: var(--jg-surface, #fff); font-weight: 700;
   border-top: 1px solid var(--jg-border, #c7d1dd); border-bottom: 0; }
 .jg-attr-note { margin: 8px 0 0; font-size: 12px; color: var(--jg-muted, #52606d); max-width: 1080px; }

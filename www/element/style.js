@@ -7,6 +7,7 @@ import { ZOOM_CSS } from "./zoom.js";
 import { LEGEND_CSS } from "./map/legend-style.js";
 import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
+import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
 import { PATHS_CSS, ATTRIBUTION_CSS } from "./later-style.js";
 
@@ -181,6 +182,7 @@ dialog p { margin: 0 0 12px; font-size: 13.5px; }
 ${LEGEND_CSS}
 ${STAGE_DIALOG_CSS}
 ${WHATIF_CSS}
+${WHY_CSS}
 ${FILES_CSS}
 ${PATHS_CSS}
 ${ATTRIBUTION_CSS}

@@ -7,6 +7,7 @@
 
 import { describeChange } from "./scenario.js";
 import { h as el } from "./dom.js";
+import { opportunityWhy, assumptions, renderMoves, volumeOf } from "./why.js";
 
 /** How many opportunities show before "Show all". */
 export const TOP_OPPORTUNITIES = 4;
@@ -97,7 +98,9 @@ function refocus(section, key) {
  * first and what it gains, best first. ctx: { opportunities (best first,
  * each with `current`, its emotion now) or null, delta (the emotion step
  * they were ranked by), problem (why there are none), readonly, showAll,
- * toggleAll(), add(opportunity) }.
+ * toggleAll(), add(opportunity), rules (analysis.rules: what the model
+ * assumes), file (the shown journey's view, for its observed volume),
+ * openSettings() (shows the sensitivity setting) }.
  */
 export function renderOpportunities(section, ctx) {
   redraw(section, () => {
@@ -130,6 +133,7 @@ export function renderOpportunities(section, ctx) {
       return;
     }
     const shown = ctx.showAll ? useful : useful.slice(0, TOP_OPPORTUNITIES);
+    const volume = volumeOf(ctx.file);
     const list = el("ol", { class: "jg-opps", "aria-labelledby": "jg-opps-title" });
     shown.forEach((o, i) => {
       const li = el("li", { class: "jg-opp", "data-touchpoint": o.touchpoint });
@@ -137,6 +141,7 @@ export function renderOpportunities(section, ctx) {
       top.append(el("span", { class: "jg-opp-rank", "aria-hidden": "true" }, String(i + 1)), el("span", { class: "jg-opp-name", title: o.name }, o.name));
       li.append(top);
       li.append(el("span", { class: "jg-opp-gain" }, gainText(o)));
+      if (o.reach !== undefined) li.append(el("span", { class: "jg-opp-why", "data-role": "why" }, opportunityWhy(o, ctx.rules, volume)));
       const fix = o.current === undefined ? `emotion to ${signed(o.emotion)}` : `emotion ${signed(o.current)} → ${signed(o.emotion)}`;
       li.append(el("span", { class: "jg-opp-fix" }, fix));
       if (!ctx.readonly) {
@@ -149,14 +154,16 @@ export function renderOpportunities(section, ctx) {
       }
       list.append(li);
     });
-    section.append(list);
+    section.append(list, assumptions(ctx.rules, ctx.openSettings, ctx.readonly));
   });
 }
 
 /**
  * Renders the scenario's changes (each removable) into `section`, above
  * the inspector. ctx: { scenario, base (the baseline file), readonly,
- * open (list shown; else only its summary line), toggled(open), removeChange(index) }.
+ * open (list shown; else only its summary line), toggled(open), removeChange(index),
+ * moves (Journey.explain() of the scenario, an Error, or null: not computed
+ * on the page), rules, openSettings() }.
  */
 export function renderChanges(section, ctx) {
   redraw(section, () => {
@@ -184,6 +191,7 @@ export function renderChanges(section, ctx) {
         list.append(li);
       });
       details.append(list);
+      if (ctx.moves) details.append(renderMoves(ctx.moves, ctx.rules, volumeOf(ctx.base), ctx.openSettings, ctx.readonly));
     }
     section.append(details);
   });
@@ -218,7 +226,7 @@ button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d
 .jg-whatif-opps > .jg-hint { margin: 0; }
 .jg-whatif-warn { color: #8a1c13; }
 .jg-opps { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
-.jg-opp { display: grid; grid-template-columns: 1fr auto; grid-template-areas: "top top" "gain gain" "fix add";
+.jg-opp { display: grid; grid-template-columns: 1fr auto; grid-template-areas: "top top" "gain gain" "why why" "fix add";
   gap: 3px 8px; align-items: center; padding: 8px 8px 8px 10px; background: var(--jg-surface, #fff);
   border: 1px solid var(--jg-whatif-border, #d9ccff); border-radius: 10px; box-shadow: 0 1px 2px rgb(16 24 40 / 0.05); }
 .jg-opp-top { grid-area: top; display: flex; align-items: center; gap: 7px; min-width: 0; }
@@ -227,6 +235,7 @@ button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d
 .jg-opp:first-child .jg-opp-rank { background: var(--jg-whatif, #6741d9); color: #fff; }
 .jg-opp-name { min-width: 0; font-size: 13px; font-weight: 650; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .jg-opp-gain { grid-area: gain; font-size: 12.5px; font-weight: 700; color: var(--jg-gain, #1e6b3f); font-variant-numeric: tabular-nums; }
+.jg-opp-why { grid-area: why; }
 .jg-opp-fix { grid-area: fix; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 11.5px; color: var(--jg-muted, #52606d); font-variant-numeric: tabular-nums; }
 .jg-opp-add { grid-area: add; font-size: 12px; padding: 3px 8px; white-space: nowrap; }
 button.jg-link { background: none; border: none; padding: 0; color: var(--jg-accent, #3b5bdb); font-size: 12.5px; text-decoration: underline; }

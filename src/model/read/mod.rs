@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::basis::{Basis, Source};
 use super::types::{
-    ChangeRecord, Ends, Extra, Kind, Observed, Persona, RememberWeights, Scenario, Settings, Stage,
-    Touchpoint, TransitionRecord,
+    ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, ObservedChannels, Persona,
+    RememberWeights, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };
 use crate::error::{pointer_token, JourneyError, Result};
 
@@ -376,6 +376,39 @@ pub fn read_observed(v: &Value, path: &str) -> Result<Observed> {
         conversions,
         nulls,
         value: f.opt("value", number)?,
+        channels: f.or(
+            "channels",
+            ObservedChannels::default(),
+            read_observed_channels,
+        )?,
+        extra: f.extra(),
+    })
+}
+
+/// `{id: {paths, conversions, firstTouch, lastTouch, linear}}`, in file order.
+fn read_observed_channels(v: &Value, path: &str) -> Result<ObservedChannels> {
+    match v {
+        Value::Object(map) => map
+            .iter()
+            .map(|(id, c)| Ok((id.clone(), read_observed_channel(c, &child(path, id))?)))
+            .collect::<Result<Vec<_>>>()
+            .map(ObservedChannels),
+        other => Err(wrong(path, "an object of channels by touchpoint id", other)),
+    }
+}
+
+pub fn read_observed_channel(v: &Value, path: &str) -> Result<ObservedChannel> {
+    let mut f = Fields::of(v, path, "a channel's observed counts (an object)")?;
+    let mut count = |key: &'static str| -> Result<f64> {
+        let v = f.required(key)?;
+        number(v, &child(path, key))
+    };
+    Ok(ObservedChannel {
+        paths: count("paths")?,
+        conversions: count("conversions")?,
+        first_touch: count("firstTouch")?,
+        last_touch: count("lastTouch")?,
+        linear: count("linear")?,
         extra: f.extra(),
     })
 }
@@ -417,5 +450,6 @@ deserialize_with! {
     ChangeRecord => read_change,
     Scenario => read_scenario,
     Observed => read_observed,
+    ObservedChannel => read_observed_channel,
     super::edit::Edit => read_edit,
 }

@@ -254,15 +254,27 @@ async function runTask(r) {
 }
 
 /**
- * The observed totals of canonical journey text (toJSON's: two spaces a
- * level), or null: a flat object of numbers near the end, read without
- * building the file object of a large journey.
+ * The observed totals (and channel counts) of canonical journey text
+ * (toJSON's: two spaces a level), or null: an object near the end, read
+ * without building the file object of a large journey.
  */
 function observedOf(json) {
   const at = json.lastIndexOf('\n  "observed": {');
   if (at < 0) return null;
   const from = json.indexOf("{", at);
-  return JSON.parse(json.slice(from, json.indexOf("}", from) + 1));
+  // Up to its matching brace: it holds objects (its channels), whose ids may hold braces in strings.
+  let depth = 0;
+  let inString = false;
+  for (let k = from; k < json.length; k += 1) {
+    const c = json[k];
+    if (inString) {
+      if (c === "\\") k += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth += 1;
+    else if (c === "}" && --depth === 0) return JSON.parse(json.slice(from, k + 1));
+  }
+  return null;
 }
 
 /** Streams r.file into a PathsReader and fits it; null once the request is stale. */

@@ -32,8 +32,8 @@ function touchpointShape(file, tp, readonly) {
   return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs]);
 }
 
-function journeyShape(file, readonly) {
-  return JSON.stringify(["journey", readonly, file.stages.map((s) => s.id)]);
+function journeyShape(file, readonly, settingsReadonly) {
+  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id)]);
 }
 
 /** Puts focus on the first of `keys` found in `root` that can take it; returns whether one did. */
@@ -74,7 +74,7 @@ function installKeys(root) {
 export function renderInspector(root, ctx) {
   const tp = ctx.selected ? ctx.file.touchpoints.find((t) => t.id === ctx.selected) ?? null : null;
   const readonly = Boolean(ctx.readonly);
-  const shape = tp ? touchpointShape(ctx.file, tp, readonly) : journeyShape(ctx.file, readonly);
+  const shape = tp ? touchpointShape(ctx.file, tp, readonly) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly));
   let panel = panels.get(root);
   if (!panel) installKeys(root);
   if (!panel || panel.shape !== shape) {

@@ -1,7 +1,10 @@
-// The inspector's panel of the journey itself: title, persona, stages.
+// The inspector's panel of the journey itself: title, persona, stages, and
+// the model's settings (what the figures assume: the sensitivity that links
+// emotion to dropout, and the peak-end weights), which "Change sensitivity"
+// in "Fix first" and in a what-if's "Why it moves" opens.
 
 import { control as el } from "../dom.js";
-import { field, setValue, apply } from "./controls.js";
+import { field, setValue, apply, numberFrom } from "./controls.js";
 
 /** The journey's own panel: title, persona, stages. */
 export function journeyPanel(root, panel) {
@@ -32,6 +35,7 @@ export function journeyPanel(root, panel) {
     setValue(pdesc, f.persona?.description ?? "");
   });
   root.append(field("Persona", pname), field("Persona description", pdesc));
+  settingsFields(root, panel, sync);
 
   root.append(el("h4", {}, "Stages"));
   if (!file.stages.length) root.append(el("p", { class: "jg-hint" }, "No stages yet: add one with “Add stage”."));
@@ -69,3 +73,23 @@ export function journeyPanel(root, panel) {
   root.append(list);
 }
 
+
+/** The model's settings: sensitivity (editable, also in What-if mode: baseline and scenario share it) and the peak-end weights. */
+function settingsFields(root, panel, sync) {
+  const readonly = Boolean(panel.ctx.settingsReadonly ?? panel.ctx.readonly);
+  root.append(el("h4", { id: "jg-settings-title" }, "What the model assumes"));
+  const k = el("input", { type: "number", min: 0, max: 100, step: 0.1, "data-key": "sensitivity", readOnly: readonly });
+  k.addEventListener("change", () => {
+    const n = numberFrom(k, "Sensitivity");
+    if (n !== null) apply(panel, { op: "setSettings", settings: { ...panel.ctx.file.settings, sensitivity: n } }, k);
+  });
+  sync((f) => setValue(k, String(f.settings.sensitivity)));
+  root.append(field("Sensitivity (how strongly a change of emotion moves dropout)", k,
+    "0: emotion never moves dropout; 1 (the default): raising an emotion by 1 divides the odds of giving up by e \u2248 2.7. Used by the what-if, Fix first and its reasons."));
+  const weights = el("p", { class: "jg-hint", "data-key": "remember-weights" });
+  sync((f) => {
+    const w = f.settings.rememberWeights;
+    weights.textContent = `Remembered experience = ${w.peak} \u00d7 peak + ${w.end} \u00d7 end + ${w.mean} \u00d7 mean (peak-end rule; the weights are set in the file's settings).`;
+  });
+  root.append(weights);
+}

@@ -2,6 +2,7 @@
 
 import { focusCard, neighbourOf } from "../keyboard.js";
 import { control as el } from "../dom.js";
+import { entryShareText } from "../why.js";
 import { field, datalist, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
@@ -48,7 +49,13 @@ export function touchpointPanel(root, panel) {
     if (n !== null) update({ entry: n }, entry);
   });
   sync((f, tp) => setValue(entry, String(tp.entry)));
-  root.append(field("Entry share (customers who start here)", entry));
+  const entryField = field("Entry share (relative: how many customers start here)", entry);
+  // Shown as a share whatever the file holds (0.6, or 340 observed first touches): the core's α.
+  const share = el("p", { class: "jg-entry-share", id: `${entry.id}-share`, "data-role": "entry-share", "aria-live": "polite" });
+  entry.setAttribute("aria-describedby", share.id);
+  sync((f, tp) => { share.textContent = entryShareText(panel.ctx.entryShare?.(tp.id), tp.entry, f); });
+  entryField.append(share);
+  root.append(entryField);
 
   // How sure: each of emotion, dropout and entry share measured or assumed,
   // with a source note; the core's sensitivity view leaves measured ones out.
