@@ -31,7 +31,7 @@ function rangeText(span, fmt) {
   const lo = span.atLow === null ? "a closed loop" : fmt(span.atLow);
   const hi = span.atHigh === null ? "a closed loop" : fmt(span.atHigh);
   const [a, b] = span.atLow !== null && span.atHigh !== null && span.atLow > span.atHigh ? [hi, lo] : [lo, hi];
-  return `${a} to ${b}`;
+  return a === b ? `stays ${a}` : `${a} to ${b}`;
 }
 
 /** One assumption as a sentence with this journey's numbers. */
@@ -45,6 +45,7 @@ export function assumptionText(a) {
     return `${was}: ${slope} (the journey is too large to recompute each assumption exactly here).`;
   }
   const parts = [success ? `success ${success}` : null, remembered ? `remembered ${remembered}` : null].filter(Boolean);
+  // e.g. "success 38.1% to 39.6% and remembered +0.22 to +0.30", or "success stays 38.9%"
   return `${was}: if it is really ${range}, ${parts.join(" and ")}.${a.closesLoop ? " At one end no customer could leave a loop, so that side has no figure." : ""}`;
 }
 

@@ -51,10 +51,11 @@ export function createVersions({ store, editor, session, say, fail }) {
 
   const dialog = el("dialog", { id: "jg-version-view", class: "jg-version-view", "aria-labelledby": "jg-version-view-title" });
   const dialogTitle = el("h2", { id: "jg-version-view-title" });
-  const viewer = el("journey-map", { readonly: true, "aria-label": "The version, read-only" });
+  // The read-only map is made on first use: nothing of it at start, and one <journey-map> on the page until then.
+  let viewer = null;
   const restoreShown = el("button", { type: "button", "data-action": "restore-shown", text: "Restore this version" });
   const closeShown = el("button", { type: "button", "data-action": "close-version", text: "Close" });
-  dialog.append(el("div", { class: "jg-version-view-head" }, dialogTitle, restoreShown, closeShown), viewer);
+  dialog.append(el("div", { class: "jg-version-view-head" }, dialogTitle, restoreShown, closeShown));
   document.body.append(dialog);
 
   /** The newest version's time of each journey, once read. */
@@ -109,6 +110,10 @@ export function createVersions({ store, editor, session, say, fail }) {
     try {
       const record = await store.version(v.key);
       if (!record) throw new Error("This version is no longer in the library.");
+      if (!viewer) {
+        viewer = el("journey-map", { readonly: true, "aria-label": "The version, read-only" });
+        dialog.append(viewer);
+      }
       viewer.journey = record.json;
       viewing = record;
       dialogTitle.textContent = `${versionLabel(v)}, ${relativeTime(v.at)}: “${shownTitle(v.title)}”`;
