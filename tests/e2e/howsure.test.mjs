@@ -68,6 +68,22 @@ test("How sure lists the assumptions that matter most with the core's numbers; o
     assert.deepEqual(basis, { measured: true, source: "Survey Q3 2026, n=412" });
     assert.match(await panel.locator("[data-role=sure-summary]").textContent(), new RegExp(`and ${core.measured + 1} marked measured`));
     await page.screenshot({ path: new URL("howsure-marked.png", out).pathname });
+
+    // The peak-end weights are a setting one click away too: the journey panel (nothing selected, after a reload).
+    await page.reload();
+    await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+    const before = await page.evaluate(() => document.querySelector("journey-map").journey.sensitivity({ amount: 0.2 }).remembered);
+    const peak = page.locator("journey-map [part=inspector]").getByLabel("Weight of the peak");
+    await peak.fill("0.8");
+    await peak.press("Enter");
+    await page.waitForFunction(() => JSON.parse(document.querySelector("journey-map").journey.toJSON()).settings?.rememberWeights?.peak === 0.8);
+    const weights = JSON.parse(await page.evaluate(() => document.querySelector("journey-map").journey.toJSON())).settings.rememberWeights;
+    assert.deepEqual(weights, { peak: 0.8, end: 0.2, mean: 0 });
+    const after = await page.evaluate(() => document.querySelector("journey-map").journey.sensitivity({ amount: 0.2 }).remembered);
+    assert.notEqual(after, before, "the weights move the remembered experience");
+    await panel.locator("summary").click();
+    await page.waitForFunction((r) => document.querySelector("journey-map").shadowRoot.querySelector("[part=how-sure] [data-role=sure-summary]")?.textContent.includes(r), `remembered ${after >= 0 ? "+" : "\u2212"}${Math.abs(after).toFixed(2)}`);
+    assert.match(await page.locator("journey-map [data-key=remember-weights]").textContent(), /0\.8 × peak \+ 0\.2 × end \+ 0 × mean/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

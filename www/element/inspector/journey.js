@@ -86,10 +86,25 @@ function settingsFields(root, panel, sync) {
   sync((f) => setValue(k, String(f.settings.sensitivity)));
   root.append(field("Sensitivity (how strongly a change of emotion moves dropout)", k,
     "0: emotion never moves dropout; 1 (the default): raising an emotion by 1 divides the odds of giving up by e \u2248 2.7. Used by the what-if, Fix first and its reasons."));
+  // The peak-end weights: peak and mean set here, end the rest (the three add up to 1).
   const weights = el("p", { class: "jg-hint", "data-key": "remember-weights" });
+  const weight = (key, label, hint) => {
+    const input = el("input", { type: "number", min: 0, max: 1, step: 0.05, "data-key": `remember-${key}`, readOnly: readonly });
+    input.addEventListener("change", () => {
+      const n = numberFrom(input, label);
+      if (n === null) return;
+      const w = { ...panel.ctx.file.settings.rememberWeights, [key]: n };
+      const end = Math.round((1 - w.peak - w.mean) * 1e12) / 1e12;
+      apply(panel, { op: "setSettings", settings: { ...panel.ctx.file.settings, rememberWeights: { peak: w.peak, end, mean: w.mean } } }, input);
+    });
+    sync((f) => setValue(input, String(f.settings.rememberWeights[key])));
+    root.append(field(label, input, hint));
+  };
+  weight("peak", "Weight of the peak", "How much the most intense moment counts in how the journey is remembered (0 to 1).");
+  weight("mean", "Weight of the mean", "How much the average moment counts (0 to 1); the end (the last moment) gets the rest.");
   sync((f) => {
     const w = f.settings.rememberWeights;
-    weights.textContent = `Remembered experience = ${w.peak} \u00d7 peak + ${w.end} \u00d7 end + ${w.mean} \u00d7 mean (peak-end rule; the weights are set in the file's settings).`;
+    weights.textContent = `Remembered experience = ${w.peak} \u00d7 peak + ${w.end} \u00d7 end + ${w.mean} \u00d7 mean (the peak-end rule; peak and mean above, the end gets the rest).`;
   });
   root.append(weights);
 }
