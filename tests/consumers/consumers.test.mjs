@@ -354,7 +354,7 @@ test("a Node script with initSync", { timeout: 60000 }, async () => {
   assert.equal(out.simulationAgain, true, "same seed, same numbers");
   assert.ok(out.best.successGain > 0);
   assert.equal(out.removalEffects, sample.touchpoints.length);
-  assert.deepEqual(out.comparisonKeys, ["baseline", "delta", "name", "scenario", "scenarioId"]);
+  assert.deepEqual(out.comparisonKeys, ["baseline", "delta", "name", "scenario", "scenarioId", "touchpoints"]);
   assert.deepEqual(out.diagnostics, []);
   assert.equal(out.roundTrip, true);
   assert.deepEqual({ ...out.refused, message: undefined }, { isError: true, code: "parse", path: "", message: undefined });

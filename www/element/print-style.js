@@ -7,7 +7,7 @@
 export const PRINT_CSS = `
 @media print {
   :host { background: #ffffff !important; color: #0b1220; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .jg-present, .jg-toolbar, .jg-inspector, .jg-error, .jg-status, .jg-notice, .jg-whatif-panel, .jg-figures-more, dialog { display: none !important; }
+  .jg-present, .jg-toolbar, .jg-inspector, .jg-error, .jg-status, .jg-notice, .jg-whatif-panel, .jg-figures-more, .jg-how-sure, dialog { display: none !important; }
   .jg-root { background: #ffffff; }
   .jg-head { padding: 0 0 2mm; border: 0; background: none; }
   .jg-title { font-size: 16pt; }
