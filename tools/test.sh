@@ -210,4 +210,16 @@ echo
 if [ $bad = 0 ]; then printf '%sall test layers passed%s\n' "$green$bold" "$off"
 else printf '%ssome test layers FAILED (see above)%s\n' "$red$bold" "$off"; fi
 echo "tests: $total_p passed, $total_f failed, $total_i skipped"
+
+# The failures' own words last, where a shortened log still shows them: for
+# each failed node layer, every "not ok" test with its error and location.
+for layer in "${layers[@]}"; do
+  [ "${status[$layer]}" = FAILED ] && [ -f "$logs/$layer.tap" ] || continue
+  echo
+  echo "failures in $layer:"
+  awk '/^ *not ok / { on = 1; n = 0 }
+       on && /^ *(ok|not ok) / && !/^ *not ok / { on = 0 }
+       on && n < 40 { print; n++ }
+       on && /^ *\.\.\.$/ { on = 0 }' "$logs/$layer.tap" | grep -v "^ *duration_ms" | head -120
+done
 exit $bad
