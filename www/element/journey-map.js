@@ -14,6 +14,7 @@ import { renderMap, updateMap, viewOf, cullMap, withEmotions } from "./map/map.j
 import { renderLegend } from "./map/legend.js";
 import { renderInspector, focusField } from "./inspector/index.js";
 import { installMapKeys, keepingFocus } from "./keyboard.js";
+import { installDirect } from "./direct.js"; // drag, connect and weigh on the map
 import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
@@ -632,6 +633,7 @@ export class JourneyMapElement extends ElementBase {
     });
     // Arrow keys, Enter, Delete and Escape on the map: keyboard.js.
     installMapKeys(this, canvas);
+    installDirect(this, canvas, { file: () => this.#inspected, say: (text) => this.#announce(text) });
     this.addEventListener("keydown", (e) => {
       const mod = e.ctrlKey || e.metaKey;
       const typing = e.composedPath()[0]?.matches?.("input[type=text], input[type=number], textarea");

@@ -9,6 +9,7 @@ import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
 import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
+import { DIRECT_CSS } from "./direct.js";
 import { PATHS_CSS, ATTRIBUTION_CSS } from "./later-style.js";
 
 /**
@@ -110,7 +111,7 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-figures-guide ol { margin: 4px 0 0; padding-left: 20px; }
 .jg-engine-note { margin: 0; padding: 8px 20px; font-size: 13px; background: #fff6e0; border-bottom: 1px solid #e9cf8d; color: #5c4200; }
 
-.jg-body { display: flex; align-items: stretch; min-height: 420px; }
+.jg-body { display: flex; align-items: stretch; min-height: 420px; position: relative; }
 .jg-canvas { flex: 1; min-width: 0; overflow: auto; max-height: var(--jg-canvas-height, none); padding: 0 0 8px; }
 .jg-canvas:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: -3px; }
 /* The map on screen is a layer of its own, so that a change beside it (the figures, the inspector)
@@ -184,6 +185,7 @@ ${STAGE_DIALOG_CSS}
 ${WHATIF_CSS}
 ${WHY_CSS}
 ${FILES_CSS}
+${DIRECT_CSS}
 ${PATHS_CSS}
 ${ATTRIBUTION_CSS}
 ${ZOOM_CSS}

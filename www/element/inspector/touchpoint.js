@@ -164,11 +164,30 @@ export function touchpointPanel(root, panel) {
     const row = el("div", { class: "jg-add-transition" });
     const target = el("select", { "data-key": "add-target" });
     target.append(el("option", { value: "" }, "Choose a touchpoint…"));
-    const candidates = file.touchpoints.filter((t) => !outs.some((o) => o.to === t.id));
-    for (const t of candidates) target.append(el("option", { value: t.id }));
+    // Grouped by stage, the touchpoint itself left out: a loop back to it comes last, said so.
+    const open = file.touchpoints.filter((t) => !outs.some((o) => o.to === t.id));
+    const candidates = [];
+    for (const s of file.stages) {
+      const inStage = open.filter((t) => t.stage === s.id && t.id !== tp0.id);
+      if (!inStage.length) continue;
+      const group = el("optgroup", { label: s.name || s.id });
+      for (const t of inStage) group.append(el("option", { value: t.id }));
+      target.append(group);
+      candidates.push(...inStage);
+    }
+    const self = open.find((t) => t.id === tp0.id);
+    if (self) {
+      const group = el("optgroup", { label: "A loop" });
+      group.append(el("option", { value: self.id }));
+      target.append(group);
+      candidates.push(self);
+    }
     sync((f) => {
       const n = names();
-      candidates.forEach((t, i) => { target.options[i + 1].textContent = n.get(t.id) ?? t.id; });
+      candidates.forEach((t, i) => {
+        const name = n.get(t.id) ?? t.id;
+        target.options[i + 1].textContent = t.id === tp0.id ? `${name} (itself, a loop)` : name;
+      });
     });
     const weight = el("input", { type: "number", min: 0, step: "any", value: "1", "data-key": "add-weight" });
     const add = el("button", { type: "button", "data-key": "add-transition" }, "Add transition");

@@ -1,0 +1,246 @@
+// Editing on the map itself (issue 14): a card dragged to another stage and
+// within its stage, a transition drawn from a card's connector, an arrow's
+// weight set on the map; each also by keyboard alone, each undone.
+// Driven in Chromium through the visible controls of the app.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { start, openPage } from "./browser.mjs";
+
+const sample = JSON.parse(readFileSync(new URL("../../src/format/sample.json", import.meta.url), "utf8"));
+const out = new URL("../out/", import.meta.url);
+mkdirSync(out, { recursive: true });
+const shot = (name) => new URL(name, out).pathname;
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function open() {
+  const { page, problems } = await openPage(env.browser, { width: 1440, height: 900 });
+  await page.goto(env.url);
+  await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+  const map = page.locator("journey-map svg.jg-map");
+  return { page, problems, map };
+}
+
+const journey = (page) => page.evaluate(() => document.querySelector("journey-map").journey.toObject());
+const stageOf = (j, id) => j.touchpoints.find((t) => t.id === id).stage;
+const orderIn = (j, stage) => j.touchpoints.filter((t) => t.stage === stage).map((t) => t.id);
+const card = (map, id) => map.locator(`g.jg-card[data-id="${id}"]`);
+const column = (map, stage) => map.locator(`g.jg-stage[data-stage="${stage}"] rect.jg-column`);
+
+async function eventually(read, check, message) {
+  const until = Date.now() + 5000;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > until) assert.fail(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 300)}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** Presses the mouse at `from`, moves in steps to `to`, releases: one drag. */
+async function drag(page, from, to) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i += 1) await page.mouse.move(from.x + ((to.x - from.x) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
+  await page.mouse.up();
+}
+
+const centre = (box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+async function undo(page, map, id) {
+  await card(map, id).focus();
+  await page.keyboard.press("Control+z");
+}
+
+test("a card dragged to another stage moves there in one step; undo puts it back", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    const before = await journey(page);
+    const c = await card(map, "social-post").boundingBox();
+    const target = await column(map, "research").boundingBox();
+    // Dropped low in Research: after its two cards.
+    await drag(page, centre(c), { x: target.x + target.width / 2, y: target.y + target.height - 20 });
+    const after = await eventually(() => journey(page), (j) => stageOf(j, "social-post") === "research", "the card moved to Research");
+    assert.deepEqual(orderIn(after, "research"), ["reads-reviews", "compares-models", "social-post"], "it went to the end, where it was dropped");
+    assert.equal(after.transitions.length, before.transitions.length, "its transitions stay");
+    assert.equal(await card(map, "social-post").getAttribute("data-stage"), "research", "the map shows it in Research");
+    assert.match(await page.locator("journey-map").evaluate((el) => el.shadowRoot.querySelector(".jg-status").textContent), /moved to Research/);
+    await page.screenshot({ path: shot("direct-drag-stage.png") });
+    await undo(page, map, "social-post");
+    await eventually(() => journey(page), (j) => stageOf(j, "social-post") === "awareness", "undo put it back");
+    assert.deepEqual(orderIn(await journey(page), "awareness"), orderIn(before, "awareness"), "in its old place");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("a card dragged within its stage is reordered; a press without a drag only selects", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    const before = await journey(page);
+    assert.deepEqual(orderIn(before, "awareness"), ["tv-advert", "social-post", "friend-recommends"]);
+    const first = await card(map, "tv-advert").boundingBox();
+    const last = await card(map, "friend-recommends").boundingBox();
+    await drag(page, centre(first), { x: first.x + first.width / 2, y: last.y + last.height - 4 });
+    await eventually(() => journey(page), (j) => orderIn(j, "awareness").join() === "social-post,friend-recommends,tv-advert", "tv-advert went last");
+    // A click is a click: it selects and moves nothing.
+    const text = JSON.stringify(await journey(page));
+    await card(map, "social-post").click();
+    assert.equal(await card(map, "social-post").getAttribute("aria-pressed"), "true", "the click selected the card");
+    assert.equal(JSON.stringify(await journey(page)), text, "and moved nothing");
+    await page.keyboard.press("Escape");
+    await undo(page, map, "tv-advert");
+    await eventually(() => journey(page), (j) => orderIn(j, "awareness").join() === "tv-advert,social-post,friend-recommends", "undo restored the order");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("by keyboard: Alt+→ moves the focused card to the next stage, Alt+↑ up its stage; each undone", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    await card(map, "order-confirmed").focus();
+    await page.keyboard.press("Alt+ArrowRight");
+    let j = await eventually(() => journey(page), (v) => stageOf(v, "order-confirmed") === "delivery", "Alt+→ moved it to Delivery");
+    assert.deepEqual(orderIn(j, "delivery"), ["delivery-wait", "order-confirmed", "delivery-sms"], "at the same place (second)");
+    let f = await page.evaluate(() => document.querySelector("journey-map").shadowRoot.activeElement?.dataset?.id);
+    assert.equal(f, "order-confirmed", "focus stays on the moved card");
+    await page.keyboard.press("Alt+ArrowUp");
+    j = await eventually(() => journey(page), (v) => orderIn(v, "delivery")[0] === "order-confirmed", "Alt+↑ moved it up");
+    await page.keyboard.press("Alt+ArrowUp");
+    assert.match(await page.locator("journey-map").evaluate((el) => el.shadowRoot.querySelector(".jg-status").textContent), /first in its stage/);
+    assert.equal(page.url(), env.url, "Alt+arrow never navigated the page");
+    await page.keyboard.press("Control+z");
+    await page.keyboard.press("Control+z");
+    j = await eventually(() => journey(page), (v) => stageOf(v, "order-confirmed") === "purchase", "two undos put it back");
+    assert.deepEqual(orderIn(j, "purchase"), ["checkout", "order-confirmed"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("a transition drawn from a card's connector to another card, in one drag; undo removes it", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    await card(map, "unboxing").scrollIntoViewIfNeeded();
+    const from = await card(map, "unboxing").boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2); // the connector shows on the card under the pointer
+    const dot = map.locator(".jg-connector");
+    await dot.waitFor({ state: "visible" });
+    const d = await dot.boundingBox();
+    assert.ok(Math.abs(d.x + d.width / 2 - (from.x + from.width)) < 3, "the connector sits on the card's right edge");
+    const to = await card(map, "data-transfer").boundingBox();
+    await drag(page, centre(d), centre(to));
+    const j = await eventually(() => journey(page), (v) => v.transitions.some((t) => t.from === "unboxing" && t.to === "data-transfer"), "the transition was added");
+    assert.equal(j.transitions.find((t) => t.from === "unboxing" && t.to === "data-transfer").weight ?? 1, 1, "of weight 1 (the file leaves out a weight of 1)");
+    assert.ok(await map.locator('path.jg-arrow[data-from="unboxing"][data-to="data-transfer"]').count(), "the map draws it");
+    assert.equal(await map.locator(".jg-connecting").count(), 0, "the line being drawn is gone");
+    await page.screenshot({ path: shot("direct-connect.png") });
+    // Dropped on nothing, or on the card itself: no transition.
+    const n = j.transitions.length;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    const d2 = await dot.boundingBox();
+    await drag(page, centre(d2), { x: from.x + 10, y: from.y + 10 });
+    assert.equal((await journey(page)).transitions.length, n, "a drag back onto itself adds nothing");
+    await undo(page, map, "unboxing");
+    await eventually(() => journey(page), (v) => !v.transitions.some((t) => t.from === "unboxing" && t.to === "data-transfer"), "undo removed it");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("by keyboard: C on a card, type part of a name, Enter: a transition in three actions, the card itself not offered", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    await card(map, "unboxing").focus(); // 1: the card
+    await page.keyboard.press("c"); // 2: Connect to…
+    const popup = page.locator("journey-map .jg-connect-popup");
+    await popup.waitFor();
+    const offered = await popup.locator("[role=option]").evaluateAll((els) => els.map((e) => e.dataset.id));
+    assert.ok(!offered.includes("unboxing"), "the card itself is not offered");
+    assert.ok(!offered.includes("setup-tips-email"), "nor a card it already leads to");
+    await popup.getByRole("checkbox", { name: /loop back to itself/ }).check();
+    assert.ok((await popup.locator("[role=option]").evaluateAll((els) => els.map((e) => e.dataset.id))).includes("unboxing"), "a loop is offered when asked for");
+    await popup.getByRole("checkbox").uncheck();
+    await popup.getByRole("combobox").focus();
+    await page.keyboard.type("data from");
+    assert.deepEqual(await popup.locator("[role=option]").evaluateAll((els) => els.map((e) => e.dataset.id)), ["data-transfer"], "the list is filtered");
+    await page.keyboard.press("Enter"); // 3
+    await eventually(() => journey(page), (v) => v.transitions.some((t) => t.from === "unboxing" && t.to === "data-transfer"), "Enter added the transition");
+    assert.equal(await popup.count(), 0, "the list closed");
+    assert.equal(await page.evaluate(() => document.querySelector("journey-map").shadowRoot.activeElement?.dataset?.id), "unboxing", "focus went back to the card");
+    await page.keyboard.press("Control+z");
+    await eventually(() => journey(page), (v) => !v.transitions.some((t) => t.from === "unboxing" && t.to === "data-transfer"), "undo removed it");
+    // Escape closes it without a change.
+    await page.keyboard.press("c");
+    await popup.waitFor();
+    await page.keyboard.press("Escape");
+    assert.equal(await popup.count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("an arrow's weight set on the map: click it, type, Enter; a bad number is refused with a message; undo", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    const arrow = map.locator('path.jg-arrow[data-from="checkout"][data-to="order-confirmed"]');
+    await arrow.scrollIntoViewIfNeeded();
+    // The arrow's own middle, taken along its path (a thin shape: its box's centre may miss it).
+    const at = await arrow.evaluate((p) => {
+      const len = p.getTotalLength();
+      const pt = p.getPointAtLength(len / 2);
+      const s = new DOMPoint(pt.x, pt.y).matrixTransform(p.getScreenCTM());
+      return { x: s.x, y: s.y };
+    });
+    await page.mouse.click(at.x, at.y);
+    const popup = page.locator("journey-map .jg-weight-popup");
+    await popup.waitFor();
+    const input = popup.getByRole("spinbutton", { name: "Weight from Checks out on the website to Order confirmed" });
+    assert.equal(await input.evaluate((e) => e === e.getRootNode().activeElement), true, "the box has focus");
+    await page.keyboard.type("-2");
+    await page.keyboard.press("Enter");
+    assert.match(await popup.getByRole("alert").textContent(), /0 or more/);
+    const before = (await journey(page)).transitions.find((t) => t.from === "checkout" && t.to === "order-confirmed").weight;
+    await input.fill("3");
+    await page.keyboard.press("Enter");
+    await eventually(() => journey(page), (v) => v.transitions.find((t) => t.from === "checkout" && t.to === "order-confirmed").weight === 3, "the weight is 3");
+    assert.equal(await popup.count(), 0, "the box closed");
+    await undo(page, map, "checkout");
+    await eventually(() => journey(page), (v) => v.transitions.find((t) => t.from === "checkout" && t.to === "order-confirmed").weight === before, "undo restored it");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("the inspector's list of targets is grouped by stage and leaves the card itself to a loop at the end", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    await card(map, "unboxing").click();
+    const select = page.locator("journey-map [part=inspector]").getByLabel("Add a transition to");
+    const groups = await select.locator("optgroup").evaluateAll((gs) => gs.map((g) => g.label));
+    assert.deepEqual(groups, [...sample.stages.map((s) => s.name), "A loop"], "one group per stage, then the loop");
+    const setup = await select.locator('optgroup[label="Unboxing & Setup"] option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(setup, ["data-transfer"], "its stage offers the others it does not lead to yet");
+    assert.ok(!setup.includes("unboxing"), "not among its stage's cards");
+    assert.equal(await select.locator('optgroup[label="A loop"] option').textContent(), "Unboxes the phone (itself, a loop)");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
