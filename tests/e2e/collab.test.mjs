@@ -95,6 +95,8 @@ test("two people share a journey by its link, see each other, merge concurrent e
   await ben.addInitScript(() => localStorage.setItem("journeygraph:name", "Ben"));
   const a = await open(ana);
   await a.page.getByRole("button", { name: "Share" }).click();
+  // The link is made once the sync server's address is known (asked for on the first Share).
+  await until(a.page, () => document.getElementById("jg-share-link").value !== "");
   const link = await a.page.locator("#jg-share-link").inputValue();
   const room = /#share=([0-9a-f]+)$/.exec(link)?.[1];
   assert.ok(room && room.length >= 32, `a room of at least 128 bits: ${link}`);
@@ -171,5 +173,50 @@ test("a share link whose sync server does not answer says so, and keeps trying, 
     await context.close();
     lonely.server.closeAllConnections?.();
     await new Promise((done) => lonely.server.close(done));
+  }
+});
+
+test("edits made while the shared document is still opening stay undoable, in order, by the Undo button, and the undo is kept", async () => {
+  const context = await browser.newContext();
+  try {
+    const { page, problems } = await open(context);
+    // The document's code arrives late this time (a slow network): the first edits come before it.
+    await page.route("**/share/index.js", async (route) => {
+      await new Promise((done) => setTimeout(done, 2500));
+      await route.continue();
+    });
+    await page.reload();
+    await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map");
+    assert.notEqual(await page.evaluate(() => document.body.dataset.collab), "ready", "the document is not open yet");
+    const original = (await file(page)).title;
+    await edit(page, { op: "setTitle", title: "First" });
+    await edit(page, { op: "setTitle", title: "Second" });
+    await until(page, () => document.body.dataset.collab === "ready");
+    await edit(page, { op: "setTitle", title: "Third, after" });
+    const undo = page.locator("journey-map").getByRole("button", { name: "Undo", exact: true });
+    const redo = page.locator("journey-map").getByRole("button", { name: "Redo", exact: true });
+    const titles = [];
+    for (let i = 0; i < 3; i += 1) {
+      await undo.click();
+      titles.push((await file(page)).title);
+    }
+    assert.deepEqual(titles, ["Second", "First", original], "each undo takes back one step, the ones from before the document too");
+    assert.equal(await undo.isDisabled(), true, "then there is nothing left to undo");
+    await redo.click();
+    assert.equal((await file(page)).title, "First", "redo brings back the last undone first");
+    await redo.click();
+    await redo.click();
+    assert.equal((await file(page)).title, "Third, after", "and then this binding's own step");
+    await undo.click();
+    await undo.click();
+    assert.equal((await file(page)).title, "First");
+    // What Undo did is in the document: a reload shows it.
+    await page.unroute("**/share/index.js");
+    await page.reload();
+    await page.waitForSelector("body[data-state=ready][data-collab=ready] journey-map svg.jg-map", { state: "attached", timeout: 20000 });
+    assert.equal((await file(page)).title, "First", "kept after a reload");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });

@@ -62,6 +62,8 @@ export class JourneyBinding {
     const journey = isElement(target) ? target.journey : target;
     if (!journey) throw Object.assign(new Error("bindJourney needs a <journey-map> with a journey, or a Journey."), { code: "schema", path: "" });
     this.#Journey = journey.constructor;
+    // The element's own steps from before it was bound (edits made while the document was opening).
+    const before = isElement(target) && undo ? stepsOf(journey) : [];
     this.#core = JSON.parse(journey.toJSON());
     if (isEmpty(doc, prefix)) {
       if (seed) seedDoc(doc, this.#core, { origin: { seed: true }, prefix });
@@ -69,12 +71,25 @@ export class JourneyBinding {
       this.#pull("remote", { unlessSame: true });
     }
     const s = sections(doc, prefix);
+    // Those steps stay undoable, if the document took the journey as it is:
+    // the document goes back to before the first (untracked), and each step
+    // is written again as one step of this binding's UndoManager. The
+    // journey itself never changes meanwhile.
+    const replay = before.length > 1 && journey.toJSON() === before.at(-1);
+    if (replay) this.#write(before[0], { replay: true });
     if (undo) {
       this.#undo = new Y.UndoManager(Object.values(s), { trackedOrigins: new Set([this.origin]), captureTimeout: isElement(target) ? 3600e3 : CAPTURE_MS });
+      if (replay) {
+        for (const text of before.slice(1)) {
+          this.#undo.stopCapturing();
+          this.#write(text);
+        }
+        this.#undo.stopCapturing();
+      }
       if (isElement(target)) target.history = this.history;
     }
     const onTransaction = (tr) => {
-      if (tr.origin === this.origin || this.#destroyed) return;
+      if (tr.origin === this.origin || tr.origin?.replay || this.#destroyed) return;
       // changedParentTypes holds every type above a changed one: the sections themselves.
       const ours = Object.values(s);
       if (![...tr.changed.keys(), ...tr.changedParentTypes.keys()].some((type) => ours.includes(type))) return;
@@ -164,7 +179,7 @@ export class JourneyBinding {
     this.#undo?.destroy();
   }
 
-  #write(text) {
+  #write(text, origin = this.origin) {
     if (this.#destroyed) return;
     this.#text = null;
     let file;
@@ -174,7 +189,7 @@ export class JourneyBinding {
       return;
     }
     if (!this.#keys) this.#keys = readDoc(this.#doc, this.#prefix).keys;
-    writeFile(this.#doc, file, { prev: this.#core, origin: this.origin, prefix: this.#prefix, keys: this.#keys });
+    writeFile(this.#doc, file, { prev: this.#core, origin, prefix: this.#prefix, keys: this.#keys });
     this.#core = file;
     // Ids new to the document got keys: read them back for the next write.
     this.#keys = readDoc(this.#doc, this.#prefix).keys;
@@ -242,6 +257,27 @@ export class JourneyBinding {
       this.#applying = false;
     }
   }
+}
+
+/** At most this many of an element's steps from before binding stay undoable. */
+const MAX_BEFORE = 200;
+
+/**
+ * The texts of `journey` before each step of its own undo history, oldest
+ * first, then its text now; the journey ends as it was.
+ */
+function stepsOf(journey) {
+  const texts = [journey.toJSON()];
+  let undone = 0;
+  try {
+    while (journey.canUndo && undone < MAX_BEFORE && journey.undo()) {
+      undone += 1;
+      texts.unshift(journey.toJSON());
+    }
+  } finally {
+    for (let i = 0; i < undone; i += 1) journey.redo();
+  }
+  return texts;
 }
 
 /** Binds `target` (a <journey-map> or a Journey) to `doc`; see JourneyBinding. */
