@@ -54,7 +54,12 @@ function sameAsDrawnAnew(page) {
       interactive: true, selected, lazyTitles: true,
       ghost: scenario ? el.journey.layout() : null, changed: scenario ? changedTouchpoints(scenario.changes) : null,
     });
+    // The cards' reach bars follow the figures (map/flow.js), drawn over either map the same way.
+    const { markFlow } = await import("/pkg/element/map/flow.js");
+    markFlow(fresh, shown.analyze());
     if (scenario) shown.free();
+    // The connector handle is the pointer's, not the map's (direct.js).
+    shownMap.querySelector(":scope > .jg-connector")?.remove();
     // data-far marks what the screen leaves undrawn far from the view (map.js cullMap), not what the map is.
     const text = (svg) => new XMLSerializer().serializeToString(svg).replace(/jg\d+-/g, "jgN-").replace(/ data-far=""/g, "");
     const [a, b] = [text(shownMap), text(fresh)];

@@ -123,8 +123,8 @@ test("by keyboard: Alt+→ moves the focused card to the next stage, Alt+↑ up 
     assert.equal(page.url(), env.url, "Alt+arrow never navigated the page");
     await page.keyboard.press("Control+z");
     await page.keyboard.press("Control+z");
-    j = await eventually(() => journey(page), (v) => stageOf(v, "order-confirmed") === "purchase", "two undos put it back");
-    assert.deepEqual(orderIn(j, "purchase"), ["checkout", "order-confirmed"]);
+    const where = async () => { const v = await journey(page); return { stage: stageOf(v, "order-confirmed"), purchase: orderIn(v, "purchase"), delivery: orderIn(v, "delivery") }; };
+    await eventually(where, (v) => v.stage === "purchase" && v.purchase.join() === "checkout,order-confirmed", "two undos put it back");
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -239,6 +239,41 @@ test("the inspector's list of targets is grouped by stage and leaves the card it
     assert.deepEqual(setup, ["data-transfer"], "its stage offers the others it does not lead to yet");
     assert.ok(!setup.includes("unboxing"), "not among its stage's cards");
     assert.equal(await select.locator('optgroup[label="A loop"] option').textContent(), "Unboxes the phone (itself, a loop)");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("cards show where customers are lost: a bar of reach with a red end for those who leave there, in numbers in the card's name", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    const figures = await page.evaluate(() => {
+      const a = document.querySelector("journey-map").journey.analyze();
+      return Object.fromEntries(Object.entries(a.touchpoints).map(([id, t]) => [id, { reach: t.reach, leave: t.visits * t.dropout }]));
+    });
+    const pct = (x) => `${Math.round(x * 100)}%`;
+    for (const id of ["tv-advert", "checkout", "battery-drains", "renews-or-recommends"]) {
+      const label = await card(map, id).getAttribute("aria-label");
+      assert.ok(label.includes(`Reached by ${pct(figures[id].reach)}; ${pct(figures[id].leave)} of customers leave here`), `${id}: ${label}`);
+      const bar = await card(map, id).evaluate((g) => {
+        const w = (sel) => Number(g.querySelector(sel)?.getAttribute("width") ?? 0);
+        return { track: w(".jg-flow-track"), reach: w(".jg-flow-reach"), leave: w(".jg-flow-leave") };
+      });
+      const f = figures[id];
+      assert.ok(Math.abs(bar.reach + (f.leave > 0 ? bar.leave : 0) - bar.track * f.reach) < 1.6, `${id}: the bar is its reach (${JSON.stringify(bar)})`);
+    }
+    // A change that moves dropout moves the bar and the name, once.
+    await card(map, "checkout").click();
+    const dropout = page.locator("journey-map [part=inspector]").getByLabel("Dropout (share who give up here)");
+    await dropout.fill("0.9");
+    const after = await page.evaluate(() => document.querySelector("journey-map").journey.analyze().touchpoints.checkout);
+    await eventually(() => card(map, "checkout").getAttribute("aria-label"), (l) => l.includes(`${pct(after.visits * after.dropout)} of customers leave here`), "the name follows the new dropout");
+    const label = await card(map, "checkout").getAttribute("aria-label");
+    assert.equal(label.split("of customers leave here").length, 2, "said once");
+    assert.equal(await card(map, "checkout").locator(".jg-flow").count(), 1, "one bar");
+    await page.locator("journey-map").evaluate((el) => el.shadowRoot.querySelector(".jg-canvas").scrollTo(0, 0));
+    await page.screenshot({ path: shot("direct-flow.png") });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -26,6 +26,7 @@ import { installPresenter, installAttribution } from "./lazy.js"; // workshop mo
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
 import { markPresence } from "./map/presence.js";
+import { markFlow } from "./map/flow.js";
 import { installHowSure } from "./how-sure.js";
 import { ElementEngine, SIMULATED_CUSTOMERS, loadEngine } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
@@ -499,6 +500,7 @@ export class JourneyMapElement extends ElementBase {
       this.#historyButtons();
       this.#engine.show({ journey: j, json, file, delta: null }, null);
       if (!updateMap(map, layout, last.mapOptions)) return false;
+      markFlow(map, this.#engine.figures?.analysis);
       markPresence(map, this.#presence);
       Object.assign(last, { layout, file });
       if (!keepInspector) {
@@ -616,7 +618,11 @@ export class JourneyMapElement extends ElementBase {
     Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
     this.#engine = new ElementEngine(this, {
       bar: figures, reopen: (json) => this.#reopen(json), say: (text) => this.#say(text),
-      drawn: () => this.#opportunities && this.#drawOpportunities(...this.#opportunities), // a large journey's, from the worker
+      drawn: (f) => {
+        // Figures that arrive after the drawing (a large journey's, from the worker): the cards' bars, Fix first.
+        markFlow(this.#ui?.canvas.querySelector(":scope > svg.jg-map"), f?.analysis);
+        if (this.#opportunities) this.#drawOpportunities(...this.#opportunities);
+      },
     });
     // Attribution: toolbar button and the table under the figures (attribution.js).
     installAttribution(this, { toolbar, after: figures, fail: (error, action) => this.#fail(error, action) });
@@ -795,7 +801,9 @@ export class JourneyMapElement extends ElementBase {
       this.#resized?.observe(fresh);
       this.#cullSoon();
     }
-    markPresence(ui.canvas.querySelector(":scope > svg.jg-map"), this.#presence);
+    const drawnMap = ui.canvas.querySelector(":scope > svg.jg-map");
+    markFlow(drawnMap, this.#engine.figures?.analysis);
+    markPresence(drawnMap, this.#presence);
 
     if (!keepInspector) {
       this.#inspected = shownFile;

@@ -155,7 +155,7 @@ function fallback(request) {
   try {
     j = Journey.fromJSON(request.json);
     if (f.pending.exact) {
-      f.analysis = j.analyze({ touchpoints: false });
+      f.analysis = j.analyze();
       f.opportunities = request.delta === null ? null : j.opportunities({ delta: request.delta });
     }
     f.simulation = j.simulate({ customers: SIMULATED_CUSTOMERS, seed: SEED, maxMoments: FALLBACK_MOMENTS });
@@ -196,7 +196,7 @@ export function requestFigures(channel, journey, { json = null, file = null, del
   newest.set(channel, request);
   if (!request.exact) {
     try {
-      figures.analysis = journey.analyze({ touchpoints: false });
+      figures.analysis = journey.analyze();
       figures.opportunities = delta === null ? null : journey.opportunities({ delta });
       figures.pending.exact = false;
     } catch (error) {

@@ -148,7 +148,7 @@ function step() {
   try {
     job.journey ??= open(`figures ${r.channel}`, r.json);
     if (!job.exactDone) {
-      const analysis = job.journey.analyze({ touchpoints: false });
+      const analysis = job.journey.analyze();
       const opportunities = r.delta === null || r.delta === undefined ? null : job.journey.opportunities({ delta: r.delta });
       job.exactDone = true;
       post(job, { kind: "exact", analysis, opportunities });
@@ -224,7 +224,7 @@ async function runTask(r) {
       const j = open(`attribution ${r.channel}`, r.json);
       const observed = observedOf(r.json);
       const rows = j.attribution();
-      const success = observed ? null : j.analyze({ touchpoints: false }).success;
+      const success = observed ? null : j.analyze().success;
       result = { rows, observed, success };
     } else if (r.task === "paths") {
       result = await readPaths(r);

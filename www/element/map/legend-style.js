@@ -1,5 +1,7 @@
 // Styles of the map's key (an HTML list), for the element's shadow root.
 
+import { FLOW_CSS } from "./flow.js";
+
 export const LEGEND_CSS = `
 .jg-legend {
   display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px;
@@ -14,4 +16,4 @@ export const LEGEND_CSS = `
 .jg-legend-badge-proactive { background: var(--jg-badge-proactive-bg, #efeaff); color: var(--jg-badge-proactive-ink, #4f31b0); }
 .jg-legend-badge-indirect { background: var(--jg-badge-indirect-bg, #edf0f3); color: var(--jg-badge-indirect-ink, #45505c); }
 
-`;
+${FLOW_CSS}`;

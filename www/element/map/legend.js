@@ -43,6 +43,11 @@ export function renderLegend() {
   const back = swatch(34, 14);
   svg("line", { class: "jg-arrow jg-arrow-back", x1: 1, x2: 33, y1: 7, y2: 7, "stroke-width": strokeWidth(0.5) }, back);
   item(list, back, "Back to an earlier step");
+  const bar = swatch(34, 14);
+  svg("rect", { class: "jg-flow-track", x: 1, y: 5.5, width: 32, height: 3, rx: 1.5 }, bar);
+  svg("rect", { class: "jg-flow-reach", x: 1, y: 5.5, width: 18, height: 3, rx: 1.5 }, bar);
+  svg("rect", { class: "jg-flow-leave", x: 19, y: 5.5, width: 6, height: 3, rx: 1.5 }, bar);
+  item(list, bar, "Card's foot: share of customers reaching it; red, those who leave there");
   return list;
 }
 

@@ -255,7 +255,10 @@ export function drawCardDetails(g, card, context) {
     disc.before(row);
   }
   features.setAttribute("d", featuresPath(card.emotion, ...FACE_AT(w, h), FACE_R));
-  body.append(f);
+  // Under the reach bar (flow.js), if it came first.
+  const flow = body.querySelector(":scope > .jg-flow");
+  if (flow) flow.before(f);
+  else body.append(f);
   g.removeAttribute("data-pending");
 }
 

@@ -4,6 +4,8 @@
 // with its default as the fallback, so a theme or an embedding page can
 // override it from outside.
 
+import { FLOW_CSS } from "./flow.js";
+
 export const MAP_CSS = `
 /* ---- The map (SVG) ---- */
 .jg-map { display: block; font-family: var(--jg-font, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif); }
@@ -89,4 +91,4 @@ export const MAP_CSS = `
 @media (prefers-reduced-motion: no-preference) {
   .jg-arrow { transition: stroke-opacity 120ms; }
 }
-`;
+${FLOW_CSS}`;
