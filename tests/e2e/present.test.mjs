@@ -248,12 +248,17 @@ for (const size of SIZES) {
       await assertStage(page, sample.stages.length - 1);
       await page.keyboard.press("PageUp");
       await assertStage(page, sample.stages.length - 2);
+      // As in a slide deck: Home the first stage, End the last, W the whole journey.
       await page.keyboard.press("Home");
+      await assertStage(page, 0);
+      await page.keyboard.press("End");
+      await assertStage(page, sample.stages.length - 1);
+      await page.keyboard.press("w");
       await assertWhole(page);
       await page.keyboard.press("ArrowLeft");
       await page.keyboard.press("ArrowLeft");
       await assertStage(page, sample.stages.length - 2);
-      await page.keyboard.press("End");
+      await page.keyboard.press("0");
       await assertWhole(page);
       await settle(page);
       await page.screenshot({ path: shot(`present-${tag}-whole.png`) });
@@ -323,7 +328,7 @@ for (const size of SIZES) {
       const views = {};
       views.stage = await contrast(page);
       // The richest view: the whole journey, a what-if with its deltas, the touchpoint's controls.
-      await page.keyboard.press("End");
+      await page.keyboard.press("w");
       await page.locator('journey-map .jgp-map .jg-card[data-id="battery-drains"]').click();
       await page.locator("journey-map button[data-action=emotion-up]").click();
       await page.locator("journey-map button[data-action=emotion-up]").click();
@@ -349,7 +354,7 @@ test("Keep as scenario saves the what-if into the journey; the baseline stays as
     const before = await page.evaluate(() => document.querySelector("journey-map").journey.toObject());
     await page.getByRole("button", { name: "Present", exact: true }).click();
     await page.locator("journey-map .jg-present").waitFor();
-    await page.keyboard.press("End");
+    await page.keyboard.press("w");
     await page.locator('journey-map .jgp-map .jg-card[data-id="ivr"]').click();
     await page.locator("journey-map .jgp-editor input[type=range]").fill("0.3");
     await page.locator("journey-map .jgp-figures .jg-delta").first().waitFor();
@@ -418,7 +423,7 @@ test("inside an iframe without allowfullscreen, Present falls back to the in-pag
     const state = await view.evaluate((v) => ({ full: v.dataset.fullscreen, enabled: document.fullscreenEnabled, w: v.getBoundingClientRect().width, h: v.getBoundingClientRect().height }));
     assert.deepEqual(state, { full: "no", enabled: false, w: 1280, h: 720 });
     await page.locator("iframe").focus();
-    await frame.locator("journey-map .jg-present").press("End");
+    await frame.locator("journey-map .jg-present").press("w");
     assert.equal(await view.getAttribute("data-step"), "all");
     await view.evaluate((v) => new Promise((done) => {
       const check = () => (v.getRootNode().getAnimations().some((a) => a.playState === "running") ? requestAnimationFrame(check) : done());

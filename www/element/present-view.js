@@ -58,7 +58,7 @@ export function buildView(on) {
   row.append(reset, keep);
   const kept = h("p", { class: "jgp-kept", role: "status" });
   whatif.append(state, row, kept);
-  const keys = h("p", { class: "jgp-keys" }, "\u2190 \u2192 or PageUp/PageDown: stages \u00b7 Home/End: the whole journey \u00b7 Esc: back to the editor");
+  const keys = h("p", { class: "jgp-keys" }, "\u2190 \u2192 or PageUp/PageDown: stages \u00b7 Home/End: first/last stage \u00b7 W: the whole journey \u00b7 Esc: back to the editor");
   side.append(panel, whatif, keys);
   main.append(map, side);
 
@@ -90,7 +90,7 @@ export function renderRail(view, stages, step, go) {
   });
   const all = h("li", { class: "jgp-rail-all" });
   all.append(button("Whole journey", () => go(stages.length), {
-    "data-step": "all", "aria-keyshortcuts": "Home End", "aria-current": step >= stages.length ? "step" : null,
+    "data-step": "all", "aria-keyshortcuts": "W 0", "aria-current": step >= stages.length ? "step" : null,
   }));
   view.rail.append(all);
 }

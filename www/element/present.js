@@ -1,7 +1,8 @@
 // Workshop mode (SPEC section 9): "Present" turns <journey-map> into a
 // projector view. Full screen where the browser allows it, else the same
 // view filling the page; large type and a high-contrast theme; one stage
-// at a time on → ← PageDown PageUp, the whole journey on Home and End; a
+// at a time on → ← PageDown PageUp, the first and last on Home and End,
+// the whole journey on W (or 0); a
 // live what-if on the wall; Escape leaves. `<journey-map mode="present">`
 // opens the same view, and leaving removes the attribute again.
 //
@@ -548,8 +549,14 @@ class Presenter {
         return field ? undefined : go(() => this.#next());
       case "ArrowLeft":
         return field ? undefined : go(() => this.#previous());
+      // As in a slide deck: Home the first stage, End the last; W (or 0) the whole journey.
       case "Home":
+        return field ? undefined : go(() => this.#go(0));
       case "End":
+        return field ? undefined : go(() => this.#go(Math.max(0, (this.#base?.file.stages.length ?? 1) - 1)));
+      case "w":
+      case "W":
+      case "0":
         return field ? undefined : go(() => this.#go(Infinity));
       case "ArrowDown":
       case "ArrowUp":
