@@ -279,3 +279,35 @@ test("cards show where customers are lost: a bar of reach with a red end for tho
     await page.close();
   }
 });
+
+test("a pasted name longer than a name holds is not cut silently: it says so and offers to move the rest into the notes, as one step", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    await card(map, "checkout").click();
+    const inspector = page.locator("journey-map [part=inspector]");
+    const name = inspector.getByLabel("Name", { exact: true });
+    const words = Array.from({ length: 140 }, (_, i) => `word${i}`).join(" "); // 1,009 characters
+    await name.fill("");
+    await name.focus();
+    await page.keyboard.insertText(words);
+    await page.keyboard.press("Enter");
+    const offer = inspector.locator(".jg-long-name");
+    assert.equal(words.length, 1009);
+    assert.match(await offer.textContent(), /has 1,009 characters; a name holds at most 500\. Nothing was cut/);
+    assert.equal(await name.inputValue(), words, "the field keeps all of it");
+    assert.equal((await journey(page)).touchpoints.find((t) => t.id === "checkout").name, "Checks out on the website", "nothing was applied");
+    await offer.getByRole("button", { name: /move the rest into the notes/ }).click();
+    const tp = (await journey(page)).touchpoints.find((t) => t.id === "checkout");
+    assert.ok([...tp.name].length <= 500 && words.startsWith(tp.name) && !tp.name.endsWith(" "), "the name is the first part, cut between words");
+    assert.equal(`${tp.name} ${tp.notes.split("\n\n")[0]}`, words, "the rest went to the notes, nothing lost");
+    assert.equal(await offer.isHidden(), true);
+    await card(map, "checkout").focus();
+    await page.keyboard.press("Control+z");
+    const back = (await journey(page)).touchpoints.find((t) => t.id === "checkout");
+    assert.equal(back.name, "Checks out on the website", "one undo brings the old name back");
+    assert.ok(!back.notes?.includes("word0"), "and the old notes");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -145,6 +145,8 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
   border: 1px solid var(--jg-border-strong, #8795a7); background: var(--jg-surface, #fff); color: inherit; width: 100%; }
 .jg-inspector input:read-only, .jg-inspector select:disabled { background: var(--jg-bg, #f4f6fa); }
 .jg-inspector [aria-invalid=true] { border-color: #c92a2a; box-shadow: 0 0 0 1px #c92a2a; }
+.jg-long-name { margin: -4px 0 10px; padding: 8px 10px; border-radius: 8px; background: #fff4e6; border: 1px solid #f0b566; font-size: 13px; }
+.jg-long-name p { margin: 0 0 6px; }
 .jg-field-error { margin: 2px 0 0; font-size: 12px; font-weight: 600; color: #a61b1b; }
 .jg-field textarea { min-height: 56px; resize: vertical; }
 .jg-range { display: flex; gap: 8px; align-items: center; }

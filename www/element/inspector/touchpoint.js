@@ -28,7 +28,7 @@ export function touchpointPanel(root, panel) {
     root.append(field(label, input));
     return input;
   };
-  text("Name", "name", { maxLength: 500 });
+  nameField(root, panel, { readonly, sync, update });
 
   const stage = el("select", { "data-key": "stage", disabled: readonly });
   for (const s of file.stages) stage.append(el("option", { value: s.id }));
@@ -232,3 +232,52 @@ export function touchpointPanel(root, panel) {
   }
 }
 
+/** The most characters a name holds (the core's rule, SPEC section 3). */
+const MAX_NAME = 500;
+
+/**
+ * The name: a pasted name longer than a name can be is not cut silently.
+ * It is not applied; the field says how long it is and offers to keep the
+ * first part as the name and move the rest into the notes (one step).
+ */
+function nameField(root, panel, { readonly, sync, update }) {
+  const input = el("input", { type: "text", "data-key": "name", readOnly: readonly });
+  const offer = el("div", { class: "jg-long-name", role: "alert", hidden: true });
+  const check = () => {
+    const chars = [...input.value];
+    if (chars.length <= MAX_NAME) {
+      offer.hidden = true;
+      offer.replaceChildren();
+      input.removeAttribute("aria-invalid");
+      return true;
+    }
+    // Cut at the last space near the limit, so no word is split.
+    let cut = MAX_NAME;
+    const space = chars.slice(0, MAX_NAME + 1).lastIndexOf(" ");
+    if (space > MAX_NAME - 80) cut = space;
+    const head = chars.slice(0, cut).join("").trimEnd();
+    const rest = chars.slice(cut).join("").trim();
+    const move = el("button", { type: "button", "data-key": "name-move-rest" }, "Keep the first part as the name, move the rest into the notes");
+    move.addEventListener("click", () => {
+      const notes = panel.tp.notes ? `${rest}\n\n${panel.tp.notes}` : rest;
+      offer.hidden = true;
+      input.removeAttribute("aria-invalid");
+      update({ name: head, notes }, input);
+    });
+    offer.replaceChildren(
+      el("p", {}, `This name has ${chars.length.toLocaleString("en")} characters; a name holds at most ${MAX_NAME}. Nothing was cut: it is not applied yet.`),
+      move,
+    );
+    offer.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    return false;
+  };
+  input.addEventListener("input", check);
+  input.addEventListener("change", () => {
+    if (check()) update({ name: input.value }, input);
+  });
+  sync((f, tp) => {
+    if (offer.hidden) setValue(input, tp.name);
+  });
+  root.append(field("Name", input), offer);
+}
