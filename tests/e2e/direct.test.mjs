@@ -6,8 +6,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { start, openPage } from "./browser.mjs";
 
+const require = createRequire(import.meta.url);
 const sample = JSON.parse(readFileSync(new URL("../../src/format/sample.json", import.meta.url), "utf8"));
 const out = new URL("../out/", import.meta.url);
 mkdirSync(out, { recursive: true });
@@ -306,6 +308,29 @@ test("a pasted name longer than a name holds is not cut silently: it says so and
     const back = (await journey(page)).touchpoints.find((t) => t.id === "checkout");
     assert.equal(back.name, "Checks out on the website", "one undo brings the old name back");
     assert.ok(!back.notes?.includes("word0"), "and the old notes");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("a card whose name is cut short on the map is named with the words it shows, then the whole name (axe: label-content-name-mismatch)", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    const long = "Checks out on the website after comparing every single delivery option and the small print of the warranty";
+    await page.evaluate((name) => {
+      const el = document.querySelector("journey-map");
+      const t = el.journey.view().touchpoints.find((x) => x.id === "checkout");
+      el.edit({ op: "updateTouchpoint", touchpoint: { ...t, name } });
+    }, long);
+    const shown = await card(map, "checkout").locator("text.jg-card-name").textContent();
+    assert.ok(shown.endsWith("…") && shown.length < long.length, `cut short on the card: ${shown}`);
+    assert.ok(!/\S…$/.test(shown.replace(/ …$/, "")) || long.includes(shown.slice(0, -1)), "cut between words");
+    const label = await card(map, "checkout").getAttribute("aria-label");
+    assert.ok(label.startsWith(`${shown.slice(0, -1).trim()}. web · sales. full name: ${long}.`), label);
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ["label-content-name-mismatch"] })).violations.map((v) => v.nodes.map((n) => n.target.join(" "))));
+    assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -32,11 +32,15 @@ function badgesOf(card) {
  * speak or read the visible text find the control (WCAG 2.5.3); then how it
  * feels and where it leads.
  */
-function cardLabel(card, stageName, nextNames, shownBadges) {
-  const parts = [card.name];
+function cardLabel(card, stageName, nextNames, shownBadges, shownName = null) {
+  // A name cut short on the card: its words as shown come first, so that the
+  // visible text is part of the name, then the whole name.
+  const cut = shownName !== null && shownName !== card.name;
+  const parts = [cut ? shownName : card.name];
   const meta = [card.channel, card.owner].filter(Boolean).join(" · ");
   if (meta) parts.push(meta);
   if (shownBadges.length) parts.push(shownBadges.join(" "));
+  if (cut) parts.push(`full name: ${card.name}`);
   if (card.rated !== false) parts.push(`emotion ${describe(card.emotion)}`);
   if (stageName) parts.push(`stage ${stageName}`);
   const full = badgesOf(card).map((b) => b.text);
@@ -181,6 +185,14 @@ export function cardContext(layout, options = {}) {
   return { stageNames: new Map(layout.stages.map((s) => [s.id, s.name])), next: nextNames(layout), options };
 }
 
+/** The accessible name of card `card` drawn as `g` (with what it shows of its name, if cut). */
+function labelOf(g, card, context) {
+  const changed = Boolean(context.options.changed?.has(card.id));
+  const shown = badgeTexts(badgesOf(card), badgeRoom(card.width));
+  return cardLabel(card, context.stageNames.get(card.stage), context.next.get(card.id) ?? [], shown, g.dataset.shownName ?? null)
+    + (changed ? ". Changed in this scenario" : "");
+}
+
 /**
  * A card's group: its place, state, tooltip and accessible name, and its
  * shadow and background. drawCardDetails draws the rest.
@@ -240,6 +252,13 @@ export function drawCardDetails(g, card, context) {
     svgText(line, { x: TEXT_X, dy: num(size + 3) }, name, "tspan");
   });
   if (!fitted.lines.length) first.remove();
+  if (fitted.truncated) {
+    // What the card shows of the name, without the ellipsis: the label starts with it (cardLabel).
+    g.dataset.shownName = fitted.lines.join(" ").replace(/\s*…$/, "");
+    g.setAttribute("aria-label", labelOf(g, card, context));
+  } else {
+    delete g.dataset.shownName;
+  }
 
   // Channel and owner get the full width; the badges row shares it with
   // the face in the bottom-right corner.
@@ -316,7 +335,7 @@ export function updateCards(cards, before, layout, beforeOptions, options = {}) 
     g.setAttribute("class", cardClass(card, options));
     g.firstElementChild.textContent = cardTitle(card);
     const shown = badgeTexts(badgesOf(card), badgeRoom(card.width));
-    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), leadsTo(card.id), shown) + (changed ? ". Changed in this scenario" : ""));
+    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), leadsTo(card.id), shown, g.dataset.shownName ?? null) + (changed ? ". Changed in this scenario" : ""));
     // A card not drawn whole yet gets its face and mark when it is.
     const body = g.lastElementChild;
     body.querySelector(".jg-face-features")?.setAttribute("d", featuresPath(card.emotion, ...FACE_AT(card.width, card.height), FACE_R));

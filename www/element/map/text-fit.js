@@ -150,7 +150,13 @@ export function wrap(text, maxWidth, maxLines, fontSpec) {
   const truncated = rest.length > 0;
   if (truncated && lines.length > 0) {
     const last = lines.length - 1;
-    lines[last] = ellipsize(`${lines[last]} ${rest}`, maxWidth, fontSpec);
+    const whole = `${lines[last]} ${rest}`;
+    let cut = ellipsize(whole, maxWidth, fontSpec);
+    // Cut between words where one ends in the second half of the line: "after…", not "after compari…".
+    const kept = cut.slice(0, -ELLIPSIS.length);
+    const space = kept.lastIndexOf(" ");
+    if (kept.length && whole[kept.length] !== " " && space > kept.length / 2) cut = kept.slice(0, space).trimEnd() + ELLIPSIS;
+    lines[last] = cut;
   }
   return { lines, truncated };
 }
