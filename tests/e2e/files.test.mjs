@@ -166,7 +166,7 @@ test("a bad file is refused with what is wrong and where, and the open journey s
       ["future.json", JSON.stringify({ ...sample, version: 99 }), [/version 99/, /\/version/]],
       ["emotion.json", JSON.stringify(outOfRange), [/emotion is 7/, /between -1 and 1/, /\/touchpoints\/3\/emotion/,
         new RegExp(`touchpoint 4 “${sample.touchpoints[3].name}”`)]],
-      ["photo.png", "\u0089PNG", [/not a journeygraph file/], "image/png"],
+      ["photo.png", "\u0089PNG", [/a picture without a journey in it/], "image/png"],
     ];
     for (const [name, text, expected, type] of bad) {
       await importFile(page, name, text, type);
@@ -303,6 +303,57 @@ test("export SVG is the whole map as an SVG file, with user text as text", { tim
     // And the live map has made no element out of it either.
     assert.equal(await page.locator("journey-map img, journey-map script, journey-map foreignObject").count(), 0);
     assert.deepEqual(problems, [], "no dialog, console error or page error");
+  } finally {
+    await page.close();
+  }
+});
+
+test("an exported PNG and SVG carry the journey, its figures and the key, and open again as the journey; a picture from elsewhere is refused", { timeout: 90000 }, async () => {
+  const { page, problems } = await openApp();
+  try {
+    // A journey with a scenario and an edit, so that more than the sample travels.
+    await page.evaluate(() => {
+      const el = document.querySelector("journey-map");
+      el.edit({ op: "setTitle", title: "Carried in a picture" });
+      el.edit({ op: "putScenario", scenario: { id: "s1", name: "Faster delivery", changes: [{ touchpoint: "delivery-wait", emotion: 0.2 }] } });
+    });
+    const exported = await journeyText(page);
+    const figures = await page.evaluate(() => document.querySelector("journey-map").journey.analyze());
+    const png = await exportAs(page, "PNG picture");
+    // The iTXt chunk, read here by hand from the bytes.
+    let at = 8;
+    let carried = null;
+    while (at < png.bytes.length) {
+      const length = png.bytes.readUInt32BE(at);
+      const type = png.bytes.subarray(at + 4, at + 8).toString("latin1");
+      const data = png.bytes.subarray(at + 8, at + 8 + length);
+      if (type === "iTXt" && data.subarray(0, 13).toString("latin1") === "journeygraph\0") carried = data.subarray(17).toString("utf8");
+      if (type === "IEND") assert.equal(at + 12, png.bytes.length, "IEND stays last");
+      at += 12 + length;
+    }
+    assert.equal(carried, exported, "the PNG carries the journey's JSON, scenarios and all");
+    const svg = await exportAs(page, "SVG picture");
+    const svgText = svg.bytes.toString("utf8");
+    assert.ok(svgText.includes(`Reached goal ${(100 * figures.success).toFixed(1)}%`), "the figures are in the picture");
+    assert.ok(svgText.includes("A card&apos;s foot") || svgText.includes("A card's foot"), "and the key");
+    assert.ok(svgText.includes('class="jg-flow-reach"'), "and each card's reach");
+
+    // Open each again: a blank journey first, so the picture is what brings it back.
+    for (const [file, mime] of [[png, "image/png"], [svg, "image/svg+xml"]]) {
+      await page.getByRole("button", { name: "New blank journey" }).click();
+      await page.waitForFunction(() => document.querySelector("journey-map").journey?.toObject().touchpoints.length === 0);
+      await importFile(page, file.name, file.bytes, mime);
+      await page.waitForFunction((t) => document.querySelector("journey-map").journey.toJSON() === t, exported, { timeout: 10000 });
+      assert.match(await page.locator("journey-map [part=notice]").textContent(), new RegExp(`Opened the journey in “${file.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”`));
+    }
+    // A picture journeygraph did not make: a clear error, nothing changed.
+    const before = await journeyText(page);
+    const screenshot = await page.screenshot();
+    await importFile(page, "screenshot.png", screenshot, "image/png");
+    const message = await elementError(page);
+    assert.match(message, /“screenshot\.png” is a picture without a journey in it/);
+    assert.equal(await journeyText(page), before);
+    assert.deepEqual(problems, []);
   } finally {
     await page.close();
   }

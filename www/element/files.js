@@ -11,20 +11,13 @@
 // only; user text never becomes markup, in the page or in an exported file.
 
 import { Journey } from "../journeygraph.js";
-import { renderMap } from "./map/map.js";
-import { changedTouchpoints } from "./scenario.js";
+import { pictureOf, mapSvg, svgToPng } from "./picture.js"; // SVG and PNG of the map, carrying the journey
+import { withJourneyPng, isPicture, journeyInPicture } from "./picture-data.js";
 import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 import { h } from "./dom.js";
 
 /** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
 export const MAX_FILE_BYTES = 64_000_000;
-/** PNG pixels per map unit, unless the canvas would be too big for that. */
-export const PNG_SCALE = 2;
-// Chromium's and Firefox's canvas limits (per side and in area).
-const MAX_CANVAS_SIDE = 16384;
-const MAX_CANVAS_AREA = 16384 * 16384 / 2;
-/** Exported pictures get the element's default background, not transparency. */
-const PICTURE_BACKGROUND = "#f4f6fa";
 
 export const FILES_CSS = `
 .jg-files { position: relative; display: inline-flex; gap: 6px; }
@@ -126,91 +119,6 @@ export function touchpointsCsv(file, shares = null) {
   return `\uFEFF${rows.join("\r\n")}\r\n`;
 }
 
-// ---- Pictures ----
-
-/** Room above the map for the picture's heading (title and persona). */
-const HEADING = 62;
-
-/**
- * What a picture shows: the map as the element shows it. In What-if mode
- * that is the scenario's journey with the baseline's curve as a ghost;
- * otherwise the journey. Resolves to {layout, file, scenario, options}.
- */
-export function pictureOf(journey, scenarioId = null) {
-  const file = journey.view();
-  const scenario = scenarioId ? file.scenarios?.find((s) => s.id === scenarioId) ?? null : null;
-  if (scenario) {
-    let view = null;
-    try {
-      view = journey.withScenario(scenario.id);
-      const name = scenario.name || scenario.id;
-      return {
-        layout: view.layout(), file, scenario: name,
-        options: { title: `${file.title} — scenario ${name}`, ghost: journey.layout(), changed: changedTouchpoints(scenario.changes ?? []) },
-      };
-    } catch {
-      // A scenario the core cannot apply: the picture is the baseline, as drawn.
-    } finally {
-      view?.free();
-    }
-  }
-  return { layout: journey.layout(), file, scenario: null, options: { title: file.title } };
-}
-
-/**
- * The whole map as a standalone SVG document: {text, width, height}. The
- * picture gets a heading (the journey's title, its persona, the scenario
- * in What-if mode) above the map, drawn by widening the viewBox upwards,
- * and an opaque background. `picture` comes from pictureOf().
- */
-export function mapSvg({ layout, file, scenario, options }) {
-  const map = renderMap(layout, options);
-  const ns = map.namespaceURI;
-  const el = (name, attrs, text = null) => {
-    const e = document.createElementNS(ns, name);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-    if (text !== null) e.textContent = text;
-    return e;
-  };
-  const { width } = layout;
-  const height = layout.height + HEADING;
-  map.setAttribute("height", String(Math.round(height * 100) / 100));
-  map.setAttribute("viewBox", `0 ${-HEADING} ${Math.round(width * 100) / 100} ${Math.round(height * 100) / 100}`);
-  // After <title>, <desc>, <style> and <defs>: the background, then the heading.
-  const bg = el("rect", { class: "jg-export-bg", x: 0, y: -HEADING, width: "100%", height: "100%", fill: PICTURE_BACKGROUND });
-  const heading = el("g", { class: "jg-export-heading" });
-  heading.append(el("text", { x: 24, y: -HEADING + 30, "font-size": 22, "font-weight": 700 }, file.title || "Untitled journey"));
-  const sub = [file.persona?.name ? `Persona: ${file.persona.name}` : "", scenario ? `What if: ${scenario}` : ""].filter(Boolean).join("   ·   ");
-  if (sub) heading.append(el("text", { x: 24, y: -HEADING + 50, "font-size": 13, style: "fill: var(--jg-muted, #52606d)" }, sub));
-  map.querySelector(":scope > defs").after(bg, heading);
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(map)}\n`;
-  return { text, width, height };
-}
-
-/** Draws SVG text onto a canvas at up to `scale`×; resolves to a PNG Blob. */
-export async function svgToPng(svgText, width, height, scale = PNG_SCALE) {
-  const fit = Math.min(scale, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height, Math.sqrt(MAX_CANVAS_AREA / (width * height)));
-  const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = Math.max(1, Math.floor(width * fit));
-    canvas.height = Math.max(1, Math.floor(height * fit));
-    const ctx = canvas.getContext("2d");
-    ctx.scale(fit, fit);
-    ctx.fillStyle = PICTURE_BACKGROUND;
-    ctx.fillRect(0, 0, width, height);
-    ctx.drawImage(img, 0, 0, width, height);
-    const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
-    if (!blob) throw new Error("The browser could not make a picture this large; export SVG instead.");
-    return blob;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
 // ---- Import errors ----
 
 const SINGULAR = { touchpoints: "touchpoint", stages: "stage", transitions: "transition", scenarios: "scenario" };
@@ -260,8 +168,8 @@ function importError(error, text) {
 export function installFiles(host, { toolbar, fail }) {
   const root = host.shadowRoot;
   const group = h("div", { class: "jg-files" });
-  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json) or customer paths (.csv); you can also drop one on the map" }, "Import");
-  const input = h("input", { type: "file", accept: ".json,application/json,.csv,text/csv", hidden: true, "data-role": "import-file", "aria-label": "Journey file or paths CSV to import" });
+  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json), a picture exported by journeygraph (.png, .svg) or customer paths (.csv); you can also drop one on the map" }, "Import");
+  const input = h("input", { type: "file", accept: ".json,application/json,.png,image/png,.svg,image/svg+xml,.csv,text/csv", hidden: true, "data-role": "import-file", "aria-label": "Journey file, exported picture or paths CSV to import" });
   const exportButton = h("button", { type: "button", "data-action": "export", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "jg-export-menu" }, "Export");
   const menu = h("div", { class: "jg-menu", id: "jg-export-menu", role: "menu", "aria-label": "Export", hidden: true });
   group.append(importButton, input, exportButton, menu);
@@ -322,15 +230,21 @@ export function installFiles(host, { toolbar, fail }) {
       fail(Object.assign(new Error(`The file is ${(file.size / 1e6).toFixed(1)} MB; journeygraph opens files up to 64 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
       return false;
     }
+    // A picture exported by journeygraph carries its journey (picture-data.js).
+    const picture = isPicture(file);
     const looksJson = /\.json$/i.test(file.name) || /json|^text\//.test(file.type);
-    if (!looksJson) {
+    if (!looksJson && !picture) {
       fail(Object.assign(new Error("This is not a journeygraph file: choose a .json file exported from journeygraph, or customer paths as .csv. The journey you had open is unchanged."), { code: "wrong_format", path: "" }), action);
       return false;
     }
     let text;
     try {
-      text = await file.text();
+      text = picture ? await journeyInPicture(file) : await file.text();
     } catch (error) {
+      if (error?.code === "wrong_format") {
+        fail(error, action);
+        return false;
+      }
       fail(Object.assign(new Error(`The file could not be read (${error?.message ?? error}). The journey you had open is unchanged.`), { code: "parse", path: "" }), action);
       return false;
     }
@@ -343,7 +257,7 @@ export function installFiles(host, { toolbar, fail }) {
     }
     return adopt(text, (j) => {
       const count = j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`;
-      return `Opened “${file.name}”: ${j.title || "Untitled journey"}, ${count}.`;
+      return `Opened ${picture ? "the journey in " : ""}“${file.name}”: ${j.title || "Untitled journey"}, ${count}.`;
     });
   };
 
@@ -432,14 +346,14 @@ export function installFiles(host, { toolbar, fail }) {
       const j = current();
       return [new Blob([j.toJSON()], { type: "application/json" }), `${fileStem(j.title)}.json`];
     }],
-    ["svg", "SVG picture", "The whole map, sharp at any size", () => {
+    ["svg", "SVG picture", "The whole map, sharp at any size; opens again as the journey", () => {
       const picture = pictureOf(current(), host.scenario);
       return [new Blob([mapSvg(picture).text], { type: "image/svg+xml" }), `${pictureStem(picture)}.svg`];
     }],
-    ["png", "PNG picture", "The whole map, for slides and chat", async () => {
+    ["png", "PNG picture", "The whole map, for slides and chat; opens again as the journey", async () => {
       const picture = pictureOf(current(), host.scenario);
       const { text, width, height } = mapSvg(picture);
-      return [await svgToPng(text, width, height), `${pictureStem(picture)}.png`];
+      return [await withJourneyPng(await svgToPng(text, width, height), picture.json), `${pictureStem(picture)}.png`];
     }],
     ["csv", "CSV of touchpoints", "Every field, for a spreadsheet", () => {
       const j = current();
