@@ -521,3 +521,51 @@ test("the printed poster: the whole map on a landscape page, colours kept", { ti
     await page.close();
   }
 });
+
+test("on the wall at 1920×1080 the current stage fills the map area: titles of 28 px and notes of 20 px as rendered, every touchpoint whole, the rest a strip", { timeout: 90000 }, async () => {
+  const { page, problems } = await openApp({ width: 1920, height: 1080 });
+  try {
+    await page.getByRole("button", { name: "Present", exact: true }).click();
+    await page.locator("journey-map .jg-present").waitFor();
+    for (let i = 0; i < sample.stages.length; i += 1) {
+      await assertStage(page, i);
+      const m = await page.evaluate(() => {
+        const v = document.querySelector("journey-map").shadowRoot.querySelector(".jg-present");
+        const focus = v.querySelector(".jgp-focus");
+        const area = v.querySelector(".jgp-map").getBoundingClientRect();
+        const box = focus.getBoundingClientRect();
+        const inside = (el) => { const r = el.getBoundingClientRect(); return r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.left >= box.left - 1 && r.right <= box.right + 1; };
+        const strip = v.querySelector(".jgp-strip svg").getBoundingClientRect();
+        return {
+          tiles: [...focus.querySelectorAll(".jgp-tile")].map((t) => ({ id: t.dataset.id, size: parseFloat(getComputedStyle(t.querySelector(".jgp-tile-name")).fontSize), whole: inside(t) })),
+          notes: [...focus.querySelectorAll(".jgp-notes li")].map((li) => ({ size: parseFloat(getComputedStyle(li).fontSize), whole: inside(li), more: li.classList.contains("jgp-more") })),
+          share: (box.width * box.height) / (area.width * area.height),
+          strip: strip.height,
+        };
+      });
+      const stage = sample.stages[i];
+      const ids = sample.touchpoints.filter((t) => t.stage === stage.id).map((t) => t.id);
+      assert.deepEqual(m.tiles.map((t) => t.id), ids, `${stage.name}: each of its touchpoints, large`);
+      for (const t of m.tiles) {
+        assert.ok(t.size >= 28, `${stage.name}: ${t.id}'s name is ${t.size}px`);
+        assert.ok(t.whole, `${stage.name}: ${t.id} is not cut off`);
+      }
+      const notes = sample.touchpoints.filter((t) => t.stage === stage.id).flatMap((t) => [...(t.painPoints ?? []), ...(t.opportunities ?? [])]);
+      if (notes.length) assert.ok(m.notes.length > 0, `${stage.name}: its notes are there`);
+      for (const n of m.notes) {
+        assert.ok(n.size >= 20, `${stage.name}: a note of ${n.size}px`);
+        assert.ok(n.whole, `${stage.name}: a note cut off`);
+      }
+      assert.ok(m.share > 0.6, `${stage.name}: the stage takes ${Math.round(m.share * 100)}% of the map area`);
+      assert.ok(m.strip > 100 && m.strip < 260, `the whole map is a strip above it (${m.strip}px)`);
+      if (i === 6) await page.screenshot({ path: shot("present-1920x1080-stage7.png") });
+      await page.keyboard.press("ArrowRight");
+    }
+    // The whole journey: the map alone, no stage panel.
+    await assertWhole(page);
+    assert.equal(await page.locator("journey-map .jgp-focus").isHidden(), true);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -120,9 +120,30 @@ export const PRESENT_CSS = `
 
 /* ---- Main: the map and the side panel ---- */
 .jgp-main { display: grid; grid-template-columns: minmax(0, 1fr) calc(48 * var(--u)); min-height: 0; }
-.jgp-map { min-width: 0; min-height: 0; padding: calc(1.6 * var(--u)) calc(1.6 * var(--u)) calc(1 * var(--u)) calc(2.4 * var(--u)); display: flex; }
+.jgp-map { min-width: 0; min-height: 0; padding: calc(1.6 * var(--u)) calc(1.6 * var(--u)) calc(1 * var(--u)) calc(2.4 * var(--u));
+  display: grid; grid-template-rows: minmax(0, 1fr); gap: calc(1.4 * var(--u)); }
 .jgp-map:focus-visible { outline-offset: -6px; }
-.jgp-map > svg { width: 100%; height: 100%; }
+/* On a stage the whole map is a strip (where the room is in the journey), and the stage fills the rest. */
+.jg-present:not([data-step=all]) .jgp-map { grid-template-rows: calc(19 * var(--u)) minmax(0, 1fr); }
+.jgp-strip { min-width: 0; min-height: 0; display: flex; }
+.jgp-strip > svg { width: 100%; height: 100%; }
+.jgp-focus { --pu: calc(var(--u) * var(--k, 1)); min-height: 0; overflow: hidden; display: grid;
+  grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: calc(2 * var(--pu)); align-items: start; }
+.jgp-focus[hidden] { display: none; }
+.jgp-focus-title { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.jgp-focus-cards, .jgp-focus-notes { min-height: 0; max-height: 100%; overflow: hidden; }
+/* A stage of many touchpoints: they take the whole width, the notes go under them side by side. */
+.jgp-focus[data-many] { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(0, 1fr); align-items: stretch; }
+.jgp-focus[data-many] .jgp-focus-notes { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: calc(1.4 * var(--pu)); align-items: start; }
+.jgp-focus[data-many] .jgp-notes { margin: 0; }
+.jgp-focus .jgp-tiles { grid-template-columns: repeat(auto-fill, minmax(calc(36 * var(--pu)), 1fr)); gap: calc(1.4 * var(--pu)); }
+.jgp-focus .jgp-tile .jgp-face { width: calc(7 * var(--pu)); height: calc(7 * var(--pu)); }
+.jgp-focus .jgp-tile-name { font-size: calc(3.1 * var(--pu)); }
+.jgp-focus .jgp-tile-emotion { font-size: calc(2.3 * var(--pu)); }
+.jgp-tile-reach { font-size: calc(1.9 * var(--pu)); font-weight: 600; color: var(--jg-muted); }
+.jgp-focus .jgp-notes { margin: 0 0 calc(1.4 * var(--pu)); }
+.jgp-focus .jgp-notes .jgp-kicker { font-size: calc(2 * var(--pu)); }
+.jgp-focus .jgp-notes ul { font-size: calc(2.3 * var(--pu)); }
 .jgp-side { min-height: 0; display: flex; flex-direction: column; border-left: 2px solid #ced4da; background: #f8f9fa; }
 /* --pu: the panel's unit, made smaller by present.js (--k) when a long stage would not fit. */
 .jgp-panel { --pu: calc(var(--u) * var(--k, 1)); flex: 1 1 auto; min-height: 0; overflow: auto; padding: calc(2 * var(--u)) calc(2.4 * var(--u)); }

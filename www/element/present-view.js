@@ -47,7 +47,12 @@ export function buildView(on) {
   head.append(where, figures);
 
   const main = h("div", { class: "jgp-main" });
+  // The map region: the whole map as a strip (all of it on the whole journey),
+  // and on a stage that stage large, its touchpoints and notes (renderFocus).
   const map = h("div", { class: "jgp-map", role: "region", "aria-label": "Journey map" });
+  const strip = h("div", { class: "jgp-strip" });
+  const focus = h("section", { class: "jgp-focus", "aria-labelledby": "jgp-focus-title", hidden: true });
+  map.append(strip, focus);
   const side = h("aside", { class: "jgp-side", "aria-label": "What if" });
   const panel = h("div", { class: "jgp-panel" });
   const whatif = h("div", { class: "jgp-whatif" });
@@ -72,7 +77,7 @@ export function buildView(on) {
 
   const live = h("p", { class: "jgp-live", role: "status" });
   root.append(head, main, foot, live);
-  return { root, journey, count, stageName, figures, map, panel, state, reset, keep, kept, previous, rail, next, note, live };
+  return { root, journey, count, stageName, figures, map, strip, focus, panel, state, reset, keep, kept, previous, rail, next, note, live };
 }
 
 /** Fills the stage rail: one button per stage and one for the whole journey. */
@@ -129,20 +134,15 @@ function tiles(list, draft, base, pick) {
 export function renderStagePanel(panel, ctx) {
   panel.replaceChildren();
   if (ctx.stage) {
+    // The stage's touchpoints and notes are on the map, large (renderFocus); here, what to do.
     panel.append(h("p", { class: "jgp-kicker" }, "In this stage"));
     panel.append(h("h3", { id: "jgp-panel-title" }, ctx.stage.name));
-    if (!ctx.touchpoints.length) panel.append(h("p", { class: "jgp-hint" }, "No touchpoints in this stage yet."));
-    else panel.append(tiles(ctx.touchpoints, ctx.draft, ctx.base, ctx.pick));
-    if (ctx.touchpoints.length) panel.append(h("p", { class: "jgp-hint" }, "Pick a touchpoint to try another emotion."));
-    // The stage's notes, large: on the map they are the smallest text.
-    for (const { kind, title, texts } of ctx.notes ?? []) {
-      if (!texts.length) continue;
-      const section = h("section", { class: `jgp-notes jgp-notes-${kind}`, "aria-label": title });
-      section.append(h("p", { class: "jgp-kicker" }, title));
-      const ul = h("ul");
-      for (const text of texts) ul.append(h("li", {}, text));
-      section.append(ul);
-      panel.append(section);
+    panel.append(h("p", { class: "jgp-hint" }, ctx.touchpoints.length ? "Pick a touchpoint on the map to try another emotion." : "No touchpoints in this stage yet."));
+    if (ctx.changes.length) {
+      panel.append(h("p", { class: "jgp-kicker" }, "What if"));
+      const ol = h("ul", { class: "jgp-changes" });
+      for (const line of ctx.changes) ol.append(h("li", {}, line));
+      panel.append(ol);
     }
     return;
   }
@@ -220,4 +220,40 @@ export function buildEditor(stageName, on) {
     slider.setAttribute("aria-valuetext", `${signed(tp.emotion)}, ${level(tp.emotion).name}`);
   };
   return { root, slider, update };
+}
+
+/**
+ * The current stage, large, where the map is: its touchpoints as tiles
+ * (with each one's reach) and its notes, at sizes a room reads from the
+ * back. ctx: { stage (or null: the whole journey, nothing here),
+ * touchpoints, notes, reach (Map id → {reach, leave}, or null), draft,
+ * base, pick(id) }.
+ */
+export function renderFocus(focus, ctx) {
+  focus.replaceChildren();
+  focus.hidden = !ctx.stage;
+  if (!ctx.stage) return;
+  focus.toggleAttribute("data-many", ctx.touchpoints.length > 3);
+  focus.append(h("h3", { id: "jgp-focus-title", class: "jgp-focus-title" }, ctx.stage.name));
+  const cards = h("div", { class: "jgp-focus-cards" });
+  if (!ctx.touchpoints.length) cards.append(h("p", { class: "jgp-hint" }, "No touchpoints in this stage yet."));
+  else {
+    const list = tiles(ctx.touchpoints, ctx.draft, ctx.base, ctx.pick);
+    for (const b of list.querySelectorAll(".jgp-tile")) {
+      const r = ctx.reach?.get(b.dataset.id);
+      if (r) b.querySelector(".jgp-tile-text").append(h("span", { class: "jgp-tile-reach" }, `Reached by ${Math.round(100 * r.reach)}% \u00b7 ${Math.round(100 * r.leave)}% leave here`));
+    }
+    cards.append(list);
+  }
+  const notes = h("div", { class: "jgp-focus-notes" });
+  for (const { kind, title, texts } of ctx.notes ?? []) {
+    if (!texts.length) continue;
+    const section = h("section", { class: `jgp-notes jgp-notes-${kind}`, "aria-label": title });
+    section.append(h("p", { class: "jgp-kicker" }, title));
+    const ul = h("ul");
+    for (const text of texts) ul.append(h("li", {}, text));
+    section.append(ul);
+    notes.append(section);
+  }
+  focus.append(cards, notes);
 }

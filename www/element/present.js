@@ -16,7 +16,7 @@
 // baseline is never touched, and "Keep as scenario" saves the draft into
 // the journey through the element's public edit() (one undoable step).
 
-import { buildView, renderRail, renderStagePanel, buildEditor } from "./present-view.js";
+import { buildView, renderRail, renderStagePanel, renderFocus, buildEditor } from "./present-view.js";
 import { presentMap } from "./present-map.js";
 import { renderFigures } from "./figures.js";
 import { PRESENT_CSS, PRINT_CSS } from "./present-style.js";
@@ -166,8 +166,8 @@ class Presenter {
     // Entering full screen (or turning a screen) resizes the panel: fit the stage again.
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(() => {
-        if (this.open && this.#base && !this.#editor) this.#renderSide();
-      }).observe(view.panel);
+        if (this.open && this.#base) this.#renderSide();
+      }).observe(view.map);
     }
     view.map.addEventListener("click", (e) => {
       const card = e.target.closest?.(".jg-card");
@@ -269,7 +269,7 @@ class Presenter {
       ghost: this.#draft.size ? this.#base.layout : null,
       changed: new Set(this.#draft.keys()),
     });
-    this.#view.map.replaceChildren(map);
+    this.#view.strip.replaceChildren(map);
     this.#reveal = show;
     show(this.#step);
     if (focused) map.querySelector(`.jg-card[data-id="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
@@ -301,6 +301,23 @@ class Presenter {
   #renderSide() {
     const v = this.#view;
     const cards = this.#shown.layout.cards;
+    const stages = this.#base.file.stages;
+    const stage = this.#step < stages.length ? stages[this.#step] : null;
+    const focusedTile = this.#host.shadowRoot.activeElement?.closest?.(".jgp-tile")?.dataset.id;
+    // The current stage, large, on the map region; fitted to it (nobody scrolls with a clicker).
+    const analysis = this.#shown.figures?.analysis;
+    renderFocus(v.focus, {
+      stage,
+      touchpoints: stage ? cards.filter((c) => c.stage === stage.id) : [],
+      notes: stage ? this.#shown.layout.lanes.map((lane) => ({
+        kind: lane.kind, title: lane.title, texts: lane.cells.find((c) => c.stage === stage.id)?.texts ?? [],
+      })) : [],
+      reach: analysis?.touchpoints ? new Map(Object.entries(analysis.touchpoints).map(([id, t]) => [id, { reach: t.reach, leave: t.visits * t.dropout }])) : null,
+      draft: this.#draft,
+      base: this.#base.emotions,
+      pick: (id) => this.#pick(id),
+    });
+    if (stage) this.#fit();
     if (this.#picked) {
       const tp = cards.find((c) => c.id === this.#picked);
       if (tp) {
@@ -324,9 +341,7 @@ class Presenter {
       this.#picked = null;
     }
     this.#editor = null;
-    const focused = this.#host.shadowRoot.activeElement?.closest?.(".jgp-tile")?.dataset.id;
-    const stages = this.#base.file.stages;
-    const stage = this.#step < stages.length ? stages[this.#step] : null;
+    const focused = focusedTile;
     const names = new Map(cards.map((c) => [c.id, c.name]));
     const { curve } = this.#shown.layout;
     const at = (i) => (i === null || i === undefined ? null : cards.find((c) => c.id === curve.points[i]?.id));
@@ -338,20 +353,17 @@ class Presenter {
     const endNote = typeof curve.endShare === "number" ? `, ${Math.round(100 * curve.endShare)}% end here` : "";
     if (peak) moments.push({ label: peak === end ? `Peak and end \u00b7 ${felt(curve.peak)}${endNote}` : `Peak \u00b7 ${felt(curve.peak)}`, tp: peak });
     if (end && end !== peak) moments.push({ label: `End \u00b7 ${felt(curve.end)}${endNote}`, tp: end });
+    v.panel.style.removeProperty("--k");
     renderStagePanel(v.panel, {
       stage,
       touchpoints: stage ? cards.filter((c) => c.stage === stage.id) : [],
-      notes: stage ? this.#shown.layout.lanes.map((lane) => ({
-        kind: lane.kind, title: lane.title, texts: lane.cells.find((c) => c.stage === stage.id)?.texts ?? [],
-      })) : [],
       moments,
       draft: this.#draft,
       base: this.#base.emotions,
       changes: this.#changes().map((c) => `${names.get(c.touchpoint) ?? c.touchpoint}: ${fixed(this.#base.emotions.get(c.touchpoint) ?? 0)} \u2192 ${fixed(c.emotion)}`),
       pick: (id) => this.#pick(id),
     });
-    this.#fit();
-    if (focused) [...v.panel.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focused)?.focus({ preventScroll: true });
+    if (focused) [...v.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focused)?.focus({ preventScroll: true });
   }
 
   /**
@@ -361,19 +373,22 @@ class Presenter {
    * saying how many more, and at last whole lists.
    */
   #fit() {
-    const panel = this.#view.panel;
-    const fits = () => panel.scrollHeight <= panel.clientHeight + 1;
-    for (const k of [1, 0.9, 0.82]) {
+    const panel = this.#view.focus;
+    const parts = [...panel.querySelectorAll(":scope > .jgp-focus-cards, :scope > .jgp-focus-notes")];
+    const fits = () => panel.scrollHeight <= panel.clientHeight + 1 && parts.every((c) => c.scrollHeight <= c.clientHeight + 1);
+    // Not smaller than 0.9: card titles stay at 28 px and notes at 20 px on a 1080-pixel wall.
+    for (const k of [1, 0.95, 0.9]) {
       panel.style.setProperty("--k", String(k));
       if (fits()) return;
     }
-    panel.querySelector(".jgp-tiles ~ .jgp-hint")?.remove();
-    if (fits()) return;
+    const notesBox = panel.querySelector(".jgp-focus-notes");
+    // A list whose notes run past the bottom (side by side, the longer one; stacked, the last first).
+    const over = (ul) => !notesBox || ul.closest(".jgp-notes").getBoundingClientRect().bottom > notesBox.getBoundingClientRect().bottom + 1;
     for (const ul of [...panel.querySelectorAll(".jgp-notes ul")].reverse()) {
       let items = [...ul.querySelectorAll("li:not(.jgp-more)")];
       let more = null;
       let hidden = 0;
-      while (!fits() && items.length > 1) {
+      while (!fits() && over(ul) && items.length > 1) {
         items.pop().remove();
         hidden += 1;
         if (!more) {
@@ -381,7 +396,7 @@ class Presenter {
           more.className = "jgp-more";
           ul.append(more);
         }
-        more.textContent = `+${hidden} more on the map`;
+        more.textContent = `+${hidden} more in the editor`;
         items = [...ul.querySelectorAll("li:not(.jgp-more)")];
       }
       if (fits()) return;
@@ -458,7 +473,7 @@ class Presenter {
     this.#picked = null;
     this.#renderMap();
     this.#renderSide();
-    const tile = [...this.#view.panel.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === id);
+    const tile = [...this.#view.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === id);
     (tile ?? this.#view.root).focus({ preventScroll: true });
   }
 
