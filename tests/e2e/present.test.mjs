@@ -291,6 +291,19 @@ for (const size of SIZES) {
       assert.notEqual(moved.remembered.value, baseline.remembered.value, "the remembered experience moves");
       assert.notEqual(moved.dropout.value, baseline.dropout.value, "dropout moves");
       assert.match(moved.remembered.delta, /^\+/, "a better delivery wait is remembered better");
+      // What moved and why, in words the room can follow: the goal's share, then the touchpoint's reach and dropout.
+      const why = await page.locator("journey-map .jgp-editor .jgp-why").textContent();
+      const exact = await page.evaluate((id) => {
+        const j = document.querySelector("journey-map").journey;
+        const t = j.view().touchpoints.find((x) => x.id === id);
+        const s = j.withScenario({ id: "w", name: "w", changes: [{ touchpoint: id, emotion: Math.round((t.emotion + 0.6) * 100) / 100 }] });
+        const r = { before: j.analyze().success, after: s.analyze().success };
+        s.free();
+        return r;
+      }, wait.id);
+      assert.ok(why.includes(`Reached goal ${(100 * exact.before).toFixed(1)}% \u2192 ${(100 * exact.after).toFixed(1)}%`), why);
+      assert.match(why, new RegExp(`${wait.name}: dropout [0-9.]+% \u2192 [0-9.]+%, so [0-9.]+ fewer of every 100 customers leave here\\.`), why);
+      assert.ok(await page.locator("journey-map .jgp-editor .jgp-why").evaluate((w) => { const p = w.closest(".jgp-panel").getBoundingClientRect(); const r = w.getBoundingClientRect(); return r.bottom <= p.bottom + 1; }), "the room sees all of it (no scrolling)");
       assert.ok(await page.locator(`journey-map .jgp-map .jg-card-changed[data-id="${wait.id}"]`).count() === 1, "the changed card is marked on the map");
       assert.equal(await page.locator("journey-map .jgp-map path.jg-curve-ghost-line").count(), 1, "the baseline curve stays as a ghost");
       await settle(page);

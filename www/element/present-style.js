@@ -194,6 +194,11 @@ export const PRESENT_CSS = `
 .jgp-notes li.jgp-more { list-style: none; font-style: italic; color: var(--jg-muted); }
 .jgp-changes { margin: calc(1.4 * var(--pu)) 0 0; padding: 0 0 0 calc(2.4 * var(--pu)); font-size: calc(1.8 * var(--pu)); }
 .jgp-changes li { margin: calc(0.3 * var(--pu)) 0; }
+.jgp-why { margin: calc(1.6 * var(--pu)) 0 0; padding: calc(1 * var(--pu)) calc(1.4 * var(--pu)); border-radius: calc(1 * var(--pu));
+  border: 2px solid var(--jg-whatif); background: #fff; }
+.jgp-why[hidden] { display: none; }
+.jgp-why ul { margin: 0; padding: 0 0 0 calc(2.2 * var(--pu)); font-size: calc(1.8 * var(--pu)); line-height: 1.3; }
+.jgp-why li { margin: calc(0.4 * var(--pu)) 0; }
 
 .jgp-whatif { flex: none; padding: calc(1.4 * var(--u)) calc(2.4 * var(--u)) calc(1.6 * var(--u)); border-top: 2px solid #ced4da; background: #fff; }
 .jgp-whatif-state { margin: 0; font-size: calc(1.9 * var(--u)); font-weight: 700; }

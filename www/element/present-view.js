@@ -144,6 +144,7 @@ export function renderStagePanel(panel, ctx) {
       for (const line of ctx.changes) ol.append(h("li", {}, line));
       panel.append(ol);
     }
+    panel.append(whyList(ctx.why));
     return;
   }
   panel.append(h("p", { class: "jgp-kicker" }, "The whole journey"));
@@ -166,6 +167,18 @@ export function renderStagePanel(panel, ctx) {
     for (const line of ctx.changes) ol.append(h("li", {}, line));
     panel.append(ol);
   }
+  panel.append(whyList(ctx.why));
+}
+
+/** "Why it moves": the what-if's effect in sentences (present.js #why), or nothing. */
+function whyList(lines = []) {
+  const box = h("section", { class: "jgp-why", "aria-label": "Why it moves", hidden: !lines.length });
+  if (!lines.length) return box;
+  box.append(h("p", { class: "jgp-kicker" }, "Why it moves"));
+  const ul = h("ul");
+  for (const line of lines) ul.append(h("li", {}, line));
+  box.append(ul);
+  return box;
 }
 
 /**
@@ -202,9 +215,11 @@ export function buildEditor(stageName, on) {
   const revert = button("Back to baseline", () => on.revert(), { "data-action": "emotion-revert" });
   const done = button("Done", () => on.done(), { "data-action": "emotion-done" });
   row.append(revert, done);
-  root.append(kicker, title, now, was, dial, scale, row);
+  const why = h("div", { class: "jgp-editor-why", "aria-live": "polite" });
+  root.append(kicker, title, now, was, dial, scale, row, why);
 
-  const update = (tp, baseline) => {
+  const update = (tp, baseline, reasons = []) => {
+    why.replaceChildren(whyList(reasons));
     current = tp.emotion;
     title.textContent = tp.name;
     faceSlot.replaceChildren(faceIcon(tp.emotion));

@@ -22,6 +22,7 @@ import { renderFigures } from "./figures.js";
 import { PRESENT_CSS, PRINT_CSS } from "./present-style.js";
 import { requestFullscreen, exitFullscreen, isFullscreen } from "./present-screen.js";
 import { FiguresFeed } from "./engine/feed.js";
+import { movesOf, volumeOf } from "./why.js";
 import { SIMULATED_CUSTOMERS } from "./engine/client.js";
 
 /** Customers simulated for the wall's figures (as for the editor's figures bar), same seed for baseline and what-if. */
@@ -335,7 +336,17 @@ class Presenter {
           v.panel.style.removeProperty("--k");
           v.panel.replaceChildren(this.#editor.root);
         }
-        this.#editor.update(tp, this.#base.emotions.get(tp.id) ?? 0);
+        const why = this.#why();
+        this.#editor.update(tp, this.#base.emotions.get(tp.id) ?? 0, why);
+        // The controls and why it moves in view, without scrolling: smaller type if need be.
+        const key = why.join("\n");
+        if (this.#editor.fitted !== key) {
+          this.#editor.fitted = key;
+          for (const k of [1, 0.92, 0.85, 0.78, 0.7]) {
+            v.panel.style.setProperty("--k", String(k));
+            if (v.panel.scrollHeight <= v.panel.clientHeight + 1) break;
+          }
+        }
         return;
       }
       this.#picked = null;
@@ -361,6 +372,7 @@ class Presenter {
       draft: this.#draft,
       base: this.#base.emotions,
       changes: this.#changes().map((c) => `${names.get(c.touchpoint) ?? c.touchpoint}: ${fixed(this.#base.emotions.get(c.touchpoint) ?? 0)} \u2192 ${fixed(c.emotion)}`),
+      why: this.#why(),
       pick: (id) => this.#pick(id),
     });
     if (focused) [...v.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focused)?.focus({ preventScroll: true });
@@ -405,6 +417,35 @@ class Presenter {
       notes.remove();
       if (fits()) return;
     }
+  }
+
+  /**
+   * What the what-if moved and why, in words for the room: the goal's
+   * share before → after, then each changed touchpoint (Journey.explain(),
+   * exact). Empty without changes, or where the core cannot say on the page.
+   */
+  #why() {
+    if (!this.#draft.size) return [];
+    const lines = [];
+    const a = this.#base.figures?.analysis;
+    const b = this.#shown.figures?.analysis;
+    if (a && b) {
+      const d = 100 * (b.success - a.success);
+      lines.push(`Reached goal ${pct(a.success)} \u2192 ${pct(b.success)} (${d >= 0 ? "+" : "\u2212"}${Math.abs(d).toFixed(1)} points).`);
+    }
+    const moves = movesOf(this.#host.journey, this.#base.file, { id: "workshop", name: "Workshop what-if", changes: this.#changes() });
+    if (Array.isArray(moves)) {
+      const volume = volumeOf(this.#base.file);
+      for (const m of moves) {
+        const dropout = Math.abs(m.dropoutAfter - m.dropoutBefore) < 5e-5 ? `dropout ${pct(m.dropoutBefore)}, unchanged`
+          : `dropout ${pct(m.dropoutBefore)} \u2192 ${pct(m.dropoutAfter)}`;
+        const d = (m.leftBefore - m.leftAfter) * volume.size;
+        const left = Math.abs(d) < 0.05 ? `about as many ${volume.of} leave here`
+          : `${Math.abs(d).toFixed(volume.size > 100 ? 0 : 1)} ${d > 0 ? "fewer" : "more"} ${volume.of} leave here`;
+        lines.push(`${m.name || m.touchpoint}: ${dropout}, so ${left}.`);
+      }
+    }
+    return lines;
   }
 
   #renderWhatIf() {
