@@ -336,3 +336,41 @@ test("a card whose name is cut short on the map is named with the words it shows
     await page.close();
   }
 });
+
+test("the editor's frame at 1440 px: the figures stay in view while editing down the page, a message never moves the map, the panel steps aside for the map", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    const el = page.locator("journey-map");
+    const canvasBox = () => el.evaluate((e) => e.shadowRoot.querySelector(".jg-canvas").getBoundingClientRect().toJSON());
+    // A message (a refused edit) floats over the figures: the map stays where it was.
+    const before = await canvasBox();
+    await page.evaluate(() => document.querySelector("journey-map").edit({ op: "setWeight", from: "checkout", to: "order-confirmed", weight: -1 }));
+    await page.locator("journey-map [part=error]").waitFor({ state: "visible" });
+    assert.deepEqual(await canvasBox(), before, "the error took no room");
+    await page.locator("journey-map [part=error]").getByRole("button", { name: "Dismiss the message" }).click();
+
+    // Editing far down the page: the figures are still at the top of the window.
+    await card(map, "renews-or-recommends").scrollIntoViewIfNeeded();
+    await card(map, "renews-or-recommends").click();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const figures = await el.evaluate((e) => e.shadowRoot.querySelector("[part=figures]").getBoundingClientRect().toJSON());
+    assert.ok(await page.evaluate(() => window.scrollY) > 200, "the page did scroll");
+    assert.ok(figures.top >= -1 && figures.top < 5 && figures.height > 40, `the figures are in view (${JSON.stringify(figures)})`);
+
+    // Hide panel: the map takes the element's width; Show panel brings it back.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const narrow = (await canvasBox()).width;
+    const toggle = el.getByRole("button", { name: "Hide panel" });
+    await toggle.click();
+    assert.equal(await el.locator("[part=inspector]").isHidden(), true);
+    const wide = (await canvasBox()).width;
+    assert.ok(wide >= narrow + 300, `the map got the panel's room (${narrow} → ${wide})`);
+    assert.equal(await el.getByRole("button", { name: "Show panel" }).getAttribute("aria-expanded"), "false");
+    await el.getByRole("button", { name: "Show panel" }).press("Enter");
+    assert.equal(await el.locator("[part=inspector]").isVisible(), true);
+    assert.equal(Math.round((await canvasBox()).width), Math.round(narrow));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -192,7 +192,7 @@ export function installFiles(host, { toolbar, fail }) {
   const showNotice = (text, undo) => {
     if (!notice) {
       notice = h("div", { class: "jg-notice", part: "notice", role: "status" });
-      toolbar.after(notice);
+      (root.querySelector(".jg-banners") ?? toolbar).append(notice);
     }
     const p = h("p", {}, text);
     const items = [p];

@@ -613,7 +613,24 @@ export class JourneyMapElement extends ElementBase {
     const legend = h("div", { class: "jg-legend-wrap", part: "legend" });
     legend.append(renderLegend());
     const status = h("div", { class: "jg-status", role: "status" });
-    wrap.append(head, toolbar, whatIfBar.root, error, figures, opportunities, body, legend, status);
+    // Messages float over the top of the figures: showing one never pushes the map down.
+    const banners = h("div", { class: "jg-banners" });
+    banners.append(error);
+    // The inspector can step aside for the map (the button on its edge).
+    const panelToggle = h("button", { type: "button", class: "jg-panel-toggle", "data-action": "toggle-panel", "aria-expanded": "true", "aria-controls": "jg-inspector-panel" }, "Hide panel");
+    panelToggle.addEventListener("click", () => {
+      const hide = !body.hasAttribute("data-panel-hidden");
+      body.toggleAttribute("data-panel-hidden", hide);
+      panelToggle.setAttribute("aria-expanded", String(!hide));
+      panelToggle.textContent = hide ? "Show panel" : "Hide panel";
+      this.#announce(hide ? "The panel is hidden: the map has the whole width." : "The panel is shown.");
+    });
+    inspector.id = "jg-inspector-panel";
+    // The inspector sticks under the figures (which stick to the top): it follows their height.
+    if (typeof ResizeObserver === "function") {
+      new ResizeObserver(() => wrap.style.setProperty("--jg-figures-height", `${figures.offsetHeight}px`)).observe(figures);
+    }
+    wrap.append(head, toolbar, whatIfBar.root, banners, figures, opportunities, body, legend, status);
     root.append(wrap);
     Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
     this.#engine = new ElementEngine(this, {
@@ -630,6 +647,7 @@ export class JourneyMapElement extends ElementBase {
     installHowSure(this, { before: opportunities });
     // Zoom and pan for big journeys (zoom.js).
     ui.zoom = installZoom(this, { toolbar, canvas });
+    toolbar.append(panelToggle);
     this.#ui = ui;
 
     canvas.addEventListener("scroll", this.#cullSoon, { passive: true });

@@ -75,6 +75,17 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 
 .jg-figures { display: flex; flex-wrap: wrap; gap: 8px 22px; padding: 10px 20px; background: var(--jg-surface, #fff);
   border-bottom: 1px solid var(--jg-border, #d5dde7); margin: 0; }
+/* The figures stay in view while the page scrolls down the map and its lanes. */
+.jg-root { position: relative; }
+@media screen { .jg-root > .jg-figures { position: sticky; top: 0; z-index: 7; } }
+/* Messages (an error, an import's note) over the top of the figures, taking no room: the map never moves. */
+.jg-banners { position: absolute; left: 20px; right: 20px; z-index: 9; display: flex; flex-direction: column; gap: 6px; pointer-events: none; }
+.jg-banners > * { pointer-events: auto; margin: 8px 0 0 !important; box-shadow: 0 10px 28px rgb(16 24 40 / .2); }
+.jg-banners > [hidden] { display: none; }
+.jg-body[data-panel-hidden] .jg-inspector { display: none; }
+.jg-body[data-panel-hidden] { background: none; }
+@media (max-width: 760px) { .jg-panel-toggle { display: none; } }
+@media print { .jg-panel-toggle { display: none; } }
 .jg-figure { display: flex; flex-direction: column; min-width: 96px; }
 .jg-figure dt { font-size: 11px; font-weight: 700; letter-spacing: .05em; text-transform: uppercase; color: var(--jg-muted, #52606d); }
 .jg-figure dd { margin: 0; font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
@@ -126,8 +137,8 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 /* The inspector stays in view while the page scrolls down the map and its lanes. */
 .jg-body { background: linear-gradient(to left, var(--jg-surface, #fff) 339px, var(--jg-border, #d5dde7) 339px 340px, transparent 340px); }
 .jg-inspector { width: 340px; flex: none; border-left: 1px solid var(--jg-border, #d5dde7); background: var(--jg-surface, #fff);
-  padding: 14px 16px 24px; overflow: auto; position: sticky; top: 0; align-self: flex-start;
-  max-height: var(--jg-canvas-height, 100vh); }
+  padding: 14px 16px 24px; overflow: auto; position: sticky; top: var(--jg-figures-height, 0px); align-self: flex-start;
+  max-height: calc(var(--jg-canvas-height, 100vh) - var(--jg-figures-height, 0px)); }
 @media (max-width: 760px) {
   /* Narrow screens: the inspector goes under the map, full width. */
   .jg-body { flex-direction: column; background: none; }
