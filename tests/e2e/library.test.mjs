@@ -430,6 +430,12 @@ test("where the browser refuses IndexedDB, the journey still opens and edits, an
     const banner = page.locator("#jg-storage-problem");
     await banner.waitFor({ state: "visible" });
     assert.match(await banner.textContent(), /could not be saved in this browser \(SecurityError/);
+    // It floats at the foot of the window: the page below the app bar starts where it always does.
+    const box = await banner.boundingBox();
+    assert.ok(box.y + box.height <= 800 && box.y > 500, `at the foot of the window (${JSON.stringify(box)})`);
+    const main = await page.locator("main").boundingBox();
+    const bar = await page.locator(".jg-appbar").boundingBox();
+    assert.ok(Math.abs(main.y - (bar.y + bar.height)) < 2, "nothing pushed down between the app bar and the page");
     await page.getByRole("button", { name: "Add stage" }).click();
     await page.getByRole("button", { name: "New blank journey" }).click();
     await page.locator("journey-map .jg-title", { hasText: "New journey" }).waitFor();
