@@ -374,3 +374,29 @@ test("the editor's frame at 1440 px: the figures stay in view while editing down
     await page.close();
   }
 });
+
+test("a loop reads as a loop: connected to itself by keyboard, the card shows ↻ and its share beside the loop", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await open();
+  try {
+    await card(map, "ivr").focus();
+    await page.keyboard.press("c");
+    const popup = page.locator("journey-map .jg-connect-popup");
+    await popup.getByRole("checkbox", { name: /loop back to itself/ }).check();
+    await popup.getByRole("combobox").focus();
+    await page.keyboard.type("itself");
+    assert.deepEqual(await popup.locator("[role=option]").evaluateAll((els) => els.map((e) => e.dataset.id)), [], "'itself' is not a name");
+    await popup.getByRole("combobox").fill("");
+    await page.keyboard.press("Enter"); // the first offered: the card itself, when a loop is asked for
+    const j = await eventually(() => journey(page), (v) => v.transitions.some((t) => t.from === "ivr" && t.to === "ivr"), "the loop was added");
+    const out = j.transitions.filter((t) => t.from === "ivr");
+    const share = Math.round((100 * 1) / out.reduce((s, t) => s + (t.weight ?? 1), 0));
+    const label = map.locator('text.jg-loop-share[data-from="ivr"]');
+    assert.equal(await label.textContent(), `\u21bb ${share}%`);
+    const [l, c] = [await label.boundingBox(), await card(map, "ivr").boundingBox()];
+    assert.ok(l.x >= c.x + c.width - 30 && l.y < c.y + 20, "beside the loop, at the card's top-right corner");
+    assert.match(await card(map, "ivr").getAttribute("aria-label"), new RegExp(`leads to .*Navigates the phone menu \\(IVR\\) \\(${share}%\\)`));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

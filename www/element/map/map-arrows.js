@@ -169,3 +169,21 @@ export function drawArrows(parent, layout, ids, options = {}, now = null) {
   };
   return { layer, later, drawLater };
 }
+
+/**
+ * A loop reads as a loop: beside each self-loop, "↻ 25%", the share of
+ * those leaving the card who come back to it (the card's name says it too,
+ * in its "leads to" part). Drawn above the cards, whose corner holds it.
+ */
+export function drawLoopShares(parent, layout) {
+  const loops = layout.arrows.filter((a) => a.selfLoop);
+  if (!loops.length) return null;
+  const layer = svg("g", { class: "jg-loop-shares", "aria-hidden": "true" }, parent);
+  for (const a of loops) {
+    const xs = a.points.map((p) => p[0]);
+    const ys = a.points.map((p) => p[1]);
+    const text = svg("text", { class: "jg-loop-share", x: num(Math.max(...xs) + 3), y: num(Math.min(...ys) + 4), "data-from": a.from }, layer);
+    text.textContent = `\u21bb ${Math.round(a.share * 100)}%`;
+  }
+  return layer;
+}

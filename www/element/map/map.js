@@ -8,7 +8,7 @@
 
 import { svg, svgText, svgTitle, num } from "./svg.js";
 import { font, ellipsize } from "./text-fit.js";
-import { drawArrows } from "./map-arrows.js";
+import { drawArrows, drawLoopShares } from "./map-arrows.js";
 import { drawCards, drawCardDetails, cardContext, updateCards, updateSelection } from "./map-cards.js";
 import { drawCurve, updateCurve } from "./map-curve.js";
 import { drawLanes } from "./map-lanes.js";
@@ -100,6 +100,7 @@ export function renderMap(layout, options = {}) {
   }));
   const later = [];
   drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
+  drawLoopShares(root, layout);
   drawCurve(root, layout, ids, options);
   drawLanes(root, layout);
   const state = { layout, options, pending: null, near: null, arrows: null };
