@@ -78,8 +78,12 @@ pub struct Card {
     pub height: f64,
 }
 
-/// A transition arrow: a cubic Bézier from `points[0]` to `points[3]`
-/// with control points `points[1]` and `points[2]`.
+/// A transition arrow: a piecewise cubic Bézier of `3n + 1` points
+/// (start, then control 1, control 2 and end of each of its `n` pieces;
+/// a piece starts where the one before ends). Arrows between neighbouring
+/// stages, within a stage and self-loops are one piece; the others are
+/// routed through the gaps between the cards (see `route`), so that no
+/// arrow crosses a card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Arrow {
@@ -89,7 +93,7 @@ pub struct Arrow {
     /// This transition's share of the weight leaving `from`, in (0, 1].
     pub share: f64,
     pub self_loop: bool,
-    pub points: [[f64; 2]; 4],
+    pub points: Vec<[f64; 2]>,
 }
 
 /// The emotional curve: felt emotion along the journey.
@@ -351,10 +355,14 @@ fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<A
         let total = out_weight.get(t.from.as_str()).copied().unwrap_or(t.weight);
         let share = if total > 0.0 { t.weight / total } else { 0.0 };
         let self_loop = a == b;
+        // The gutter between two columns (its middle), and the gap between two rows of cards.
+        let gutter_right =
+            |c: &Card| c.x + c.width + (COLUMN_WIDTH - CARD_WIDTH) / 2.0 + COLUMN_GAP / 2.0;
+        let gutter_left = |c: &Card| c.x - (COLUMN_WIDTH - CARD_WIDTH) / 2.0 - COLUMN_GAP / 2.0;
         let points = if self_loop {
             // A loop off the card's top-right corner.
             let (x, y) = (ca.x + ca.width - 24.0, ca.y);
-            [
+            vec![
                 [x, y],
                 [x + 10.0, y - 34.0],
                 [x + 44.0, y - 10.0],
@@ -364,21 +372,43 @@ fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<A
             // Forward: right edge to left edge.
             let (x1, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);
             let (x2, y2) = (cb.x, cb.y + cb.height / 2.0);
-            let dx = ((x2 - x1) / 2.0).max(30.0);
-            [[x1, y1], [x1 + dx, y1], [x2 - dx, y2], [x2, y2]]
+            if cb.x - ca.x < COLUMN_WIDTH + COLUMN_GAP + 1.0 {
+                // The next stage: one curve across the gutter, which no card is in.
+                let dx = ((x2 - x1) / 2.0).max(30.0);
+                vec![[x1, y1], [x1 + dx, y1], [x2 - dx, y2], [x2, y2]]
+            } else {
+                // Over stages between: into the gutter, along the gap between
+                // two rows of cards (free in every column), out of the gutter.
+                let gap = gap_y(if cb.y >= ca.y {
+                    row_of(ca) + 1
+                } else {
+                    row_of(ca)
+                });
+                let (ga, gb) = (gutter_right(ca), gutter_left(cb));
+                route(&[[x1, y1], [ga, y1], [ga, gap], [gb, gap], [gb, y2], [x2, y2]])
+            }
         } else if cb.x < ca.x - 1.0 {
-            // Backward: from the bottom of the source, around below, to the
-            // bottom of the target, so it does not cross the cards it skips.
+            // Backward: down from the source into the gap under it, along
+            // that gap to the gutter beside the target's stage, along the
+            // gutter to the gap under the target, and up into the target.
             let (x1, y1) = (ca.x + ca.width / 2.0 + 12.0, ca.y + ca.height);
             let (x2, y2) = (cb.x + cb.width / 2.0 - 12.0, cb.y + cb.height);
-            let dip = y1.max(y2) + CARD_GAP * 1.5;
-            [[x1, y1], [x1, dip], [x2, dip], [x2, y2]]
+            let (under_a, under_b) = (gap_y(row_of(ca) + 1), gap_y(row_of(cb) + 1));
+            let g = gutter_right(cb);
+            route(&[
+                [x1, y1],
+                [x1, under_a],
+                [g, under_a],
+                [g, under_b],
+                [x2, under_b],
+                [x2, y2],
+            ])
         } else {
             // Same column: along the right side.
             let (x, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);
             let y2 = cb.y + cb.height / 2.0;
             let bulge = x + 18.0 + (y2 - y1).abs().min(200.0) * 0.1;
-            [[x, y1], [bulge, y1], [bulge, y2], [x, y2]]
+            vec![[x, y1], [bulge, y1], [bulge, y2], [x, y2]]
         };
         arrows.push(Arrow {
             from: t.from.clone(),
@@ -390,6 +420,64 @@ fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<A
         });
     }
     arrows
+}
+
+/// The row of a card (cards sit in rows at the same heights in every column).
+fn row_of(c: &Card) -> usize {
+    let row = (c.y - HEADER_HEIGHT - CARD_GAP) / (CARD_HEIGHT + CARD_GAP);
+    row.round().max(0.0) as usize
+}
+
+/// The middle of the gap above row `row` of cards (row 0: under the headers).
+fn gap_y(row: usize) -> f64 {
+    HEADER_HEIGHT + CARD_GAP / 2.0 + row as f64 * (CARD_HEIGHT + CARD_GAP)
+}
+
+/// How round a routed arrow's corners are.
+const CORNER: f64 = 10.0;
+
+/// A polyline of horizontal and vertical runs as a piecewise cubic: each
+/// run straight, each corner rounded (radius at most [`CORNER`], at most
+/// half of either run). Runs of no length are skipped.
+fn route(waypoints: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let mut w: Vec<[f64; 2]> = Vec::with_capacity(waypoints.len());
+    for &p in waypoints {
+        if w.last()
+            .is_none_or(|q| (q[0] - p[0]).abs() + (q[1] - p[1]).abs() > 1e-9)
+        {
+            w.push(p);
+        }
+    }
+    let lerp =
+        |a: [f64; 2], b: [f64; 2], t: f64| [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+    let len = |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]).hypot(b[1] - a[1]);
+    let Some(&start) = w.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![start];
+    let line = |out: &mut Vec<[f64; 2]>, to: [f64; 2]| {
+        let from = *out.last().unwrap_or(&to);
+        out.extend([lerp(from, to, 1.0 / 3.0), lerp(from, to, 2.0 / 3.0), to]);
+    };
+    for i in 1..w.len() {
+        let p = w[i];
+        if i + 1 == w.len() {
+            line(&mut out, p);
+            break;
+        }
+        let (prev, next) = (w[i - 1], w[i + 1]);
+        let r = CORNER.min(len(prev, p) / 2.0).min(len(p, next) / 2.0);
+        let (a, b) = (
+            lerp(p, prev, r / len(prev, p)),
+            lerp(p, next, r / len(p, next)),
+        );
+        line(&mut out, a);
+        out.extend([lerp(a, p, 0.55), lerp(b, p, 0.55), b]);
+    }
+    if out.len() == 1 {
+        out.extend([start, start, start]);
+    }
+    out
 }
 
 /// The most touchpoints plus transitions whose END the layout weighs by the

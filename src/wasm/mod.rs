@@ -301,8 +301,13 @@ export interface Card {
 }
 export interface Arrow {
   from: string; to: string; weight: number; share: number; selfLoop: boolean;
-  /** Cubic Bézier: start, control 1, control 2, end. */
-  points: [[number, number], [number, number], [number, number], [number, number]];
+  /**
+   * A piecewise cubic Bézier of 3n + 1 points: the start, then control 1,
+   * control 2 and end of each piece. Arrows between neighbouring stages,
+   * within a stage and self-loops are one piece (four points); the others
+   * are routed between the cards, so that no arrow crosses one.
+   */
+  points: Array<[number, number]>;
 }
 export interface CurvePoint { id: string; x: number; y: number; felt: number; }
 export interface Curve {

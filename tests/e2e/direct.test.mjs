@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { start, openPage } from "./browser.mjs";
+import { random } from "../random.mjs";
 
 const require = createRequire(import.meta.url);
 const sample = JSON.parse(readFileSync(new URL("../../src/format/sample.json", import.meta.url), "utf8"));
@@ -395,6 +396,63 @@ test("a loop reads as a loop: connected to itself by keyboard, the card shows â†
     const [l, c] = [await label.boundingBox(), await card(map, "ivr").boundingBox()];
     assert.ok(l.x >= c.x + c.width - 30 && l.y < c.y + 20, "beside the loop, at the card's top-right corner");
     assert.match(await card(map, "ivr").getAttribute("aria-label"), new RegExp(`leads to .*Navigates the phone menu \\(IVR\\) \\(${share}%\\)`));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+/** In the page: the arrows of the map drawn, sampled along their paths, that enter a card; and how many there are. */
+const crossings = (page) => page.evaluate(() => {
+  const map = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+  const cards = [...map.querySelectorAll("g.jg-card")].map((g) => {
+    const [, x, y] = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)/.exec(g.getAttribute("transform"));
+    const bg = g.querySelector(".jg-card-bg");
+    return { id: g.dataset.id, x: +x, y: +y, w: +bg.getAttribute("width"), h: +bg.getAttribute("height") };
+  });
+  const bad = [];
+  const arrows = [...map.querySelectorAll("path.jg-arrow")];
+  for (const p of arrows) {
+    const len = p.getTotalLength();
+    for (let s = 0; s <= len; s += 3) {
+      const q = p.getPointAtLength(s);
+      const c = cards.find((c) => q.x > c.x + 1 && q.x < c.x + c.w - 1 && q.y > c.y + 1 && q.y < c.y + c.h - 1);
+      if (c) {
+        bad.push(`${p.dataset.from} â†’ ${p.dataset.to} crosses ${c.id} at ${Math.round(q.x)},${Math.round(q.y)}`);
+        break;
+      }
+    }
+  }
+  return { arrows: arrows.length, bad };
+});
+
+test("no arrow crosses a card, on the sample and on a generated 200-touchpoint journey whose transitions go anywhere", { timeout: 90000 }, async () => {
+  const { page, problems } = await open();
+  try {
+    const sampleRoutes = await crossings(page);
+    assert.equal(sampleRoutes.arrows, sample.transitions.length);
+    assert.deepEqual(sampleRoutes.bad, [], "the sample");
+    const u = random(14);
+    const stages = Array.from({ length: 10 }, (_, k) => ({ id: `s${k}`, name: `Stage ${k + 1}` }));
+    const touchpoints = Array.from({ length: 200 }, (_, i) => ({ id: `t${i}`, name: `Touchpoint ${i}`, stage: `s${Math.floor(u() * 10)}`, entry: i === 0 ? 1 : 0 }));
+    const seen = new Set();
+    const transitions = [];
+    for (let i = 0; i < 200; i += 1) {
+      for (let k = 0; k < 3; k += 1) {
+        const to = Math.floor(u() * 200);
+        if (!seen.has(`${i}>${to}`)) {
+          seen.add(`${i}>${to}`);
+          transitions.push({ from: `t${i}`, to: `t${to}`, weight: 1 });
+        }
+      }
+    }
+    await page.evaluate((j) => { document.querySelector("journey-map").journey = JSON.stringify(j); },
+      { format: "journeygraph", version: 1, title: "Anywhere", stages, touchpoints, transitions });
+    await page.waitForFunction(() => document.querySelector("journey-map").journey.toObject().touchpoints.length === 200);
+    const generated = await crossings(page);
+    assert.equal(generated.arrows, transitions.length, "every arrow drawn");
+    assert.deepEqual(generated.bad, [], "the generated journey");
+    await page.screenshot({ path: shot("direct-routes-200.png") });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

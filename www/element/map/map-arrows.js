@@ -1,5 +1,6 @@
-// Transition arrows: the cubic Béziers the layout gives, drawn under the
-// cards, thicker for a larger share of the customers leaving a touchpoint.
+// Transition arrows: the piecewise cubic Béziers the layout gives (routed
+// between the cards), drawn under the cards, thicker for a larger share of
+// the customers leaving a touchpoint.
 // Backward arrows (loops back to an earlier stage) are dashed.
 
 import { svg, svgTitle, num } from "./svg.js";
@@ -18,7 +19,13 @@ export function strokeWidth(share) {
  * tangent, so the head (drawn from the new end) has its tip exactly on the
  * target and the thick line never shows past the tip.
  */
-function shortened([p0, p1, p2, p3]) {
+function shortened(points) {
+  // A routed arrow (several pieces): only its last piece is pulled back.
+  if (points.length > 4) return [...points.slice(0, -3), ...shortenedPiece(points.slice(-4)).slice(1)];
+  return shortenedPiece(points);
+}
+
+function shortenedPiece([p0, p1, p2, p3]) {
   let dx = p3[0] - p2[0];
   let dy = p3[1] - p2[1];
   let length = Math.hypot(dx, dy);
@@ -104,12 +111,16 @@ export function drawArrows(parent, layout, ids, options = {}, now = null) {
 
   /** The path of one arrow. */
   const draw = (arrow) => {
-    const [p0, p1, p2, p3] = shortened(arrow.points);
+    const pts = shortened(arrow.points);
     const backward = isBackward(arrow);
     const width = strokeWidth(arrow.share);
-    let d = `M${num(p0[0])},${num(p0[1])} C${num(p1[0])},${num(p1[1])} ${num(p2[0])},${num(p2[1])} ${num(p3[0])},${num(p3[1])}`;
+    const at = (p) => `${num(p[0])},${num(p[1])}`;
+    // Each piece: control 1, control 2, end (the layout's 3n + 1 points).
+    let d = `M${at(pts[0])}`;
+    for (let i = 1; i + 2 < pts.length; i += 3) d += ` C${at(pts[i])} ${at(pts[i + 1])} ${at(pts[i + 2])}`;
     if (!backward) {
-      // The end tangent, as the marker's orient="auto" takes it.
+      // The end tangent of the last piece, as the marker's orient="auto" takes it.
+      const [p0, , p2, p3] = pts.slice(-4);
       let dx = p3[0] - p2[0];
       let dy = p3[1] - p2[1];
       if (Math.hypot(dx, dy) < 1e-6) {
@@ -118,7 +129,9 @@ export function drawArrows(parent, layout, ids, options = {}, now = null) {
       }
       const length = Math.hypot(dx, dy);
       if (length > 1e-6) {
-        d += ` C${num(p2[0])},${num(p2[1])} ${num(p1[0])},${num(p1[1])} ${num(p0[0])},${num(p0[1])} ${headPath(p3, dx / length, dy / length, width)}`;
+        // The same pieces back, so that filling the path fills nothing but the head.
+        for (let i = pts.length - 1; i - 3 >= 0; i -= 3) d += ` C${at(pts[i - 1])} ${at(pts[i - 2])} ${at(pts[i - 3])}`;
+        d += ` ${headPath(p3, dx / length, dy / length, width)}`;
       }
     }
     const path = svg("path", {
