@@ -22,7 +22,7 @@ import { renderFigures } from "./figures.js";
 import { PRESENT_CSS, PRINT_CSS } from "./present-style.js";
 import { requestFullscreen, exitFullscreen, isFullscreen } from "./present-screen.js";
 import { FiguresFeed } from "./engine/feed.js";
-import { movesOf, volumeOf } from "./why.js";
+import { fitFocus, whyLines } from "./present-fit.js";
 import { SIMULATED_CUSTOMERS } from "./engine/client.js";
 
 /** Customers simulated for the wall's figures (as for the editor's figures bar), same seed for baseline and what-if. */
@@ -378,74 +378,15 @@ class Presenter {
     if (focused) [...v.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focused)?.focus({ preventScroll: true });
   }
 
-  /**
-   * Makes a long stage fit the side panel without scrolling (nobody scrolls
-   * with a clicker): first its type shrinks a little, then the hint goes,
-   * then its notes give way, the last list first, each keeping one item and
-   * saying how many more, and at last whole lists.
-   */
+  /** The stage fitted to the map area (present-fit.js). */
   #fit() {
-    const panel = this.#view.focus;
-    const parts = [...panel.querySelectorAll(":scope > .jgp-focus-cards, :scope > .jgp-focus-notes")];
-    const fits = () => panel.scrollHeight <= panel.clientHeight + 1 && parts.every((c) => c.scrollHeight <= c.clientHeight + 1);
-    // Not smaller than 0.9: card titles stay at 28 px and notes at 20 px on a 1080-pixel wall.
-    for (const k of [1, 0.95, 0.9]) {
-      panel.style.setProperty("--k", String(k));
-      if (fits()) return;
-    }
-    const notesBox = panel.querySelector(".jgp-focus-notes");
-    // A list whose notes run past the bottom (side by side, the longer one; stacked, the last first).
-    const over = (ul) => !notesBox || ul.closest(".jgp-notes").getBoundingClientRect().bottom > notesBox.getBoundingClientRect().bottom + 1;
-    for (const ul of [...panel.querySelectorAll(".jgp-notes ul")].reverse()) {
-      let items = [...ul.querySelectorAll("li:not(.jgp-more)")];
-      let more = null;
-      let hidden = 0;
-      while (!fits() && over(ul) && items.length > 1) {
-        items.pop().remove();
-        hidden += 1;
-        if (!more) {
-          more = document.createElement("li");
-          more.className = "jgp-more";
-          ul.append(more);
-        }
-        more.textContent = `+${hidden} more in the editor`;
-        items = [...ul.querySelectorAll("li:not(.jgp-more)")];
-      }
-      if (fits()) return;
-    }
-    for (const notes of [...panel.querySelectorAll(".jgp-notes")].reverse()) {
-      notes.remove();
-      if (fits()) return;
-    }
+    fitFocus(this.#view.focus);
   }
 
-  /**
-   * What the what-if moved and why, in words for the room: the goal's
-   * share before → after, then each changed touchpoint (Journey.explain(),
-   * exact). Empty without changes, or where the core cannot say on the page.
-   */
+  /** What the what-if moved and why, for the room (present-fit.js). */
   #why() {
     if (!this.#draft.size) return [];
-    const lines = [];
-    const a = this.#base.figures?.analysis;
-    const b = this.#shown.figures?.analysis;
-    if (a && b) {
-      const d = 100 * (b.success - a.success);
-      lines.push(`Reached goal ${pct(a.success)} \u2192 ${pct(b.success)} (${d >= 0 ? "+" : "\u2212"}${Math.abs(d).toFixed(1)} points).`);
-    }
-    const moves = movesOf(this.#host.journey, this.#base.file, { id: "workshop", name: "Workshop what-if", changes: this.#changes() });
-    if (Array.isArray(moves)) {
-      const volume = volumeOf(this.#base.file);
-      for (const m of moves) {
-        const dropout = Math.abs(m.dropoutAfter - m.dropoutBefore) < 5e-5 ? `dropout ${pct(m.dropoutBefore)}, unchanged`
-          : `dropout ${pct(m.dropoutBefore)} \u2192 ${pct(m.dropoutAfter)}`;
-        const d = (m.leftBefore - m.leftAfter) * volume.size;
-        const left = Math.abs(d) < 0.05 ? `about as many ${volume.of} leave here`
-          : `${Math.abs(d).toFixed(volume.size > 100 ? 0 : 1)} ${d > 0 ? "fewer" : "more"} ${volume.of} leave here`;
-        lines.push(`${m.name || m.touchpoint}: ${dropout}, so ${left}.`);
-      }
-    }
-    return lines;
+    return whyLines(this.#host.journey, this.#base, this.#shown, this.#changes());
   }
 
   #renderWhatIf() {
