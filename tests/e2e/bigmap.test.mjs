@@ -39,7 +39,9 @@ async function openReference(n, seed = 3) {
  * Whether the map shown equals renderMap's map of the journey shown (the
  * scenario's in What-if mode), drawn at once: "same", or where they differ.
  */
-function sameAsDrawnAnew(page) {
+async function sameAsDrawnAnew(page) {
+  // The exact figures arrive after the drawing on a large journey (the worker): the cards' bars follow them.
+  await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("[part=figures]").hasAttribute("aria-busy"), null, { timeout: 15000 });
   return page.evaluate(async () => {
     const { renderMap } = await import("/pkg/element/map/map.js");
     const { changedTouchpoints } = await import("/pkg/element/scenario.js");

@@ -282,8 +282,9 @@ export function installDirect(element, canvas, options) {
   });
 
   /** A small box over the map, closed by Escape, a click outside, or its own action. */
+  let closeOpen = null; // the box shown now, if any
   function popup(className, label, anchor) {
-    root.querySelector(".jg-popup")?.remove();
+    closeOpen?.(null);
     const box = h("div", { class: `jg-popup ${className}`, role: "dialog", "aria-label": label });
     (root.querySelector(".jg-body") ?? root).append(box);
     const host = box.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
@@ -291,11 +292,13 @@ export function installDirect(element, canvas, options) {
     box.style.top = `${Math.max(4, anchor.y - host.top)}px`;
     const close = (refocus) => {
       box.remove();
+      if (closeOpen === close) closeOpen = null;
       document.removeEventListener("pointerdown", outside, true);
       if (refocus) refocus.isConnected ? refocus.focus() : focusCard(root, refocus.dataset?.id ?? null);
     };
     const outside = (ev) => { if (!ev.composedPath().includes(box)) close(null); };
     document.addEventListener("pointerdown", outside, true);
+    closeOpen = close;
     return { box, close };
   }
 

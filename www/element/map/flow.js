@@ -19,7 +19,12 @@ export function flowText(reach, leave) {
   return `. Reached by ${pct(reach)}; ${pct(leave)} of customers leave here`;
 }
 
-/** Marks every card of `map` with its reach and the share who leave there; clears them without figures. */
+/**
+ * Marks every card of `map` with its reach and the share who leave there;
+ * clears them without figures. Only cards whose figures moved are
+ * touched, their bars changed in place (a slider step on a large map moves
+ * the figures of many cards a little: most round to what is drawn).
+ */
 export function markFlow(map, analysis) {
   if (!map) return;
   const figures = analysis?.touchpoints ?? null;
@@ -32,26 +37,50 @@ export function markFlow(map, analysis) {
     const text = t ? flowText(clamp(t.reach), Math.min(clamp(t.reach), clamp(t.visits * t.dropout))) : "";
     const key = t ? `${reach}:${leave}${text}` : "";
     if ((g.dataset.flow ?? "") === key && labelHas(g)) continue;
-    unmark(g);
-    if (!t) continue;
+    setLabel(g, text);
+    if (!t) {
+      g.querySelector(`.${FLOW}`)?.remove();
+      delete g.dataset.flow;
+      continue;
+    }
     const body = g.lastElementChild;
     const bg = g.querySelector(".jg-card-bg");
     if (!body || !bg) continue;
     const w = Number(bg.getAttribute("width"));
     const h = Number(bg.getAttribute("height"));
     const track = w - 2 * PAD;
-    const bar = svg("g", { class: FLOW }, body);
-    svg("rect", { class: "jg-flow-track", x: PAD, y: num(h - 5), width: num(track), height: 3, rx: 1.5 }, bar);
-    if (reach - leave > 0) svg("rect", { class: "jg-flow-reach", x: PAD, y: num(h - 5), width: num(track * (reach - leave)), height: 3, rx: 1.5 }, bar);
-    if (leave > 0) svg("rect", { class: "jg-flow-leave", x: num(PAD + track * (reach - leave)), y: num(h - 5), width: num(Math.max(1.5, track * leave)), height: 3, rx: 1.5 }, bar);
+    let bar = body.querySelector(`:scope > .${FLOW}`);
+    if (!bar) {
+      bar = svg("g", { class: FLOW }, body);
+      svg("rect", { class: "jg-flow-track", x: PAD, y: num(h - 5), width: num(track), height: 3, rx: 1.5 }, bar);
+      svg("rect", { class: "jg-flow-reach", x: PAD, y: num(h - 5), height: 3, rx: 1.5 }, bar);
+      svg("rect", { class: "jg-flow-leave", y: num(h - 5), height: 3, rx: 1.5 }, bar);
+    }
+    const [, reached, left] = bar.children;
+    // A part of no length has width 0 (SVG draws nothing for it).
+    reached.setAttribute("width", num(Math.max(0, track * (reach - leave))));
+    left.setAttribute("x", num(PAD + track * (reach - leave)));
+    left.setAttribute("width", num(leave > 0 ? Math.max(1.5, track * leave) : 0));
     g.dataset.flow = key;
-    g.dataset.flowText = text;
-    const label = g.getAttribute("aria-label") ?? "";
-    // Before who is here (presence.js adds that last).
-    const presence = g.dataset.presenceSuffix ?? "";
-    if (presence && label.endsWith(presence)) g.setAttribute("aria-label", label.slice(0, -presence.length) + text + presence);
-    else g.setAttribute("aria-label", label + text);
   }
+}
+
+/** Puts `text` (flowText, or "") in the card's name in place of what was there, before who is here (presence.js adds that last). */
+function setLabel(g, text) {
+  const old = g.dataset.flowText ?? "";
+  let label = g.getAttribute("aria-label") ?? "";
+  if (old) {
+    const at = label.lastIndexOf(old);
+    if (at >= 0) label = label.slice(0, at) + label.slice(at + old.length);
+  }
+  if (text) {
+    const presence = g.dataset.presenceSuffix ?? "";
+    label = presence && label.endsWith(presence) ? label.slice(0, -presence.length) + text + presence : label + text;
+    g.dataset.flowText = text;
+  } else {
+    delete g.dataset.flowText;
+  }
+  g.setAttribute("aria-label", label);
 }
 
 const clamp = (x) => (Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : 0);
@@ -60,18 +89,6 @@ const clamp = (x) => (Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : 0);
 function labelHas(g) {
   const text = g.dataset.flowText;
   return !text || (g.getAttribute("aria-label") ?? "").includes(text);
-}
-
-function unmark(g) {
-  g.querySelector(`.${FLOW}`)?.remove();
-  const text = g.dataset.flowText;
-  if (text) {
-    const label = g.getAttribute("aria-label") ?? "";
-    const at = label.lastIndexOf(text);
-    if (at >= 0) g.setAttribute("aria-label", label.slice(0, at) + label.slice(at + text.length));
-  }
-  delete g.dataset.flow;
-  delete g.dataset.flowText;
 }
 
 export const FLOW_CSS = `
