@@ -160,7 +160,7 @@ fn counts_csv(
     for i in (1..rows.len()).rev() {
         rows.swap(i, g.below(i as u64 + 1) as usize);
     }
-    format!("kind,channel,to,count\n{}\n", rows.join("\n"))
+    format!("kind,channel,next_channel,count\n{}\n", rows.join("\n"))
 }
 
 /// `a` and `b` as JSON, equal but for rounding: the same structure and
@@ -342,7 +342,8 @@ fn the_four_required_kinds_give_the_same_analysis() {
 fn value_delimiter_bom_and_blank_lines() {
     let paths = "path,conversions,nulls,value\nA > B,3,1,30\nB,0,4,\nA > A > B,2,1,12.5\n";
     let expected = from_paths(paths, PathOptions::default()).unwrap();
-    let counts = "\u{feff}Kind;Channel;To;Count;note\r\n\r\nfirst;A;;7;x\r\nfirst;B;;4\r\n\
+    let counts =
+        "\u{feff}Kind;Channel;Next_Channel;Count;note\r\n\r\nfirst;A;;7;x\r\nfirst;B;;4\r\n\
         move;A;B;7\r\nconversions;B;;5\r\nnulls;B;;6\r\nvalue;;;42.5\r\n\r\n\
         positions;B;;7\npaths;A;;7\npaths;B;;11\npath_conversions;A;;5\npath_conversions;B;;5\n\
         first_touch;A;;5\nlinear;A;;2.5\nlinear;B;;2.5";
@@ -366,10 +367,15 @@ fn parse_error(text: &str) -> (usize, usize, String) {
 
 #[test]
 fn bad_counts_name_their_line_and_column() {
-    let h = "kind,channel,to,count\n";
+    let h = "kind,channel,next_channel,count\n";
     let cases: Vec<(String, usize, usize, &str)> = vec![
         (String::new(), 1, 1, "empty"),
-        ("kind,channel,count\nfirst,A,3\n".into(), 1, 1, "to missing"),
+        (
+            "kind,channel,count\nfirst,A,3\n".into(),
+            1,
+            1,
+            "next_channel missing",
+        ),
         (
             format!("{h}first,A,,2\nstart,A,,3\n"),
             3,
@@ -381,7 +387,12 @@ fn bad_counts_name_their_line_and_column() {
         (format!("{h}first,A,,inf\n"), 2, 4, "0 or more"),
         (format!("{h}first,A,,1\nmove,A,A,1\n"), 3, 3, "itself"),
         (format!("{h}first,A,,1\nmove,A,,1\n"), 3, 3, "moved to"),
-        (format!("{h}first,A,B,1\n"), 2, 3, "only move rows"),
+        (
+            format!("{h}first,A,B,1\n"),
+            2,
+            3,
+            "only move rows name a next_channel",
+        ),
         (format!("{h}first,,,1\n"), 2, 2, "names its channel"),
         (format!("{h}value,A,,1\n"), 2, 2, "channel is empty"),
         (format!("{h}first,A\n"), 2, 3, "columns"),
@@ -429,7 +440,7 @@ fn bad_counts_name_their_line_and_column() {
 #[test]
 fn the_journey_limits_hold_for_counts() {
     let n = 200_000; // with the goal, one touchpoint more than a journey holds
-    let mut text = String::from("kind,channel,to,count\n");
+    let mut text = String::from("kind,channel,next_channel,count\n");
     for i in 0..n {
         text += &format!("first,c{i},,1\nnulls,c{i},,1\n");
     }

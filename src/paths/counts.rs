@@ -2,11 +2,11 @@
 //! path data of any size can be counted where it lives (a warehouse) and
 //! only the counts are brought here.
 //!
-//! One CSV with the columns `kind`, `channel`, `to` and `count` (any order,
+//! One CSV with the columns `kind`, `channel`, `next_channel` and `count` (any order,
 //! any case; other columns ignored). Each row is one count, repeats of one
 //! channel collapsed into one visit first, as [`super::PathsReader`] does:
 //!
-//! | kind | channel | to | count |
+//! | kind | channel | next_channel | count |
 //! | --- | --- | --- | --- |
 //! | `first` | the first channel of paths | | customers whose path starts there |
 //! | `move` | a channel | the next channel | customers moving from one to the other |
@@ -26,7 +26,7 @@
 //! the same way (each absent one is 0 for every channel once any observed
 //! kind is given; none given: `observed.channels` is empty). With all of
 //! them the fitted journey is the one fitted from the paths. Rows of one
-//! kind and channel (and `to`) add up, so counts of parts of the data
+//! kind and channel (and `next_channel`) add up, so counts of parts of the data
 //! (partitions, days) can be concatenated.
 
 use std::collections::HashMap;
@@ -118,7 +118,12 @@ impl State {
                     .unwrap_or(false)
             })
         };
-        match (find("kind"), find("channel"), find("to"), find("count")) {
+        match (
+            find("kind"),
+            find("channel"),
+            find("next_channel"),
+            find("count"),
+        ) {
             (Some(kind), Some(channel), Some(to), Some(count)) => {
                 self.columns = Some(Columns {
                     kind,
@@ -132,7 +137,7 @@ impl State {
                 let missing: Vec<&str> = [
                     ("kind", kind),
                     ("channel", channel),
-                    ("to", to),
+                    ("next_channel", to),
                     ("count", count),
                 ]
                 .iter()
@@ -143,7 +148,7 @@ impl State {
                     line,
                     1,
                     format!(
-                        "the header must name the columns kind, channel, to and count; {} missing",
+                        "the header must name the columns kind, channel, next_channel and count; {} missing",
                         missing.join(", ")
                     ),
                 ))
@@ -225,7 +230,7 @@ impl State {
                 return Err(error(
                     line,
                     cols.to + 1,
-                    "a move row names the channel moved to in the column to",
+                    "a move row names the channel moved to in the column next_channel",
                 ))
             }
             Kind::Move if to == channel => {
@@ -243,7 +248,7 @@ impl State {
                 return Err(error(
                     line,
                     cols.to + 1,
-                    format!("only move rows name a channel in the column to; this is a {kind_text} row"),
+                    format!("only move rows name a next_channel; this is a {kind_text} row"),
                 ))
             }
             _ => {}
@@ -312,7 +317,7 @@ impl State {
             return Err(error(
                 1,
                 1,
-                "the file is empty: it needs a header (kind,channel,to,count) and rows",
+                "the file is empty: it needs a header (kind,channel,next_channel,count) and rows",
             ));
         }
         let mut summary = PathSummary::default();
@@ -401,7 +406,7 @@ impl State {
 /// # Example
 /// ```
 /// use journeygraph::paths::{from_counts, PathOptions};
-/// let csv = "kind,channel,to,count\nfirst,Ad,,4\nmove,Ad,Site,3\nconversions,Site,,2\nnulls,Site,,1\nnulls,Ad,,1\n";
+/// let csv = "kind,channel,next_channel,count\nfirst,Ad,,4\nmove,Ad,Site,3\nconversions,Site,,2\nnulls,Site,,1\nnulls,Ad,,1\n";
 /// let journey = from_counts(csv, PathOptions::default())?;
 /// let a = journeygraph::analysis::analyze(&journey)?;
 /// assert!((a.success - 2.0 / 4.0).abs() < 1e-12);

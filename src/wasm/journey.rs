@@ -125,14 +125,14 @@ impl Journey {
     }
 
     /// Fits a journey from pre-aggregated counts of observed paths (a CSV
-    /// with `kind`, `channel`, `to`, `count`: `first`, `move`,
+    /// with `kind`, `channel`, `next_channel`, `count`: `first`, `move`,
     /// `conversions` and `nulls` rows, optionally `positions`, `paths`,
     /// `path_conversions`, `first_touch`, `linear` and `value`), as counted
     /// in a warehouse by the README's SQL. Errors as `fromPaths` (`parse`
     /// with `line` and `column`, `too_large`).
     ///
     /// ```js
-    /// const j = Journey.fromCounts("kind,channel,to,count\nfirst,Ad,,4\nmove,Ad,Site,3\nconversions,Site,,2\nnulls,Site,,1\nnulls,Ad,,1\n");
+    /// const j = Journey.fromCounts("kind,channel,next_channel,count\nfirst,Ad,,4\nmove,Ad,Site,3\nconversions,Site,,2\nnulls,Site,,1\nnulls,Ad,,1\n");
     /// ```
     #[wasm_bindgen(js_name = fromCounts)]
     pub fn from_counts(
