@@ -428,6 +428,12 @@ fn bad_counts_name_their_line_and_column() {
             4,
             "more than journeygraph can count",
         ),
+        (
+            format!("{h}first,A,,1\nnulls,A,,1\nmove,C,D,1\nmove,D,C,1\n"),
+            4,
+            1,
+            "on no path",
+        ),
     ];
     for (text, line, column, words) in cases {
         let (l, c, message) = parse_error(&text);
@@ -447,5 +453,52 @@ fn the_journey_limits_hold_for_counts() {
     match from_counts(&text, PathOptions::default()) {
         Err(e) => assert_eq!(e.code(), "too_large", "{e}"),
         Ok(_) => panic!("200,001 touchpoints fitted"),
+    }
+}
+
+/// Rows of random kinds, channels and counts (valid and not), in random
+/// delimiters: never a panic; an error is `parse` with a line and column
+/// of 1 or more (or `too_large`); a fitted journey analyses (no closed
+/// loop) and round-trips.
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn row() -> impl Strategy<Value = (usize, usize, usize, usize)> {
+        (0usize..12, 0usize..5, 0usize..5, 0usize..8)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn random_counts_never_panic(
+            rows in prop::collection::vec(row(), 0..30),
+            delimiter in prop::sample::select(vec![",", ";", "\t"]),
+            header in any::<bool>(),
+        ) {
+            let kinds = ["first", "move", "conversions", "nulls", "positions", "paths",
+                "path_conversions", "first_touch", "linear", "value", "start", ""];
+            let channels = ["A", "B", "C", "", "A"];
+            let counts = ["1", "2", "0", "2.5", "-1", "x", "1e308", "3"];
+            let d = delimiter;
+            let mut text = if header { format!("kind{d}channel{d}next_channel{d}count\n") } else { String::new() };
+            for (k, c, t, n) in rows {
+                text += &format!("{}{d}{}{d}{}{d}{}\n", kinds[k], channels[c], channels[t], counts[n]);
+            }
+            match from_counts(&text, PathOptions::new(None, Some(d)).unwrap()) {
+                Ok(j) => {
+                    let a = analyze(&j);
+                    prop_assert!(a.is_ok(), "{text}: {a:?}");
+                    prop_assert!(a.unwrap().success.is_finite());
+                    attribution(&j).unwrap();
+                    prop_assert_eq!(to_json(&from_json(&to_json(&j)).unwrap()), to_json(&j));
+                }
+                Err(e @ JourneyError::CountsCsv { .. }) => {
+                    let JourneyError::CountsCsv { line, column, .. } = e else { unreachable!() };
+                    prop_assert!(line >= 1 && column >= 1);
+                }
+                Err(e) => prop_assert_eq!(e.code(), "too_large", "{}", e),
+            }
+        }
     }
 }

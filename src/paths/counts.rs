@@ -376,6 +376,34 @@ impl State {
             summary.conversions += ch.conversions;
             summary.nulls += ch.nulls;
         }
+        // Every channel on some path: reached from a first channel by moves
+        // (a balanced loop of moves that no path enters is not paths).
+        let mut next: Vec<Vec<u32>> = vec![Vec::new(); self.channels.len()];
+        for &(a, b) in self.moves.keys() {
+            next[a as usize].push(b);
+        }
+        let mut reached = vec![false; self.channels.len()];
+        let mut stack: Vec<usize> = (0..self.channels.len())
+            .filter(|&c| self.channels[c].first > 0.0)
+            .collect();
+        for &c in &stack {
+            reached[c] = true;
+        }
+        while let Some(c) = stack.pop() {
+            for &t in &next[c] {
+                if !std::mem::replace(&mut reached[t as usize], true) {
+                    stack.push(t as usize);
+                }
+            }
+        }
+        if let Some(c) = (0..self.channels.len()).find(|&c| !reached[c]) {
+            let name: String = self.channels[c].name.chars().take(40).collect();
+            return Err(error(
+                self.lines[c],
+                1,
+                format!("\"{name}\" is on no path: no first channel leads to it by moves (its moves are a loop that no path enters)"),
+            ));
+        }
         if summary.paths == 0.0 {
             return Err(error(
                 end_line,
