@@ -25,6 +25,13 @@ pub enum JourneyError {
         line: usize,
         column: usize,
     },
+    /// A counts CSV (pre-aggregated paths) is malformed at a line and column.
+    #[error("Line {line}, column {column} of the counts file: {detail}.")]
+    CountsCsv {
+        detail: String,
+        line: usize,
+        column: usize,
+    },
     /// A value has the wrong type, or a required field is missing.
     #[error("{detail}")]
     Schema { path: String, detail: String },
@@ -79,7 +86,9 @@ impl JourneyError {
     /// The stable, machine-readable code (SPEC section 5).
     pub fn code(&self) -> &'static str {
         match self {
-            JourneyError::Parse { .. } | JourneyError::Csv { .. } => "parse",
+            JourneyError::Parse { .. }
+            | JourneyError::Csv { .. }
+            | JourneyError::CountsCsv { .. } => "parse",
             JourneyError::Schema { .. } => "schema",
             JourneyError::WrongFormat { .. } => "wrong_format",
             JourneyError::UnsupportedVersion { .. } => "unsupported_version",
@@ -98,7 +107,10 @@ impl JourneyError {
     /// The JSON pointer of the offending value, or `""` for the whole journey.
     pub fn path(&self) -> &str {
         match self {
-            JourneyError::Parse { .. } | JourneyError::Csv { .. } | JourneyError::NoEntry => "",
+            JourneyError::Parse { .. }
+            | JourneyError::Csv { .. }
+            | JourneyError::CountsCsv { .. }
+            | JourneyError::NoEntry => "",
             JourneyError::Schema { path, .. }
             | JourneyError::WrongFormat { path, .. }
             | JourneyError::UnsupportedVersion { path, .. }

@@ -4,6 +4,7 @@
 #   tools/setup.sh          what building and serving the app needs (the Rust
 #                           target, wasm-bindgen, binaryen, esbuild in tools/)
 #   tools/setup.sh --test   that, plus what the tests need (Chromium, ChromeDriver, npm packages,
+#                           Python's ChannelAttribution and DuckDB (in target/duckdb-venv),
 #                           and for the fuzz layer the nightly toolchain and cargo-fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,21 @@ if [ $want_test = 1 ] && ! python3 -c "import ChannelAttribution" >/dev/null 2>&
   if ! python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
       ChannelAttribution==2.2.5 pandas==3.1.1 numpy==2.4.6 matplotlib==3.11.2; then
     say "could not install ChannelAttribution: the comparison with it will be skipped"
+  fi
+fi
+
+# DuckDB (PyPI), the embedded SQL engine that tests/node/counts.test.mjs
+# runs the README's counts SQL (tests/paths/counts.sql) in, in a venv of
+# its own under target/ so that nothing else's Python packages change. A
+# second run only asks the venv's Python for the version. Without it (no
+# network) the DuckDB comparison is skipped, saying so.
+duckdb_version=2.0.0
+duckdb_venv=target/duckdb-venv
+if [ $want_test = 1 ] && [ "$("$duckdb_venv/bin/python" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null)" != "$duckdb_version" ]; then
+  say "installing duckdb $duckdb_version into $duckdb_venv for the counts SQL test"
+  if ! { [ -x "$duckdb_venv/bin/python" ] || python3 -m venv "$duckdb_venv"; } \
+    || ! "$duckdb_venv/bin/python" -m pip install --quiet --disable-pip-version-check "duckdb==$duckdb_version"; then
+    say "could not install duckdb: the counts SQL test will be skipped"
   fi
 fi
 

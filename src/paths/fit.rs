@@ -40,6 +40,40 @@ pub(super) struct Counts {
     pub channels: Vec<Channel>,
     pub moves: HashMap<(u32, u32), f64>,
     pub summary: PathSummary,
+    /// Whether the channels' `position_sum` was counted (always from
+    /// paths; from counts only with `positions` rows). Without it every
+    /// channel is in one stage, "Touches".
+    pub positions: bool,
+    /// Whether the channels' observed counts (paths, their conversions,
+    /// first-touch and linear credit) were counted (always from paths;
+    /// from counts only with those rows). Without them the file's
+    /// `observed.channels` is empty.
+    pub observed_channels: bool,
+}
+
+/// The channels in the order of their names, the moves renumbered: the
+/// fitted journey then does not depend on the order in which the channels
+/// were first read, so counts in any row order fit the same journey as the
+/// paths they were counted from.
+fn by_name(r: &mut Counts) {
+    let mut order: Vec<usize> = (0..r.channels.len()).collect();
+    order.sort_unstable_by(|&a, &b| r.channels[a].name.cmp(&r.channels[b].name));
+    if order.iter().enumerate().all(|(k, &c)| k == c) {
+        return;
+    }
+    let mut new_index = vec![0u32; order.len()];
+    for (k, &c) in order.iter().enumerate() {
+        new_index[c] = k as u32;
+    }
+    let mut old: Vec<Option<Channel>> = std::mem::take(&mut r.channels)
+        .into_iter()
+        .map(Some)
+        .collect();
+    r.channels = order.iter().filter_map(|&c| old[c].take()).collect();
+    r.moves = std::mem::take(&mut r.moves)
+        .into_iter()
+        .map(|((a, b), w)| ((new_index[a as usize], new_index[b as usize]), w))
+        .collect();
 }
 
 /// Stage names by typical (mean) step of the path, the last one open-ended.
@@ -52,7 +86,7 @@ const STAGE_NAMES: [&str; 6] = [
     "Later touches",
 ];
 
-pub(super) fn fit(r: Counts) -> Result<Journey> {
+pub(super) fn fit(mut r: Counts) -> Result<Journey> {
     let limits = crate::format::Limits::default();
     if r.channels.len() + 1 > limits.max_touchpoints
         || r.moves.len() + r.channels.len() > limits.max_transitions
@@ -68,18 +102,33 @@ pub(super) fn fit(r: Counts) -> Result<Journey> {
             ),
         });
     }
+    by_name(&mut r);
     let mut j = Journey::new("Journey fitted from observed paths");
     // Stages by typical position; only those that hold a channel.
-    let stage_of =
-        |c: &Channel| ((c.position_sum / c.visits).round() as usize).min(STAGE_NAMES.len() - 1);
+    let positions = r.positions;
+    let stage_of = |c: &Channel| {
+        if positions {
+            ((c.position_sum / c.visits).round() as usize).min(STAGE_NAMES.len() - 1)
+        } else {
+            0
+        }
+    };
     let mut used = [false; STAGE_NAMES.len()];
     for c in &r.channels {
         used[stage_of(c)] = true;
     }
+    let stage_id = |k: usize| {
+        if positions {
+            format!("touch-{}", k + 1)
+        } else {
+            "touches".to_string()
+        }
+    };
     for (k, name) in STAGE_NAMES.iter().enumerate() {
         if used[k] {
+            let name = if positions { name } else { "Touches" };
             j.stages.push(Stage {
-                id: format!("touch-{}", k + 1),
+                id: stage_id(k),
                 name: name.to_string(),
                 extra: Default::default(),
             });
@@ -122,7 +171,7 @@ pub(super) fn fit(r: Counts) -> Result<Journey> {
         if name.is_empty() {
             name = ids[c].clone();
         }
-        let mut tp = Touchpoint::new(ids[c].clone(), name, format!("touch-{}", stage_of(ch) + 1));
+        let mut tp = Touchpoint::new(ids[c].clone(), name, stage_id(stage_of(ch)));
         tp.channel = ch.name.chars().take(limits.max_string).collect();
         tp.entry = ch.first;
         tp.dropout = (ch.nulls / ch.departures).clamp(0.0, 1.0);
@@ -164,8 +213,10 @@ pub(super) fn fit(r: Counts) -> Result<Journey> {
         }
     }
     // What the paths say of each channel, beside the Markov model.
+    let observed_channels = r.observed_channels;
     let channels = order
         .iter()
+        .filter(|_| observed_channels)
         .map(|&c| {
             let ch = &r.channels[c];
             let counts = ObservedChannel {

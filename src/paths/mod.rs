@@ -16,6 +16,7 @@
 //! first-order Markov attribution model.
 
 mod attribution;
+mod counts;
 mod fit;
 mod reader;
 
@@ -112,6 +113,7 @@ pub struct PathSummary {
 }
 
 pub use attribution::{attribution, attribution_of, Attribution};
+pub use counts::from_counts;
 pub use reader::PathsReader;
 
 /// Fits in one call (the whole text at once).

@@ -410,6 +410,8 @@ impl PathsReader {
             channels: self.channels,
             moves: self.moves,
             summary: self.summary,
+            positions: true,
+            observed_channels: true,
         })
     }
 }

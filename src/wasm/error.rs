@@ -14,7 +14,10 @@ pub(crate) fn js_error(e: &JourneyError) -> JsValue {
     // Reflect::set on a fresh, extensible Error object cannot fail.
     let _ = Reflect::set(&err, &"code".into(), &e.code().into());
     let _ = Reflect::set(&err, &"path".into(), &e.path().into());
-    if let JourneyError::Parse { line, column, .. } | JourneyError::Csv { line, column, .. } = e {
+    if let JourneyError::Parse { line, column, .. }
+    | JourneyError::Csv { line, column, .. }
+    | JourneyError::CountsCsv { line, column, .. } = e
+    {
         let _ = Reflect::set(&err, &"line".into(), &(*line as f64).into());
         let _ = Reflect::set(&err, &"column".into(), &(*column as f64).into());
     }

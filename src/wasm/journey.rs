@@ -124,6 +124,27 @@ impl Journey {
             .map_err(|e| js_error(&e))
     }
 
+    /// Fits a journey from pre-aggregated counts of observed paths (a CSV
+    /// with `kind`, `channel`, `next_channel`, `count`: `first`, `move`,
+    /// `conversions` and `nulls` rows, optionally `positions`, `paths`,
+    /// `path_conversions`, `first_touch`, `linear` and `value`), as counted
+    /// in a warehouse by the README's SQL. Errors as `fromPaths` (`parse`
+    /// with `line` and `column`, `too_large`).
+    ///
+    /// ```js
+    /// const j = Journey.fromCounts("kind,channel,next_channel,count\nfirst,Ad,,4\nmove,Ad,Site,3\nconversions,Site,,2\nnulls,Site,,1\nnulls,Ad,,1\n");
+    /// ```
+    #[wasm_bindgen(js_name = fromCounts)]
+    pub fn from_counts(
+        csv: &str,
+        #[wasm_bindgen(unchecked_param_type = "CountsOptions | undefined")] options: JsValue,
+    ) -> Result<Journey, JsValue> {
+        let options = super::options::path_options(options)?;
+        crate::paths::from_counts(csv, options)
+            .map(Journey::wrap)
+            .map_err(|e| js_error(&e))
+    }
+
     /// The canonical file text (pretty JSON, defaults left out).
     ///
     /// ```js

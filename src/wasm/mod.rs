@@ -159,6 +159,8 @@ export interface TouchpointRecord {
 }
 /** How a paths CSV is written. */
 export interface PathOptions { separator?: string; delimiter?: string; }
+/** How a counts CSV (`Journey.fromCounts`) is written: its column delimiter (default ","). */
+export interface CountsOptions { delimiter?: string; }
 /** Counts read so far from a paths CSV. */
 export interface PathSummary {
   rows: number; emptyRows: number; channels: number; paths: number;

@@ -72,3 +72,15 @@ test("JourneyView, TouchpointView and the settings name exactly the fields of Jo
     j.free();
   }
 });
+
+test("Journey.fromCounts is typed beside fromPaths, its options only the delimiter it reads", () => {
+  assert.match(dts, /static fromPaths\(csv: string, options\?: PathOptions\): Journey;/);
+  assert.match(dts, /static fromCounts\(csv: string, options\?: CountsOptions\): Journey;/);
+  assert.deepEqual(fields(body("CountsOptions")), ["delimiter"]);
+  const j = Journey.fromCounts("kind;channel;next_channel;count\nfirst;A;;1\nnulls;A;;1\n", { delimiter: ";" });
+  try {
+    assert.equal(j.touchpointCount, 2);
+  } finally {
+    j.free();
+  }
+});
