@@ -1,6 +1,8 @@
 // Import and export for <journey-map>: the "Import" and "Export" toolbar
-// buttons, dropping a .json file on the map, and the four exports (JSON, SVG
-// and PNG pictures of the whole map, CSV of the touchpoints).
+// buttons, dropping a .json file on the map, and the exports (JSON, SVG
+// and PNG pictures of the whole map, CSV of the touchpoints, Mermaid).
+// A Mermaid journey (.mmd, or text pasted into "Paste Mermaid…") opens
+// through journeygraph/mermaid, loaded on first use.
 //
 //   installFiles(element, { toolbar, fail: (error, action) => … });
 //
@@ -13,7 +15,7 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { changedTouchpoints } from "./scenario.js";
-import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
+import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, isMermaidFile } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 import { h } from "./dom.js";
 
 /** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
@@ -45,6 +47,11 @@ export const FILES_CSS = `
   background: rgb(59 91 219 / .14); }
 .jg-drop p { margin: 0; padding: 14px 22px; border-radius: 10px; font-size: 16px; font-weight: 700;
   background: var(--jg-surface, #fff); color: var(--jg-ink, #1b2430); box-shadow: 0 8px 24px rgb(16 24 40 / .18); }
+dialog.jg-mermaid-dialog { width: min(560px, calc(100vw - 32px)); }
+.jg-mermaid-dialog textarea { box-sizing: border-box; width: 100%; min-height: 220px; font: 13px/1.4 ui-monospace, monospace; padding: 8px; }
+.jg-mermaid-dialog .jg-mermaid-error { color: #a61b1b; font-size: 13.5px; margin: 8px 0 0; }
+.jg-mermaid-dialog .jg-actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+:host([readonly]) .jg-menu .jg-import { display: none; }
 `;
 
 
@@ -260,8 +267,8 @@ function importError(error, text) {
 export function installFiles(host, { toolbar, fail }) {
   const root = host.shadowRoot;
   const group = h("div", { class: "jg-files" });
-  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json) or customer paths (.csv); you can also drop one on the map" }, "Import");
-  const input = h("input", { type: "file", accept: ".json,application/json,.csv,text/csv", hidden: true, "data-role": "import-file", "aria-label": "Journey file or paths CSV to import" });
+  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json), a Mermaid journey (.mmd) or customer paths (.csv); you can also drop one on the map" }, "Import");
+  const input = h("input", { type: "file", accept: ".json,application/json,.csv,text/csv,.mmd,.mermaid", hidden: true, "data-role": "import-file", "aria-label": "Journey file, Mermaid journey or paths CSV to import" });
   const exportButton = h("button", { type: "button", "data-action": "export", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "jg-export-menu" }, "Export");
   const menu = h("div", { class: "jg-menu", id: "jg-export-menu", role: "menu", "aria-label": "Export", hidden: true });
   group.append(importButton, input, exportButton, menu);
@@ -322,6 +329,16 @@ export function installFiles(host, { toolbar, fail }) {
       fail(Object.assign(new Error(`The file is ${(file.size / 1e6).toFixed(1)} MB; journeygraph opens files up to 64 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
       return false;
     }
+    if (isMermaidFile(file)) {
+      let text;
+      try {
+        text = await file.text();
+      } catch (error) {
+        fail(Object.assign(new Error(`The file could not be read (${error?.message ?? error}). The journey you had open is unchanged.`), { code: "parse", path: "" }), action);
+        return false;
+      }
+      return openMermaid(text, `“${file.name}”`, (error) => fail(error, action), action);
+    }
     const looksJson = /\.json$/i.test(file.name) || /json|^text\//.test(file.type);
     if (!looksJson) {
       fail(Object.assign(new Error("This is not a journeygraph file: choose a .json file exported from journeygraph, or customer paths as .csv. The journey you had open is unchanged."), { code: "wrong_format", path: "" }), action);
@@ -360,6 +377,67 @@ export function installFiles(host, { toolbar, fail }) {
     });
     return true;
   };
+  /**
+   * Opens Mermaid journey text (journeygraph/mermaid, loaded on first use):
+   * checked by the Mermaid parser and then the core before anything
+   * changes; `report(error)` hears why not (a bad line: code "mermaid", `line`).
+   */
+  const openMermaid = async (text, label, report, action) => {
+    const mermaid = await load(loadMermaid, importButton, fail, { what: "The Mermaid import", action });
+    if (!mermaid) return false;
+    let json = "";
+    let imported;
+    try {
+      imported = mermaid.fromMermaid(text);
+      json = JSON.stringify(imported.journey);
+      Journey.fromJSON(json).free();
+    } catch (error) {
+      report(error?.code === "mermaid"
+        ? Object.assign(new Error(`${error.message} The journey you had open is unchanged.`, { cause: error }), { code: "mermaid", path: "", line: error.line })
+        : importError(error, json));
+      return false;
+    }
+    return adopt(json, (j) => {
+      const count = j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`;
+      const how = imported.source === "embedded" ? " (the whole journey, from its journeygraph line)" : "";
+      return `Opened Mermaid ${label}${how}: ${j.title || "Untitled journey"}, ${count}.${imported.notes.length ? ` ${imported.notes.join(" ")}` : ""}`;
+    });
+  };
+
+  /** "Paste Mermaid…": a dialog with a text box; a bad line is said in the dialog, which stays open. */
+  const pasteMermaid = () => {
+    if (host.readonly) return;
+    const dialog = h("dialog", { class: "jg-mermaid-dialog", "aria-labelledby": "jg-mermaid-title", "data-role": "mermaid-dialog" });
+    const area = h("textarea", { id: "jg-mermaid-text", spellcheck: "false", "aria-describedby": "jg-mermaid-error", placeholder: "journey\n  title My working day\n  section Go to work\n    Make tea: 5: Me" });
+    const error = h("p", { class: "jg-mermaid-error", id: "jg-mermaid-error", role: "alert" });
+    const openButton = h("button", { type: "button", "data-action": "mermaid-open" }, "Open");
+    const cancel = h("button", { type: "button", "data-action": "mermaid-cancel" }, "Cancel");
+    const actions = h("div", { class: "jg-actions" });
+    actions.append(cancel, openButton);
+    dialog.append(h("h3", { id: "jg-mermaid-title" }, "Open a Mermaid journey"),
+      h("label", { for: "jg-mermaid-text" }, "Mermaid journey text (it replaces the open journey; Undo import takes it back)"),
+      area, error, actions);
+    cancel.addEventListener("click", () => dialog.close());
+    openButton.addEventListener("click", async () => {
+      error.textContent = "";
+      const ok = await openMermaid(area.value, "text", (e) => {
+        error.textContent = e.message;
+        area.focus();
+        if (e.line) {
+          // Select the bad line, so it is where the caret is.
+          const lines = area.value.split("\n");
+          const start = lines.slice(0, e.line - 1).reduce((n, l) => n + l.length + 1, 0);
+          area.setSelectionRange(start, start + (lines[e.line - 1]?.length ?? 0));
+        }
+      }, "open pasted Mermaid");
+      if (ok) dialog.close();
+    });
+    dialog.addEventListener("close", () => dialog.remove());
+    root.append(dialog);
+    dialog.showModal();
+    area.focus();
+  };
+
   // The paths import (paths-import.js) loads with the first paths file.
   let paths = null;
   const openPaths = async (file, action) => {
@@ -419,7 +497,7 @@ export function installFiles(host, { toolbar, fail }) {
     if (host.readonly || !carriesFiles(e)) return;
     e.preventDefault(); // never let the browser navigate away to the file
     const files = [...e.dataTransfer.files];
-    const file = files.find((f) => /\.json$/i.test(f.name) || isPathsFile(f)) ?? files[0];
+    const file = files.find((f) => /\.json$/i.test(f.name) || isPathsFile(f) || isMermaidFile(f)) ?? files[0];
     if (file) importFile(file);
   });
 
@@ -445,21 +523,34 @@ export function installFiles(host, { toolbar, fail }) {
       const j = current();
       return [new Blob([touchpointsCsv(j.view(), entrySharesOf(j))], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
     }],
+    ["mmd", "Mermaid (.mmd)", "A journey diagram for Markdown; reopens here whole", async () => {
+      const j = current();
+      const { toMermaid } = await loadMermaid();
+      const { text, lost } = toMermaid(j.toJSON());
+      const message = `Exported Mermaid. The diagram does not show ${lost.join("; ")}; its last line (a %% journeygraph: comment) carries them, so importing it here gives the whole journey back.`;
+      return [new Blob([text], { type: "text/vnd.mermaid;charset=utf-8" }), `${fileStem(j.title)}.mmd`, message];
+    }],
+    ["paste-mermaid", "Paste Mermaid…", "Open a journey from Mermaid text", null],
   ];
   let busy = false;
   const items = exports.map(([key, label, hint, make]) => {
-    const item = h("button", { type: "button", role: "menuitem", tabindex: "-1", "data-export": key });
+    const item = h("button", { type: "button", role: "menuitem", tabindex: "-1", "data-export": key, ...(make ? {} : { class: "jg-import" }) });
     item.append(h("span", {}, label), h("span", { class: "jg-menu-hint", "aria-hidden": "true" }, hint));
     item.addEventListener("click", async () => {
       closeMenu(true);
+      if (!make) {
+        pasteMermaid();
+        return;
+      }
       // A big map's PNG takes seconds: say so, and take no second request meanwhile.
       // (Not `disabled`: that would drop the keyboard focus.)
       busy = true;
       exportButton.setAttribute("aria-disabled", "true");
       exportButton.textContent = "Exporting…";
       try {
-        const [blob, name] = await make();
+        const [blob, name, message] = await make();
         download(blob, name, root);
+        if (message) showNotice(message, null);
       } catch (error) {
         fail(error, `export ${label}`);
       } finally {
@@ -518,5 +609,5 @@ export function installFiles(host, { toolbar, fail }) {
     if (!menu.hidden && e.relatedTarget && !group.contains(e.relatedTarget)) closeMenu(false);
   });
 
-  return { importFile };
+  return { importFile, pasteMermaid };
 }
