@@ -566,10 +566,13 @@ export function installFiles(host, { toolbar, fail }) {
   const outside = (e) => {
     if (!e.composedPath().includes(group)) closeMenu(false);
   };
+  // Read-only, the menu has no "Paste Mermaid…" (it would replace the journey).
+  const shown = () => items.filter((i) => !(host.readonly && i.classList.contains("jg-import")));
   function openMenu(focusIndex = 0) {
     menu.hidden = false;
     exportButton.setAttribute("aria-expanded", "true");
-    items[(focusIndex + items.length) % items.length].focus();
+    const list = shown();
+    list[(focusIndex + list.length) % list.length].focus();
     document.addEventListener("pointerdown", outside, true);
   }
   function closeMenu(refocus) {
@@ -592,11 +595,12 @@ export function installFiles(host, { toolbar, fail }) {
     }
   });
   menu.addEventListener("keydown", (e) => {
-    const at = items.indexOf(root.activeElement);
-    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    const list = shown();
+    const at = list.indexOf(root.activeElement);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: list.length - 1 }[e.key];
     if (move !== undefined) {
       e.preventDefault();
-      items[(move + items.length) % items.length].focus();
+      list[(move + list.length) % list.length].focus();
     } else if (e.key === "Escape") {
       e.preventDefault();
       e.stopPropagation();
