@@ -125,6 +125,18 @@ test("the app opens a .mmd file, refuses a bad one with its line, opens pasted M
     assert.deepEqual(pasted.touchpoints.map((t) => [t.name, t.emotion, t.owner]), [["First #1", 0.5, "Ann"], ["Second", -0.5, undefined]]);
     assert.equal(await page.locator("journey-map b").count(), 0, "user text never becomes markup");
 
+    // A .mmd file dropped on the map opens too (and Undo import takes it back).
+    await page.evaluate((text) => {
+      const el = document.querySelector("journey-map");
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "dropped.mmd", { type: "" }));
+      for (const type of ["dragenter", "dragover", "drop"]) el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+    }, "journey\nsection Dropped\n  Only task: 3: Bo\n");
+    await page.getByText(/Opened Mermaid “dropped.mmd”/).waitFor({ timeout: 5000 });
+    assert.deepEqual(await touchpointNames(page), ["Only task"]);
+    await page.getByRole("button", { name: "Undo import" }).click();
+    assert.deepEqual(JSON.parse(await journeyText(page)), pasted, "Undo import gives the pasted journey back");
+
     // Export Mermaid (.mmd) from the menu; it reopens as the whole journey.
     await page.getByRole("button", { name: "Export", exact: true }).click();
     const [download] = await Promise.all([

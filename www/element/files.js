@@ -471,7 +471,7 @@ export function installFiles(host, { toolbar, fail }) {
   const showOverlay = (on) => {
     if (on && !overlay) {
       overlay = h("div", { class: "jg-drop", "aria-hidden": "true" });
-      overlay.append(h("p", {}, "Drop a journey file (.json) or customer paths (.csv) to open it"));
+      overlay.append(h("p", {}, "Drop a journey file (.json), a Mermaid journey (.mmd) or customer paths (.csv) to open it"));
       root.append(overlay);
     }
     if (overlay) overlay.hidden = !on;
