@@ -150,6 +150,13 @@ test("the app opens a .mmd file, refuses a bad one with its line, opens pasted M
     const back = fromMermaid(text);
     assert.equal(back.source, "embedded");
     assert.deepEqual(back.journey, pasted);
+    // A journeygraph line the core refuses (a dropout out of range, which the visible diagram
+    // does not show, so it still matches): the visible diagram opens, with a note.
+    const tampered = text.replace('"emotion":0.5', '"emotion":0.5,"dropout":7');
+    assert.notEqual(tampered, text);
+    await importFile(page, "tampered.mmd", tampered);
+    await page.getByText(/was refused .* so the visible diagram was imported/).waitFor({ timeout: 5000 });
+    assert.deepEqual(await touchpointNames(page), ["First #1", "Second"]);
     assert.equal(loaded.length, 1, "loaded once");
     assert.deepEqual(problems, []);
   } finally {

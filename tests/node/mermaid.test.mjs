@@ -185,4 +185,6 @@ test("an edited diagram wins over its journeygraph line", () => {
   const b = fromMermaid(broken);
   assert.equal(b.source, "diagram");
   assert.match(b.notes.join(" "), /not valid JSON/);
+  // Asked to, the line is ignored.
+  assert.equal(fromMermaid(text, { embedded: false }).source, "diagram");
 });

@@ -390,7 +390,16 @@ export function installFiles(host, { toolbar, fail }) {
     try {
       imported = mermaid.fromMermaid(text);
       json = JSON.stringify(imported.journey);
-      Journey.fromJSON(json).free();
+      try {
+        Journey.fromJSON(json).free();
+      } catch (refused) {
+        if (imported.source !== "embedded") throw refused;
+        // The journeygraph line matches the diagram but the core refuses it: the visible diagram, said so.
+        imported = mermaid.fromMermaid(text, { embedded: false });
+        imported.notes.push(`The journey in its %% journeygraph: line was refused (${refused?.message ?? refused}), so the visible diagram was imported.`);
+        json = JSON.stringify(imported.journey);
+        Journey.fromJSON(json).free();
+      }
     } catch (error) {
       report(error?.code === "mermaid"
         ? Object.assign(new Error(`${error.message} The journey you had open is unchanged.`, { cause: error }), { code: "mermaid", path: "", line: error.line })

@@ -54,7 +54,7 @@ export declare function parseMermaid(text: string): {
 };
 
 /** Imports Mermaid `journey` text. Throws a MermaidError on bad Mermaid. */
-export declare function fromMermaid(text: string): MermaidImport;
+export declare function fromMermaid(text: string, options?: { /** Use the `%% journeygraph:` line when it matches (default true). */ embedded?: boolean }): MermaidImport;
 
 /** Exports a journey (a file object, its JSON text, or a Journey) as Mermaid `journey` text. */
 export declare function toMermaid(journey: JourneyFile | string | Journey, options?: { embed?: boolean }): MermaidExport;

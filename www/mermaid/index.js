@@ -193,12 +193,14 @@ function visible(d) {
  * Journey.fromJSON or the element); `source` is "embedded" when the
  * `%% journeygraph:` line's journey was used, else "diagram"; `notes` says
  * why an embedded journey was not used. Throws an Error with code
- * "mermaid", `line` (1-based) and `path` "" on bad Mermaid.
+ * "mermaid", `line` (1-based) and `path` "" on bad Mermaid. With
+ * `{embedded: false}` the `%% journeygraph:` line is ignored (the editor
+ * does that when the core refuses the embedded journey).
  */
-export function fromMermaid(text) {
+export function fromMermaid(text, { embedded: useEmbedded = true } = {}) {
   const diagram = parseMermaid(text);
   const notes = [];
-  if (diagram.embedded !== null) {
+  if (diagram.embedded !== null && useEmbedded) {
     let embedded = null;
     try {
       embedded = JSON.parse(diagram.embedded);
