@@ -14,7 +14,7 @@ const PRESENT = ["present.js", "present-view.js", "present-map.js", "present-sty
 const ATTRIBUTION = ["attribution.js"];
 const PATHS = ["paths-import.js"];
 /** journeygraph/mermaid, outside element/ (its first use is tested in mermaid.test.mjs). */
-const MERMAID = ["/pkg/mermaid/index.js"];
+const MERMAID = ["/pkg/mermaid/index.js", "mermaid-dialog.js"];
 const LAZY = [...PRESENT, ...ATTRIBUTION, ...PATHS, ...MERMAID];
 
 let env;

@@ -15,7 +15,7 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap } from "./map/map.js";
 import { changedTouchpoints } from "./scenario.js";
-import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, isMermaidFile } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
+import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, loadMermaidDialog, isMermaidFile } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 import { h } from "./dom.js";
 
 /** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
@@ -47,10 +47,6 @@ export const FILES_CSS = `
   background: rgb(59 91 219 / .14); }
 .jg-drop p { margin: 0; padding: 14px 22px; border-radius: 10px; font-size: 16px; font-weight: 700;
   background: var(--jg-surface, #fff); color: var(--jg-ink, #1b2430); box-shadow: 0 8px 24px rgb(16 24 40 / .18); }
-dialog.jg-mermaid-dialog { width: min(560px, calc(100vw - 32px)); }
-.jg-mermaid-dialog textarea { box-sizing: border-box; width: 100%; min-height: 220px; font: 13px/1.4 ui-monospace, monospace; padding: 8px; }
-.jg-mermaid-dialog .jg-mermaid-error { color: #a61b1b; font-size: 13.5px; margin: 8px 0 0; }
-.jg-mermaid-dialog .jg-actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
 :host([readonly]) .jg-menu .jg-import { display: none; }
 `;
 
@@ -413,38 +409,12 @@ export function installFiles(host, { toolbar, fail }) {
     });
   };
 
-  /** "Paste Mermaid…": a dialog with a text box; a bad line is said in the dialog, which stays open. */
-  const pasteMermaid = () => {
+  /** "Paste Mermaid…": a dialog with a text box (mermaid-dialog.js, loaded on first use). */
+  const pasteMermaid = async () => {
     if (host.readonly) return;
-    const dialog = h("dialog", { class: "jg-mermaid-dialog", "aria-labelledby": "jg-mermaid-title", "data-role": "mermaid-dialog" });
-    const area = h("textarea", { id: "jg-mermaid-text", spellcheck: "false", "aria-describedby": "jg-mermaid-error", placeholder: "journey\n  title My working day\n  section Go to work\n    Make tea: 5: Me" });
-    const error = h("p", { class: "jg-mermaid-error", id: "jg-mermaid-error", role: "alert" });
-    const openButton = h("button", { type: "button", "data-action": "mermaid-open" }, "Open");
-    const cancel = h("button", { type: "button", "data-action": "mermaid-cancel" }, "Cancel");
-    const actions = h("div", { class: "jg-actions" });
-    actions.append(cancel, openButton);
-    dialog.append(h("h3", { id: "jg-mermaid-title" }, "Open a Mermaid journey"),
-      h("label", { for: "jg-mermaid-text" }, "Mermaid journey text (it replaces the open journey; Undo import takes it back)"),
-      area, error, actions);
-    cancel.addEventListener("click", () => dialog.close());
-    openButton.addEventListener("click", async () => {
-      error.textContent = "";
-      const ok = await openMermaid(area.value, "text", (e) => {
-        error.textContent = e.message;
-        area.focus();
-        if (e.line) {
-          // Select the bad line, so it is where the caret is.
-          const lines = area.value.split("\n");
-          const start = lines.slice(0, e.line - 1).reduce((n, l) => n + l.length + 1, 0);
-          area.setSelectionRange(start, start + (lines[e.line - 1]?.length ?? 0));
-        }
-      }, "open pasted Mermaid");
-      if (ok) dialog.close();
-    });
-    dialog.addEventListener("close", () => dialog.remove());
-    root.append(dialog);
-    dialog.showModal();
-    area.focus();
+    const action = "open pasted Mermaid";
+    const dialog = await load(loadMermaidDialog, exportButton, fail, { what: "The Mermaid paste dialog", action });
+    dialog?.showMermaidDialog(root, { open: (text, report) => openMermaid(text, "text", report, action) });
   };
 
   // The paths import (paths-import.js) loads with the first paths file.

@@ -45,6 +45,7 @@ export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
 // journeygraph/mermaid (www/mermaid/, pkg/mermaid/): Mermaid journey diagrams
 // in and out, loaded with the first .mmd file, pasted text or Mermaid export.
 export const loadMermaid = onFirstUse(() => import("../mermaid/index.js"));
+export const loadMermaidDialog = onFirstUse(() => import("./mermaid-dialog.js"));
 /** A Mermaid file, by its name (.mmd, .mermaid). */
 export const isMermaidFile = (file) => /\.(mmd|mermaid)$/i.test(file?.name ?? "");
 

@@ -9,7 +9,7 @@ import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
 import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
-import { PATHS_CSS, ATTRIBUTION_CSS } from "./later-style.js";
+import { PATHS_CSS, ATTRIBUTION_CSS, MERMAID_CSS } from "./later-style.js";
 
 /**
  * theme="dark" and theme="contrast": the same custom properties, other
@@ -186,6 +186,7 @@ ${WHY_CSS}
 ${FILES_CSS}
 ${PATHS_CSS}
 ${ATTRIBUTION_CSS}
+${MERMAID_CSS}
 ${ZOOM_CSS}
 ${THEMES_CSS}
 `;
