@@ -61,6 +61,11 @@ test("the exported sample renders in Mermaid with all its sections and tasks", a
     // The documentation's example after a trip through journeygraph renders too.
     const again = await renderInMermaid(page, toMermaid(fromMermaid(DOCS_EXAMPLE).journey).text);
     for (const name of ["Go to work", "Go home", "Make tea", "Do work", "Sit down"]) assert.ok(again.includes(name), name);
+    // Names with Mermaid's own syntax in them (# : ;) go out as entities and are drawn as written.
+    const odd = fromMermaid("journey\ntitle T\nsection Step #35;1#59; start\n  Pay #58; card #35;2: 2: Ann\n").journey;
+    const drawn = await renderInMermaid(page, toMermaid(odd).text);
+    assert.ok(drawn.includes("Step #1; start"), JSON.stringify(drawn));
+    assert.ok(drawn.includes("Pay : card #2"), JSON.stringify(drawn));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
