@@ -38,6 +38,9 @@ cp -r www/element pkg/element
 # its peer dependency (imported, never bundled, so the app's Y.Doc and the
 # binding share one yjs).
 cp -r www/collab pkg/collab
+# journeygraph/mermaid: Mermaid journey diagrams in and out, plain JavaScript
+# (no wasm), so the element loads it only when a Mermaid file is used.
+cp -r www/mermaid pkg/mermaid
 node tools/pkg-patch.mjs
 node tools/pkg-json.mjs
 cp README.md pkg/README.md

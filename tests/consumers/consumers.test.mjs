@@ -456,7 +456,7 @@ for (const [fixture, name] of [["react", "React 19"], ["vue", "Vue 3"], ["svelte
 test("a server-side import: every entry point in Node, with no DOM", { timeout: 60000 }, async (t) => {
   const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   const jsEntries = Object.entries(manifest.exports).filter(([, v]) => typeof v === "object" && v.default.endsWith(".js")).map(([k]) => k);
-  assert.deepEqual(jsEntries, [".", "./define", "./element", "./events", "./react", "./collab"]);
+  assert.deepEqual(jsEntries, [".", "./define", "./element", "./events", "./react", "./collab", "./mermaid"]);
   for (const [label, args] of [["Node", ["main.mjs"]], ["a runtime without Event, EventTarget or CustomEvent", ["--import", "./bare-runtime.mjs", "main.mjs"]]]) {
     await t.test(label, async () => {
       const out = JSON.parse(await node("server", args));
@@ -471,6 +471,7 @@ test("a server-side import: every entry point in Node, with no DOM", { timeout: 
       assert.deepEqual(out.entries["journeygraph/react"], [], "types only");
       // journeygraph/collab with yjs, its peer dependency, installed beside it.
       assert.deepEqual(out.entries["journeygraph/collab"], ["JourneyBinding", "admissible", "bindJourney", "isEmpty", "readDoc", "seedDoc", "writeFile"]);
+      assert.deepEqual(out.entries["journeygraph/mermaid"], ["MERMAID_ERROR", "decodeEntities", "fromMermaid", "parseMermaid", "toMermaid"]);
       assert.deepEqual(out.defined, { isElementClass: true, defineEntry: true, observedAttributes: ["readonly", "theme", "mode"] },
         "define() registers nothing and returns JourneyMapElement");
       if (args.length === 1) {

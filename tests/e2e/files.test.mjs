@@ -472,7 +472,7 @@ test("the Export menu works by keyboard", { timeout: 60000 }, async () => {
     await page.keyboard.press("ArrowDown");
     assert.equal(await focused(), "svg");
     await page.keyboard.press("End");
-    assert.equal(await focused(), "csv");
+    assert.equal(await focused(), "paste-mermaid");
     await page.screenshot({ path: new URL("files-export-menu.png", out).pathname, clip: { x: 0, y: 0, width: 900, height: 420 } });
     await page.keyboard.press("Escape");
     assert.equal(await exportButton.getAttribute("aria-expanded"), "false");
@@ -480,6 +480,10 @@ test("the Export menu works by keyboard", { timeout: 60000 }, async () => {
     assert.equal(await page.evaluate(() => document.querySelector("journey-map").shadowRoot.activeElement?.dataset.action), "export", "focus goes back to Export");
 
     await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await focused(), "paste-mermaid");
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await focused(), "mmd");
     await page.keyboard.press("ArrowUp");
     assert.equal(await focused(), "csv");
     const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);

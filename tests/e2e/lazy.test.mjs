@@ -13,7 +13,9 @@ import { start, openPage } from "./browser.mjs";
 const PRESENT = ["present.js", "present-view.js", "present-map.js", "present-style.js", "present-screen.js"];
 const ATTRIBUTION = ["attribution.js"];
 const PATHS = ["paths-import.js"];
-const LAZY = [...PRESENT, ...ATTRIBUTION, ...PATHS];
+/** journeygraph/mermaid, outside element/ (its first use is tested in mermaid.test.mjs). */
+const MERMAID = ["/pkg/mermaid/index.js", "mermaid-dialog.js"];
+const LAZY = [...PRESENT, ...ATTRIBUTION, ...PATHS, ...MERMAID];
 
 let env;
 before(async () => {

@@ -1,6 +1,8 @@
 // Import and export for <journey-map>: the "Import" and "Export" toolbar
-// buttons, dropping a .json file on the map, and the four exports (JSON, SVG
-// and PNG pictures of the whole map, CSV of the touchpoints).
+// buttons, dropping a .json file on the map, and the exports (JSON, SVG
+// and PNG pictures of the whole map, CSV of the touchpoints, Mermaid).
+// A Mermaid journey (.mmd, or text pasted into "Paste Mermaid…") opens
+// through journeygraph/mermaid, loaded on first use.
 //
 //   installFiles(element, { toolbar, fail: (error, action) => … });
 //
@@ -13,7 +15,7 @@
 import { Journey } from "../journeygraph.js";
 import { pictureOf, mapSvg, svgToPng } from "./picture.js"; // SVG and PNG of the map, carrying the journey
 import { withJourneyPng, isPicture, journeyInPicture } from "./picture-data.js";
-import { isPathsFile, loadPathsImport, loadAttribution, load } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
+import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, loadMermaidDialog, isMermaidFile } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 import { h } from "./dom.js";
 
 /** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
@@ -38,6 +40,7 @@ export const FILES_CSS = `
   background: rgb(59 91 219 / .14); }
 .jg-drop p { margin: 0; padding: 14px 22px; border-radius: 10px; font-size: 16px; font-weight: 700;
   background: var(--jg-surface, #fff); color: var(--jg-ink, #1b2430); box-shadow: 0 8px 24px rgb(16 24 40 / .18); }
+:host([readonly]) .jg-menu .jg-import { display: none; }
 `;
 
 
@@ -168,8 +171,8 @@ function importError(error, text) {
 export function installFiles(host, { toolbar, fail }) {
   const root = host.shadowRoot;
   const group = h("div", { class: "jg-files" });
-  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json), a picture exported by journeygraph (.png, .svg) or customer paths (.csv); you can also drop one on the map" }, "Import");
-  const input = h("input", { type: "file", accept: ".json,application/json,.png,image/png,.svg,image/svg+xml,.csv,text/csv", hidden: true, "data-role": "import-file", "aria-label": "Journey file, exported picture or paths CSV to import" });
+  const importButton = h("button", { type: "button", class: "jg-import", "data-action": "import", title: "Open a journey file (.json), a picture exported by journeygraph (.png, .svg), a Mermaid journey (.mmd) or customer paths (.csv); you can also drop one on the map" }, "Import");
+  const input = h("input", { type: "file", accept: ".json,application/json,.png,image/png,.svg,image/svg+xml,.csv,text/csv,.mmd,.mermaid", hidden: true, "data-role": "import-file", "aria-label": "Journey file, exported picture, Mermaid journey or paths CSV to import" });
   const exportButton = h("button", { type: "button", "data-action": "export", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "jg-export-menu" }, "Export");
   const menu = h("div", { class: "jg-menu", id: "jg-export-menu", role: "menu", "aria-label": "Export", hidden: true });
   group.append(importButton, input, exportButton, menu);
@@ -230,6 +233,16 @@ export function installFiles(host, { toolbar, fail }) {
       fail(Object.assign(new Error(`The file is ${(file.size / 1e6).toFixed(1)} MB; journeygraph opens files up to 64 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
       return false;
     }
+    if (isMermaidFile(file)) {
+      let text;
+      try {
+        text = await file.text();
+      } catch (error) {
+        fail(Object.assign(new Error(`The file could not be read (${error?.message ?? error}). The journey you had open is unchanged.`), { code: "parse", path: "" }), action);
+        return false;
+      }
+      return openMermaid(text, `“${file.name}”`, (error) => fail(error, action), action);
+    }
     // A picture exported by journeygraph carries its journey (picture-data.js).
     const picture = isPicture(file);
     const looksJson = /\.json$/i.test(file.name) || /json|^text\//.test(file.type);
@@ -274,6 +287,50 @@ export function installFiles(host, { toolbar, fail }) {
     });
     return true;
   };
+  /**
+   * Opens Mermaid journey text (journeygraph/mermaid, loaded on first use):
+   * checked by the Mermaid parser and then the core before anything
+   * changes; `report(error)` hears why not (a bad line: code "mermaid", `line`).
+   */
+  const openMermaid = async (text, label, report, action) => {
+    const mermaid = await load(loadMermaid, importButton, fail, { what: "The Mermaid import", action });
+    if (!mermaid) return false;
+    let json = "";
+    let imported;
+    try {
+      imported = mermaid.fromMermaid(text);
+      json = JSON.stringify(imported.journey);
+      try {
+        Journey.fromJSON(json).free();
+      } catch (refused) {
+        if (imported.source !== "embedded") throw refused;
+        // The journeygraph line matches the diagram but the core refuses it: the visible diagram, said so.
+        imported = mermaid.fromMermaid(text, { embedded: false });
+        imported.notes.push(`The journey in its %% journeygraph: line was refused (${refused?.message ?? refused}), so the visible diagram was imported.`);
+        json = JSON.stringify(imported.journey);
+        Journey.fromJSON(json).free();
+      }
+    } catch (error) {
+      report(error?.code === "mermaid"
+        ? Object.assign(new Error(`${error.message} The journey you had open is unchanged.`, { cause: error }), { code: "mermaid", path: "", line: error.line })
+        : importError(error, json));
+      return false;
+    }
+    return adopt(json, (j) => {
+      const count = j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`;
+      const how = imported.source === "embedded" ? " (the whole journey, from its journeygraph line)" : "";
+      return `Opened Mermaid ${label}${how}: ${j.title || "Untitled journey"}, ${count}.${imported.notes.length ? ` ${imported.notes.join(" ")}` : ""}`;
+    });
+  };
+
+  /** "Paste Mermaid…": a dialog with a text box (mermaid-dialog.js, loaded on first use). */
+  const pasteMermaid = async () => {
+    if (host.readonly) return;
+    const action = "open pasted Mermaid";
+    const dialog = await load(loadMermaidDialog, exportButton, fail, { what: "The Mermaid paste dialog", action });
+    dialog?.showMermaidDialog(root, { open: (text, report) => openMermaid(text, "text", report, action) });
+  };
+
   // The paths import (paths-import.js) loads with the first paths file.
   let paths = null;
   const openPaths = async (file, action) => {
@@ -307,7 +364,7 @@ export function installFiles(host, { toolbar, fail }) {
   const showOverlay = (on) => {
     if (on && !overlay) {
       overlay = h("div", { class: "jg-drop", "aria-hidden": "true" });
-      overlay.append(h("p", {}, "Drop a journey file (.json) or customer paths (.csv) to open it"));
+      overlay.append(h("p", {}, "Drop a journey file (.json), a Mermaid journey (.mmd) or customer paths (.csv) to open it"));
       root.append(overlay);
     }
     if (overlay) overlay.hidden = !on;
@@ -333,7 +390,7 @@ export function installFiles(host, { toolbar, fail }) {
     if (host.readonly || !carriesFiles(e)) return;
     e.preventDefault(); // never let the browser navigate away to the file
     const files = [...e.dataTransfer.files];
-    const file = files.find((f) => /\.json$/i.test(f.name) || isPathsFile(f)) ?? files[0];
+    const file = files.find((f) => /\.json$/i.test(f.name) || isPathsFile(f) || isMermaidFile(f)) ?? files[0];
     if (file) importFile(file);
   });
 
@@ -359,21 +416,34 @@ export function installFiles(host, { toolbar, fail }) {
       const j = current();
       return [new Blob([touchpointsCsv(j.view(), entrySharesOf(j))], { type: "text/csv;charset=utf-8" }), `${fileStem(j.title)}-touchpoints.csv`];
     }],
+    ["mmd", "Mermaid (.mmd)", "A journey diagram for Markdown; reopens here whole", async () => {
+      const j = current();
+      const { toMermaid } = await loadMermaid();
+      const { text, lost } = toMermaid(j.toJSON());
+      const message = `Exported Mermaid. The diagram does not show ${lost.join("; ")}; its last line (a %% journeygraph: comment) carries them, so importing it here gives the whole journey back.`;
+      return [new Blob([text], { type: "text/vnd.mermaid;charset=utf-8" }), `${fileStem(j.title)}.mmd`, message];
+    }],
+    ["paste-mermaid", "Paste Mermaid…", "Open a journey from Mermaid text", null],
   ];
   let busy = false;
   const items = exports.map(([key, label, hint, make]) => {
-    const item = h("button", { type: "button", role: "menuitem", tabindex: "-1", "data-export": key });
+    const item = h("button", { type: "button", role: "menuitem", tabindex: "-1", "data-export": key, ...(make ? {} : { class: "jg-import" }) });
     item.append(h("span", {}, label), h("span", { class: "jg-menu-hint", "aria-hidden": "true" }, hint));
     item.addEventListener("click", async () => {
       closeMenu(true);
+      if (!make) {
+        pasteMermaid();
+        return;
+      }
       // A big map's PNG takes seconds: say so, and take no second request meanwhile.
       // (Not `disabled`: that would drop the keyboard focus.)
       busy = true;
       exportButton.setAttribute("aria-disabled", "true");
       exportButton.textContent = "Exporting…";
       try {
-        const [blob, name] = await make();
+        const [blob, name, message] = await make();
         download(blob, name, root);
+        if (message) showNotice(message, null);
       } catch (error) {
         fail(error, `export ${label}`);
       } finally {
@@ -389,10 +459,13 @@ export function installFiles(host, { toolbar, fail }) {
   const outside = (e) => {
     if (!e.composedPath().includes(group)) closeMenu(false);
   };
+  // Read-only, the menu has no "Paste Mermaid…" (it would replace the journey).
+  const shown = () => items.filter((i) => !(host.readonly && i.classList.contains("jg-import")));
   function openMenu(focusIndex = 0) {
     menu.hidden = false;
     exportButton.setAttribute("aria-expanded", "true");
-    items[(focusIndex + items.length) % items.length].focus();
+    const list = shown();
+    list[(focusIndex + list.length) % list.length].focus();
     document.addEventListener("pointerdown", outside, true);
   }
   function closeMenu(refocus) {
@@ -415,11 +488,12 @@ export function installFiles(host, { toolbar, fail }) {
     }
   });
   menu.addEventListener("keydown", (e) => {
-    const at = items.indexOf(root.activeElement);
-    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    const list = shown();
+    const at = list.indexOf(root.activeElement);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: list.length - 1 }[e.key];
     if (move !== undefined) {
       e.preventDefault();
-      items[(move + items.length) % items.length].focus();
+      list[(move + list.length) % list.length].focus();
     } else if (e.key === "Escape") {
       e.preventDefault();
       e.stopPropagation();
@@ -432,5 +506,5 @@ export function installFiles(host, { toolbar, fail }) {
     if (!menu.hidden && e.relatedTarget && !group.contains(e.relatedTarget)) closeMenu(false);
   });
 
-  return { importFile };
+  return { importFile, pasteMermaid };
 }

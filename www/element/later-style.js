@@ -1,6 +1,6 @@
 // The styles of what <journey-map> loads on first use (lazy.js): the paths
-// import's preview dialog (paths-import.js) and the attribution table
-// (attribution.js). They stay in the element's one stylesheet (style.js), in
+// import's preview dialog (paths-import.js), the attribution table
+// (attribution.js) and the "Paste Mermaid…" dialog (mermaid-dialog.js). They stay in the element's one stylesheet (style.js), in
 // the place they always had, so the cascade is the same whether or not those
 // modules have loaded; they are a small part of what loads at start.
 
@@ -95,4 +95,11 @@ export const ATTRIBUTION_CSS = `
   .jg-attr-table th, .jg-attr-table td { padding: 6px 8px; } }
 /* The printed poster is the map on one page (present-style.js); the table stays on screen. */
 @media print { .jg-attribution { display: none !important; } }
+`;
+
+export const MERMAID_CSS = `
+dialog.jg-mermaid-dialog { width: min(560px, calc(100vw - 32px)); }
+.jg-mermaid-dialog textarea { box-sizing: border-box; width: 100%; min-height: 220px; font: 13px/1.4 ui-monospace, monospace; padding: 8px; }
+.jg-mermaid-dialog .jg-mermaid-error { color: #a61b1b; font-size: 13.5px; margin: 8px 0 0; }
+.jg-mermaid-dialog .jg-actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
 `;

@@ -42,6 +42,12 @@ export function onFirstUse(importer) {
 export const loadPresent = onFirstUse(() => import("./present.js"));
 export const loadAttribution = onFirstUse(() => import("./attribution.js"));
 export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
+// journeygraph/mermaid (www/mermaid/, pkg/mermaid/): Mermaid journey diagrams
+// in and out, loaded with the first .mmd file, pasted text or Mermaid export.
+export const loadMermaid = onFirstUse(() => import("../mermaid/index.js"));
+export const loadMermaidDialog = onFirstUse(() => import("./mermaid-dialog.js"));
+/** A Mermaid file, by its name (.mmd, .mermaid). */
+export const isMermaidFile = (file) => /\.(mmd|mermaid)$/i.test(file?.name ?? "");
 
 /** A failed import, said in words the user can act on (the browser's own message kept after). */
 function loadError(what, error) {

@@ -10,7 +10,7 @@ import { WHATIF_CSS } from "./whatif.js";
 import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
 import { DIRECT_CSS } from "./direct.js";
-import { PATHS_CSS, ATTRIBUTION_CSS } from "./later-style.js";
+import { PATHS_CSS, ATTRIBUTION_CSS, MERMAID_CSS } from "./later-style.js";
 
 /**
  * theme="dark" and theme="contrast": the same custom properties, other
@@ -201,6 +201,7 @@ ${FILES_CSS}
 ${DIRECT_CSS}
 ${PATHS_CSS}
 ${ATTRIBUTION_CSS}
+${MERMAID_CSS}
 ${ZOOM_CSS}
 ${THEMES_CSS}
 `;

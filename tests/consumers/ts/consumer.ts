@@ -6,6 +6,7 @@ import init, { initSync, Journey, type Analysis, type Edit, type JourneyError, t
 import { JourneyMapElement, define } from "journeygraph/element";
 import { JourneyChangeEvent, type JourneyChangeDetail } from "journeygraph/events";
 import { JourneyMap } from "journeygraph/define";
+import { fromMermaid, toMermaid, type MermaidError, type MermaidExport } from "journeygraph/mermaid";
 
 /** true when T is `any`. */
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -90,5 +91,18 @@ export async function manualLoading(bytes: ArrayBuffer): Promise<void> {
   {
     using scoped = Journey.sample(); // freed at the end of the block (Symbol.dispose)
     console.log(scoped.touchpointCount);
+  }
+}
+
+export function mermaid(text: string): string {
+  try {
+    const { journey, source } = fromMermaid(text);
+    const out: MermaidExport = toMermaid(journey, { embed: source === "embedded" });
+    // @ts-expect-error the journey to export is a file, its JSON text or a Journey
+    toMermaid(42);
+    return `${out.text}${out.lost.join("; ")}`;
+  } catch (e) {
+    const error = e as MermaidError;
+    return `${error.code} line ${error.line}: ${error.message}`;
   }
 }
