@@ -184,7 +184,7 @@ describe("the element's figures client without a Worker (as in Node)", () => {
       const f = client.requestFigures("node-small", j);
       assert.deepEqual(f.pending, { exact: false, simulation: false });
       assert.deepStrictEqual(f.simulation, j.simulate({ customers: client.SIMULATED_CUSTOMERS, seed: client.SEED }));
-      assert.deepStrictEqual(f.analysis, j.analyze({ touchpoints: false }));
+      assert.deepStrictEqual(f.analysis, j.analyze());
     });
     const heavy = Journey.fromJSON(heavyLoop(200, 1000, 1_000_000));
     const updated = new Promise((resolve) => {
