@@ -138,13 +138,7 @@ export function renderStagePanel(panel, ctx) {
     panel.append(h("p", { class: "jgp-kicker" }, "In this stage"));
     panel.append(h("h3", { id: "jgp-panel-title" }, ctx.stage.name));
     panel.append(h("p", { class: "jgp-hint" }, ctx.touchpoints.length ? "Pick a touchpoint on the map to try another emotion." : "No touchpoints in this stage yet."));
-    if (ctx.changes.length) {
-      panel.append(h("p", { class: "jgp-kicker" }, "What if"));
-      const ol = h("ul", { class: "jgp-changes" });
-      for (const line of ctx.changes) ol.append(h("li", {}, line));
-      panel.append(ol);
-    }
-    panel.append(whyList(ctx.why));
+    appendWhatIf(panel, ctx);
     return;
   }
   panel.append(h("p", { class: "jgp-kicker" }, "The whole journey"));
@@ -161,6 +155,11 @@ export function renderStagePanel(panel, ctx) {
     panel.append(ul);
   }
   panel.append(h("p", { class: "jgp-hint" }, "Pick any touchpoint on the map to try another emotion."));
+  appendWhatIf(panel, ctx);
+}
+
+/** The what-if's changes, one line each, and why they move the figures. */
+function appendWhatIf(panel, ctx) {
   if (ctx.changes.length) {
     panel.append(h("p", { class: "jgp-kicker" }, "What if"));
     const ol = h("ul", { class: "jgp-changes" });
