@@ -411,3 +411,45 @@ test("a 50,000-row paths CSV streams into the preview and fits", { timeout: 1200
     await page.close();
   }
 });
+
+test("a counts CSV from a warehouse opens as the journey fitted from the same paths; a bad one names its line and changes nothing", { timeout: 60000 }, async () => {
+  const { page, problems } = await openApp();
+  try {
+    const paths = "path,conversions,nulls\nAd > Site,3,1\nSearch > Site > Shop,2,2\nAd,0,1\n";
+    // The same paths, counted: who starts where, each move, conversions and nulls per last channel.
+    const counts = [
+      "kind,channel,next_channel,count",
+      "first,Ad,,5", "first,Search,,4",
+      "move,Ad,Site,4", "move,Search,Site,4", "move,Site,Shop,4",
+      "conversions,Site,,3", "nulls,Site,,1", "conversions,Shop,,2", "nulls,Shop,,2", "nulls,Ad,,1",
+    ].join("\n");
+    const expected = await page.evaluate(({ paths, counts }) => {
+      const Journey = document.querySelector("journey-map").journey.constructor;
+      const a = Journey.fromPaths(paths);
+      const b = Journey.fromCounts(counts);
+      const r = { paths: a.analyze().success, counts: b.analyze().success };
+      a.free();
+      b.free();
+      return r;
+    }, { paths, counts });
+    assert.ok(Math.abs(expected.paths - expected.counts) < 1e-12, "the core fits both alike");
+    const original = await journeyText(page);
+    await chooseFile(page, "warehouse-counts.csv", counts);
+    await page.locator("journey-map [part=notice]").waitFor();
+    assert.match(await page.locator("journey-map [part=notice]").textContent(), /Fitted “warehouse-counts\.csv” from its counts: 5 touchpoints/);
+    const success = await page.evaluate(() => document.querySelector("journey-map").journey.analyze().success);
+    assert.ok(Math.abs(success - expected.paths) < 1e-12, `the figures are the paths' (${success} vs ${expected.paths})`);
+    // A bad one: its line, and the journey stays.
+    const before = await journeyText(page);
+    assert.notEqual(before, original);
+    await chooseFile(page, "bad-counts.csv", "kind,channel,next_channel,count\nfirst,Ad,,5\nmove,Ad,Site,lots\n");
+    const box = page.locator("journey-map .jg-error");
+    await box.waitFor({ state: "visible" });
+    assert.match(await box.textContent(), /Line 3/);
+    assert.match(await box.textContent(), /unchanged/);
+    assert.equal(await journeyText(page), before);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -122,6 +122,19 @@ export function touchpointsCsv(file, shares = null) {
   return `\uFEFF${rows.join("\r\n")}\r\n`;
 }
 
+/** Whether a CSV file holds counts (its header names kind, channel, next_channel and count) rather than paths. */
+async function isCountsFile(file) {
+  let head = "";
+  try {
+    head = await file.slice(0, 4096).text();
+  } catch {
+    return false;
+  }
+  const first = head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].toLowerCase();
+  const columns = first.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ""));
+  return ["kind", "channel", "next_channel", "count"].every((c) => columns.includes(c));
+}
+
 // ---- Import errors ----
 
 const SINGULAR = { touchpoints: "touchpoint", stages: "stage", transitions: "transition", scenarios: "scenario" };
@@ -334,6 +347,8 @@ export function installFiles(host, { toolbar, fail }) {
   // The paths import (paths-import.js) loads with the first paths file.
   let paths = null;
   const openPaths = async (file, action) => {
+    // Counts made in a warehouse (kind,channel,next_channel,count): fitted at once by the core.
+    if (await isCountsFile(file)) return openCounts(file, action);
     // A journey fitted from paths opens with its attribution table: load that alongside,
     // so the table is there as the journey opens (a failure here is reported when it is used).
     loadAttribution().catch(() => {});
@@ -343,6 +358,28 @@ export function installFiles(host, { toolbar, fail }) {
       paths ??= module.installPathsImport(host, { adopt, fail });
     }
     return paths.open(file);
+  };
+
+  /** Fits the journey of a counts CSV (Journey.fromCounts) and opens it; a refusal says where. */
+  const openCounts = async (file, action) => {
+    if (file.size > MAX_FILE_BYTES) {
+      fail(Object.assign(new Error(`The file is ${(file.size / 1e6).toFixed(1)} MB; journeygraph opens counts files up to 64 MB. The journey you had open is unchanged.`), { code: "too_large", path: "" }), action);
+      return false;
+    }
+    let json;
+    try {
+      const j = Journey.fromCounts(await file.text());
+      try {
+        json = j.toJSON();
+      } finally {
+        j.free();
+      }
+    } catch (error) {
+      fail(Object.assign(new Error(`${error?.message ?? error} The journey you had open is unchanged.`, { cause: error }), { code: error?.code ?? "parse", path: "" }), action);
+      return false;
+    }
+    loadAttribution().catch(() => {});
+    return adopt(json, (j) => `Fitted “${file.name}” from its counts: ${j.touchpointCount === 1 ? "1 touchpoint" : `${j.touchpointCount} touchpoints`}, with its attribution.`);
   };
 
   // Any later change makes "Undo import" stale (it would lose that change).
