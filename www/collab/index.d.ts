@@ -54,3 +54,26 @@ export declare function seedDoc(doc: Y.Doc, file: JourneyFile, options?: { origi
 export declare function isEmpty(doc: Y.Doc, prefix?: string): boolean;
 /** `file` made acceptable to the core by dropping what it refuses. */
 export declare function admissible(journey: typeof Journey, file: JourneyFile, diagnostics?: CollabDiagnostic[]): { text?: string; refused?: unknown; diagnostics: CollabDiagnostic[] };
+
+/** One of the five faces a participant rates with: face 1 (worst) to 5 (best), standing for emotion (face − 3) / 2. */
+export interface Face { readonly face: 1 | 2 | 3 | 4 | 5; readonly emotion: number; readonly name: string; readonly symbol: string }
+export declare const FACES: readonly Face[];
+export declare function faceEmotion(face: number): number;
+/** A participant's rating of one touchpoint, as kept in the document. */
+export interface Rating { key: string; touchpoint: string; face: 1 | 2 | 3 | 4 | 5; who: string; by: string; at: number }
+/** A touchpoint's ratings: how many, how many gave each face (1 to 5), and their mean as an emotion (−1 to 1). */
+export interface Tally { count: number; counts: [number, number, number, number, number]; mean: number }
+/** The room of a journey's document: the stage on the wall and the participants' ratings. */
+export interface Room {
+  stage(): string | null;
+  setStage(id: string | null): void;
+  rate(touchpoint: string, face: number): boolean;
+  mine(touchpoint: string): number | null;
+  ratings(): Rating[];
+  tally(): Map<string, Tally>;
+  remove(key: string): void;
+  clear(touchpoint?: string | null): void;
+  observe(fn: () => void): () => void;
+}
+/** The room of the journey in `doc`; `me`, the person rating from here (a participant), with a stable id. */
+export declare function openRoom(doc: Y.Doc, options?: { prefix?: string; me?: { id: string; name: string } | null }): Room;

@@ -9,3 +9,5 @@
 //   const doc = new Y.Doc();
 //   const binding = bindJourney(document.querySelector("journey-map"), doc);
 export { JourneyBinding, bindJourney, readDoc, writeFile, seedDoc, isEmpty, admissible } from "./bind.js";
+// The room takes part: ratings with five faces from participants' phones, beside the journey in the same Y.Doc.
+export { openRoom, FACES, faceEmotion } from "./room.js";
