@@ -61,8 +61,8 @@ const pages = readdirSync(www, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
   .map((e) => relative(www, join(e.parentPath ?? e.path, e.name)))
   .filter((f) => !f.startsWith(`element${sep}`))
-  // collab/ and share/ are bundled below, with yjs and its providers.
-  .filter((f) => !f.startsWith(`collab${sep}`) && !f.startsWith(`share${sep}`));
+  // collab/, share/ and rate/ are bundled below, with yjs and its providers.
+  .filter((f) => !f.startsWith(`collab${sep}`) && !f.startsWith(`share${sep}`) && !f.startsWith(`rate${sep}`));
 for (const f of pages) {
   const to = join(app, f);
   mkdirSync(dirname(to), { recursive: true });
@@ -70,13 +70,22 @@ for (const f of pages) {
   else if (f.endsWith(".css")) await minify(join(www, f), to, CSS);
   else copyFileSync(join(www, f), to);
 }
-// Shared journeys (www/share/, on first use): one bundle with yjs,
-// y-indexeddb, y-websocket and journeygraph/collab's binding, from
-// tools/node_modules. The app imports it only after its first map.
-const shared = await build({
-  entryPoints: [join(www, "share", "index.js")], bundle: true, format: "esm", outfile: join(app, "share", "index.js"),
-  nodePaths: [join(root, "tools", "node_modules")], target: JS.target, minify: true, legalComments: "none", charset: "utf8", write: true,
-});
-const sharedBytes = gzipSync(readFileSync(join(app, "share", "index.js")), { level: 9 }).length;
-console.log(`minify: the shared-journey bundle (share/index.js, loaded on first use) ${(sharedBytes / 1024).toFixed(1)} KiB gzipped${shared.warnings.length ? `, ${shared.warnings.length} warnings` : ""}`);
+// Two bundles with yjs and its providers (from tools/node_modules):
+//   share/index.js  shared journeys, on first use: yjs, y-indexeddb,
+//                   y-websocket and journeygraph/collab's binding; the app
+//                   imports it only after its first map;
+//   rate/index.js   the participant's page (rate.html): yjs, y-websocket,
+//                   the room and the document's reading, nothing of the
+//                   engine (a phone computes nothing).
+async function bundle(dir, what) {
+  const out = join(app, dir, "index.js");
+  const result = await build({
+    entryPoints: [join(www, dir, "index.js")], bundle: true, format: "esm", outfile: out,
+    nodePaths: [join(root, "tools", "node_modules")], target: JS.target, minify: true, legalComments: "none", charset: "utf8", write: true,
+  });
+  const bytes = gzipSync(readFileSync(out), { level: 9 }).length;
+  console.log(`minify: ${what} (${dir}/index.js) ${(bytes / 1024).toFixed(1)} KiB gzipped${result.warnings.length ? `, ${result.warnings.length} warnings` : ""}`);
+}
+await bundle("share", "the shared-journey bundle, loaded on first use");
+await bundle("rate", "the participant's page");
 console.log(`minify: ${pkgLine}; the app in target/app/, ${(before / 1024).toFixed(1)} → ${(after / 1024).toFixed(1)} KiB`);

@@ -14,6 +14,8 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import { bindJourney, isEmpty } from "../collab/bind.js";
 
+export { openRoom } from "../collab/room.js";
+
 const COLOURS = ["#c2255c", "#1971c2", "#2b8a3e", "#e8590c", "#6741d9", "#0c8599", "#5c940d", "#a61e4d"];
 const NAME_KEY = "journeygraph:name";
 const FROM_TABS = { tabs: true };
