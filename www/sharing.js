@@ -52,6 +52,8 @@ export function linkedRoom() {
 export const sharedId = (room) => `shared-${room}`;
 
 const linkOf = (room) => `${location.origin}${location.pathname}#share=${room}`;
+/** The participants' page of a room (rate.html beside the app): phones rate the stage on the wall. */
+const rateLinkOf = (room) => `${location.origin}${location.pathname.replace(/[^/]*$/, "")}rate.html#${room}`;
 
 /**
  * Sharing for the app: `open(id, {joining})` binds the journey just shown
@@ -164,6 +166,7 @@ export function createSharing(editor, { say, enabled = true }) {
         return;
       }
       session = { id, s, room };
+      editor.room = wallRoom(m, s);
       if (joining) expectRoom(mine);
       if (room) {
         rooms.set(id, room);
@@ -183,6 +186,7 @@ export function createSharing(editor, { say, enabled = true }) {
     waiting = null;
     session?.s.destroy();
     session = null;
+    editor.room = null;
     panel.hidden = true;
     people.hidden = true;
     people.replaceChildren();
@@ -192,16 +196,32 @@ export function createSharing(editor, { say, enabled = true }) {
     delete document.body.dataset.collab;
   }
 
-  button.addEventListener("click", async () => {
+  /** Shares the open journey in a new room (once). */
+  async function shareNow() {
     if (!session) return;
     if (!session.room) {
       const m = await load();
       session.room = m.newRoom();
       rooms.set(session.id, session.room);
       session.s.share(session.room, await syncOf());
+      // The wall shows the participants' link now.
+      editor.room = editor.room;
     }
     showShared(session.room);
-    link.select();
+  }
+
+  /** The open journey's room for workshop mode: its ratings, and the phones' link once shared. */
+  function wallRoom(m, s) {
+    const room = m.openRoom(s.doc);
+    const mine = session;
+    Object.defineProperty(room, "link", { get: () => (mine.room ? rateLinkOf(mine.room) : null), enumerable: true });
+    room.start = shareNow;
+    return room;
+  }
+
+  button.addEventListener("click", async () => {
+    await shareNow();
+    if (session) link.select();
   });
   $("jg-share-copy").addEventListener("click", () => {
     navigator.clipboard?.writeText(link.value).then(() => say("The share link is copied."), () => link.select());

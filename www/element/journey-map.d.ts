@@ -44,6 +44,24 @@ export interface CardPresence {
   color?: string;
 }
 
+/**
+ * The room in workshop mode: participants' phones rate the touchpoints of
+ * the stage on the wall with five faces (journeygraph/collab's openRoom
+ * gives one from a Y.Doc; add `link`, the page they open).
+ */
+export interface WallRoom {
+  /** The participants' page for this room, shown on the wall; null until the room is open. */
+  readonly link?: string | null;
+  /** Opens the room (the app shares the journey); the wall offers it while there is no link. */
+  start?(): void | Promise<void>;
+  setStage(id: string | null): void;
+  ratings(): ReadonlyArray<{ key: string; touchpoint: string; face: number; who: string; by: string; at: number }>;
+  tally(): ReadonlyMap<string, { count: number; counts: readonly number[]; mean: number }>;
+  remove(key: string): void;
+  /** Calls `fn` after any change; returns the function that stops it. */
+  observe(fn: () => void): () => void;
+}
+
 export declare class JourneyMapElement extends HTMLElement {
   static observedAttributes: string[];
   /**
@@ -78,6 +96,9 @@ export declare class JourneyMapElement extends HTMLElement {
    */
   get presence(): ReadonlyArray<CardPresence>;
   set presence(people: ReadonlyArray<CardPresence>);
+  /** The room whose ratings workshop mode shows (null: none). */
+  get room(): WallRoom | null;
+  set room(room: WallRoom | null);
   /**
    * The history Undo and Redo use instead of the core's (journeygraph/collab
    * sets one that holds only this person's edits); null for the core's.

@@ -89,6 +89,8 @@ export class JourneyMapElement extends ElementBase {
   #lastDrawn = null;
   /** Collaborators on cards: [{touchpoint, name, color}] (see the presence property). */
   #presence = [];
+  /** The workshop room (see the room property), or null. */
+  #room = null;
   /** Draws what comes near the view of a large map, once a frame (see #cullSoon). */
   #culling = false;
   #cullSoon = () => {
@@ -358,6 +360,19 @@ export class JourneyMapElement extends ElementBase {
   set presence(list) {
     this.#presence = Array.isArray(list) ? list.slice(0, 50) : [];
     markPresence(this.#ui?.canvas.querySelector(":scope > svg.jg-map"), this.#presence);
+  }
+
+  /**
+   * The room in workshop mode (SPEC section 9): where participants' phones
+   * rate the stage on the wall, e.g. journeygraph/collab's openRoom(doc)
+   * with the `link` they open. Null: no room.
+   */
+  get room() {
+    return this.#room;
+  }
+  set room(value) {
+    this.#room = value && typeof value === "object" ? value : null;
+    this.dispatchEvent(new Event("jg-room-change"));
   }
 
   /** The id of the selected touchpoint, or null. */

@@ -141,6 +141,19 @@ export const PRESENT_CSS = `
 .jgp-focus .jgp-tile-name { font-size: calc(3.1 * var(--pu)); }
 .jgp-focus .jgp-tile-emotion { font-size: calc(2.3 * var(--pu)); }
 .jgp-tile-reach { font-size: calc(1.9 * var(--pu)); font-weight: 600; color: var(--jg-muted); }
+.jgp-room-line { display: flex; align-items: flex-end; gap: calc(0.8 * var(--pu)); margin-top: calc(0.4 * var(--pu)); font-size: calc(1.9 * var(--pu)); font-weight: 700; color: #1c3a9e; }
+.jgp-room-bars { display: inline-flex; align-items: flex-end; gap: 2px; height: calc(2.2 * var(--pu)); }
+.jgp-room-bar { width: calc(0.9 * var(--pu)); height: calc(max(0.15, var(--n)) * 100%); border-radius: 2px 2px 0 0; }
+.jgp-room-f1 { background: #c92a2a; } .jgp-room-f2 { background: #e8590c; } .jgp-room-f3 { background: #868e96; }
+.jgp-room-f4 { background: #40c057; } .jgp-room-f5 { background: #2b8a3e; }
+.jgp-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.jgp-room { margin-top: calc(1.6 * var(--pu)); padding-top: calc(1.2 * var(--pu)); border-top: 2px solid #dee2e6; }
+.jgp-room-link { margin: 0 0 calc(0.6 * var(--pu)); font: 700 calc(1.8 * var(--pu))/1.3 ui-monospace, monospace; overflow-wrap: anywhere; user-select: all; }
+.jgp-room-count { margin: 0 0 calc(0.8 * var(--pu)); font-size: calc(1.8 * var(--pu)); font-weight: 600; }
+.jgp-room-review { margin-top: calc(0.8 * var(--pu)); font-size: calc(1.6 * var(--pu)); }
+.jgp-room-review summary { cursor: pointer; font-weight: 600; }
+.jgp-room-review ul { margin: calc(0.6 * var(--pu)) 0 0; padding-left: calc(2 * var(--pu)); }
+.jgp-room-review li { margin-bottom: calc(0.4 * var(--pu)); }
 .jgp-focus .jgp-notes { margin: 0 0 calc(1.4 * var(--pu)); }
 .jgp-focus .jgp-notes .jgp-kicker { font-size: calc(2 * var(--pu)); }
 .jgp-focus .jgp-notes ul { font-size: calc(2.3 * var(--pu)); }

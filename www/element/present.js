@@ -24,6 +24,7 @@ import { requestFullscreen, exitFullscreen, isFullscreen } from "./present-scree
 import { FiguresFeed } from "./engine/feed.js";
 import { fitFocus, whyLines } from "./present-fit.js";
 import { SIMULATED_CUSTOMERS } from "./engine/client.js";
+import { RoomWatch, roomTally, tallyLine, renderRoom, roomMean, adoptEdits } from "./present-room.js";
 
 /** Customers simulated for the wall's figures (as for the editor's figures bar), same seed for baseline and what-if. */
 export const PRESENT_CUSTOMERS = SIMULATED_CUSTOMERS;
@@ -88,6 +89,9 @@ class Presenter {
   #shownFeed = new FiguresFeed(() => this.#figuresArrived());
   /** Whether the figures' announcement waits for the simulated figures. */
   #announceWhenDone = false;
+  /** The room watched (the host's `room`), and whether its review is open. */
+  #rooms = new RoomWatch(() => this.open && this.#base && this.#renderSide(), (error, action) => this.#fail(error, action));
+  #reviewing = false;
 
   constructor(host, { fail, button }) {
     this.#host = host;
@@ -100,6 +104,9 @@ class Presenter {
         this.#picked = null;
       }
       if (this.open) this.#refresh();
+    });
+    host.addEventListener("jg-room-change", () => {
+      if (this.open) this.#watchRoom();
     });
   }
 
@@ -123,6 +130,7 @@ class Presenter {
     if (editor) editor.inert = true;
     document.addEventListener("fullscreenchange", this.#onFullscreenChange);
     this.#refresh();
+    this.#watchRoom();
     requestFullscreen(this.#host, (state) => this.#setFull(state), () => this.open);
     this.#view.root.focus({ preventScroll: true });
   }
@@ -130,6 +138,7 @@ class Presenter {
   #leave() {
     this.open = false;
     cancelAnimationFrame(this.#frame);
+    this.#rooms.stop();
     document.removeEventListener("fullscreenchange", this.#onFullscreenChange);
     exitFullscreen(this.#host);
     this.#view.root.remove();
@@ -292,6 +301,7 @@ class Presenter {
     v.stageName.textContent = whole ? "The whole journey" : stages[this.#step].name;
     v.root.dataset.step = whole ? "all" : String(this.#step);
     v.root.dataset.stage = whole ? "" : stages[this.#step].id;
+    this.#rooms.tell(whole ? null : stages[this.#step].id);
     renderRail(v, stages, this.#step, (i) => this.#go(i));
     able(v.previous, !whole ? this.#step > 0 : n > 0);
     able(v.next, !whole);
@@ -300,6 +310,15 @@ class Presenter {
   }
 
   #renderSide() {
+    const root = this.#host.shadowRoot;
+    const had = this.#view.root.contains(root.activeElement);
+    this.#drawSide();
+    // A control drawn anew (a rating removed from the review, an adopt
+    // button) takes the focus with it: the focus stays in the view, where its keys work.
+    if (had && !this.#view.root.contains(root.activeElement)) (this.#view.panel.querySelector(".jgp-room-review summary") ?? this.#view.root).focus({ preventScroll: true });
+  }
+
+  #drawSide() {
     const v = this.#view;
     const cards = this.#shown.layout.cards;
     const stages = this.#base.file.stages;
@@ -307,6 +326,7 @@ class Presenter {
     const focusedTile = this.#host.shadowRoot.activeElement?.closest?.(".jgp-tile")?.dataset.id;
     // The current stage, large, on the map region; fitted to it (nobody scrolls with a clicker).
     const analysis = this.#shown.figures?.analysis;
+    const tally = roomTally(this.#host.room);
     renderFocus(v.focus, {
       stage,
       touchpoints: stage ? cards.filter((c) => c.stage === stage.id) : [],
@@ -318,6 +338,10 @@ class Presenter {
       base: this.#base.emotions,
       pick: (id) => this.#pick(id),
     });
+    if (tally) for (const tile of v.focus.querySelectorAll(".jgp-tile")) {
+      const t = tally.get(tile.dataset.id);
+      if (t?.count) tile.querySelector(".jgp-tile-text")?.append(tallyLine(t));
+    }
     if (stage) this.#fit();
     if (this.#picked) {
       const tp = cards.find((c) => c.id === this.#picked);
@@ -338,6 +362,8 @@ class Presenter {
         }
         const why = this.#why();
         this.#editor.update(tp, this.#base.emotions.get(tp.id) ?? 0, why);
+        v.panel.querySelector(".jgp-room")?.remove();
+        this.#roomPanel([tp], stage, tally);
         // The controls and why it moves in view, without scrolling: smaller type if need be.
         const key = why.join("\n");
         if (this.#editor.fitted !== key) {
@@ -375,6 +401,7 @@ class Presenter {
       why: this.#why(),
       pick: (id) => this.#pick(id),
     });
+    this.#roomPanel(stage ? cards.filter((c) => c.stage === stage.id) : [], stage, tally);
     if (focused) [...v.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focused)?.focus({ preventScroll: true });
   }
 
@@ -406,6 +433,57 @@ class Presenter {
     this.#announced = setTimeout(() => {
       this.#view.live.textContent = text;
     }, delay);
+  }
+
+  // ---- The room (present-room.js) ----
+
+  /** Watches the host's room (present-room.js): what it rates shows on the next frame; the phones follow the stage. */
+  #watchRoom() {
+    this.#rooms.watch(this.#host.room ?? null);
+    if (this.#base) {
+      this.#rooms.tell(this.#step < this.#base.file.stages.length ? this.#base.file.stages[this.#step].id : null);
+      this.#renderSide();
+    }
+  }
+
+  #roomPanel(touchpoints, stage, tally) {
+    renderRoom(this.#view.panel, {
+      room: this.#rooms.room, stage, touchpoints, tally,
+      names: new Map(this.#shown.layout.cards.map((c) => [c.id, c.name])),
+      adopt: (ids, where) => this.#adopt(ids, where),
+      readonly: this.#host.readonly,
+      reviewing: this.#reviewing,
+      onReview: (open) => (this.#reviewing = open),
+    });
+  }
+
+  /** The room's means as the emotions of `ids`: in the what-if, or in the baseline (one undoable edit, marked measured). */
+  #adopt(ids, where) {
+    const tally = roomTally(this.#rooms.room);
+    const means = ids.map((id) => [id, roomMean(tally, id)]).filter(([id, m]) => m !== null && this.#base?.emotions.has(id));
+    if (!means.length) return;
+    const names = new Map(this.#shown.layout.cards.map((c) => [c.id, c.name]));
+    const said = means.map(([id, m]) => `${names.get(id) ?? id} ${fixed(m)}`).join(", ");
+    if (where === "baseline") {
+      const edits = adoptEdits(this.#host.journey.toObject(), means, tally);
+      // The adopted emotions leave the what-if before the journey-change refreshes the view (back if the edit is refused).
+      const drafted = new Map(this.#draft);
+      for (const [id] of means) this.#draft.delete(id);
+      if (!this.#host.edit(edits.length === 1 ? edits[0] : { op: "batch", edits })) this.#draft = drafted;
+      else {
+        this.#view.kept.textContent = `The room's ${means.length === 1 ? "mean is" : "means are"} now the baseline: ${said}.`;
+        this.#announce(this.#view.kept.textContent);
+      }
+      return;
+    }
+    for (const [id, m] of means) {
+      if (Math.abs(m - (this.#base.emotions.get(id) ?? 0)) < 1e-9) this.#draft.delete(id);
+      else this.#draft.set(id, m);
+    }
+    this.#view.kept.textContent = "";
+    this.#compute();
+    this.#render();
+    this.#announceFigures();
   }
 
   // ---- Stepping ----
