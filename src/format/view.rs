@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::{FORMAT, VERSION};
 use crate::model::{
-    Basis, Extra, Journey, Kind, ObservedChannels, Settings, Source, Touchpoint, TransitionRecord,
+    Basis, Extra, Journey, Kind, Metric, ObservedChannels, Settings, Source, Touchpoint,
+    TransitionRecord,
 };
 
 /// An object of `fields`, then the record's unknown fields (a known name wins).
@@ -70,6 +71,7 @@ fn touchpoint(t: &Touchpoint) -> Value {
             ("painPoints", texts(&t.pain_points)),
             ("opportunities", texts(&t.opportunities)),
             ("basis", basis(&t.basis)),
+            ("metrics", metrics(&t.metrics)),
         ],
         &t.extra,
     )
@@ -191,5 +193,26 @@ pub fn view(journey: &Journey) -> Value {
             ("observed", observed),
         ],
         &journey.extra,
+    )
+}
+
+/// The metrics as `view()` shows them: every field present.
+fn metrics(metrics: &[Metric]) -> Value {
+    Value::Array(
+        metrics
+            .iter()
+            .map(|m| {
+                let mut map = m.extra.clone();
+                map.insert("metric".into(), m.metric.key().into());
+                map.insert("value".into(), m.value.into());
+                map.insert(
+                    "respondents".into(),
+                    m.respondents.map_or(Value::Null, Value::from),
+                );
+                map.insert("date".into(), m.date.clone().into());
+                map.insert("source".into(), m.source.clone().into());
+                Value::Object(map)
+            })
+            .collect(),
     )
 }

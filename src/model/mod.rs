@@ -7,6 +7,7 @@ mod change;
 mod edit;
 mod history;
 mod journey;
+mod metrics;
 pub mod read;
 pub(crate) mod rules;
 mod types;
@@ -17,6 +18,7 @@ pub use change::{Change, TouchpointChange};
 pub use edit::Edit;
 pub use history::{Document, HISTORY};
 pub use journey::{Journey, Link};
+pub use metrics::{Metric, MetricKind, METRIC_KINDS};
 pub use rules::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use types::{
     ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, ObservedChannels, Persona,

@@ -5,7 +5,7 @@
 //! the edits and the analysis all take them from here.
 
 use crate::error::{JourneyError, Result};
-use crate::model::{Settings, Touchpoint};
+use crate::model::{Metric, Settings, Touchpoint};
 
 /// How much journeygraph accepts (SPEC section 5).
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +105,7 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
             check_string(&format!("{path}/basis/{field}/source"), &src.source, limits)?;
         }
     }
+    check_metrics(&tp.metrics, path, limits)?;
     for (field, list) in [
         ("painPoints", &tp.pain_points),
         ("opportunities", &tp.opportunities),
@@ -204,4 +205,32 @@ pub(crate) fn shifted(d: f64, e: f64, e_new: f64, k: f64) -> (f64, f64) {
         1.0 / (1.0 + libm::exp(z))
     };
     (dropout, stay)
+}
+
+/// Each value in its metric's range, each metric once, every text within the limits.
+fn check_metrics(metrics: &[Metric], path: &str, limits: &Limits) -> Result<()> {
+    for (i, m) in metrics.iter().enumerate() {
+        let at = format!("{path}/metrics/{i}");
+        let (lo, hi) = m.metric.range();
+        if !(m.value.is_finite() && (lo..=hi).contains(&m.value)) {
+            let range = if hi == f64::MAX {
+                format!("{lo} or more")
+            } else {
+                format!("from {lo} to {hi}")
+            };
+            return Err(out_of_range(
+                format!("{at}/value"),
+                format!("{} is {}; it must be {range}.", m.metric.key(), m.value),
+            ));
+        }
+        if metrics[..i].iter().any(|o| o.metric == m.metric) {
+            return Err(out_of_range(
+                format!("{at}/metric"),
+                format!("{} is given twice; a touchpoint has one value per metric (aggregate the survey rows first).", m.metric.key()),
+            ));
+        }
+        check_string(&format!("{at}/date"), &m.date, limits)?;
+        check_string(&format!("{at}/source"), &m.source, limits)?;
+    }
+    Ok(())
 }

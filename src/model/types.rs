@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::basis::Basis;
+use super::metrics::Metric;
 
 /// Fields of a record that this version does not know; kept verbatim.
 pub type Extra = Map<String, Value>;
@@ -109,6 +110,9 @@ pub struct Touchpoint {
     /// assumed, with a source note (absent from the file: all assumed).
     #[serde(skip_serializing_if = "Basis::is_default")]
     pub basis: Basis,
+    /// What was measured of it (CSAT, CES, NPS, volume, cost per contact).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<Metric>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -135,6 +139,7 @@ impl Touchpoint {
             pain_points: Vec::new(),
             opportunities: Vec::new(),
             basis: Basis::default(),
+            metrics: Vec::new(),
             extra: Extra::new(),
         }
     }

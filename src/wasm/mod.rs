@@ -156,6 +156,16 @@ export interface TouchpointRecord {
   goal?: boolean; channel?: string; owner?: string; kind?: "direct" | "indirect"; service?: boolean; proactive?: boolean;
   effort?: number; notes?: string; painPoints?: string[]; opportunities?: string[];
   basis?: { emotion?: Partial<Source>; dropout?: Partial<Source>; entry?: Partial<Source> };
+  /** What was measured of it, one value per metric. */
+  metrics?: MetricRecord[];
+}
+/** A measured metric: CSAT 1–5, CES 1–7, NPS −100 to 100, volume and cost per contact ≥ 0. */
+export interface MetricRecord {
+  metric: "csat" | "ces" | "nps" | "volume" | "cost"; value: number; respondents?: number; date?: string; source?: string;
+}
+/** A metric as `view()` shows it: every field present. */
+export interface MetricView {
+  metric: "csat" | "ces" | "nps" | "volume" | "cost"; value: number; respondents: number | null; date: string; source: string;
 }
 /** How a paths CSV is written. */
 export interface PathOptions { separator?: string; delimiter?: string; }
@@ -208,7 +218,7 @@ export interface TouchpointView {
   impact: number; dropout: number; entry: number;
   goal: boolean; channel: string; owner: string; kind: "direct" | "indirect"; service: boolean; proactive: boolean;
   effort: number | null; notes: string; painPoints: string[]; opportunities: string[];
-  basis: Basis;
+  basis: Basis; metrics: MetricView[];
 }
 /** The journey with every field present at the model's value (`Journey.view`); scenario changes as written. */
 export interface JourneyView {

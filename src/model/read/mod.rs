@@ -6,6 +6,7 @@
 //! the wasm carries one reader and no buffering of serde's derived code.
 
 mod edit;
+mod metrics;
 
 use serde_json::{Map, Value};
 
@@ -243,6 +244,7 @@ pub fn read_touchpoint(v: &Value, path: &str) -> Result<Touchpoint> {
         pain_points: f.texts("painPoints")?,
         opportunities: f.texts("opportunities")?,
         basis: f.or("basis", Basis::default(), read_basis)?,
+        metrics: f.or("metrics", Vec::new(), metrics::read_metrics)?,
         extra: f.extra(),
     })
 }

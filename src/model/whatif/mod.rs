@@ -172,6 +172,9 @@ fn journey_field_changed(new: &Touchpoint, shown: &Touchpoint) -> Option<String>
     if new.opportunities != shown.opportunities {
         return label("Opportunities");
     }
+    if new.metrics != shown.metrics {
+        return label("Metrics");
+    }
     let keys = new.extra.keys().chain(shown.extra.keys());
     keys.into_iter()
         .find(|k| new.extra.get(*k) != shown.extra.get(*k))
