@@ -15,7 +15,7 @@
 import { Journey } from "../journeygraph.js";
 import { pictureOf, mapSvg, svgToPng } from "./picture.js"; // SVG and PNG of the map, carrying the journey
 import { withJourneyPng, isPicture, journeyInPicture } from "./picture-data.js";
-import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, loadMermaidDialog, isMermaidFile } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
+import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, loadMermaidDialog, isMermaidFile, loadSurvey } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
 import { h } from "./dom.js";
 
 /** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
@@ -122,17 +122,28 @@ export function touchpointsCsv(file, shares = null) {
   return `\uFEFF${rows.join("\r\n")}\r\n`;
 }
 
-/** Whether a CSV file holds counts (its header names kind, channel, next_channel and count) rather than paths. */
-async function isCountsFile(file) {
+/** The column names of a CSV file's header (lower case), or [] when it cannot be read. */
+async function headerOf(file) {
   let head = "";
   try {
     head = await file.slice(0, 4096).text();
   } catch {
-    return false;
+    return [];
   }
   const first = head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].toLowerCase();
-  const columns = first.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ""));
+  return first.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ""));
+}
+
+/** Whether a CSV file holds counts (its header names kind, channel, next_channel and count) rather than paths. */
+async function isCountsFile(file) {
+  const columns = await headerOf(file);
   return ["kind", "channel", "next_channel", "count"].every((c) => columns.includes(c));
+}
+
+/** Whether a CSV file holds survey measurements (its header names touchpoint, metric and value). */
+async function isSurveyFile(file) {
+  const columns = await headerOf(file);
+  return ["touchpoint", "metric", "value"].every((c) => columns.includes(c));
 }
 
 // ---- Import errors ----
@@ -347,6 +358,8 @@ export function installFiles(host, { toolbar, fail }) {
   // The paths import (paths-import.js) loads with the first paths file.
   let paths = null;
   const openPaths = async (file, action) => {
+    // Survey measurements (touchpoint,metric,value,…): set on the open journey.
+    if (await isSurveyFile(file)) return openSurvey(file, action);
     // Counts made in a warehouse (kind,channel,next_channel,count): fitted at once by the core.
     if (await isCountsFile(file)) return openCounts(file, action);
     // A journey fitted from paths opens with its attribution table: load that alongside,
@@ -358,6 +371,33 @@ export function installFiles(host, { toolbar, fail }) {
       paths ??= module.installPathsImport(host, { adopt, fail });
     }
     return paths.open(file);
+  };
+
+  /** Sets a survey CSV's measurements on the open journey (survey.js, loaded on first use): one edit, one undo. */
+  const openSurvey = async (file, action) => {
+    const survey = await load(loadSurvey, importButton, fail, { what: "The survey import", action });
+    if (!survey || host.readonly) return false;
+    let result;
+    try {
+      if (file.size > MAX_FILE_BYTES) throw Object.assign(new Error(`The file is ${(file.size / 1e6).toFixed(1)} MB; a survey CSV may be up to 64 MB.`), { code: "too_large", path: "" });
+      const journey = current().toObject();
+      result = survey.surveyEdit(journey, survey.readSurvey(await file.text(), journey), file.name);
+    } catch (error) {
+      fail(Object.assign(new Error(`${error?.message ?? error} The journey is unchanged.`, { cause: error }), { code: error?.code ?? "parse", path: "", line: error?.line }), action);
+      return false;
+    }
+    importing = true;
+    let done = false;
+    try {
+      done = host.edit(result.edit);
+    } finally {
+      importing = false;
+    }
+    if (done) showNotice(`${result.words} Undo takes it back.`, () => {
+      hideNotice();
+      host.undo();
+    });
+    return done;
   };
 
   /** Fits the journey of a counts CSV (Journey.fromCounts) and opens it; a refusal says where. */

@@ -46,6 +46,7 @@ export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
 // in and out, loaded with the first .mmd file, pasted text or Mermaid export.
 export const loadMermaid = onFirstUse(() => import("../mermaid/index.js"));
 export const loadMermaidDialog = onFirstUse(() => import("./mermaid-dialog.js"));
+export const loadSurvey = onFirstUse(() => import("./survey.js"));
 /** A Mermaid file, by its name (.mmd, .mermaid). */
 export const isMermaidFile = (file) => /\.(mmd|mermaid)$/i.test(file?.name ?? "");
 

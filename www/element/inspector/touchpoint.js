@@ -3,6 +3,7 @@
 import { focusCard, neighbourOf } from "../keyboard.js";
 import { control as el } from "../dom.js";
 import { entryShareText } from "../why.js";
+import { metricsSection } from "./metrics.js";
 import { field, datalist, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
@@ -76,6 +77,7 @@ export function touchpointPanel(root, panel) {
     sure.append(l, field(`Source of ${label.toLowerCase()}`, note));
   }
   root.append(sure);
+  metricsSection(root, panel, { readonly, sync, update });
 
   datalist(root, "jg-channels", CHANNELS);
   datalist(root, "jg-owners", OWNERS);
