@@ -353,8 +353,10 @@ export function installDirect(element, canvas, options) {
     let active = 0;
     const draw = () => {
       const q = search.value.trim().toLowerCase();
-      shown = file.touchpoints.filter((t) => (t.id !== from || loopBox.checked) && !taken.has(t.id)
-        && (!q || t.name.toLowerCase().includes(q) || (stageName.get(t.stage) ?? "").toLowerCase().includes(q)));
+      shown = file.touchpoints.filter((t) => (t.id !== from || loopBox.checked) && !taken.has(t.id) && matchRank(t, q, stageName) < NO_MATCH);
+      // The best matches first (what the name starts with, then a word of it), so that
+      // "ca" highlights "Card arrives" before "Application form"; else in the journey's order.
+      if (q) shown = shown.map((t, i) => ({ t, i, r: matchRank(t, q, stageName) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.t);
       if (loopBox.checked && shown.some((t) => t.id === from)) shown = [shown.find((t) => t.id === from), ...shown.filter((t) => t.id !== from)];
       active = Math.min(active, Math.max(0, shown.length - 1));
       list.replaceChildren(...shown.slice(0, 50).map((t, i) => {
@@ -391,6 +393,22 @@ export function installDirect(element, canvas, options) {
   }
 
   return { openConnect: (id) => { const g = cardG(mapOf(), id); if (g) openConnect(id, g); } };
+}
+
+const NO_MATCH = 4;
+/**
+ * How well touchpoint `t` matches the search `q` (lower case): 0 its name
+ * starts with it, 1 a word of its name does, 2 its name holds it, 3 its
+ * stage's name holds it, NO_MATCH not at all. An empty search matches all alike.
+ */
+function matchRank(t, q, stageName) {
+  if (!q) return 0;
+  const name = t.name.toLowerCase();
+  if (name.startsWith(q)) return 0;
+  if (name.split(/[^\p{L}\p{N}]+/u).some((w, i) => i > 0 && w.startsWith(q))) return 1;
+  if (name.includes(q)) return 2;
+  if ((stageName.get(t.stage) ?? "").toLowerCase().includes(q)) return 3;
+  return NO_MATCH;
 }
 
 function cardG(map, id) {
