@@ -226,28 +226,45 @@ function assertAtMostThree(count) {
 }
 
 /**
- * Moves keyboard focus on the map from the focused card to card `id` with
- * the arrow keys (each press counted), as a keyboard user would.
+ * Moves keyboard focus on the map from the focused card to card `id`, each
+ * key counted, as a keyboard user would: PageDown / PageUp when it is the
+ * next / previous card in the journey's order, else the arrow keys.
  */
-async function arrowTo(page, count, id) {
+async function keysTo(page, count, id) {
   for (let n = 0; n < 8; n += 1) {
     const at = await focusedCard(page);
     if (at === id) return;
     const key = await page.evaluate(([from, to]) => {
       const map = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
-      const pos = (i) => {
-        const g = [...map.querySelectorAll("g.jg-card")].find((c) => c.dataset.id === i);
+      const cards = [...map.querySelectorAll("g.jg-card")].map((g) => {
         const [, x, y] = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)/.exec(g.getAttribute("transform"));
-        return { x: +x, y: +y, stage: g.dataset.stage };
-      };
-      const a = pos(from);
-      const b = pos(to);
+        return { id: g.dataset.id, x: +x, y: +y, stage: g.dataset.stage };
+      });
+      const a = cards.find((c) => c.id === from);
+      const b = cards.find((c) => c.id === to);
+      // The journey's order: stage columns left to right, each top to bottom.
+      const order = [...cards].sort((p, q) => p.x - q.x || p.y - q.y).map((c) => c.id);
+      const step = order.indexOf(to) - order.indexOf(from);
+      if (step === 1) return "PageDown";
+      if (step === -1) return "PageUp";
       if (a.stage !== b.stage) return b.x < a.x ? "ArrowLeft" : "ArrowRight";
       return b.y < a.y ? "ArrowUp" : "ArrowDown";
     }, [at, id]);
     await count.press(key);
   }
-  assert.fail(`could not reach ${id} with the arrow keys`);
+  assert.fail(`could not reach ${id} by keyboard`);
+}
+
+/** The middle of the part of card `id` that shows in the map's scrolling region (a card half under its edge is dropped on where it shows). */
+async function visibleMiddle(page, id) {
+  const box = await card(page, id).boundingBox();
+  const view = await page.evaluate(() => document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas").getBoundingClientRect().toJSON());
+  const left = Math.max(box.x, view.left);
+  const right = Math.min(box.x + box.width, view.right - 16); // not on the scroll bar
+  const top = Math.max(box.y, view.top);
+  const bottom = Math.min(box.y + box.height, view.bottom - 16);
+  assert.ok(right - left > 20 && bottom - top > 20, `card ${id} shows on the map (${JSON.stringify(box)} in ${JSON.stringify(view)})`);
+  return { x: (left + right) / 2, y: (top + bottom) / 2 };
 }
 
 test("the bank journey by keyboard: each of the 13 transitions in at most 3 actions (Connect to…), exactly as meant; undo takes the last back", { timeout: 120000 }, async () => {
@@ -263,9 +280,9 @@ test("the bank journey by keyboard: each of the 13 transitions in at most 3 acti
       const j = await journey(page);
       const [a, b] = [idOf(j, from), idOf(j, to)];
       if (await focusedCard(page) !== a) {
-        // The first card of the journey is Home away; the others are a few arrow keys.
+        // The first card of the journey is Home away; the others PageDown (the next one) or a few arrow keys.
         if (from === TOUCHPOINTS[0][0]) await count.press("Home");
-        else await arrowTo(page, count, a);
+        else await keysTo(page, count, a);
       }
       assert.equal(await focusedCard(page), a, `focus is on ${from}`);
       await count.press("c");
@@ -307,11 +324,10 @@ test("the bank journey by mouse: each transition one drag from a card's connecto
       count.begin(`transition ${from} → ${to}`);
       const j = await journey(page);
       const [a, b] = [idOf(j, from), idOf(j, to)];
-      const source = await card(page, a).boundingBox();
-      await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2); // hover: the connector shows
+      const source = await visibleMiddle(page, a);
+      await page.mouse.move(source.x, source.y); // hover: the connector shows
       await eventually(() => dot.getAttribute("data-id"), (v) => v === a, `the connector is on ${from}`);
-      const target = await card(page, b).boundingBox();
-      await count.drag(centre(await dot.boundingBox()), centre(target));
+      await count.drag(centre(await dot.boundingBox()), await visibleMiddle(page, b));
       await eventually(() => journey(page), (v) => v.transitions.some((t) => t.from === a && t.to === b), `${from} → ${to} was added by the drag`);
       if (weight !== 1) {
         // Its arrow, clicked where it is (its middle, along the path): the weight box opens.
