@@ -352,10 +352,23 @@ test("the bank journey by mouse: each transition one drag from a card's connecto
     count.report("bank journey by mouse");
     console.log(`  totals: setup ${totals.setup} actions; 13 transitions ${totals.actions} actions + ${totals.typed} typed strings (${totals.letters} letters)`);
 
-    // The finished map, to look at (issue 14: back arrows on the gap lines).
+    // The finished map, to look at (issue 14: back arrows on the gap lines):
+    // the whole map, the panel hidden, in a window tall enough for it.
+    await editor(page).getByRole("button", { name: "Hide panel" }).click();
+    await page.setViewportSize({ width: 1440, height: 1500 });
     await page.mouse.move(5, 5);
-    await page.evaluate(() => document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas").scrollTo(0, 0));
-    await map.screenshot({ path: new URL("bank-map.png", shots).pathname });
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas").scrollTo(0, 0);
+    });
+    const clip = await page.evaluate(() => {
+      const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+      const cards = [...svg.querySelectorAll("g.jg-card, g.jg-stage")].map((g) => g.getBoundingClientRect());
+      const r = svg.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: Math.max(...cards.map((c) => c.bottom)) - r.y + 40 };
+    });
+    await page.screenshot({ path: new URL("bank-map.png", shots).pathname, clip });
+    await editor(page).getByRole("button", { name: "Show panel" }).click();
 
     // Undo (the toolbar's button) takes the last drag back; Redo restores it.
     await editor(page).getByRole("button", { name: "Undo", exact: true }).click();
