@@ -32,7 +32,9 @@ fn ports(
     ends: Vec<(usize, Side, f64, usize, bool)>,
     cards: &[Card],
 ) -> HashMap<(usize, bool), f64> {
-    let mut by_edge: HashMap<(usize, Side), Vec<(f64, usize, bool)>> = HashMap::new();
+    // Per card and edge: (where the other end is, transition index, its start?).
+    type EdgeEnds = Vec<(f64, usize, bool)>;
+    let mut by_edge: HashMap<(usize, Side), EdgeEnds> = HashMap::new();
     for (card, side, key, arrow, start) in ends {
         by_edge
             .entry((card, side))
