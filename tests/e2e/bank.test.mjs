@@ -154,8 +154,8 @@ async function eventually(read, check, message) {
  * Opens the app at 1440×900 and builds the bank's stages and touchpoints
  * through the toolbar and the inspector, counting those actions ("setup").
  */
-async function buildCards() {
-  const { page, problems } = await openPage(env.browser, { width: 1440, height: 900 });
+async function buildCards({ width = 1440, height = 900 } = {}) {
+  const { page, problems } = await openPage(env.browser, { width, height });
   await page.goto(env.url);
   await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
   const count = new Count(page);
@@ -377,6 +377,53 @@ test("the bank journey by mouse: each transition one drag from a card's connecto
     assert.ok(!transitionsByName(await journey(page)).includes(`${last[0]} → ${last[1]} ×1`), "the last one");
     await editor(page).getByRole("button", { name: "Redo", exact: true }).click();
     await assertAll(page, (t) => t[3]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("a card out of view is reached in the same drag: held at the map's edge, the map scrolls until the card shows", { timeout: 120000 }, async () => {
+  const { page, problems, count } = await buildCards({ width: 1280, height: 800 });
+  try {
+    const canvas = () => page.evaluate(() => {
+      const c = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas");
+      return { ...c.getBoundingClientRect().toJSON(), scroll: c.scrollLeft };
+    });
+    const j = await journey(page);
+    const [a, b] = [idOf(j, "Card arrives"), idOf(j, "First payment")];
+    // Scrolled so that Card arrives shows with its ● (its right edge 50 px inside the region), and First payment not.
+    await page.evaluate((id) => {
+      const c = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas");
+      c.scrollTo(0, 0);
+      const g = [...c.querySelectorAll("g.jg-card")].find((x) => x.dataset.id === id);
+      c.scrollLeft = Math.max(0, g.getBoundingClientRect().right - c.getBoundingClientRect().right + 50);
+    }, a);
+    const view = await canvas();
+    assert.ok((await card(page, b).boundingBox()).x > view.right, "First payment is out of view, right of the map's region");
+    count.begin("transition Card arrives → First payment, out of view");
+    const source = await visibleMiddle(page, a);
+    await page.mouse.move(source.x, source.y);
+    const dot = mapOf(page).locator(".jg-connector");
+    await eventually(() => dot.getAttribute("data-id"), (v) => v === a, "the connector is on Card arrives");
+    // One drag: pressed on the ●, held at the region's right edge until the card shows, dropped on it.
+    const d = centre(await dot.boundingBox());
+    const m = page.mouse;
+    await m.move(d.x, d.y);
+    await m.down();
+    const edge = { x: view.right - 12, y: d.y };
+    for (let i = 1; i <= 8; i += 1) await m.move(d.x + ((edge.x - d.x) * i) / 8, d.y + ((edge.y - d.y) * i) / 8);
+    await eventually(async () => (await card(page, b).boundingBox()).x + 120 < view.right, (v) => v, "the map scrolled while the drag was held at its edge");
+    assert.ok((await canvas()).scroll > 0, "by scrolling its region");
+    const target = await visibleMiddle(page, b);
+    await m.move(target.x, target.y, { steps: 4 });
+    await m.up();
+    count.now.actions += 1;
+    count.now.log.push("drag");
+    await eventually(() => journey(page), (v) => v.transitions.some((t) => t.from === a && t.to === b), "Card arrives → First payment was added by the one drag");
+    assert.equal((await journey(page)).transitions.length, 1, "and nothing else");
+    count.report("a card out of view");
+    assert.ok(count.now.actions <= 3);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
