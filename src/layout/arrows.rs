@@ -10,14 +10,108 @@ use super::{
 };
 use crate::model::Journey;
 
+/// Which edge of a card an arrow's end sits on.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Side {
+    /// The right edge: arrows out to later stages, and both ends of those within a stage.
+    Right,
+    /// The left edge: arrows in from earlier stages.
+    Left,
+    /// The bottom, right of the middle: arrows back to earlier stages, out.
+    BackOut,
+    /// The bottom, left of the middle: arrows back from later stages, in.
+    BackIn,
+}
+
+/// The offset of each arrow end on its card's edge, so that the ends of
+/// several arrows on one edge are spread along it (each its own point,
+/// ordered by where the other end is, so they fan out without crossing
+/// near the card) instead of all meeting in the edge's middle. A lone end
+/// keeps the middle. Keyed by (transition index, true for its start).
+fn ports(
+    ends: Vec<(usize, Side, f64, usize, bool)>,
+    cards: &[Card],
+) -> HashMap<(usize, bool), f64> {
+    // Per card and edge: (where the other end is, transition index, its start?).
+    type EdgeEnds = Vec<(f64, usize, bool)>;
+    let mut by_edge: HashMap<(usize, Side), EdgeEnds> = HashMap::new();
+    for (card, side, key, arrow, start) in ends {
+        by_edge
+            .entry((card, side))
+            .or_default()
+            .push((key, arrow, start));
+    }
+    let mut out = HashMap::new();
+    for ((card, side), mut list) in by_edge {
+        list.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        let n = list.len();
+        let c = &cards[card];
+        for (k, &(_, arrow, start)) in list.iter().enumerate() {
+            let offset = match side {
+                Side::Right | Side::Left => {
+                    // Spread over the edge's middle, at most 14 apart, 14 clear of each corner.
+                    let step = if n > 1 {
+                        ((c.height - 28.0) / (n - 1) as f64).min(14.0)
+                    } else {
+                        0.0
+                    };
+                    (k as f64 - (n - 1) as f64 / 2.0) * step
+                }
+                Side::BackOut | Side::BackIn => {
+                    // Out of the bottom's right half, into its left half, at most 10 apart.
+                    let step = if n > 1 {
+                        ((c.width / 2.0 - 28.0) / (n - 1) as f64).min(10.0)
+                    } else {
+                        0.0
+                    };
+                    k as f64 * step
+                }
+            };
+            out.insert((arrow, start), offset);
+        }
+    }
+    out
+}
+
+/// The lanes of routed arrows: offsets from the middle of a gap or gutter,
+/// so that arrows routed along the same gap line run side by side, each
+/// its own line, instead of on top of each other. Within ±8 of the middle
+/// of a gap (24 high) or a gutter: clear of the cards.
+const LANES: [f64; 5] = [0.0, 4.0, -4.0, 8.0, -8.0];
+
 pub(super) fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<Arrow> {
     let transitions = journey.transitions();
     let mut out_weight: HashMap<&str, f64> = HashMap::new();
     for t in &transitions {
         *out_weight.entry(t.from.as_str()).or_default() += t.weight;
     }
+    // Where each arrow's ends sit on its cards' edges (see `ports`).
+    let mut ends = Vec::new();
+    for (i, t) in transitions.iter().enumerate() {
+        let (Some(&a), Some(&b)) = (at.get(t.from.as_str()), at.get(t.to.as_str())) else {
+            continue;
+        };
+        let (ca, cb) = (&cards[a], &cards[b]);
+        let mid = |c: &Card| c.y + c.height / 2.0;
+        if a == b {
+            continue;
+        } else if cb.x > ca.x + 1.0 {
+            ends.push((a, Side::Right, mid(cb), i, true));
+            ends.push((b, Side::Left, mid(ca), i, false));
+        } else if cb.x < ca.x - 1.0 {
+            // The nearer the other end, the nearer the middle.
+            ends.push((a, Side::BackOut, -cb.x, i, true));
+            ends.push((b, Side::BackIn, ca.x, i, false));
+        } else {
+            ends.push((a, Side::Right, mid(cb), i, true));
+            ends.push((b, Side::Right, mid(ca), i, false));
+        }
+    }
+    let port = ports(ends, cards);
+    let offset = |i: usize, start: bool| port.get(&(i, start)).copied().unwrap_or(0.0);
+    let mut routed = 0usize;
     let mut arrows = Vec::with_capacity(transitions.len());
-    for t in &transitions {
+    for (i, t) in transitions.iter().enumerate() {
         let (Some(&a), Some(&b)) = (at.get(t.from.as_str()), at.get(t.to.as_str())) else {
             continue;
         };
@@ -40,8 +134,8 @@ pub(super) fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize
             ]
         } else if cb.x > ca.x + 1.0 {
             // Forward: right edge to left edge.
-            let (x1, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);
-            let (x2, y2) = (cb.x, cb.y + cb.height / 2.0);
+            let (x1, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0 + offset(i, true));
+            let (x2, y2) = (cb.x, cb.y + cb.height / 2.0 + offset(i, false));
             if cb.x - ca.x < COLUMN_WIDTH + COLUMN_GAP + 1.0 {
                 // The next stage: one curve across the gutter, which no card is in.
                 let dx = ((x2 - x1) / 2.0).max(30.0);
@@ -49,22 +143,33 @@ pub(super) fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize
             } else {
                 // Over stages between: into the gutter, along the gap between
                 // two rows of cards (free in every column), out of the gutter.
-                let gap = gap_y(if cb.y >= ca.y {
-                    row_of(ca) + 1
-                } else {
-                    row_of(ca)
-                });
-                let (ga, gb) = (gutter_right(ca), gutter_left(cb));
+                let lane = LANES[routed % LANES.len()];
+                routed += 1;
+                let gap = lane
+                    + gap_y(if cb.y >= ca.y {
+                        row_of(ca) + 1
+                    } else {
+                        row_of(ca)
+                    });
+                let (ga, gb) = (gutter_right(ca) + lane, gutter_left(cb) + lane);
                 route(&[[x1, y1], [ga, y1], [ga, gap], [gb, gap], [gb, y2], [x2, y2]])
             }
         } else if cb.x < ca.x - 1.0 {
             // Backward: down from the source into the gap under it, along
             // that gap to the gutter beside the target's stage, along the
             // gutter to the gap under the target, and up into the target.
-            let (x1, y1) = (ca.x + ca.width / 2.0 + 12.0, ca.y + ca.height);
-            let (x2, y2) = (cb.x + cb.width / 2.0 - 12.0, cb.y + cb.height);
-            let (under_a, under_b) = (gap_y(row_of(ca) + 1), gap_y(row_of(cb) + 1));
-            let g = gutter_right(cb);
+            let (x1, y1) = (
+                ca.x + ca.width / 2.0 + 12.0 + offset(i, true),
+                ca.y + ca.height,
+            );
+            let (x2, y2) = (
+                cb.x + cb.width / 2.0 - 12.0 - offset(i, false),
+                cb.y + cb.height,
+            );
+            let lane = LANES[routed % LANES.len()];
+            routed += 1;
+            let (under_a, under_b) = (gap_y(row_of(ca) + 1) + lane, gap_y(row_of(cb) + 1) + lane);
+            let g = gutter_right(cb) + lane;
             route(&[
                 [x1, y1],
                 [x1, under_a],
@@ -74,10 +179,13 @@ pub(super) fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize
                 [x2, y2],
             ])
         } else {
-            // Same column: along the right side.
-            let (x, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0);
-            let y2 = cb.y + cb.height / 2.0;
-            let bulge = x + 18.0 + (y2 - y1).abs().min(200.0) * 0.1;
+            // Same column: along the right side; one going up (back) a
+            // lane further out than those going down, so A → B and B → A
+            // are two lines, not one.
+            let (x, y1) = (ca.x + ca.width, ca.y + ca.height / 2.0 + offset(i, true));
+            let y2 = cb.y + cb.height / 2.0 + offset(i, false);
+            let back = if y2 < y1 { 10.0 } else { 0.0 };
+            let bulge = x + 18.0 + back + (y2 - y1).abs().min(200.0) * 0.1;
             vec![[x, y1], [bulge, y1], [bulge, y2], [x, y2]]
         };
         arrows.push(Arrow {

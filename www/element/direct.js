@@ -17,6 +17,8 @@ import { focusCard } from "./keyboard.js";
 const CARD = "g.jg-card";
 /** How far (px on screen) the pointer moves before a press becomes a drag. */
 const SLOP = 5;
+/** How near (px) the edge of the map's region a drag scrolls it. */
+const EDGE = 36;
 
 const translateOf = (g) => {
   const m = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)/.exec(g.getAttribute("transform") ?? "");
@@ -144,6 +146,12 @@ export function installDirect(element, canvas, options) {
 
   canvas.addEventListener("pointermove", (e) => {
     if (!press) return;
+    track(e);
+    edgeScroll(e);
+  });
+
+  /** Follows the pointer at `e` (clientX, clientY, pointerId) during a press: the line drawn, or the card dragged. */
+  function track(e) {
     const far = Math.hypot(e.clientX - press.start.x, e.clientY - press.start.y) > SLOP;
     const p = pointIn(press.map, e);
     if (press.kind === "connect") {
@@ -172,9 +180,38 @@ export function installDirect(element, canvas, options) {
     press.g.setAttribute("transform", `translate(${x + p.x - press.from.x},${y + p.y - press.from.y})`);
     const stage = stageAt(stagesOf(press.map), p.x);
     for (const s of press.map.querySelectorAll("g.jg-stage")) s.classList.toggle("jg-drop-stage", s.dataset.stage === stage?.id);
-  });
+  }
+
+  // A drag held near an edge of the map's scrolling region scrolls it that
+  // way, so a card out of view (under the panel's side, say) is reached in
+  // the same drag.
+  let scrolling = null; // {x, y, pointerId, frame}
+  function edgeScroll(e) {
+    const r = canvas.getBoundingClientRect();
+    const near = (v, lo, hi) => (v < lo + EDGE ? -1 : v > hi - EDGE ? 1 : 0);
+    const dx = near(e.clientX, r.left, r.right);
+    const dy = near(e.clientY, r.top, r.bottom);
+    const dragging = press && (press.kind === "connect" || press.moving);
+    if (!dragging || (!dx && !dy)) return stopScrolling();
+    const at = { clientX: e.clientX, clientY: e.clientY, pointerId: e.pointerId };
+    if (scrolling) return void Object.assign(scrolling, { at, dx, dy });
+    scrolling = { at, dx, dy, frame: 0 };
+    const step = () => {
+      if (!scrolling || !press) return stopScrolling();
+      const { scrollLeft, scrollTop } = canvas;
+      canvas.scrollBy(scrolling.dx * 14, scrolling.dy * 14);
+      if (canvas.scrollLeft !== scrollLeft || canvas.scrollTop !== scrollTop) track(scrolling.at);
+      scrolling.frame = requestAnimationFrame(step);
+    };
+    scrolling.frame = requestAnimationFrame(step);
+  }
+  function stopScrolling() {
+    if (scrolling) cancelAnimationFrame(scrolling.frame);
+    scrolling = null;
+  }
 
   const end = (e, cancelled) => {
+    stopScrolling();
     const p = press;
     press = null;
     if (!p) return;
@@ -353,8 +390,10 @@ export function installDirect(element, canvas, options) {
     let active = 0;
     const draw = () => {
       const q = search.value.trim().toLowerCase();
-      shown = file.touchpoints.filter((t) => (t.id !== from || loopBox.checked) && !taken.has(t.id)
-        && (!q || t.name.toLowerCase().includes(q) || (stageName.get(t.stage) ?? "").toLowerCase().includes(q)));
+      shown = file.touchpoints.filter((t) => (t.id !== from || loopBox.checked) && !taken.has(t.id) && matchRank(t, q, stageName) < NO_MATCH);
+      // The best matches first (what the name starts with, then a word of it), so that
+      // "ca" highlights "Card arrives" before "Application form"; else in the journey's order.
+      if (q) shown = shown.map((t, i) => ({ t, i, r: matchRank(t, q, stageName) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.t);
       if (loopBox.checked && shown.some((t) => t.id === from)) shown = [shown.find((t) => t.id === from), ...shown.filter((t) => t.id !== from)];
       active = Math.min(active, Math.max(0, shown.length - 1));
       list.replaceChildren(...shown.slice(0, 50).map((t, i) => {
@@ -391,6 +430,22 @@ export function installDirect(element, canvas, options) {
   }
 
   return { openConnect: (id) => { const g = cardG(mapOf(), id); if (g) openConnect(id, g); } };
+}
+
+const NO_MATCH = 4;
+/**
+ * How well touchpoint `t` matches the search `q` (lower case): 0 its name
+ * starts with it, 1 a word of its name does, 2 its name holds it, 3 its
+ * stage's name holds it, NO_MATCH not at all. An empty search matches all alike.
+ */
+function matchRank(t, q, stageName) {
+  if (!q) return 0;
+  const name = t.name.toLowerCase();
+  if (name.startsWith(q)) return 0;
+  if (name.split(/[^\p{L}\p{N}]+/u).some((w, i) => i > 0 && w.startsWith(q))) return 1;
+  if (name.includes(q)) return 2;
+  if ((stageName.get(t.stage) ?? "").toLowerCase().includes(q)) return 3;
+  return NO_MATCH;
 }
 
 function cardG(map, id) {

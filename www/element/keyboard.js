@@ -3,6 +3,10 @@
 //   ← →          the nearest card in the previous / next stage
 //   ↑ ↓          the card above / below in the same stage
 //   Home End     the first / last card of the journey
+//   PageDown PageUp  the next / previous card in the journey's order (stage
+//                by stage, each top to bottom: on from a stage's last card
+//                to the next stage's first), so going through every card
+//                (to draw its transitions, say) is one key per card
 //   Enter Space  select it for editing (the inspector shows it; Tab goes there)
 //   Delete       delete it; focus moves to a neighbour
 //   Escape       clear the selection
@@ -51,6 +55,10 @@ export function cardToward(canvas, card, key, goalY = null) {
   const all = cols.flatMap((col) => col.cards.map((e) => e.card));
   if (key === "Home") return all[0] ?? null;
   if (key === "End") return all[all.length - 1] ?? null;
+  if (key === "PageDown" || key === "PageUp") {
+    const i = all.indexOf(card);
+    return i < 0 ? null : all[i + (key === "PageDown" ? 1 : -1)] ?? null;
+  }
   const at = locate(cols, card);
   if (!at) return null;
   const here = cols[at.c].cards[at.r];
@@ -147,7 +155,7 @@ export function installMapKeys(element, canvas) {
         element.select(null);
         focusCard(element.shadowRoot, id);
       }
-    } else if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"].includes(e.key)) {
+    } else if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageDown", "PageUp"].includes(e.key)) {
       e.preventDefault();
       const horizontal = e.key === "ArrowLeft" || e.key === "ArrowRight";
       const goalY = horizontal ? (across?.id === id ? across.y : heightOf(card)) : null;

@@ -96,10 +96,11 @@ export function installZoom(host, { toolbar, canvas }) {
     step(e.deltaY < 0 ? 1 : -1, { x: e.clientX - box.left, y: e.clientY - box.top });
   }, { passive: false });
 
-  // Drag the background (not a card) to pan.
+  // Drag the background (not a card, nor a card's connector ●: dragging that
+  // draws a transition, direct.js) to pan.
   let drag = null;
   canvas.addEventListener("pointerdown", (e) => {
-    if (e.button !== 0 || e.target.closest?.(".jg-card")) return;
+    if (e.button !== 0 || e.target.closest?.(".jg-card, .jg-connector")) return;
     drag = { x: e.clientX, y: e.clientY, left: canvas.scrollLeft, top: canvas.scrollTop, moved: false, id: e.pointerId };
   });
   canvas.addEventListener("pointermove", (e) => {
@@ -119,7 +120,11 @@ export function installZoom(host, { toolbar, canvas }) {
     if (!drag || e.pointerId !== drag.id) return;
     if (drag.moved) {
       // A pan is not a click on the background (which clears the selection).
-      canvas.addEventListener("click", (c) => c.stopPropagation(), { capture: true, once: true });
+      // That click comes right after this pointerup, if at all: a trap left
+      // in place would swallow the user's next click (on an arrow, say).
+      const trap = (c) => c.stopPropagation();
+      canvas.addEventListener("click", trap, { capture: true, once: true });
+      setTimeout(() => canvas.removeEventListener("click", trap, { capture: true }), 0);
     }
     canvas.classList.remove("jg-panning");
     drag = null;

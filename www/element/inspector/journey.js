@@ -12,7 +12,7 @@ export function journeyPanel(root, panel) {
   const sync = (fn) => panel.syncs.push(fn);
   root.append(el("h3", { tabindex: "-1", "data-key": "heading" }, "Journey"));
   root.append(el("p", { class: "jg-hint" },
-    "To edit a touchpoint, click it on the map, or Tab to the map and press Enter on it (arrow keys move between cards, Escape comes back)."));
+    "To edit a touchpoint, click it on the map, or Tab to the map and press Enter on it (arrow keys move between cards, PageDown and PageUp through them in order, C connects one to another, Escape comes back)."));
 
   const title = el("input", { type: "text", "data-key": "title", readOnly: readonly });
   title.addEventListener("change", () => apply(panel, { op: "setTitle", title: title.value }, title));
