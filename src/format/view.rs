@@ -10,8 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{FORMAT, VERSION};
 use crate::model::{
-    Basis, Extra, Item, Journey, Kind, Lane, ObservedChannels, Settings, Source, Touchpoint,
-    TransitionRecord,
+    Basis, Extra, Journey, Kind, ObservedChannels, Settings, Source, Touchpoint, TransitionRecord,
 };
 
 /// An object of `fields`, then the record's unknown fields (a known name wins).
@@ -146,38 +145,6 @@ fn observed_channels(channels: &ObservedChannels) -> Value {
     Value::Object(map)
 }
 
-fn lane(l: &Lane) -> Value {
-    object(
-        vec![
-            ("id", text(&l.id)),
-            ("kind", text(l.kind.name())),
-            ("name", text(&l.name)),
-            ("hidden", l.hidden.into()),
-        ],
-        &l.extra,
-    )
-}
-
-fn item(i: &Item) -> Value {
-    let fail = i.fail_point.as_ref().map_or(Value::Null, |f| {
-        object(
-            vec![("rate", f.rate.into()), ("lost", f.lost.into())],
-            &f.extra,
-        )
-    });
-    object(
-        vec![
-            ("id", text(&i.id)),
-            ("lane", text(&i.lane)),
-            ("stage", text(&i.stage)),
-            ("text", text(&i.text)),
-            ("touchpoints", texts(&i.touchpoints)),
-            ("failPoint", fail),
-        ],
-        &i.extra,
-    )
-}
-
 /// The complete view of a journey (see the module): the file's fields,
 /// each present; `persona` and `observed` are `null` when the journey has
 /// none. (The blueprint lines the lanes place are in the layout.)
@@ -219,8 +186,14 @@ pub fn view(journey: &Journey) -> Value {
                 "transitions",
                 journey.transitions().iter().map(transition).collect(),
             ),
-            ("lanes", journey.lanes.iter().map(lane).collect()),
-            ("items", journey.items.iter().map(item).collect()),
+            (
+                "lanes",
+                journey.lanes.iter().map(|l| l.to_value(true)).collect(),
+            ),
+            (
+                "items",
+                journey.items.iter().map(|i| i.to_value(true)).collect(),
+            ),
             ("settings", settings(&journey.settings)),
             ("scenarios", plain(&journey.scenarios)),
             ("observed", observed),

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::rules::{check_id, check_string, out_of_range, Limits};
 use super::types::Extra;
@@ -15,8 +16,7 @@ use crate::error::{JourneyError, Result};
 
 /// What a lane holds. The blueprint kinds (frontstage, backstage, support)
 /// place the three lines of the service blueprint (see [`lines`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LaneKind {
     /// Thoughts and feelings: what customers think and say (quotes).
     Thoughts,
@@ -66,55 +66,124 @@ impl LaneKind {
     }
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-fn is_one(x: &f64) -> bool {
-    *x == 1.0
-}
-
 /// A row of the map, in display order (`lanes` in the file).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
     pub id: String,
     pub kind: LaneKind,
     pub name: String,
     /// Kept in the file but not drawn.
-    #[serde(skip_serializing_if = "is_false")]
     pub hidden: bool,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// How often a backstage or support item fails, and whom a failure loses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FailPoint {
     /// Share of the customers passing a touchpoint it serves who meet a
     /// failure, in [0, 1] ("the ID check is down 5% of the time": 0.05).
     pub rate: f64,
     /// Share of those meeting a failure who give up, in [0, 1] (default 1).
-    #[serde(skip_serializing_if = "is_one")]
     pub lost: f64,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A blueprint item: a note, an action or a system in a lane and a stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: String,
     pub lane: String,
     pub stage: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// The touchpoints it serves, by id.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_point: Option<FailPoint>,
-    #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// An object of the fields given (`None`: left out), then the record's
+/// unknown fields (a known name wins).
+fn object(fields: Vec<(&str, Option<Value>)>, extra: &Extra) -> Value {
+    let mut map = Map::with_capacity(fields.len() + extra.len());
+    for (k, v) in fields {
+        if let Some(v) = v {
+            map.insert(k.to_string(), v);
+        }
+    }
+    for (k, v) in extra {
+        map.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    Value::Object(map)
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+impl Lane {
+    /// The lane as JSON: as the file writes it (`all` false: defaults left
+    /// out) or with every field (the view).
+    pub fn to_value(&self, all: bool) -> Value {
+        let hidden = (all || self.hidden).then(|| self.hidden.into());
+        let fields = vec![
+            ("id", Some(text(&self.id))),
+            ("kind", Some(text(self.kind.name()))),
+            ("name", Some(text(&self.name))),
+            ("hidden", hidden),
+        ];
+        object(fields, &self.extra)
+    }
+}
+
+impl Item {
+    /// The item as JSON: as the file writes it (`all` false: defaults left
+    /// out) or with every field, `failPoint` null when it is none (the view).
+    pub fn to_value(&self, all: bool) -> Value {
+        let fail = self.fail_point.as_ref().map(|f| {
+            let lost = (all || f.lost != 1.0).then(|| f.lost.into());
+            object(
+                vec![("rate", Some(f.rate.into())), ("lost", lost)],
+                &f.extra,
+            )
+        });
+        let touchpoints = self.touchpoints.iter().map(|t| text(t)).collect();
+        let fields = vec![
+            ("id", Some(text(&self.id))),
+            ("lane", Some(text(&self.lane))),
+            ("stage", Some(text(&self.stage))),
+            (
+                "text",
+                (all || !self.text.is_empty()).then(|| text(&self.text)),
+            ),
+            (
+                "touchpoints",
+                (all || !self.touchpoints.is_empty()).then_some(touchpoints),
+            ),
+            (
+                "failPoint",
+                if all {
+                    Some(fail.unwrap_or(Value::Null))
+                } else {
+                    fail
+                },
+            ),
+        ];
+        object(fields, &self.extra)
+    }
+}
+
+// The file writes lanes and items through their JSON values: serde's
+// derived code for records with unknown fields is large in the wasm.
+impl Serialize for Lane {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.to_value(false).serialize(s)
+    }
+}
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.to_value(false).serialize(s)
+    }
 }
 
 /// One of the three lines of the service blueprint, drawn above `lane`.
@@ -244,16 +313,16 @@ pub fn check_item<F: Fn(&str) -> bool>(
 ) -> Result<()> {
     let lane = |id: &str| j.lanes.iter().find(|l| l.id == id);
     let stage = |id: &str| j.stages.iter().any(|s| s.id == id);
-    check_one(item, path, limits, lane, stage, &j.touchpoint)
+    check_one(item, path, limits, &lane, &stage, &j.touchpoint)
 }
 
 fn check_one<'l>(
     item: &Item,
     path: &str,
     limits: &Limits,
-    lane: impl Fn(&str) -> Option<&'l Lane>,
-    stage: impl Fn(&str) -> bool,
-    touchpoint: impl Fn(&str) -> bool,
+    lane: &dyn Fn(&str) -> Option<&'l Lane>,
+    stage: &dyn Fn(&str) -> bool,
+    touchpoint: &dyn Fn(&str) -> bool,
 ) -> Result<()> {
     check_id(path, "item", &item.id)?;
     check_string(&format!("{path}/text"), &item.text, limits)?;
@@ -325,7 +394,7 @@ pub fn check_items<F: Fn(&str) -> bool>(
         let path = format!("/items/{i}");
         let lane = |id: &str| lanes.get(id).copied();
         let stage = |id: &str| stages.contains(id);
-        check_one(item, &path, limits, lane, stage, &j.touchpoint)?;
+        check_one(item, &path, limits, &lane, &stage, &j.touchpoint)?;
         if !ids.insert(item.id.as_str()) {
             return Err(JourneyError::DuplicateId {
                 path: format!("{path}/id"),
