@@ -28,7 +28,7 @@ impl Journey {
         let limits = Limits::default();
         let k = self.settings.sensitivity;
         // Changes neither add nor remove items: positions stay valid.
-        let mut item_at: Option<std::collections::HashMap<String, usize>> = None;
+        let mut item_at: Option<std::collections::HashMap<&str, usize>> = None;
         for (c, rec) in changes.iter().enumerate() {
             let cpath = format!("{path}/{c}");
             let unknown = |field: &str, what: String| JourneyError::UnknownTouchpoint {
@@ -116,9 +116,10 @@ impl Journey {
                     // By id: a file may hold many items and many changes.
                     let at = item_at.get_or_insert_with(|| {
                         let ids = self.items.iter().enumerate();
-                        ids.map(|(i, it)| (it.id.clone(), i)).collect()
+                        ids.map(|(i, it)| (it.id.as_str(), i)).collect()
                     });
-                    let Some(it) = at.get(&item).and_then(|&i| j.items.get_mut(i)) else {
+                    let found = at.get(item.as_str()).and_then(|&i| j.items.get_mut(i));
+                    let Some(it) = found else {
                         return Err(JourneyError::UnknownItem {
                             path: format!("{cpath}/item"),
                             detail: format!(
