@@ -332,3 +332,24 @@ fn bad_lanes_and_items_get_coded_errors_with_their_paths() {
         );
     }
 }
+
+#[test]
+fn unknown_fields_of_lanes_items_and_fail_points_are_kept() {
+    let mut v: Value = serde_json::from_str(CHAIN).unwrap();
+    v["lanes"][0]["colour"] = json!("teal");
+    v["items"][0]["owner"] = json!({"team": "identity"});
+    v["items"][0]["failPoint"]["source"] = json!("status page, 2026");
+    let j = from_json(&v.to_string()).unwrap();
+    let written: Value = serde_json::from_str(&to_json(&j)).unwrap();
+    assert_eq!(written["lanes"][0]["colour"], "teal");
+    assert_eq!(written["items"][0]["owner"], json!({"team": "identity"}));
+    assert_eq!(
+        written["items"][0]["failPoint"]["source"],
+        "status page, 2026"
+    );
+    // Defaults are left out of the file: no "hidden": false, no "lost": 1.
+    assert!(written["lanes"][0].get("hidden").is_none());
+    assert_eq!(from_json(&to_json(&j)).unwrap(), j);
+    // The view has them too, beside every known field.
+    assert_eq!(view(&j)["lanes"][0]["colour"], "teal");
+}
