@@ -86,9 +86,17 @@ fn moves(
 ) -> Vec<Move> {
     let mut seen: Vec<&str> = Vec::new();
     for c in &scenario.changes {
-        for id in [c.touchpoint.as_deref(), c.from.as_deref()]
+        // A fail point's new rate moves the touchpoints it serves.
+        let served = c
+            .item
+            .as_deref()
+            .and_then(|id| base.items.iter().find(|i| i.id == id))
+            .map_or(&[][..], |i| &i.touchpoints[..]);
+        let named = [c.touchpoint.as_deref(), c.from.as_deref()];
+        for id in named
             .into_iter()
             .flatten()
+            .chain(served.iter().map(String::as_str))
         {
             if !seen.contains(&id) {
                 seen.push(id);

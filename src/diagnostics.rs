@@ -80,7 +80,7 @@ pub fn entry_positions(journey: &Journey) -> Vec<usize> {
 
 /// The sets of touchpoints customers can enter and never leave: strongly
 /// connected components with at least one internal transition, no
-/// transition out, and no dropout anywhere inside. Each set lists file
+/// transition out, and no dropout (nor failing fail point) anywhere inside. Each set lists file
 /// positions, in file order.
 pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
     let (graph, order) = journey.graph();
@@ -88,6 +88,8 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
     for (i, n) in order.iter().enumerate() {
         pos[n.index()] = i;
     }
+    // A fail point serving a touchpoint is a way out there too.
+    let keep = crate::model::blueprint::fail_keep(&journey.items);
     let mut traps = Vec::new();
     for scc in tarjan_scc(graph) {
         let members: HashSet<_> = scc.iter().copied().collect();
@@ -97,6 +99,7 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
         }
         let leaks = scc.iter().any(|&n| {
             graph[n].dropout > 0.0
+                || keep.get(graph[n].id.as_str()).is_some_and(|&k| k < 1.0)
                 || graph
                     .edges_directed(n, Direction::Outgoing)
                     .any(|e| !members.contains(&e.target()))

@@ -51,6 +51,16 @@ pub enum JourneyError {
     /// A touchpoint names a stage that does not exist.
     #[error("{detail}")]
     UnknownStage { path: String, detail: String },
+    /// An item names a lane that does not exist.
+    #[error("{detail}")]
+    UnknownLane { path: String, detail: String },
+    /// A change or an edit names an item that does not exist.
+    #[error("{detail}")]
+    UnknownItem { path: String, detail: String },
+    /// A fail point outside a backstage or support lane, or a fail-rate
+    /// change to an item that is no fail point.
+    #[error("{detail}")]
+    WrongLane { path: String, detail: String },
     /// A transition or a change names a touchpoint that does not exist.
     #[error("{detail}")]
     UnknownTouchpoint { path: String, detail: String },
@@ -95,6 +105,9 @@ impl JourneyError {
             JourneyError::DuplicateId { .. } => "duplicate_id",
             JourneyError::UnknownStage { .. } => "unknown_stage",
             JourneyError::UnknownTouchpoint { .. } => "unknown_touchpoint",
+            JourneyError::UnknownLane { .. } => "unknown_lane",
+            JourneyError::UnknownItem { .. } => "unknown_item",
+            JourneyError::WrongLane { .. } => "wrong_lane",
             JourneyError::OutOfRange { .. } => "out_of_range",
             JourneyError::NoEntry => "no_entry",
             JourneyError::ClosedLoop { .. } => "closed_loop",
@@ -117,6 +130,9 @@ impl JourneyError {
             | JourneyError::DuplicateId { path, .. }
             | JourneyError::UnknownStage { path, .. }
             | JourneyError::UnknownTouchpoint { path, .. }
+            | JourneyError::UnknownLane { path, .. }
+            | JourneyError::UnknownItem { path, .. }
+            | JourneyError::WrongLane { path, .. }
             | JourneyError::OutOfRange { path, .. }
             | JourneyError::ClosedLoop { path, .. }
             | JourneyError::TooLarge { path, .. }

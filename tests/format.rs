@@ -151,6 +151,18 @@ fn exported_value(j: &Journey) -> Value {
 fn canonical(v: &Value) -> Value {
     let mut v = numbers_as_f64(v);
     if let Some(top) = v.as_object_mut() {
+        // A version 1 file means version 2 with the two lanes version 1
+        // drew implicitly (the migration, tests/blueprint.rs).
+        if top.get("version") == Some(&json!(1.0)) {
+            top.insert("version".into(), json!(2.0));
+            top.entry("lanes").or_insert(json!([
+                {"id": "painPoints", "kind": "painPoints", "name": "Pain points"},
+                {"id": "opportunities", "kind": "opportunities", "name": "Opportunities"}
+            ]));
+        }
+        for lane in array_items(top, "lanes") {
+            drop_if(lane, "hidden", &json!(false));
+        }
         drop_if(top, "title", &json!(""));
         if let Some(p) = top.get_mut("persona").and_then(Value::as_object_mut) {
             drop_if(p, "name", &json!(""));
@@ -212,7 +224,14 @@ fn canonical(v: &Value) -> Value {
             }
             drop_if(sc, "changes", &json!([]));
         }
-        for k in ["stages", "touchpoints", "transitions", "scenarios"] {
+        for k in [
+            "stages",
+            "touchpoints",
+            "transitions",
+            "scenarios",
+            "lanes",
+            "items",
+        ] {
             drop_if(top, k, &json!([]));
         }
     }
@@ -302,7 +321,7 @@ fn assert_round_trip(original: &Value) -> Journey {
     let record = to_file(&j);
     assert_eq!(serde_json::to_value(&record).expect("serializes"), exported);
     assert_eq!(record.format, "journeygraph");
-    assert_eq!(record.version, 1);
+    assert_eq!(record.version, 2);
     j
 }
 
@@ -461,6 +480,8 @@ fn scenarios_of_every_change_kind_round_trip() {
                 journeygraph::model::Change::Remove(_) => "remove",
                 journeygraph::model::Change::AddTransition(_) => "addTransition",
                 journeygraph::model::Change::RemoveTransition(_) => "removeTransition",
+                // Fail points are version 2: tests/blueprint.rs.
+                journeygraph::model::Change::FailRate { .. } => "failRate",
             }
         })
         .collect();
@@ -602,7 +623,7 @@ fn export_leaves_defaults_out_and_key_order_does_not_matter() {
     // The header comes first, in a fixed order.
     let text = to_json(&j);
     assert!(
-        text.starts_with("{\n  \"format\": \"journeygraph\",\n  \"version\": 1,"),
+        text.starts_with("{\n  \"format\": \"journeygraph\",\n  \"version\": 2,"),
         "{text}"
     );
 }
@@ -1105,7 +1126,7 @@ fn not_a_journeygraph_file() {
 
 #[test]
 fn later_and_impossible_versions_are_refused_whole() {
-    for (version, shown) in [(json!(2), "2"), (json!(99999), "99999")] {
+    for (version, shown) in [(json!(3), "3"), (json!(99999), "99999")] {
         let v = with(tiny(), "", "version", version);
         let e = refuse(&v, "unsupported_version", "/version", &[shown]);
         assert!(
@@ -1139,7 +1160,7 @@ fn version_one_point_zero_is_version_one() {
 
 #[test]
 fn a_later_version_is_not_half_loaded() {
-    // The body of a version-2 file means nothing to version 1: whatever is
+    // The body of a version-3 file means nothing to version 2: whatever is
     // in it, the answer is the version, never an error about the body and
     // never a journey made of the parts that happen to look familiar.
     let bodies = [
@@ -1151,8 +1172,8 @@ fn a_later_version_is_not_half_loaded() {
         tiny(),
     ];
     for body in bodies {
-        let v = with(body, "", "version", json!(2));
-        refuse(&v, "unsupported_version", "/version", &["2"]);
+        let v = with(body, "", "version", json!(3));
+        refuse(&v, "unsupported_version", "/version", &["3"]);
     }
 }
 
@@ -1726,23 +1747,24 @@ fn strings_over_ten_thousand_characters() {
 
 #[test]
 fn smaller_string_limit_applies_everywhere() {
-    // Keys and values of a tiny journey are at most 12 characters long.
+    // Keys and values of a tiny journey are at most 13 characters long
+    // ("opportunities", the lane its migration to version 2 adds).
     let limits = Limits {
-        max_string: 12,
+        max_string: 13,
         ..Limits::default()
     };
     assert!(from_json_with(&tiny().to_string(), &limits).is_ok());
     refuse_with(
-        &with(tiny(), "/touchpoints/0", "channel", json!("p".repeat(13))),
+        &with(tiny(), "/touchpoints/0", "channel", json!("p".repeat(14))),
         &limits,
         "too_large",
         "/touchpoints/0/channel",
     );
     refuse_with(
-        &with(tiny(), "/stages/1", "x-key-of-13ch", json!(1)),
+        &with(tiny(), "/stages/1", "x-key-of-14ch!", json!(1)),
         &limits,
         "too_large",
-        "/stages/1/x-key-of-13ch",
+        "/stages/1/x-key-of-14ch!",
     );
     // Keys are strings too, the first one checked first.
     let limits = Limits {

@@ -7,6 +7,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::error::{JourneyError, Result};
+use crate::model::blueprint::{fail_keep, failed_dropout};
 use crate::model::Journey;
 
 /// One journey, ready for the solves.
@@ -72,6 +73,8 @@ impl<'a> Flow<'a> {
             .iter()
             .fold(0.0f64, |m, &node| m.max(graph[node].entry));
         let mut entry_total = 0.0;
+        // Fail points raise the dropout of the touchpoints they serve.
+        let keep = fail_keep(&journey.items);
         let mut row: Vec<(u32, f64)> = Vec::new();
         flow.row.push(0);
         for (i, &node) in order.iter().enumerate() {
@@ -83,7 +86,10 @@ impl<'a> Flow<'a> {
             };
             flow.alpha[i] = entry;
             entry_total += entry;
-            flow.dropout.push(tp.dropout);
+            flow.dropout.push(match keep.get(tp.id.as_str()) {
+                Some(&k) => failed_dropout(tp.dropout, k),
+                None => tp.dropout,
+            });
             flow.emotion.push(tp.emotion_value());
             flow.rated.push(tp.rated());
             flow.impact.push(tp.impact);

@@ -3,8 +3,8 @@
 //! A file names its version; one of a later version is refused whole before
 //! anything of its body is read, and one of an earlier version passes
 //! through each migration step in turn (`MIGRATIONS[v - 1]` turns version v
-//! into v + 1). Version 1 is the first, so the chain is empty today; the
-//! walk is here so that the next format change only adds a step.
+//! into v + 1). Each step is the whole difference between two versions,
+//! so a file of any earlier version reads as if written in this one.
 
 use serde_json::Value;
 
@@ -14,7 +14,31 @@ use crate::error::{JourneyError, Result};
 type Migration = fn(&mut Value) -> Result<()>;
 
 /// One step per version after the first, in order.
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 2 lists the map's lanes (SPEC section 11). Version 1 drew two,
+/// always, from the touchpoints' own lists: pain points, then
+/// opportunities. They become explicit lanes, so a migrated map shows what
+/// it showed before and can now hide, rename or move them. A version 1
+/// file that kept a `lanes` field of its own (an unknown field then) is
+/// read as version 2 writes it.
+fn v1_to_v2(value: &mut Value) -> Result<()> {
+    if let Value::Object(map) = value {
+        if !map.contains_key("lanes") {
+            let lane =
+                |id: &str, name: &str| serde_json::json!({"id": id, "kind": id, "name": name});
+            map.insert(
+                "lanes".to_string(),
+                Value::Array(vec![
+                    lane("painPoints", "Pain points"),
+                    lane("opportunities", "Opportunities"),
+                ]),
+            );
+        }
+        map.insert("version".to_string(), Value::from(2));
+    }
+    Ok(())
+}
 
 /// Parses the text, checks the header and migrates the body to [`VERSION`].
 pub fn to_current(text: &str) -> Result<Value> {

@@ -16,7 +16,8 @@ use serde::Serialize;
 use crate::error::{JourneyError, Result};
 use crate::model::read::{self, Fields, FromJson};
 use crate::model::{
-    Extra, Journey, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
+    Extra, Item, Journey, Lane, Observed, Persona, Scenario, Settings, Stage, Touchpoint,
+    TransitionRecord,
 };
 
 // The rules live with the model; the format applies them and keeps their
@@ -30,7 +31,7 @@ pub use view::view;
 /// The value of the `format` field of every journeygraph file.
 pub const FORMAT: &str = "journeygraph";
 /// The version this release writes; it reads this one and every earlier one.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The built-in sample journey, "Buying a smartphone online".
 pub const SAMPLE: &str = include_str!("sample.json");
 
@@ -46,6 +47,12 @@ pub struct JourneyFile {
     pub stages: Vec<Stage>,
     pub touchpoints: Vec<Touchpoint>,
     pub transitions: Vec<TransitionRecord>,
+    /// The map's lanes in display order (version 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<Lane>,
+    /// Blueprint items (version 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
     #[serde(skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -60,13 +67,14 @@ pub struct JourneyFile {
 ///
 /// # Errors
 /// `too_large`, `parse`, `wrong_format`, `unsupported_version`, `schema`,
-/// `duplicate_id`, `unknown_stage`, `unknown_touchpoint`, `out_of_range`;
+/// `duplicate_id`, `unknown_stage`, `unknown_touchpoint`, `unknown_lane`,
+/// `out_of_range`, `wrong_lane`;
 /// each with the JSON pointer of the offending value.
 ///
 /// # Example
 /// ```
 /// use journeygraph::format::{from_json, to_json};
-/// let j = from_json(r#"{"format":"journeygraph","version":1,"title":"Tiny",
+/// let j = from_json(r#"{"format":"journeygraph","version":2,"title":"Tiny",
 ///   "stages":[{"id":"s","name":"Stage"}],
 ///   "touchpoints":[{"id":"a","name":"Ad","stage":"s","entry":1}]}"#)?;
 /// assert_eq!(from_json(&to_json(&j))?, j);
@@ -141,6 +149,12 @@ fn read_file(v: &serde_json::Value) -> Result<JourneyFile> {
         transitions: f.or("transitions", Vec::new(), |v, p| {
             read::list(v, p, read::read_transition)
         })?,
+        lanes: f.or("lanes", Vec::new(), |v, p| {
+            read::list(v, p, read::read_lane)
+        })?,
+        items: f.or("items", Vec::new(), |v, p| {
+            read::list(v, p, read::read_item)
+        })?,
         settings: f.or("settings", Settings::default(), read::read_settings)?,
         scenarios: f.or("scenarios", Vec::new(), |v, p| {
             read::list(v, p, read::read_scenario)
@@ -164,6 +178,8 @@ pub fn to_file(journey: &Journey) -> JourneyFile {
         stages: journey.stages.clone(),
         touchpoints: journey.touchpoints().cloned().collect(),
         transitions: journey.transitions(),
+        lanes: journey.lanes.clone(),
+        items: journey.items.clone(),
         settings: journey.settings.clone(),
         scenarios: journey.scenarios.clone(),
         observed: journey.observed.clone(),

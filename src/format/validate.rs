@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::JourneyFile;
 use crate::error::{pointer_token, JourneyError, Result};
+use crate::model::blueprint::{check_items, check_lanes, Names};
 use crate::model::rules::{
     check_id, check_settings, check_string, check_touchpoint, out_of_range, Limits,
 };
@@ -189,6 +190,14 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
         }
     }
     check_settings(&file.settings)?;
+    check_lanes(&file.lanes, limits)?;
+    // Items name lanes, stages and touchpoints.
+    let names = Names {
+        lanes: &file.lanes,
+        stages: &file.stages,
+        touchpoint: |id: &str| tp_ids.contains_key(id),
+    };
+    check_items(&names, &file.items, limits)?;
     // Everything passed: build.
     let mut journey = Journey::new(file.title);
     journey.persona = file.persona;
@@ -206,6 +215,8 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     for t in file.transitions {
         journey.insert_transition(t);
     }
+    journey.lanes = file.lanes;
+    journey.items = file.items;
     // Scenarios: every change must apply to the baseline as the scenario's
     // earlier changes leave it; applying them is the check.
     let mut scenario_ids = HashSet::new();

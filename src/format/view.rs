@@ -149,7 +149,7 @@ fn observed_channels(channels: &ObservedChannels) -> Value {
 
 /// The complete view of a journey (see the module): the file's fields,
 /// each present; `persona` and `observed` are `null` when the journey has
-/// none.
+/// none. (The blueprint lines the lanes place are in the layout.)
 pub fn view(journey: &Journey) -> Value {
     let persona = journey.persona.as_ref().map_or(Value::Null, |p| {
         object(
@@ -187,6 +187,14 @@ pub fn view(journey: &Journey) -> Value {
             (
                 "transitions",
                 journey.transitions().iter().map(transition).collect(),
+            ),
+            (
+                "lanes",
+                journey.lanes.iter().map(|l| l.to_value(true)).collect(),
+            ),
+            (
+                "items",
+                journey.items.iter().map(|i| i.to_value(true)).collect(),
             ),
             ("settings", settings(&journey.settings)),
             ("scenarios", plain(&journey.scenarios)),

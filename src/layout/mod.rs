@@ -43,6 +43,9 @@ pub struct MapLayout {
     pub arrows: Vec<Arrow>,
     pub curve: Curve,
     pub lanes: Vec<Lane>,
+    /// The service blueprint lines the journey's lanes place, each above
+    /// the lane it names (drawing the blueprint lanes is the front end's).
+    pub lines: Vec<crate::model::Line>,
 }
 
 /// A stage column.
@@ -340,6 +343,7 @@ pub fn layout(journey: &Journey) -> MapLayout {
         arrows,
         curve,
         lanes,
+        lines: crate::model::blueprint::lines(&journey.lanes),
     }
 }
 

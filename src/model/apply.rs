@@ -27,6 +27,8 @@ impl Journey {
         let mut j = self.clone();
         let limits = Limits::default();
         let k = self.settings.sensitivity;
+        // Changes neither add nor remove items: positions stay valid.
+        let mut item_at: Option<std::collections::HashMap<&str, usize>> = None;
         for (c, rec) in changes.iter().enumerate() {
             let cpath = format!("{path}/{c}");
             let unknown = |field: &str, what: String| JourneyError::UnknownTouchpoint {
@@ -109,6 +111,29 @@ impl Journey {
                             detail: format!("This change adds a transition from \"{from}\" to \"{to}\", which already exists."),
                         });
                     }
+                }
+                Change::FailRate { item, rate } => {
+                    // By id: a file may hold many items and many changes.
+                    let at = item_at.get_or_insert_with(|| {
+                        let ids = self.items.iter().enumerate();
+                        ids.map(|(i, it)| (it.id.as_str(), i)).collect()
+                    });
+                    let found = at.get(item.as_str()).and_then(|&i| j.items.get_mut(i));
+                    let Some(it) = found else {
+                        return Err(JourneyError::UnknownItem {
+                            path: format!("{cpath}/item"),
+                            detail: format!(
+                                "This change is to item \"{item}\", which does not exist."
+                            ),
+                        });
+                    };
+                    let Some(f) = it.fail_point.as_mut() else {
+                        return Err(JourneyError::WrongLane {
+                            path: format!("{cpath}/item"),
+                            detail: format!("This change sets the failure rate of item \"{item}\", which is no fail point; mark it a fail point first."),
+                        });
+                    };
+                    f.rate = rate;
                 }
                 Change::RemoveTransition(e) => {
                     if j.remove_transition(&e.from, &e.to).is_none() {

@@ -41,6 +41,8 @@ pub enum Change {
     AddTransition(TransitionRecord),
     /// Remove a transition.
     RemoveTransition(Ends),
+    /// Give a fail point (an item) another failure rate, in [0, 1].
+    FailRate { item: String, rate: f64 },
 }
 
 fn range(path: &str, field: &str, v: Option<f64>, lo: f64, hi: f64) -> Result<()> {
@@ -71,6 +73,7 @@ impl Change {
             rec.remove.is_some(),
             rec.add_transition.is_some(),
             rec.remove_transition.is_some(),
+            rec.item.is_some() || rec.fail_rate.is_some(),
         ];
         let count = kinds.iter().filter(|k| **k).count();
         let tp_field_count = tp_fields.iter().filter(|f| f.is_some()).count();
@@ -80,7 +83,7 @@ impl Change {
         };
         if count != 1 || (tp_field_count > 0 && rec.touchpoint.is_none()) {
             return Err(schema(
-                "A change must be exactly one of: {touchpoint, emotion|impact|dropout|emotionBy|impactBy|dropoutBy}, {from, to, weight}, {add}, {remove}, {addTransition}, {removeTransition}.",
+                "A change must be exactly one of: {touchpoint, emotion|impact|dropout|emotionBy|impactBy|dropoutBy}, {from, to, weight}, {add}, {remove}, {addTransition}, {removeTransition}, {item, failRate}.",
             ));
         }
         if let Some(id) = &rec.touchpoint {
@@ -132,6 +135,16 @@ impl Change {
                 from: from.clone(),
                 to: to.clone(),
                 weight,
+            });
+        }
+        if rec.item.is_some() || rec.fail_rate.is_some() {
+            let (Some(item), Some(rate)) = (&rec.item, rec.fail_rate) else {
+                return Err(schema("A fail-rate change needs both item and failRate."));
+            };
+            range(path, "failRate", Some(rate), 0.0, 1.0)?;
+            return Ok(Change::FailRate {
+                item: item.clone(),
+                rate,
             });
         }
         if let Some(tp) = &rec.add {

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::blueprint::{Item, Lane};
 use super::types::{Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
 
 /// One edit, as the editor and an embedding app send it (`op` names it).
@@ -80,6 +81,41 @@ pub enum Edit {
         scenario: Scenario,
     },
     RemoveScenario {
+        id: String,
+    },
+    /// Adds a lane at `index` in display order (default: last).
+    AddLane {
+        lane: Lane,
+        #[serde(default)]
+        index: Option<usize>,
+    },
+    RenameLane {
+        id: String,
+        name: String,
+    },
+    /// Moves a lane to `index` in display order (clamped).
+    MoveLane {
+        id: String,
+        index: usize,
+    },
+    /// Hides a lane (kept in the file, not drawn) or shows it again.
+    HideLane {
+        id: String,
+        hidden: bool,
+    },
+    /// Removes a lane and the items in it.
+    RemoveLane {
+        id: String,
+    },
+    /// Adds a blueprint item at the end of the items.
+    AddItem {
+        item: Item,
+    },
+    /// Replaces every field of the item with this id.
+    UpdateItem {
+        item: Item,
+    },
+    RemoveItem {
         id: String,
     },
     /// Several edits as one step of the history; all or nothing.

@@ -11,6 +11,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
+use super::blueprint::{Item, Lane};
 use super::types::{
     Extra, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };
@@ -34,6 +35,10 @@ pub struct Journey {
     pub stages: Vec<Stage>,
     pub settings: Settings,
     pub scenarios: Vec<Scenario>,
+    /// Lanes of the map in display order (format version 2).
+    pub lanes: Vec<Lane>,
+    /// Blueprint items, in file order (format version 2).
+    pub items: Vec<Item>,
     /// For a journey fitted from observed paths: the observed totals.
     pub observed: Option<Observed>,
     /// Top-level fields this version does not know, kept for export.
@@ -54,6 +59,8 @@ impl PartialEq for Journey {
             && self.settings == other.settings
             && self.scenarios == other.scenarios
             && self.observed == other.observed
+            && self.lanes == other.lanes
+            && self.items == other.items
             && self.extra == other.extra
             && self.touchpoints().eq(other.touchpoints())
             && self.transitions() == other.transitions()
@@ -70,6 +77,8 @@ impl Journey {
             settings: Settings::default(),
             scenarios: Vec::new(),
             observed: None,
+            lanes: Vec::new(),
+            items: Vec::new(),
             extra: Extra::new(),
             graph: StableDiGraph::new(),
             ids: HashMap::new(),

@@ -3,6 +3,7 @@
 
 mod apply;
 mod basis;
+pub mod blueprint;
 mod change;
 mod edit;
 mod history;
@@ -14,6 +15,7 @@ mod types;
 mod whatif;
 
 pub use basis::{Basis, Source, BASIS_FIELDS};
+pub use blueprint::{FailPoint, Item, Lane, LaneKind, Line};
 pub use change::{Change, TouchpointChange};
 pub use edit::Edit;
 pub use history::{Document, HISTORY};

@@ -282,6 +282,11 @@ pub struct ChangeRecord {
     pub add_transition: Option<TransitionRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_transition: Option<Ends>,
+    /// With `failRate`: the fail point (an item) whose rate this changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_rate: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
 }

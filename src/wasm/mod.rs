@@ -150,7 +150,9 @@ export type Change =
   | { add: TouchpointRecord }
   | { remove: string }
   | { addTransition: { from: string; to: string; weight?: number } }
-  | { removeTransition: { from: string; to: string } };
+  | { removeTransition: { from: string; to: string } }
+  /** A fail point's failure rate, 0 to 1 (the item must be a fail point). */
+  | { item: string; failRate: number };
 export interface TouchpointRecord {
   id: string; name: string; stage: string; emotion?: number; impact?: number; dropout?: number; entry?: number;
   goal?: boolean; channel?: string; owner?: string; kind?: "direct" | "indirect"; service?: boolean; proactive?: boolean;
@@ -197,6 +199,24 @@ export interface Observed {
   channels?: Record<string, ObservedChannel>;
 }
 export interface Scenario { id: string; name?: string; changes: Change[]; }
+/** What a lane holds; frontstage, backstage and support place the blueprint lines. */
+export type LaneKind = "thoughts" | "evidence" | "frontstage" | "backstage" | "support" | "painPoints" | "opportunities" | "custom";
+/** A row of the map (`lanes`, in display order; format version 2). */
+export interface LaneRecord { id: string; kind: LaneKind; name: string; hidden?: boolean; }
+/**
+ * A backstage or support item's failures: `rate` of the customers passing a
+ * touchpoint it serves meet one, and `lost` of those give up (default 1). A
+ * touchpoint's dropout d becomes 1 − (1 − d)·Π(1 − rate·lost) over its fail points.
+ */
+export interface FailPoint { rate: number; lost?: number; }
+/** A blueprint item in a lane and a stage, serving touchpoints (by id). */
+export interface ItemRecord { id: string; lane: string; stage: string; text?: string; touchpoints?: string[]; failPoint?: FailPoint; }
+/** A line of the service blueprint, drawn above `lane` (the first shown lane below it). */
+export interface BlueprintLine {
+  kind: "interaction" | "visibility" | "internal";
+  name: "Line of interaction" | "Line of visibility" | "Line of internal interaction";
+  lane: string;
+}
 export interface StageRecord { id: string; name: string; }
 export interface TransitionRecord { from: string; to: string; weight?: number; }
 export interface Persona { name: string; description?: string; }
@@ -208,6 +228,7 @@ export interface Settings {
 export interface JourneyFile {
   format: "journeygraph"; version: number; title: string; persona?: Persona;
   stages: StageRecord[]; touchpoints: TouchpointRecord[]; transitions: TransitionRecord[];
+  lanes?: LaneRecord[]; items?: ItemRecord[];
   settings?: Settings; scenarios?: Scenario[]; observed?: Observed;
 }
 /** A touchpoint with every field present (`Journey.view`). */
@@ -226,6 +247,9 @@ export interface JourneyView {
   persona: { name: string; description: string } | null;
   stages: StageRecord[]; touchpoints: TouchpointView[];
   transitions: { from: string; to: string; weight: number }[];
+  lanes: { id: string; kind: LaneKind; name: string; hidden: boolean }[];
+  items: { id: string; lane: string; stage: string; text: string; touchpoints: string[];
+           failPoint: { rate: number; lost: number } | null }[];
   settings: {
     sensitivity: number; rememberWeights: { peak: number; end: number; mean: number };
     satisfiedAt: number; promoterAt: number; maxSteps: number;
@@ -252,6 +276,15 @@ export type Edit =
   | { op: "setSettings"; settings: Settings }
   | { op: "putScenario"; scenario: Scenario }
   | { op: "removeScenario"; id: string }
+  | { op: "addLane"; lane: LaneRecord; index?: number }
+  | { op: "renameLane"; id: string; name: string }
+  | { op: "moveLane"; id: string; index: number }
+  | { op: "hideLane"; id: string; hidden: boolean }
+  /** Removes a lane and the items in it. */
+  | { op: "removeLane"; id: string }
+  | { op: "addItem"; item: ItemRecord }
+  | { op: "updateItem"; item: ItemRecord }
+  | { op: "removeItem"; id: string }
   | { op: "batch"; edits: Edit[] }
   /** An edit made in What-if: it becomes changes of scenario `scenario` (created, named `name`, if absent); refused with code "what_if" where a scenario cannot hold it. */
   | { op: "inScenario"; scenario: string; name?: string; edit: Edit }
@@ -289,8 +322,8 @@ export interface Diagnostic {
 /** The error every failing method throws. */
 export interface JourneyError extends Error {
   code: "parse" | "schema" | "wrong_format" | "unsupported_version" | "duplicate_id"
-      | "unknown_stage" | "unknown_touchpoint" | "out_of_range" | "no_entry"
-      | "closed_loop" | "too_large" | "invalid_edit";
+      | "unknown_stage" | "unknown_touchpoint" | "unknown_lane" | "unknown_item" | "wrong_lane"
+      | "out_of_range" | "no_entry" | "closed_loop" | "too_large" | "invalid_edit" | "what_if";
   /** JSON pointer of the offending value, "" for the whole journey. */
   path: string;
   /** For closed_loop: the ids of the trapped touchpoints. */
@@ -339,5 +372,7 @@ export interface Lane { kind: "painPoints" | "opportunities"; title: string; y: 
 export interface MapLayout {
   width: number; height: number; headerHeight: number;
   stages: StageBox[]; cards: Card[]; arrows: Arrow[]; curve: Curve; lanes: Lane[];
+  /** The service blueprint lines the journey's lanes place (see `BlueprintLine`). */
+  lines: BlueprintLine[];
 }
 "#;

@@ -63,6 +63,50 @@ test("two people change different fields of one touchpoint: both keep their chan
   assert.equal(site.name, "Online shop");
 });
 
+// Version 2: lanes and blueprint items are sections of their own.
+const blueprint = () => JSON.stringify({
+  ...JSON.parse(small()), version: 2,
+  lanes: [{ id: "front", kind: "frontstage", name: "Staff" }, { id: "sys", kind: "support", name: "Systems" }],
+  items: [
+    { id: "greet", lane: "front", stage: "look", text: "Greets", touchpoints: ["site"] },
+    { id: "check", lane: "sys", stage: "buy", text: "Card check", touchpoints: ["site"], failPoint: { rate: 0.05 } },
+  ],
+});
+const item = (peer, id) => peer.journey.view().items.find((i) => i.id === id);
+
+test("two people edit different items and lanes at once: every change survives on every peer", async () => {
+  const net = await network(lib, blueprint(), 2);
+  const [a, b] = net.peers;
+  const { failPoint, ...greet } = item(a, "greet");
+  assert.equal(failPoint, null);
+  assert.ok(a.binding.apply({ op: "updateItem", item: { ...greet, text: "Greets warmly" } }));
+  assert.ok(b.binding.apply({ op: "updateItem", item: { ...item(b, "check"), failPoint: { rate: 0.2, lost: 0.5 } } }));
+  assert.ok(a.binding.apply({ op: "addLane", lane: { id: "notes", kind: "custom", name: "Notes" } }));
+  assert.ok(b.binding.apply({ op: "hideLane", id: "front", hidden: true }));
+  await net.sync();
+  const file = allSame(net);
+  assert.equal(file.version, 2);
+  assert.equal(file.items.find((i) => i.id === "greet").text, "Greets warmly");
+  assert.deepEqual(file.items.find((i) => i.id === "check").failPoint, { rate: 0.2, lost: 0.5 });
+  assert.deepEqual(file.lanes.map((l) => [l.id, l.hidden ?? false]), [["front", true], ["sys", false], ["notes", false]]);
+  // The fail point's new rate is in every peer's figures: 1 − 0.2·0.5 of those at "site" go on.
+  const success = net.peers.map((p) => p.journey.analyze().success);
+  assert.equal(new Set(success).size, 1);
+  assert.ok(Math.abs(success[0] - 0.9) < 1e-12, `success ${success[0]}`);
+});
+
+test("an item serving a touchpoint someone removed at once no longer serves it, on every peer", async () => {
+  const net = await network(lib, blueprint(), 2);
+  const [a, b] = net.peers;
+  assert.ok(a.binding.apply({ op: "removeTouchpoint", id: "site" }));
+  assert.ok(b.binding.apply({ op: "updateItem", item: { ...item(b, "check"), text: "Card check v2", failPoint: { rate: 0.1 } } }));
+  await net.sync();
+  const file = allSame(net);
+  const check = file.items.find((i) => i.id === "check");
+  assert.equal(check.text, "Card check v2");
+  assert.equal(check.touchpoints, undefined);
+});
+
 test("two people set the same field at once: one value on every peer", async () => {
   const net = await network(lib, small(), 3);
   net.peers.forEach((p, i) => assert.ok(p.binding.apply({ op: "updateTouchpoint", touchpoint: { ...tp(p, "ad"), name: `Name ${i}` } })));

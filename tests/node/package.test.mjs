@@ -74,7 +74,9 @@ test("the sample is 'Buying a smartphone online' and round-trips", () => {
   assert.equal(again.touchpointCount, j.touchpointCount);
   const parsed = JSON.parse(text);
   assert.equal(parsed.format, "journeygraph");
-  assert.equal(parsed.version, 1);
+  assert.equal(parsed.version, 2);
+  // Version 1 drew pain points and opportunities implicitly; version 2 lists them.
+  assert.deepEqual(parsed.lanes.map((l) => l.kind), ["painPoints", "opportunities"]);
   j.free();
   again.free();
 });

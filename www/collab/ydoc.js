@@ -7,6 +7,8 @@
 //   <p>.touchpoints  Y.Map  key → Y.Map {id, name, stage, emotion, …, $order}
 //   <p>.transitions  Y.Map  "from→to" → Y.Map {from, to, weight, …, $order}
 //   <p>.scenarios    Y.Map  id → Y.Map {id, name, changes: Y.Array, …, $order}
+//   <p>.lanes        Y.Map  key → Y.Map {id, kind, name, hidden, …, $order}
+//   <p>.items        Y.Map  key → Y.Map {id, lane, stage, text, touchpoints, failPoint, …, $order}
 //
 // (<p> is "journeygraph" unless the caller names another prefix.) Every
 // section is a top-level type: two peers that start one journey at once
@@ -23,7 +25,9 @@
 // readDoc(doc) turns the document back into a journey file, repaired the
 // same way on every peer (it reads only the document): a transition whose
 // end is gone is left out, a card whose stage was removed goes to the first
-// stage, a duplicate id is renamed, a record that is not a map is skipped;
+// stage, so does an item, an item whose lane is gone is left out and one
+// that serves a removed touchpoint no longer serves it, a duplicate id is
+// renamed, a record that is not a map is skipped;
 // each repair is a diagnostic {code, path, message}. It never throws.
 // writeFile(doc, file, {prev, origin}) writes what a local edit changed
 // (the core's toJSON() before and after it) in one transaction: only
@@ -33,7 +37,7 @@ import * as Y from "yjs";
 import { reorder, spreadKeys } from "./order.js";
 
 const ORDER = "$order";
-const SECTIONS = ["stages", "touchpoints", "transitions", "scenarios"];
+const SECTIONS = ["stages", "touchpoints", "transitions", "scenarios", "lanes", "items"];
 
 /** The shared types of the journey in `doc`. */
 export function sections(doc, prefix = "journeygraph") {
@@ -98,7 +102,7 @@ function distinctIds(list, section, diagnostics, taken = new Set()) {
 export function readDoc(doc, prefix) {
   const s = sections(doc, prefix);
   const diagnostics = [];
-  const file = { format: "journeygraph", version: 1, title: "" };
+  const file = { format: "journeygraph", version: 2, title: "" };
   for (const [k, v] of s.meta.entries()) file[k] = v;
   if (typeof file.title !== "string") file.title = String(file.title ?? "");
   const settings = Object.fromEntries(s.settings.entries());
@@ -139,13 +143,37 @@ export function readDoc(doc, prefix) {
   }
   const scenarios = entries(s.scenarios, "scenarios", diagnostics);
   distinctIds(scenarios, "scenarios", diagnostics);
+  const lanes = entries(s.lanes, "lanes", diagnostics);
+  distinctIds(lanes, "lanes", diagnostics);
+  const laneIds = new Set(lanes.map((e) => e.record.id));
+  const items = [];
+  for (const e of entries(s.items, "items", diagnostics)) {
+    const it = e.record;
+    if (!laneIds.has(it.lane)) {
+      diagnostics.push({ code: "collab_repaired", path: "/items", message: `“${it.text || it.id}” was left out: its lane was removed.` });
+      continue;
+    }
+    if (!stageAt.has(it.stage) && stages.length) {
+      const to = stages[0].record;
+      diagnostics.push({ code: "collab_repaired", path: "/items", message: `“${it.text || it.id}” was in a stage someone removed; it is now in “${to.name ?? to.id}”.` });
+      it.stage = to.id;
+    }
+    if (Array.isArray(it.touchpoints) && it.touchpoints.some((t) => !ids.has(t))) {
+      it.touchpoints = it.touchpoints.filter((t) => ids.has(t));
+      diagnostics.push({ code: "collab_repaired", path: "/items", message: `“${it.text || it.id}” no longer serves a touchpoint someone removed.` });
+    }
+    items.push(e);
+  }
+  distinctIds(items, "items", diagnostics);
   file.stages = stages.map((e) => e.record);
   file.touchpoints = touchpoints.map((e) => e.record);
   file.transitions = transitions.map((e) => e.record);
   if (Object.keys(settings).length) file.settings = settings;
   if (scenarios.length) file.scenarios = scenarios.map((e) => e.record);
+  if (lanes.length) file.lanes = lanes.map((e) => e.record);
+  if (items.length) file.items = items.map((e) => e.record);
   const keys = {};
-  for (const [name, list] of [["stages", stages], ["touchpoints", touchpoints], ["transitions", transitions], ["scenarios", scenarios]]) {
+  for (const [name, list] of [["stages", stages], ["touchpoints", touchpoints], ["transitions", transitions], ["scenarios", scenarios], ["lanes", lanes], ["items", items]]) {
     keys[name] = new Map(list.map((e) => [name === "transitions" ? transitionKey(e.record) : e.record.id, e.key]));
   }
   return { file, diagnostics, keys };
@@ -252,7 +280,7 @@ function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf 
   }
 }
 
-const EMPTY = { stages: [], touchpoints: [], transitions: [], scenarios: [] };
+const EMPTY = { stages: [], touchpoints: [], transitions: [], scenarios: [], lanes: [], items: [] };
 const topOf = (file) => Object.fromEntries(Object.entries(file ?? {}).filter(([key]) => !SECTIONS.includes(key) && key !== "settings"));
 
 /**
@@ -274,11 +302,13 @@ export function writeFile(doc, file, { prev = null, origin = null, prefix, keys 
     writeSection(s.touchpoints, file.touchpoints ?? [], was.touchpoints ?? [], { known: k.touchpoints, keyOf: (r) => r.id, fresh: mine, groupOf: (r) => r.stage });
     writeSection(s.transitions, file.transitions ?? [], was.transitions ?? [], { known: k.transitions, keyOf: transitionKey, fresh: (pair) => pair });
     writeSection(s.scenarios, file.scenarios ?? [], was.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id, lists: SCENARIO_LISTS });
+    writeSection(s.lanes, file.lanes ?? [], was.lanes ?? [], { known: k.lanes, keyOf: (r) => r.id, fresh: mine });
+    writeSection(s.items, file.items ?? [], was.items ?? [], { known: k.items, keyOf: (r) => r.id, fresh: mine });
   }, origin);
 }
 
 /** Fills an empty document from journey file `file` (keys every peer seeding the same file shares). */
 export function seedDoc(doc, file, { origin = null, prefix } = {}) {
-  const empty = { stages: new Map(), touchpoints: new Map(), transitions: new Map(), scenarios: new Map() };
+  const empty = { stages: new Map(), touchpoints: new Map(), transitions: new Map(), scenarios: new Map(), lanes: new Map(), items: new Map() };
   writeFile(doc, file, { origin, prefix, keys: empty, seed: true });
 }

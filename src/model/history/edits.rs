@@ -4,6 +4,7 @@ use super::super::edit::Edit;
 use super::super::journey::Journey;
 use super::super::rules::{check_id, check_settings, check_string, check_touchpoint, Limits};
 use super::super::types::{Touchpoint, TransitionRecord};
+use super::lanes;
 use super::scenarios::{self, prune_scenarios, scenarios_name};
 use super::{apply, invalid, unknown_tp, Step};
 use crate::error::{JourneyError, Result};
@@ -110,15 +111,15 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
                 .map(|t| t.id.clone())
                 .collect();
             let mut steps: Vec<Step> = Vec::new();
-            match move_to {
+            match &move_to {
                 Some(target) => {
-                    if target == id {
+                    if *target == id {
                         return Err(invalid(
                             format!("/stages/{i}"),
                             "A stage's touchpoints cannot move into the stage being removed.",
                         ));
                     }
-                    stage_index(j, &target)?;
+                    stage_index(j, target)?;
                     for m in &members {
                         steps.push(Step::Edit(Edit::MoveTouchpoint {
                             id: m.clone(),
@@ -132,6 +133,18 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
                         steps.push(Step::Edit(Edit::RemoveTouchpoint { id: m.clone() }));
                     }
                 }
+            }
+            // Its items move with its touchpoints, or go with them.
+            if j.items.iter().any(|it| it.stage == id) {
+                let mut items = j.items.clone();
+                match &move_to {
+                    Some(target) => items
+                        .iter_mut()
+                        .filter(|it| it.stage == id)
+                        .for_each(|it| it.stage = target.clone()),
+                    None => items.retain(|it| it.stage != id),
+                }
+                steps.push(Step::SetItems(items));
             }
             let mut stages = j.stages.clone();
             stages.remove(i);
@@ -148,7 +161,8 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
                     return Ok(Step::Batch(vec![Step::SetScenarios(before), inverse]));
                 }
             }
-            Ok(inverse)
+            // A scenario may change the rate of an item that went with it.
+            Ok(lanes::with_item_pruning(j, inverse))
         }
         Edit::AddTouchpoint {
             touchpoint,
@@ -228,11 +242,14 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
             let Some(touchpoint) = j.remove_touchpoint(&id) else {
                 return Err(unknown_tp(&id));
             };
-            let inverse = Step::Insert {
+            let mut inverse = Step::Insert {
                 touchpoint,
                 index,
                 transitions,
             };
+            if let Some(items) = lanes::unlink_touchpoint(j, &id) {
+                inverse = Step::Batch(vec![Step::SetItems(items), inverse]);
+            }
             Ok(with_pruning(j, &[&id], inverse))
         }
         Edit::AddTransition { transition } => {
@@ -305,6 +322,14 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
         }
         Edit::PutScenario { scenario } => scenarios::put(j, scenario, limits),
         Edit::RemoveScenario { id } => scenarios::remove(j, &id),
+        Edit::AddLane { lane, index } => lanes::add_lane(j, lane, index, limits),
+        Edit::RenameLane { id, name } => lanes::rename_lane(j, &id, name, limits),
+        Edit::MoveLane { id, index } => lanes::move_lane(j, &id, index),
+        Edit::HideLane { id, hidden } => lanes::hide_lane(j, &id, hidden),
+        Edit::RemoveLane { id } => lanes::remove_lane(j, &id),
+        Edit::AddItem { item } => lanes::add_item(j, item, limits),
+        Edit::UpdateItem { item } => lanes::update_item(j, item, limits),
+        Edit::RemoveItem { id } => lanes::remove_item(j, &id),
         Edit::Batch { edits } => apply(j, Step::Batch(edits.into_iter().map(Step::Edit).collect())),
         Edit::InScenario {
             scenario,

@@ -7,11 +7,14 @@
 //! whole history gives back the journey it started from, file for file.
 //!
 //! The steps of the history and the document are here; each kind of edit
-//! is carried out in `edits.rs`, the scenario edits in `scenarios.rs`.
+//! is carried out in `edits.rs`, the scenario edits in `scenarios.rs`,
+//! the lane and item edits in `lanes.rs`.
 
 mod edits;
+mod lanes;
 mod scenarios;
 
+use super::blueprint::{Item, Lane};
 use super::edit::Edit;
 use super::journey::Journey;
 use super::rules::Limits;
@@ -27,6 +30,8 @@ pub(super) enum Step {
     Edit(Edit),
     SetStages(Vec<Stage>),
     SetScenarios(Vec<Scenario>),
+    SetLanes(Vec<Lane>),
+    SetItems(Vec<Item>),
     Replace(Touchpoint),
     Place {
         id: String,
@@ -68,6 +73,8 @@ pub(super) fn apply(j: &mut Journey, step: Step) -> Result<Step> {
         Step::Edit(edit) => apply_edit(j, edit, &limits),
         Step::SetStages(stages) => Ok(Step::SetStages(std::mem::replace(&mut j.stages, stages))),
         Step::SetScenarios(s) => Ok(Step::SetScenarios(std::mem::replace(&mut j.scenarios, s))),
+        Step::SetLanes(l) => Ok(Step::SetLanes(std::mem::replace(&mut j.lanes, l))),
+        Step::SetItems(i) => Ok(Step::SetItems(std::mem::replace(&mut j.items, i))),
         Step::Replace(tp) => {
             let slot = j.touchpoint_mut(&tp.id).ok_or_else(|| unknown_tp(&tp.id))?;
             Ok(Step::Replace(std::mem::replace(slot, tp)))

@@ -4,14 +4,14 @@
 use serde_json::Value;
 
 use super::{
-    child, list, read_persona, read_scenario, read_settings, read_stage, read_touchpoint,
-    read_transition, text, whole, Fields,
+    boolean, child, list, read_item, read_lane, read_persona, read_scenario, read_settings,
+    read_stage, read_touchpoint, read_transition, text, whole, Fields,
 };
 use crate::error::{JourneyError, Result};
 use crate::model::edit::Edit;
 
 /// Every op, in the order the `Edit` type lists them.
-const OPS: [&str; 19] = [
+const OPS: [&str; 27] = [
     "setTitle",
     "setPersona",
     "addStage",
@@ -28,6 +28,14 @@ const OPS: [&str; 19] = [
     "setSettings",
     "putScenario",
     "removeScenario",
+    "addLane",
+    "renameLane",
+    "moveLane",
+    "hideLane",
+    "removeLane",
+    "addItem",
+    "updateItem",
+    "removeItem",
     "batch",
     "inScenario",
     "removeChange",
@@ -96,6 +104,30 @@ pub fn read_edit(v: &Value, path: &str) -> Result<Edit> {
             scenario: read_scenario(f.required("scenario")?, &child(p, "scenario"))?,
         },
         "removeScenario" => Edit::RemoveScenario { id: f.text("id")? },
+        "addLane" => Edit::AddLane {
+            lane: read_lane(f.required("lane")?, &child(p, "lane"))?,
+            index: f.opt("index", index)?,
+        },
+        "renameLane" => Edit::RenameLane {
+            id: f.text("id")?,
+            name: f.text("name")?,
+        },
+        "moveLane" => Edit::MoveLane {
+            id: f.text("id")?,
+            index: index(f.required("index")?, &child(p, "index"))?,
+        },
+        "hideLane" => Edit::HideLane {
+            id: f.text("id")?,
+            hidden: boolean(f.required("hidden")?, &child(p, "hidden"))?,
+        },
+        "removeLane" => Edit::RemoveLane { id: f.text("id")? },
+        "addItem" => Edit::AddItem {
+            item: read_item(f.required("item")?, &child(p, "item"))?,
+        },
+        "updateItem" => Edit::UpdateItem {
+            item: read_item(f.required("item")?, &child(p, "item"))?,
+        },
+        "removeItem" => Edit::RemoveItem { id: f.text("id")? },
         "batch" => Edit::Batch {
             edits: list(f.required("edits")?, &child(p, "edits"), read_edit)?,
         },

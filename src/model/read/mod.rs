@@ -5,19 +5,23 @@
 //! scenario) and serde's `Deserialize` of these types all come here, so
 //! the wasm carries one reader and no buffering of serde's derived code.
 
+mod blueprint;
 mod edit;
 mod metrics;
+mod observed;
 
 use serde_json::{Map, Value};
 
 use super::basis::{Basis, Source};
 use super::types::{
-    ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, ObservedChannels, Persona,
-    RememberWeights, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
+    ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, Persona, RememberWeights, Scenario,
+    Settings, Stage, Touchpoint, TransitionRecord,
 };
 use crate::error::{pointer_token, JourneyError, Result};
 
+pub use blueprint::{read_item, read_lane};
 pub use edit::read_edit;
+pub use observed::{read_observed, read_observed_channel};
 
 /// A JSON value as a message shows it: short ones whole, a text cut at
 /// 40 characters, lists and objects by kind.
@@ -76,7 +80,7 @@ pub(crate) fn whole(v: &Value, path: &str, max: u64) -> Result<u64> {
     }
 }
 
-fn boolean(v: &Value, path: &str) -> Result<bool> {
+pub(crate) fn boolean(v: &Value, path: &str) -> Result<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
         other => Err(wrong(path, "true or false", other)),
@@ -352,6 +356,8 @@ pub fn read_change(v: &Value, path: &str) -> Result<ChangeRecord> {
         remove: f.opt("remove", text)?,
         add_transition: f.opt("addTransition", read_transition)?,
         remove_transition: f.opt("removeTransition", read_ends)?,
+        item: f.opt("item", text)?,
+        fail_rate: f.opt("failRate", number)?,
         extra: f.extra(),
     })
 }
@@ -362,55 +368,6 @@ pub fn read_scenario(v: &Value, path: &str) -> Result<Scenario> {
         id: f.text("id")?,
         name: f.text_or_empty("name")?,
         changes: f.or("changes", Vec::new(), |v, p| list(v, p, read_change))?,
-        extra: f.extra(),
-    })
-}
-
-pub fn read_observed(v: &Value, path: &str) -> Result<Observed> {
-    let mut f = Fields::of(v, path, "observed totals (an object)")?;
-    let mut count = |key: &'static str| -> Result<f64> {
-        let v = f.required(key)?;
-        number(v, &child(path, key))
-    };
-    let (paths, conversions, nulls) = (count("paths")?, count("conversions")?, count("nulls")?);
-    Ok(Observed {
-        paths,
-        conversions,
-        nulls,
-        value: f.opt("value", number)?,
-        channels: f.or(
-            "channels",
-            ObservedChannels::default(),
-            read_observed_channels,
-        )?,
-        extra: f.extra(),
-    })
-}
-
-/// `{id: {paths, conversions, firstTouch, lastTouch, linear}}`, in file order.
-fn read_observed_channels(v: &Value, path: &str) -> Result<ObservedChannels> {
-    match v {
-        Value::Object(map) => map
-            .iter()
-            .map(|(id, c)| Ok((id.clone(), read_observed_channel(c, &child(path, id))?)))
-            .collect::<Result<Vec<_>>>()
-            .map(ObservedChannels),
-        other => Err(wrong(path, "an object of channels by touchpoint id", other)),
-    }
-}
-
-pub fn read_observed_channel(v: &Value, path: &str) -> Result<ObservedChannel> {
-    let mut f = Fields::of(v, path, "a channel's observed counts (an object)")?;
-    let mut count = |key: &'static str| -> Result<f64> {
-        let v = f.required(key)?;
-        number(v, &child(path, key))
-    };
-    Ok(ObservedChannel {
-        paths: count("paths")?,
-        conversions: count("conversions")?,
-        first_touch: count("firstTouch")?,
-        last_touch: count("lastTouch")?,
-        linear: count("linear")?,
         extra: f.extra(),
     })
 }
@@ -454,4 +411,6 @@ deserialize_with! {
     Observed => read_observed,
     ObservedChannel => read_observed_channel,
     super::edit::Edit => read_edit,
+    super::blueprint::Lane => read_lane,
+    super::blueprint::Item => read_item,
 }

@@ -24,6 +24,7 @@ use crate::error::{JourneyError, Result};
 
 mod changes;
 
+use super::blueprint::{FailPoint, Item};
 use super::edit::Edit;
 use super::types::{ChangeRecord, Touchpoint, TransitionRecord};
 use super::Journey;
@@ -99,6 +100,7 @@ enum Step {
     RemoveTouchpoint(String),
     AddTouchpoint(Touchpoint),
     MoveAdded(String, String),
+    FailRate(String, f64),
 }
 
 fn run(changes: Vec<ChangeRecord>, step: Step) -> Vec<ChangeRecord> {
@@ -115,6 +117,21 @@ fn run(changes: Vec<ChangeRecord>, step: Step) -> Vec<ChangeRecord> {
                 add: Some(tp),
                 ..ChangeRecord::default()
             });
+            changes
+        }
+        Step::FailRate(item, rate) => {
+            let mut changes = changes;
+            match changes
+                .iter_mut()
+                .find(|c| c.item.as_deref() == Some(item.as_str()))
+            {
+                Some(c) => c.fail_rate = Some(rate),
+                None => changes.push(ChangeRecord {
+                    item: Some(item),
+                    fail_rate: Some(rate),
+                    ..ChangeRecord::default()
+                }),
+            }
             changes
         }
         Step::MoveAdded(id, stage) => changes
@@ -242,6 +259,37 @@ fn steps(edit: &Edit, view: &Journey, changes: &[ChangeRecord]) -> Result<Vec<St
         | Edit::RemoveStage { .. } => {
             return Err(refuse(format!(
                 "Stages belong to the journey; a scenario cannot change them. {LEAVE}"
+            )))
+        }
+        // A scenario changes a fail point's rate; the rest of an item,
+        // and the lanes, belong to the journey.
+        Edit::UpdateItem { item } => {
+            let shown = view.items.iter().find(|i| i.id == item.id);
+            let rate_only = shown.zip(item.fail_point.as_ref()).and_then(|(s, f)| {
+                let was = s.fail_point.as_ref()?;
+                let same_rest = FailPoint { rate: was.rate, ..f.clone() } == *was
+                    && Item { fail_point: s.fail_point.clone(), ..item.clone() } == *s;
+                same_rest.then_some(f.rate)
+            });
+            match rate_only {
+                Some(rate) if shown.and_then(|s| s.fail_point.as_ref()).is_some_and(|f| f.rate == rate) => Vec::new(),
+                Some(rate) => vec![Step::FailRate(item.id.clone(), rate)],
+                None => {
+                    return Err(refuse(format!(
+                        "A scenario changes a fail point's failure rate; the rest of an item belongs to the journey. {LEAVE}"
+                    )))
+                }
+            }
+        }
+        Edit::AddLane { .. }
+        | Edit::RenameLane { .. }
+        | Edit::MoveLane { .. }
+        | Edit::HideLane { .. }
+        | Edit::RemoveLane { .. }
+        | Edit::AddItem { .. }
+        | Edit::RemoveItem { .. } => {
+            return Err(refuse(format!(
+                "Lanes and items belong to the journey; a scenario changes only a fail point's failure rate. {LEAVE}"
             )))
         }
         Edit::SetSettings { .. } => {
