@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Journey, Kind};
+use crate::model::{Journey, Kind, LaneKind};
 
 mod arrows;
 use arrows::arrows;
@@ -141,9 +141,13 @@ pub struct CurvePoint {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lane {
-    /// "painPoints" or "opportunities".
+    /// The lane's id in the file.
+    pub id: String,
+    /// Its kind: "thoughts", "evidence", "frontstage", "backstage",
+    /// "support", "painPoints", "opportunities" or "custom".
     pub kind: &'static str,
-    pub title: &'static str,
+    /// Its name, as the file gives it.
+    pub title: String,
     pub y: f64,
     pub height: f64,
     pub cells: Vec<LaneCell>,
@@ -298,35 +302,44 @@ pub fn layout(journey: &Journey) -> MapLayout {
 
     let mut lane_y = curve_y + CURVE_HEIGHT + CARD_GAP;
     let mut lanes = Vec::new();
-    for (kind, title) in [
-        ("painPoints", "Pain points"),
-        ("opportunities", "Opportunities"),
-    ] {
+    // The journey's lanes in display order, hidden ones left out: the pain
+    // points and opportunities lanes gather the touchpoints' own lists, every
+    // lane the items placed in it (a fail point says how often it fails).
+    for lane in journey.lanes.iter().filter(|l| !l.hidden) {
         let cells = journey
             .stages
             .iter()
             .enumerate()
-            .map(|(c, s)| LaneCell {
-                stage: s.id.clone(),
-                x: col_x(c),
-                width: COLUMN_WIDTH,
-                texts: journey
+            .map(|(c, s)| {
+                let own = journey
                     .touchpoints()
                     .filter(|t| t.stage == s.id)
-                    .flat_map(|t| {
-                        if kind == "painPoints" {
-                            t.pain_points.iter()
-                        } else {
-                            t.opportunities.iter()
-                        }
+                    .flat_map(|t| match lane.kind {
+                        LaneKind::PainPoints => t.pain_points.as_slice(),
+                        LaneKind::Opportunities => t.opportunities.as_slice(),
+                        _ => &[],
                     })
-                    .cloned()
-                    .collect(),
+                    .cloned();
+                let items = journey
+                    .items
+                    .iter()
+                    .filter(|i| i.lane == lane.id && i.stage == s.id)
+                    .map(|i| match &i.fail_point {
+                        Some(f) => format!("\u{26a0} {} (fails {}%)", i.text, percent(f.rate)),
+                        None => i.text.clone(),
+                    });
+                LaneCell {
+                    stage: s.id.clone(),
+                    x: col_x(c),
+                    width: COLUMN_WIDTH,
+                    texts: own.chain(items).collect(),
+                }
             })
             .collect();
         lanes.push(Lane {
-            kind,
-            title,
+            id: lane.id.clone(),
+            kind: lane.kind.name(),
+            title: lane.name.clone(),
             y: lane_y,
             height: LANE_HEIGHT,
             cells,
@@ -397,4 +410,10 @@ fn curve_end(
         Some((i, e)) => (Some(i), Some(e), Some(felt)),
         None => (None, None, None),
     }
+}
+
+/// A share as a percentage for people: "5", "0.5", "12.25".
+fn percent(rate: f64) -> String {
+    let p = (rate * 10_000.0).round() / 100.0;
+    format!("{p}")
 }

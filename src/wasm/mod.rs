@@ -367,7 +367,8 @@ export interface Curve {
   endFelt: number | null;
 }
 export interface LaneCell { stage: string; x: number; width: number; texts: string[]; }
-export interface Lane { kind: "painPoints" | "opportunities"; title: string; y: number; height: number; cells: LaneCell[]; }
+/** A row of the map drawn from the journey's lanes (hidden ones left out): its texts per stage (a fail point marked "⚠ … (fails 5%)"). */
+export interface Lane { id: string; kind: LaneKind; title: string; y: number; height: number; cells: LaneCell[]; }
 /** Where everything of the map goes, in SVG user units. */
 export interface MapLayout {
   width: number; height: number; headerHeight: number;

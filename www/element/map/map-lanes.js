@@ -1,4 +1,5 @@
-// The qualitative lanes (pain points, opportunities): each stage's texts as
+// The lanes (thoughts, evidence, the service blueprint's frontstage,
+// backstage and support, pain points, opportunities, custom): each stage's texts as
 // a bulleted list that fits its cell. Long texts wrap while there is room
 // and are shortened with "…" when there is not; every item keeps its full
 // text in a <title>, and a "+N more" line says when items are left out.
@@ -74,6 +75,16 @@ export function drawLanes(parent, layout) {
     for (const cell of lane.cells) {
       if (cell.texts.length) drawCell(g, cell, lane, stageNames.get(cell.stage) ?? cell.stage);
     }
+  }
+  // The service blueprint's lines (interaction, visibility, internal
+  // interaction), each dashed across the map just above the lane it names, with its name.
+  for (const line of layout.lines ?? []) {
+    const lane = layout.lanes.find((l) => l.id === line.lane);
+    if (!lane) continue;
+    const y = lane.y - 12;
+    const g = svg("g", { class: `jg-blueprint-line jg-line-${line.kind}`, role: "separator", "aria-label": line.name }, layer);
+    svg("line", { x1: num(left), x2: num(right), y1: num(y), y2: num(y) }, g);
+    svgText(line.name, { class: "jg-blueprint-name", x: num(right - 8), y: num(y - 3), "text-anchor": "end", "aria-hidden": "true" }, g);
   }
   return layer;
 }

@@ -79,8 +79,16 @@ export const MAP_CSS = `
   paint-order: stroke; stroke: var(--jg-curve-bg, #ffffff); stroke-width: 4px; stroke-linejoin: round;
 }
 
+.jg-lane .jg-lane-bg { fill: #f8f9fa; stroke: #dee2e6; }
 .jg-lane-painPoints .jg-lane-bg { fill: var(--jg-pain-bg, #fff5f4); stroke: var(--jg-pain-border, #f6c9c4); }
 .jg-lane-opportunities .jg-lane-bg { fill: var(--jg-opportunity-bg, #f1faf4); stroke: var(--jg-opportunity-border, #b9e4c6); }
+.jg-lane-thoughts .jg-lane-bg { fill: #f3f0ff; stroke: #d0bfff; }
+.jg-lane-evidence .jg-lane-bg { fill: #fff9db; stroke: #ffe066; }
+.jg-lane-frontstage .jg-lane-bg { fill: #e7f5ff; stroke: #a5d8ff; }
+.jg-lane-backstage .jg-lane-bg { fill: #edf2ff; stroke: #bac8ff; }
+.jg-lane-support .jg-lane-bg { fill: #f1f3f5; stroke: #ced4da; }
+.jg-blueprint-line line { stroke: #1c3a9e; stroke-width: 1.5; stroke-dasharray: 6 4; }
+.jg-map .jg-blueprint-name { font-size: 10.5px; font-weight: 700; fill: #1c3a9e; }
 .jg-map .jg-lane-painPoints .jg-lane-title { fill: var(--jg-pain-ink, #9b2c2c); }
 .jg-map .jg-lane-opportunities .jg-lane-title { fill: var(--jg-opportunity-ink, #1e6b3f); }
 .jg-map .jg-lane-text, .jg-map .jg-lane-more { font-size: 11.5px; }
