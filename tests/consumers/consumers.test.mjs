@@ -470,7 +470,7 @@ test("a server-side import: every entry point in Node, with no DOM", { timeout: 
       assert.deepEqual(out.entries["journeygraph/events"], ["JourneyChangeEvent", "JourneyErrorEvent"]);
       assert.deepEqual(out.entries["journeygraph/react"], [], "types only");
       // journeygraph/collab with yjs, its peer dependency, installed beside it.
-      assert.deepEqual(out.entries["journeygraph/collab"], ["JourneyBinding", "admissible", "bindJourney", "isEmpty", "readDoc", "seedDoc", "writeFile"]);
+      assert.deepEqual(out.entries["journeygraph/collab"], ["FACES", "JourneyBinding", "admissible", "bindJourney", "faceEmotion", "isEmpty", "openRoom", "readDoc", "seedDoc", "writeFile"]);
       assert.deepEqual(out.entries["journeygraph/mermaid"], ["MERMAID_ERROR", "decodeEntities", "fromMermaid", "parseMermaid", "toMermaid"]);
       assert.deepEqual(out.defined, { isElementClass: true, defineEntry: true, observedAttributes: ["readonly", "theme", "mode"] },
         "define() registers nothing and returns JourneyMapElement");
