@@ -113,6 +113,8 @@ test("a room of three phones rates the stage on the wall; the wall counts, revie
   assert.equal(await ana.locator('.jr-card[data-id="checkout"] [role="radiogroup"] [role="radio"]').count(), 5, "five faces");
 
   await rate(phones[0], "checkout", "very good");
+  // Others' ratings never redraw a phone's faces under a finger: they stay the same elements.
+  await ana.evaluate(() => { document.querySelector('.jr-card[data-id="checkout"] .jr-face[data-face="3"]').dataset.kept = "yes"; });
   await rate(phones[1], "checkout", "good");
   await rate(phones[2], "checkout", "very bad");
   await rate(phones[0], "order-confirmed", "good");
@@ -127,6 +129,7 @@ test("a room of three phones rates the stage on the wall; the wall counts, revie
   // The wall: count, distribution and mean per touchpoint, as they arrive.
   await untilLine(wall, "checkout", 3, (1 + 0.5 - 1) / 3);
   await untilLine(wall, "order-confirmed", 3, (0.5 + 0.5 + 1) / 3);
+  assert.equal(await ana.locator('.jr-face[data-kept="yes"]').count(), 1, "Ana's page was updated in place");
   const checkout = await line(wall, "checkout");
   assert.match(checkout.text, /3 ratings · room mean \+0\.17/);
   assert.match(checkout.text, /1 very bad, 0 bad, 0 neutral, 1 good, 1 very good/, "the distribution, in words too");

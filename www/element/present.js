@@ -363,7 +363,7 @@ class Presenter {
         const why = this.#why();
         this.#editor.update(tp, this.#base.emotions.get(tp.id) ?? 0, why);
         v.panel.querySelector(".jgp-room")?.remove();
-        this.#roomPanel([tp], stage, tally);
+        this.#roomPanel([tp], stages.find((s) => s.id === tp.stage) ?? stage, tally);
         // The controls and why it moves in view, without scrolling: smaller type if need be.
         const key = why.join("\n");
         if (this.#editor.fitted !== key) {

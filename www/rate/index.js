@@ -93,6 +93,8 @@ function start() {
   });
 
   let frame = 0;
+  /** What the list shows (the stage and its touchpoints), to know when it must be drawn anew. */
+  let shown = "";
   const rate = (tp, f) => {
     if (!ratings.rate(tp.id, f.face)) return;
     $("jr-thanks").textContent = `Thanks: \u201c${tp.name}\u201d rated ${f.name.toLowerCase()}.`;
@@ -111,6 +113,22 @@ function start() {
     $("jr-hint").textContent = index >= 0
       ? "How does each of these feel to you? Tap a face; tap another to change it. The wall moves on, and so does this page."
       : "The wall shows no stage just now: rate any touchpoint. When the facilitator opens a stage, this page follows.";
+    // Others' ratings change the document too: when what is shown is the
+    // same, only this person's faces are brought up to date, in place, so a
+    // tap under way is never lost to a list drawn anew.
+    const shape = JSON.stringify([stages.map((st) => st.id), file.touchpoints.filter((t) => stages.some((st) => st.id === t.stage)).map((t) => [t.id, t.name, t.stage])]);
+    if (shape === shown) {
+      for (const li of $("jr-list").querySelectorAll(".jr-card")) {
+        const chosen = ratings.mine(li.dataset.id);
+        for (const b of li.querySelectorAll(".jr-face")) {
+          const face = Number(b.dataset.face);
+          b.setAttribute("aria-checked", String(chosen === face));
+          b.tabIndex = chosen === face || (chosen === null && face === 3) ? 0 : -1;
+        }
+      }
+      return;
+    }
+    shown = shape;
     const focused = document.activeElement?.closest?.(".jr-card") ? [document.activeElement.closest(".jr-card").dataset.id, document.activeElement.dataset.face] : null;
     const items = [];
     for (const stage of stages) {
