@@ -202,3 +202,60 @@ pub fn compare(journey: &Journey, scenario: &Scenario, options: Options) -> Resu
         delta,
     })
 }
+
+/// Why a persona's figures could not be computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub path: String,
+}
+
+/// One persona's exact figures, to show beside everyone's (the drawn
+/// journey's). `analysis` has no per-touchpoint figures (`touchpoints` is
+/// empty); `for_persona` gives the journey for those.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonaFigures {
+    pub id: String,
+    pub name: String,
+    /// Touchpoints this persona skips, and touchpoints it overrides.
+    pub skipped: usize,
+    pub overridden: usize,
+    /// The figures of the journey this persona walks; none when `problem`.
+    pub analysis: Option<Analysis>,
+    pub problem: Option<Problem>,
+}
+
+/// Every persona's figures, in file order (empty without personas). A
+/// persona whose journey cannot be analysed (its entries all 0, a closed
+/// loop) says why instead, and the others are still there.
+pub fn persona_figures(journey: &Journey) -> Vec<PersonaFigures> {
+    journey
+        .personas
+        .iter()
+        .map(|p| {
+            let figures = crate::model::for_persona(journey, &p.id)
+                .and_then(|j| crate::analysis::analyze_with(&j, false));
+            let (analysis, problem) = match figures {
+                Ok(a) => (Some(a), None),
+                Err(e) => (
+                    None,
+                    Some(Problem {
+                        code: e.code(),
+                        message: e.to_string(),
+                        path: e.path().to_string(),
+                    }),
+                ),
+            };
+            PersonaFigures {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                skipped: p.skip.len(),
+                overridden: p.overrides.len(),
+                analysis,
+                problem,
+            }
+        })
+        .collect()
+}

@@ -57,6 +57,12 @@ pub enum JourneyError {
     /// A change or an edit names an item that does not exist.
     #[error("{detail}")]
     UnknownItem { path: String, detail: String },
+    /// An edit or a request names a persona that does not exist.
+    #[error("{detail}")]
+    UnknownPersona { path: String, detail: String },
+    /// A persona skips a goal or an end of the journey.
+    #[error("{detail}")]
+    PersonaSkip { path: String, detail: String },
     /// A fail point outside a backstage or support lane, or a fail-rate
     /// change to an item that is no fail point.
     #[error("{detail}")]
@@ -107,6 +113,8 @@ impl JourneyError {
             JourneyError::UnknownTouchpoint { .. } => "unknown_touchpoint",
             JourneyError::UnknownLane { .. } => "unknown_lane",
             JourneyError::UnknownItem { .. } => "unknown_item",
+            JourneyError::UnknownPersona { .. } => "unknown_persona",
+            JourneyError::PersonaSkip { .. } => "persona_skip",
             JourneyError::WrongLane { .. } => "wrong_lane",
             JourneyError::OutOfRange { .. } => "out_of_range",
             JourneyError::NoEntry => "no_entry",
@@ -132,6 +140,8 @@ impl JourneyError {
             | JourneyError::UnknownTouchpoint { path, .. }
             | JourneyError::UnknownLane { path, .. }
             | JourneyError::UnknownItem { path, .. }
+            | JourneyError::UnknownPersona { path, .. }
+            | JourneyError::PersonaSkip { path, .. }
             | JourneyError::WrongLane { path, .. }
             | JourneyError::OutOfRange { path, .. }
             | JourneyError::ClosedLoop { path, .. }

@@ -16,8 +16,8 @@ use serde::Serialize;
 use crate::error::{JourneyError, Result};
 use crate::model::read::{self, Fields, FromJson};
 use crate::model::{
-    Extra, Item, Journey, Lane, Observed, Persona, Scenario, Settings, Stage, Touchpoint,
-    TransitionRecord,
+    Extra, Item, Journey, Lane, Observed, Persona, PersonaDef, Scenario, Settings, Stage,
+    Touchpoint, TransitionRecord,
 };
 
 // The rules live with the model; the format applies them and keeps their
@@ -53,6 +53,9 @@ pub struct JourneyFile {
     /// Blueprint items (version 2).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
+    /// Personas (version 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<PersonaDef>,
     #[serde(skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -68,7 +71,7 @@ pub struct JourneyFile {
 /// # Errors
 /// `too_large`, `parse`, `wrong_format`, `unsupported_version`, `schema`,
 /// `duplicate_id`, `unknown_stage`, `unknown_touchpoint`, `unknown_lane`,
-/// `out_of_range`, `wrong_lane`;
+/// `out_of_range`, `wrong_lane`, `persona_skip`;
 /// each with the JSON pointer of the offending value.
 ///
 /// # Example
@@ -155,6 +158,9 @@ fn read_file(v: &serde_json::Value) -> Result<JourneyFile> {
         items: f.or("items", Vec::new(), |v, p| {
             read::list(v, p, read::read_item)
         })?,
+        personas: f.or("personas", Vec::new(), |v, p| {
+            read::list(v, p, read::read_persona_def)
+        })?,
         settings: f.or("settings", Settings::default(), read::read_settings)?,
         scenarios: f.or("scenarios", Vec::new(), |v, p| {
             read::list(v, p, read::read_scenario)
@@ -180,6 +186,7 @@ pub fn to_file(journey: &Journey) -> JourneyFile {
         transitions: journey.transitions(),
         lanes: journey.lanes.clone(),
         items: journey.items.clone(),
+        personas: journey.personas.clone(),
         settings: journey.settings.clone(),
         scenarios: journey.scenarios.clone(),
         observed: journey.observed.clone(),

@@ -196,6 +196,10 @@ pub fn view(journey: &Journey) -> Value {
                 "items",
                 journey.items.iter().map(|i| i.to_value(true)).collect(),
             ),
+            (
+                "personas",
+                journey.personas.iter().map(|p| p.to_value(true)).collect(),
+            ),
             ("settings", settings(&journey.settings)),
             ("scenarios", plain(&journey.scenarios)),
             ("observed", observed),

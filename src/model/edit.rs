@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::blueprint::{Item, Lane};
+use super::personas::PersonaDef;
 use super::types::{Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord};
 
 /// One edit, as the editor and an embedding app send it (`op` names it).
@@ -116,6 +117,16 @@ pub enum Edit {
         item: Item,
     },
     RemoveItem {
+        id: String,
+    },
+    /// Adds a persona (at `index` in file order, default last), or replaces
+    /// every field of the persona with this id where it is.
+    PutPersona {
+        persona: PersonaDef,
+        #[serde(default)]
+        index: Option<usize>,
+    },
+    RemovePersona {
         id: String,
     },
     /// Several edits as one step of the history; all or nothing.

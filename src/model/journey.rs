@@ -12,6 +12,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
 use super::blueprint::{Item, Lane};
+use super::personas::PersonaDef;
 use super::types::{
     Extra, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
 };
@@ -39,6 +40,8 @@ pub struct Journey {
     pub lanes: Vec<Lane>,
     /// Blueprint items, in file order (format version 2).
     pub items: Vec<Item>,
+    /// The personas, in file order (format version 2).
+    pub personas: Vec<PersonaDef>,
     /// For a journey fitted from observed paths: the observed totals.
     pub observed: Option<Observed>,
     /// Top-level fields this version does not know, kept for export.
@@ -61,6 +64,7 @@ impl PartialEq for Journey {
             && self.observed == other.observed
             && self.lanes == other.lanes
             && self.items == other.items
+            && self.personas == other.personas
             && self.extra == other.extra
             && self.touchpoints().eq(other.touchpoints())
             && self.transitions() == other.transitions()
@@ -79,6 +83,7 @@ impl Journey {
             observed: None,
             lanes: Vec::new(),
             items: Vec::new(),
+            personas: Vec::new(),
             extra: Extra::new(),
             graph: StableDiGraph::new(),
             ids: HashMap::new(),

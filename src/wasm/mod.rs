@@ -11,6 +11,7 @@ mod journey;
 mod marshal;
 mod options;
 mod paths;
+mod personas;
 mod simulator;
 
 pub use journey::Journey;
@@ -220,6 +221,25 @@ export interface BlueprintLine {
 export interface StageRecord { id: string; name: string; }
 export interface TransitionRecord { from: string; to: string; weight?: number; }
 export interface Persona { name: string; description?: string; }
+/**
+ * What a persona meets differently at one touchpoint: its entry share,
+ * emotion (the dropout then follows the sensitivity link, as in a
+ * scenario) or dropout (observed for this persona; wins over the link).
+ */
+export interface PersonaOverride { touchpoint: string; entry?: number; emotion?: number; dropout?: number; }
+/**
+ * A persona (`personas`, format version 2): a kind of customer who walks the
+ * journey with overrides, passing straight through the touchpoints in
+ * `skip` (never a goal or an end).
+ */
+export interface PersonaRecord { id: string; name: string; description?: string; overrides?: PersonaOverride[]; skip?: string[]; }
+/** One persona's figures beside the journey's (`Journey.personaFigures`). */
+export interface PersonaFigures {
+  id: string; name: string; skipped: number; overridden: number;
+  /** The figures of the journey this persona walks (`touchpoints` empty); null with `problem`. */
+  analysis: Analysis | null;
+  problem: { code: JourneyError["code"]; message: string; path: string } | null;
+}
 export interface Settings {
   sensitivity?: number; rememberWeights?: { peak: number; end: number; mean: number };
   satisfiedAt?: number; promoterAt?: number; maxSteps?: number;
@@ -228,7 +248,7 @@ export interface Settings {
 export interface JourneyFile {
   format: "journeygraph"; version: number; title: string; persona?: Persona;
   stages: StageRecord[]; touchpoints: TouchpointRecord[]; transitions: TransitionRecord[];
-  lanes?: LaneRecord[]; items?: ItemRecord[];
+  lanes?: LaneRecord[]; items?: ItemRecord[]; personas?: PersonaRecord[];
   settings?: Settings; scenarios?: Scenario[]; observed?: Observed;
 }
 /** A touchpoint with every field present (`Journey.view`). */
@@ -250,6 +270,7 @@ export interface JourneyView {
   lanes: { id: string; kind: LaneKind; name: string; hidden: boolean }[];
   items: { id: string; lane: string; stage: string; text: string; touchpoints: string[];
            failPoint: { rate: number; lost: number } | null }[];
+  personas: { id: string; name: string; description: string; overrides: PersonaOverride[]; skip: string[] }[];
   settings: {
     sensitivity: number; rememberWeights: { peak: number; end: number; mean: number };
     satisfiedAt: number; promoterAt: number; maxSteps: number;
@@ -285,6 +306,9 @@ export type Edit =
   | { op: "addItem"; item: ItemRecord }
   | { op: "updateItem"; item: ItemRecord }
   | { op: "removeItem"; id: string }
+  /** Adds a persona (at `index`, default last) or replaces the one with its id. */
+  | { op: "putPersona"; persona: PersonaRecord; index?: number }
+  | { op: "removePersona"; id: string }
   | { op: "batch"; edits: Edit[] }
   /** An edit made in What-if: it becomes changes of scenario `scenario` (created, named `name`, if absent); refused with code "what_if" where a scenario cannot hold it. */
   | { op: "inScenario"; scenario: string; name?: string; edit: Edit }
@@ -323,6 +347,7 @@ export interface Diagnostic {
 export interface JourneyError extends Error {
   code: "parse" | "schema" | "wrong_format" | "unsupported_version" | "duplicate_id"
       | "unknown_stage" | "unknown_touchpoint" | "unknown_lane" | "unknown_item" | "wrong_lane"
+      | "unknown_persona" | "persona_skip"
       | "out_of_range" | "no_entry" | "closed_loop" | "too_large" | "invalid_edit" | "what_if";
   /** JSON pointer of the offending value, "" for the whole journey. */
   path: string;

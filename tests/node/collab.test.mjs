@@ -107,6 +107,38 @@ test("an item serving a touchpoint someone removed at once no longer serves it, 
   assert.equal(check.touchpoints, undefined);
 });
 
+// Personas are a section of their own too.
+const withPersonas = () => JSON.stringify({
+  ...JSON.parse(small()), version: 2,
+  personas: [
+    { id: "new", name: "First-timer", overrides: [{ touchpoint: "site", emotion: -0.5, dropout: 0.3 }] },
+    { id: "back", name: "Returning", skip: ["site"] },
+  ],
+});
+const persona = (peer, id) => peer.journey.view().personas.find((p) => p.id === id);
+
+test("two people edit different personas at once; one makes a skipped card a goal: every peer repairs the same way", async () => {
+  const net = await network(lib, withPersonas(), 2);
+  const [a, b] = net.peers;
+  assert.ok(a.binding.apply({ op: "putPersona", persona: { ...persona(a, "new"), name: "First-time buyer" } }));
+  assert.ok(b.binding.apply({ op: "putPersona", persona: { id: "pro", name: "Trade buyer", overrides: [{ touchpoint: "ad", entry: 0 }, { touchpoint: "site", entry: 1 }] } }));
+  // At once: a makes "site" a goal, which "back" skips on b's side too.
+  assert.ok(a.binding.apply({ op: "updateTouchpoint", touchpoint: { ...tp(a, "site"), goal: true } }));
+  assert.ok(b.binding.apply({ op: "putPersona", persona: { ...persona(b, "back"), description: "Knows the shop" } }));
+  await net.sync();
+  const file = allSame(net);
+  assert.deepEqual(file.personas.map((p) => p.id), ["new", "back", "pro"]);
+  assert.equal(file.personas[0].name, "First-time buyer");
+  const back = file.personas[1];
+  assert.equal(back.description, "Knows the shop");
+  assert.equal(back.skip, undefined, "a goal cannot be skipped: the skip is dropped on every peer");
+  // Every peer's figures per persona agree, and the trade buyer starts at the site (a goal now): success 1.
+  const figures = net.peers.map((p) => JSON.stringify(p.journey.personaFigures()));
+  assert.equal(new Set(figures).size, 1);
+  const pro = net.peers[0].journey.personaFigures().find((p) => p.id === "pro");
+  assert.equal(pro.analysis.success, 1);
+});
+
 test("two people set the same field at once: one value on every peer", async () => {
   const net = await network(lib, small(), 3);
   net.peers.forEach((p, i) => assert.ok(p.binding.apply({ op: "updateTouchpoint", touchpoint: { ...tp(p, "ad"), name: `Name ${i}` } })));

@@ -9,6 +9,7 @@
 //   <p>.scenarios    Y.Map  id → Y.Map {id, name, changes: Y.Array, …, $order}
 //   <p>.lanes        Y.Map  key → Y.Map {id, kind, name, hidden, …, $order}
 //   <p>.items        Y.Map  key → Y.Map {id, lane, stage, text, touchpoints, failPoint, …, $order}
+//   <p>.personas     Y.Map  key → Y.Map {id, name, description, overrides, skip, …, $order}
 //
 // (<p> is "journeygraph" unless the caller names another prefix.) Every
 // section is a top-level type: two peers that start one journey at once
@@ -26,7 +27,9 @@
 // same way on every peer (it reads only the document): a transition whose
 // end is gone is left out, a card whose stage was removed goes to the first
 // stage, so does an item, an item whose lane is gone is left out and one
-// that serves a removed touchpoint no longer serves it, a duplicate id is
+// that serves a removed touchpoint no longer serves it, a persona forgets
+// what it said of a removed touchpoint and stops skipping one that became
+// a goal or an end (the core refuses such a skip), a duplicate id is
 // renamed, a record that is not a map is skipped;
 // each repair is a diagnostic {code, path, message}. It never throws.
 // writeFile(doc, file, {prev, origin}) writes what a local edit changed
@@ -37,7 +40,7 @@ import * as Y from "yjs";
 import { reorder, spreadKeys } from "./order.js";
 
 const ORDER = "$order";
-const SECTIONS = ["stages", "touchpoints", "transitions", "scenarios", "lanes", "items"];
+const SECTIONS = ["stages", "touchpoints", "transitions", "scenarios", "lanes", "items", "personas"];
 
 /** The shared types of the journey in `doc`. */
 export function sections(doc, prefix = "journeygraph") {
@@ -165,6 +168,9 @@ export function readDoc(doc, prefix) {
     items.push(e);
   }
   distinctIds(items, "items", diagnostics);
+  const personas = entries(s.personas, "personas", diagnostics);
+  repairPersonas(personas, touchpoints.map((e) => e.record), transitions.map((e) => e.record), diagnostics);
+  distinctIds(personas, "personas", diagnostics);
   file.stages = stages.map((e) => e.record);
   file.touchpoints = touchpoints.map((e) => e.record);
   file.transitions = transitions.map((e) => e.record);
@@ -172,11 +178,37 @@ export function readDoc(doc, prefix) {
   if (scenarios.length) file.scenarios = scenarios.map((e) => e.record);
   if (lanes.length) file.lanes = lanes.map((e) => e.record);
   if (items.length) file.items = items.map((e) => e.record);
+  if (personas.length) file.personas = personas.map((e) => e.record);
   const keys = {};
-  for (const [name, list] of [["stages", stages], ["touchpoints", touchpoints], ["transitions", transitions], ["scenarios", scenarios], ["lanes", lanes], ["items", items]]) {
+  for (const [name, list] of [["stages", stages], ["touchpoints", touchpoints], ["transitions", transitions], ["scenarios", scenarios], ["lanes", lanes], ["items", items], ["personas", personas]]) {
     keys[name] = new Map(list.map((e) => [name === "transitions" ? transitionKey(e.record) : e.record.id, e.key]));
   }
   return { file, diagnostics, keys };
+}
+
+/**
+ * A persona forgets its overrides and skips of touchpoints that are gone,
+ * and stops skipping a goal or an end (no way on to another touchpoint):
+ * two peers may have made those at once. Changes `personas` in place.
+ */
+function repairPersonas(personas, touchpoints, transitions, diagnostics) {
+  if (!personas.length) return;
+  const byId = new Map(touchpoints.map((t) => [t.id, t]));
+  const onward = new Set(transitions.filter((t) => t.from !== t.to).map((t) => t.from));
+  for (const { record: p } of personas) {
+    const name = p.name || p.id;
+    if (Array.isArray(p.overrides) && p.overrides.some((o) => !byId.has(o?.touchpoint))) {
+      p.overrides = p.overrides.filter((o) => byId.has(o?.touchpoint));
+      diagnostics.push({ code: "collab_repaired", path: "/personas", message: `Persona “${name}” no longer overrides a touchpoint someone removed.` });
+    }
+    if (Array.isArray(p.skip)) {
+      const keep = p.skip.filter((id) => byId.has(id) && !byId.get(id).goal && onward.has(id));
+      if (keep.length !== p.skip.length) {
+        p.skip = keep;
+        diagnostics.push({ code: "collab_repaired", path: "/personas", message: `Persona “${name}” no longer skips a touchpoint that was removed or became a goal or an end.` });
+      }
+    }
+  }
 }
 
 /**
@@ -280,7 +312,7 @@ function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf 
   }
 }
 
-const EMPTY = { stages: [], touchpoints: [], transitions: [], scenarios: [], lanes: [], items: [] };
+const EMPTY = { stages: [], touchpoints: [], transitions: [], scenarios: [], lanes: [], items: [], personas: [] };
 const topOf = (file) => Object.fromEntries(Object.entries(file ?? {}).filter(([key]) => !SECTIONS.includes(key) && key !== "settings"));
 
 /**
@@ -304,11 +336,12 @@ export function writeFile(doc, file, { prev = null, origin = null, prefix, keys 
     writeSection(s.scenarios, file.scenarios ?? [], was.scenarios ?? [], { known: k.scenarios, keyOf: (r) => r.id, fresh: (id) => id, lists: SCENARIO_LISTS });
     writeSection(s.lanes, file.lanes ?? [], was.lanes ?? [], { known: k.lanes, keyOf: (r) => r.id, fresh: mine });
     writeSection(s.items, file.items ?? [], was.items ?? [], { known: k.items, keyOf: (r) => r.id, fresh: mine });
+    writeSection(s.personas, file.personas ?? [], was.personas ?? [], { known: k.personas, keyOf: (r) => r.id, fresh: mine });
   }, origin);
 }
 
 /** Fills an empty document from journey file `file` (keys every peer seeding the same file shares). */
 export function seedDoc(doc, file, { origin = null, prefix } = {}) {
-  const empty = { stages: new Map(), touchpoints: new Map(), transitions: new Map(), scenarios: new Map(), lanes: new Map(), items: new Map() };
+  const empty = { stages: new Map(), touchpoints: new Map(), transitions: new Map(), scenarios: new Map(), lanes: new Map(), items: new Map(), personas: new Map() };
   writeFile(doc, file, { origin, prefix, keys: empty, seed: true });
 }

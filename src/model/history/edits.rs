@@ -330,6 +330,8 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
         Edit::AddItem { item } => lanes::add_item(j, item, limits),
         Edit::UpdateItem { item } => lanes::update_item(j, item, limits),
         Edit::RemoveItem { id } => lanes::remove_item(j, &id),
+        Edit::PutPersona { persona, index } => super::personas::put(j, persona, index, limits),
+        Edit::RemovePersona { id } => super::personas::remove(j, &id),
         Edit::Batch { edits } => apply(j, Step::Batch(edits.into_iter().map(Step::Edit).collect())),
         Edit::InScenario {
             scenario,

@@ -8,15 +8,18 @@
 //!
 //! The steps of the history and the document are here; each kind of edit
 //! is carried out in `edits.rs`, the scenario edits in `scenarios.rs`,
-//! the lane and item edits in `lanes.rs`.
+//! the lane and item edits in `lanes.rs`, the persona edits in
+//! `personas.rs`.
 
 mod edits;
 mod lanes;
+mod personas;
 mod scenarios;
 
 use super::blueprint::{Item, Lane};
 use super::edit::Edit;
 use super::journey::Journey;
+use super::personas::PersonaDef;
 use super::rules::Limits;
 use super::types::{Scenario, Stage, Touchpoint, TransitionRecord};
 use crate::error::{JourneyError, Result};
@@ -32,6 +35,7 @@ pub(super) enum Step {
     SetScenarios(Vec<Scenario>),
     SetLanes(Vec<Lane>),
     SetItems(Vec<Item>),
+    SetPersonas(Vec<PersonaDef>),
     Replace(Touchpoint),
     Place {
         id: String,
@@ -70,11 +74,15 @@ pub(super) fn unknown_tp(id: &str) -> JourneyError {
 pub(super) fn apply(j: &mut Journey, step: Step) -> Result<Step> {
     let limits = Limits::default();
     match step {
-        Step::Edit(edit) => apply_edit(j, edit, &limits),
+        Step::Edit(edit) => {
+            let inverse = apply_edit(j, edit, &limits)?;
+            Ok(personas::with_persona_pruning(j, inverse))
+        }
         Step::SetStages(stages) => Ok(Step::SetStages(std::mem::replace(&mut j.stages, stages))),
         Step::SetScenarios(s) => Ok(Step::SetScenarios(std::mem::replace(&mut j.scenarios, s))),
         Step::SetLanes(l) => Ok(Step::SetLanes(std::mem::replace(&mut j.lanes, l))),
         Step::SetItems(i) => Ok(Step::SetItems(std::mem::replace(&mut j.items, i))),
+        Step::SetPersonas(p) => Ok(Step::SetPersonas(std::mem::replace(&mut j.personas, p))),
         Step::Replace(tp) => {
             let slot = j.touchpoint_mut(&tp.id).ok_or_else(|| unknown_tp(&tp.id))?;
             Ok(Step::Replace(std::mem::replace(slot, tp)))

@@ -4,14 +4,14 @@
 use serde_json::Value;
 
 use super::{
-    boolean, child, list, read_item, read_lane, read_persona, read_scenario, read_settings,
-    read_stage, read_touchpoint, read_transition, text, whole, Fields,
+    boolean, child, list, read_item, read_lane, read_persona, read_persona_def, read_scenario,
+    read_settings, read_stage, read_touchpoint, read_transition, text, whole, Fields,
 };
 use crate::error::{JourneyError, Result};
 use crate::model::edit::Edit;
 
 /// Every op, in the order the `Edit` type lists them.
-const OPS: [&str; 27] = [
+const OPS: [&str; 29] = [
     "setTitle",
     "setPersona",
     "addStage",
@@ -36,6 +36,8 @@ const OPS: [&str; 27] = [
     "addItem",
     "updateItem",
     "removeItem",
+    "putPersona",
+    "removePersona",
     "batch",
     "inScenario",
     "removeChange",
@@ -128,6 +130,11 @@ pub fn read_edit(v: &Value, path: &str) -> Result<Edit> {
             item: read_item(f.required("item")?, &child(p, "item"))?,
         },
         "removeItem" => Edit::RemoveItem { id: f.text("id")? },
+        "putPersona" => Edit::PutPersona {
+            persona: read_persona_def(f.required("persona")?, &child(p, "persona"))?,
+            index: f.opt("index", index)?,
+        },
+        "removePersona" => Edit::RemovePersona { id: f.text("id")? },
         "batch" => Edit::Batch {
             edits: list(f.required("edits")?, &child(p, "edits"), read_edit)?,
         },

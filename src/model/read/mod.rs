@@ -9,6 +9,7 @@ mod blueprint;
 mod edit;
 mod metrics;
 mod observed;
+mod personas;
 
 use serde_json::{Map, Value};
 
@@ -22,6 +23,7 @@ use crate::error::{pointer_token, JourneyError, Result};
 pub use blueprint::{read_item, read_lane};
 pub use edit::read_edit;
 pub use observed::{read_observed, read_observed_channel};
+pub use personas::read_persona_def;
 
 /// A JSON value as a message shows it: short ones whole, a text cut at
 /// 40 characters, lists and objects by kind.

@@ -292,6 +292,11 @@ fn steps(edit: &Edit, view: &Journey, changes: &[ChangeRecord]) -> Result<Vec<St
                 "Lanes and items belong to the journey; a scenario changes only a fail point's failure rate. {LEAVE}"
             )))
         }
+        Edit::PutPersona { .. } | Edit::RemovePersona { .. } => {
+            return Err(refuse(format!(
+                "Personas belong to the journey; a scenario changes what every persona meets. {LEAVE}"
+            )))
+        }
         Edit::SetSettings { .. } => {
             return Err(refuse(format!(
                 "Settings belong to the journey, not to a scenario. {LEAVE}"
