@@ -218,7 +218,7 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     journey.lanes = file.lanes;
     journey.items = file.items;
     // Personas name touchpoints, and may not skip a goal or an end.
-    crate::model::personas::check_personas(&journey, &file.personas, limits)?;
+    crate::model::check_personas(&journey, &file.personas, limits)?;
     journey.personas = file.personas;
     // Scenarios: every change must apply to the baseline as the scenario's
     // earlier changes leave it; applying them is the check.

@@ -9,6 +9,7 @@ mod edit;
 mod history;
 mod journey;
 mod metrics;
+mod persona_walk;
 pub mod personas;
 pub mod read;
 pub(crate) mod rules;
@@ -22,7 +23,8 @@ pub use edit::Edit;
 pub use history::{Document, HISTORY};
 pub use journey::{Journey, Link};
 pub use metrics::{Metric, MetricKind, METRIC_KINDS};
-pub use personas::{for_persona, Override, PersonaDef};
+pub use persona_walk::{check_persona, check_personas, for_persona};
+pub use personas::{Override, PersonaDef};
 pub use rules::{shifted_dropout, MIN_SHIFTED_DROPOUT};
 pub use types::{
     ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, ObservedChannels, Persona,

@@ -102,7 +102,7 @@ const count = (n) => n.toLocaleString("en-US");
  * else null; problem: an Error that stopped the analysis (no_entry,
  * closed_loop), shown instead of numbers.
  */
-export function renderFigures(dl, figures, baseline = null, problem = null) {
+export function renderFigures(dl, figures, baseline = null, problem = null, against = "the baseline") {
   dl.replaceChildren();
   problem ??= figures?.problem ?? null;
   if (problem || !figures) {
@@ -148,7 +148,7 @@ export function renderFigures(dl, figures, baseline = null, problem = null) {
       const tiny = Math.abs(d) < 5e-4 * (key === "promoter" ? 100 : 1);
       if (!tiny && upIsGood !== null) delta.classList.add((d > 0) === upIsGood ? "jg-delta-up" : "jg-delta-down");
       delta.textContent = tiny ? "±0" : fmt(d);
-      delta.setAttribute("aria-label", `change from the baseline: ${delta.textContent}`);
+      delta.setAttribute("aria-label", `change from ${against}: ${delta.textContent}`);
       dd.append(delta);
     }
     if (sub) {

@@ -20,6 +20,7 @@ import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
 import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
 import { changedTouchpoints } from "./scenario.js";
+import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
 import { movesOf } from "./why.js";
 import { installFiles } from "./files.js";
 import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
@@ -71,6 +72,8 @@ export class JourneyMapElement extends ElementBase {
   #lastScenario = null;
   /** What-if mode: the scenario being edited ({id, name}), or null when editing the baseline. */
   #whatIf = null;
+  /** The persona whose journey the map shows (its id), or null: everyone. */
+  #persona = null;
   /** The file the inspector was last drawn from; what-if edits are read against it. */
   #inspected = null;
   /** In What-if mode, the baseline's file text (without scenarios) and layout, kept while the baseline is unchanged. */
@@ -144,6 +147,25 @@ export class JourneyMapElement extends ElementBase {
   set scenario(id) {
     if (id === null || id === undefined || id === "") this.#leaveWhatIf();
     else this.#enterWhatIf(String(id));
+  }
+
+  /**
+   * The persona (its id) whose journey the map, figures and panel show, or
+   * null for everyone (the journey as drawn). Setting one leaves What-if.
+   */
+  get persona() {
+    return this.#persona;
+  }
+  set persona(id) {
+    const next = id === null || id === undefined || id === "" ? null : String(id);
+    if (next === this.#persona) return;
+    if (next) this.#whatIf = null;
+    this.#persona = next;
+    this.#baseline = null;
+    this.#render();
+    const p = next ? this.#journey?.view().personas.find((x) => x.id === next) : null;
+    this.#announce(p ? `The map shows persona ${p.name || p.id}.` : "The map shows everyone.");
+    this.dispatchEvent(new CustomEvent("jg-persona-change", { detail: { persona: this.#persona } }));
   }
 
   connectedCallback() {
@@ -240,6 +262,7 @@ export class JourneyMapElement extends ElementBase {
     const scenarios = j.toObject().scenarios ?? [];
     const chosen = scenarios.find((s) => s.id === id) ?? (id === null ? scenarios.find((s) => s.id === this.#lastScenario) ?? scenarios[0] : null);
     this.#whatIf = chosen ? { id: chosen.id, name: chosen.name } : this.#draftScenario(id);
+    if (this.#persona) this.persona = null;
     this.#lastScenario = this.#whatIf.id;
     this.#live = null;
     this.#allOpportunities = false;
@@ -645,9 +668,10 @@ export class JourneyMapElement extends ElementBase {
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(() => wrap.style.setProperty("--jg-figures-height", `${figures.offsetHeight}px`)).observe(figures);
     }
-    wrap.append(head, toolbar, whatIfBar.root, banners, figures, opportunities, body, legend, status);
+    const personaBar = buildPersonaBar({ everyone: () => { this.persona = null; } });
+    wrap.append(head, toolbar, whatIfBar.root, personaBar.root, banners, figures, opportunities, body, legend, status);
     root.append(wrap);
-    Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, opportunities, changes });
+    Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, personaBar, opportunities, changes });
     this.#engine = new ElementEngine(this, {
       bar: figures, reopen: (json) => this.#reopen(json), say: (text) => this.#say(text),
       drawn: (f) => {
@@ -743,7 +767,7 @@ export class JourneyMapElement extends ElementBase {
       // The complete view: every field present, no default coded here.
       const file = j.view();
       // In What-if mode the map, figures and inspector show the scenario's journey.
-      view = this.#whatIf ? this.#scenarioView(j, file) : null;
+      view = this.#whatIf ? this.#scenarioView(j, file) : this.#persona ? this.#personaOf(j, file) : null;
       this.#draw(j, file, view, { keepInspector, readonly, json });
     } catch (error) {
       if (!(trapped = this.#engine.trapped(error))) throw error; // a trap: the engine restarts and the journey reopens
@@ -751,6 +775,38 @@ export class JourneyMapElement extends ElementBase {
       if (!trapped) view?.journey?.free();
     }
     this.dataset.state = "ready";
+  }
+
+  /** The persona shown, walked (persona-view.js); a persona gone (an undo) shows everyone again. */
+  #personaOf(j, file) {
+    const view = personaView(j, file, this.#persona);
+    if (!view) this.#persona = null;
+    return view;
+  }
+
+  /** The personas' part of the inspector: their figures beside everyone's, and the one shown. */
+  #personasContext(j, file, view) {
+    let figures = null;
+    return {
+      base: file,
+      readonly: this.readonly,
+      shown: this.#persona,
+      record: view?.persona && !view.problem ? view.persona : null,
+      show: (id) => { this.persona = id; },
+      // Computed when the panel asks (the journey's panel, with personas).
+      figures: () => {
+        if (!figures) {
+          let everyone = null;
+          try {
+            everyone = j.analyze({ touchpoints: false });
+          } catch {
+            everyone = null; // the figures bar says why
+          }
+          figures = { everyone, personas: file.personas.length ? j.personaFigures() : [] };
+        }
+        return figures;
+      },
+    };
   }
 
   /** The scenario being edited, applied: {scenario, journey (to free), file, problem}. */
@@ -793,12 +849,14 @@ export class JourneyMapElement extends ElementBase {
       ui.persona.hidden = true;
     }
 
-    const whatIf = Boolean(view);
+    const whatIf = Boolean(view?.scenario);
+    const persona = view?.persona ? view : null;
+    ui.personaBar.update(persona, file);
     ui.whatIf.setAttribute("aria-pressed", String(whatIf));
     ui.addStage.disabled = whatIf;
     ui.addStage.title = whatIf ? "Stages belong to the journey: leave What if to add one" : "";
     ui.whatIfBar.root.hidden = !whatIf;
-    if (view) {
+    if (whatIf) {
       ui.whatIfBar.update({
         scenarios: file.scenarios ?? [], current: { id: view.scenario.id, name: view.scenario.name },
         saved: view.scenario.saved, readonly, problem: view.problem,
@@ -809,18 +867,20 @@ export class JourneyMapElement extends ElementBase {
     // Exact figures now, simulated ones when they arrive (engine/); large journeys' opportunities too.
     this.#engine.show(
       { journey: shown, json: view?.journey ? view.journey.toJSON() : json, file: shownFile, delta: whatIf ? OPPORTUNITY_DELTA : null },
-      base ? { journey: j, json: base.json, file } : null,
+      base ? { journey: j, json: base.json, file, label: whatIf ? "the baseline" : "everyone" } : null,
     );
 
     // The new map replaces the old one in place: the canvas keeps its scroll
     // position by itself (no read or write of scrollLeft, which would force
     // a layout of the whole map in the middle of a slider drag).
     const focused = this.shadowRoot.activeElement?.closest?.(".jg-card")?.dataset.id;
-    const title = view?.journey ? `${file.title} — scenario ${view.scenario.name || view.scenario.id}` : file.title;
+    const title = !view?.journey ? file.title
+      : whatIf ? `${file.title} — scenario ${view.scenario.name || view.scenario.id}` : `${file.title} — for ${view.persona.name || view.persona.id}`;
     const layout = shown.layout();
     const mapOptions = {
       title, interactive: true, selected: this.#selected, lazyTitles: true, view: () => viewOf(ui.canvas),
-      ghost: base?.layout ?? null, changed: view ? changedTouchpoints(view.scenario.changes) : null,
+      ghost: base?.layout ?? null,
+      changed: whatIf ? changedTouchpoints(view.scenario.changes) : persona ? overridden(view.persona) : null,
     };
     // When only emotions or the selection changed (a slider drag, a click
     // on a card) the map is updated in place, not drawn again (map.js).
@@ -851,18 +911,20 @@ export class JourneyMapElement extends ElementBase {
       }
       renderInspector(ui.inspector, {
         file: shownFile,
-        // Title, persona and stages belong to the journey: read-only in What-if mode.
-        readonly: readonly || (whatIf && !this.#selected),
+        // Title, persona and stages belong to the journey: read-only in What-if mode;
+        // one persona's journey is read-only but for what that persona meets differently.
+        readonly: readonly || (whatIf && !this.#selected) || Boolean(persona?.journey),
         // The settings are the model's, shared by baseline and scenario: editable in What-if mode too.
         settingsReadonly: readonly,
         entryShare: (id) => shares?.[id] ?? null,
         selected: this.#selected,
         edit: (e, o) => this.edit(e, o),
         removeStage: (id) => this.#removeStage(id),
+        personas: this.#personasContext(j, file, view?.persona ? view : null),
       });
     }
     ui.opportunities.hidden = !whatIf;
-    if (view) {
+    if (whatIf) {
       this.#opportunities = [shown, shownFile, view, readonly];
       this.#drawOpportunities(shown, shownFile, view, readonly);
       renderChanges(ui.changes, {

@@ -7,6 +7,7 @@ import { ZOOM_CSS } from "./zoom.js";
 import { LEGEND_CSS } from "./map/legend-style.js";
 import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
 import { WHATIF_CSS } from "./whatif.js";
+import { PERSONA_CSS } from "./persona-view.js";
 import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
 import { DIRECT_CSS } from "./direct.js";
@@ -196,6 +197,7 @@ dialog p { margin: 0 0 12px; font-size: 13.5px; }
 ${LEGEND_CSS}
 ${STAGE_DIALOG_CSS}
 ${WHATIF_CSS}
+${PERSONA_CSS}
 ${WHY_CSS}
 ${FILES_CSS}
 ${DIRECT_CSS}

@@ -3,7 +3,8 @@
 //! after any other edit.
 
 use super::super::journey::Journey;
-use super::super::personas::{check_persona, PersonaDef};
+use super::super::persona_walk::check_persona;
+use super::super::personas::PersonaDef;
 use super::super::rules::Limits;
 use super::Step;
 use crate::error::{JourneyError, Result};

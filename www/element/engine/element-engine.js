@@ -82,8 +82,12 @@ export class ElementEngine {
    * bar, compared with `baseline` (the same, or null); what is not known
    * yet follows when it arrives.
    */
+  /** What the compared figures are compared with, as the deltas say it. */
+  #against = "the baseline";
+
   show(shown, baseline = null) {
     this.#comparing = Boolean(baseline);
+    this.#against = baseline?.label ?? "the baseline";
     const f = this.#shown.request(shown.journey, shown);
     if (baseline) this.#base.request(baseline.journey, baseline);
     if (this.trapped(f.problem)) return f;
@@ -94,7 +98,7 @@ export class ElementEngine {
   #draw() {
     const f = this.#shown.figures;
     const base = this.#comparing ? this.#base.figures : null;
-    renderFigures(this.#bar, f, base && !base.problem ? base : null);
+    renderFigures(this.#bar, f, base && !base.problem ? base : null, null, this.#against);
     this.#bar.classList.toggle("jg-figures-compared", Boolean(base && !base.problem));
   }
 

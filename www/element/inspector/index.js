@@ -27,13 +27,14 @@ const panels = new WeakMap();
 const scrolls = new WeakMap();
 
 /** What decides the controls of a touchpoint's panel (values are synced, not part of it). */
-function touchpointShape(file, tp, readonly) {
+function touchpointShape(file, tp, readonly, personas) {
   const outs = file.transitions.filter((t) => t.from === tp.id).map((t) => t.to);
-  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs]);
+  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs, personas?.record?.id ?? null]);
 }
 
-function journeyShape(file, readonly, settingsReadonly) {
-  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id)]);
+function journeyShape(file, readonly, settingsReadonly, personas) {
+  const shown = personas ? [personas.readonly, personas.base.personas.map((p) => p.id)] : null;
+  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id), shown]);
 }
 
 /** Puts focus on the first of `keys` found in `root` that can take it; returns whether one did. */
@@ -74,7 +75,7 @@ function installKeys(root) {
 export function renderInspector(root, ctx) {
   const tp = ctx.selected ? ctx.file.touchpoints.find((t) => t.id === ctx.selected) ?? null : null;
   const readonly = Boolean(ctx.readonly);
-  const shape = tp ? touchpointShape(ctx.file, tp, readonly) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly));
+  const shape = tp ? touchpointShape(ctx.file, tp, readonly, ctx.personas) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly), ctx.personas);
   let panel = panels.get(root);
   if (!panel) installKeys(root);
   if (!panel || panel.shape !== shape) {

@@ -5,6 +5,7 @@
 
 import { control as el } from "../dom.js";
 import { field, setValue, apply, numberFrom } from "./controls.js";
+import { personasSection } from "./personas.js";
 
 /** The journey's own panel: title, persona, stages. */
 export function journeyPanel(root, panel) {
@@ -71,6 +72,7 @@ export function journeyPanel(root, panel) {
     list.append(li);
   });
   root.append(list);
+  if (panel.ctx.personas) personasSection(root, panel, sync);
 }
 
 

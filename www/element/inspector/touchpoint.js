@@ -4,6 +4,7 @@ import { focusCard, neighbourOf } from "../keyboard.js";
 import { control as el } from "../dom.js";
 import { entryShareText } from "../why.js";
 import { metricsSection } from "./metrics.js";
+import { personaOverrides } from "./personas.js";
 import { field, datalist, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
@@ -20,6 +21,7 @@ export function touchpointPanel(root, panel) {
   const heading = el("h3", { tabindex: "-1", "data-key": "heading" });
   sync((f, tp) => { heading.textContent = tp.name || "Touchpoint"; });
   root.append(heading);
+  if (panel.ctx.personas?.record) personaOverrides(root, panel, sync);
 
   // Plain text fields.
   const text = (label, key, attrs = {}) => {
