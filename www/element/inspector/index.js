@@ -16,6 +16,7 @@ import { control as el } from "../dom.js";
 import { markInvalid } from "./controls.js";
 import { touchpointPanel } from "./touchpoint.js";
 import { journeyPanel } from "./journey.js";
+import { lanesShape } from "./lanes.js";
 
 /**
  * root → the panel shown: { shape (what decides its controls), subject (the
@@ -33,7 +34,7 @@ function touchpointShape(file, tp, readonly) {
 }
 
 function journeyShape(file, readonly, settingsReadonly) {
-  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id)]);
+  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id), lanesShape(file)]);
 }
 
 /** Puts focus on the first of `keys` found in `root` that can take it; returns whether one did. */
