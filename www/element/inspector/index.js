@@ -17,6 +17,7 @@ import { markInvalid } from "./controls.js";
 import { touchpointPanel } from "./touchpoint.js";
 import { journeyPanel } from "./journey.js";
 import { lanesShape } from "./lanes.js";
+import { itemsShape } from "./items.js";
 
 /**
  * root → the panel shown: { shape (what decides its controls), subject (the
@@ -30,7 +31,7 @@ const scrolls = new WeakMap();
 /** What decides the controls of a touchpoint's panel (values are synced, not part of it). */
 function touchpointShape(file, tp, readonly) {
   const outs = file.transitions.filter((t) => t.from === tp.id).map((t) => t.to);
-  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs]);
+  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs, itemsShape(file, tp)]);
 }
 
 function journeyShape(file, readonly, settingsReadonly) {
