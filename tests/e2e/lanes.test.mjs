@@ -304,3 +304,51 @@ test("a journey with no lanes at all: the panel says so and Add lane works; an i
     await page.close();
   }
 });
+
+test("What if: a fail point's rate becomes the scenario's change; the rest of the blueprint stays the journey's", { timeout: 60000 }, async () => {
+  const { page, problems } = await openPage(env.browser, { width: 1280, height: 900 });
+  try {
+    await page.goto(env.url);
+    await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+    const withFailPoint = {
+      ...FILE, version: 2,
+      lanes: [{ id: "systems", kind: "support", name: "Support processes" }, { id: "notes", kind: "custom", name: "Notes" }],
+      items: [
+        { id: "idcheck", lane: "systems", stage: "verify", text: "ID check service", touchpoints: ["video"], failPoint: { rate: 0.05 } },
+        { id: "crm", lane: "systems", stage: "verify", text: "CRM", touchpoints: ["video"] },
+      ],
+    };
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import", exact: true }).click()]);
+    await chooser.setFiles({ name: "failing.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(withFailPoint)) });
+    await page.waitForFunction(() => document.querySelector("journey-map").journey?.toObject().title === "Opening an account");
+    const editor = page.locator("journey-map");
+    const inspector = editor.locator("[part=inspector]");
+    assert.ok(near(await success(page), 0.8 * 0.9 * 0.95), "the baseline: 0.684");
+
+    await page.getByRole("button", { name: "What if", exact: true }).click();
+    await editor.locator('svg.jg-map g.jg-card[data-id="video"]').click();
+    await eventually(() => inspector.locator("h3").first().textContent(), (t) => t === "Video ID check", "the touchpoint's panel is shown");
+    const rate = inspector.getByRole("spinbutton", { name: "Fails (% of customers passing here): ID check service" });
+    assert.equal(await rate.inputValue(), "5");
+    assert.equal(await rate.evaluate((i) => i.readOnly), false, "a fail point's rate is a scenario's");
+    assert.equal(await inspector.getByRole("spinbutton", { name: "Fails (% of customers passing here): CRM" }).evaluate((i) => i.readOnly), true, "making an item a fail point is the journey's");
+    assert.equal(await inspector.getByRole("textbox", { name: "Text of item 1 (Support processes)" }).evaluate((i) => i.readOnly), true);
+    assert.equal(await inspector.getByRole("button", { name: "Add item" }).count(), 0);
+    assert.equal(await inspector.getByRole("button", { name: /^Remove item/ }).count(), 0);
+    assert.equal(await inspector.getByText("In What if, a scenario changes only how often a fail point fails", { exact: false }).count(), 1);
+
+    const before = await journey(page);
+    await rate.fill("1");
+    await rate.press("Enter");
+    const now = await eventually(() => journey(page), (j) => j.scenarios?.length === 1, "the change went into a scenario");
+    assert.deepEqual(now.scenarios[0].changes, [{ item: "idcheck", failRate: 0.01 }]);
+    assert.deepEqual(now.items, before.items, "the journey's own item is unchanged");
+    assert.ok(near(await success(page), 0.684), "the baseline's figures are unchanged");
+    // The scenario's success by hand: 0.8 × (1 − 0.1)(1 − 0.01) = 0.7128.
+    await eventually(() => editor.locator("[part=figures] [data-figure=success] .jg-value").textContent(), (t) => t === "71.3%", "the figures bar shows the scenario");
+    assert.equal(await rate.inputValue(), "1", "the field shows the scenario's rate");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -29,9 +29,9 @@ const panels = new WeakMap();
 const scrolls = new WeakMap();
 
 /** What decides the controls of a touchpoint's panel (values are synced, not part of it). */
-function touchpointShape(file, tp, readonly) {
+function touchpointShape(file, tp, readonly, whatIf) {
   const outs = file.transitions.filter((t) => t.from === tp.id).map((t) => t.to);
-  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs, itemsShape(file, tp)]);
+  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs, itemsShape(file, tp, whatIf)]);
 }
 
 function journeyShape(file, readonly, settingsReadonly) {
@@ -76,7 +76,7 @@ function installKeys(root) {
 export function renderInspector(root, ctx) {
   const tp = ctx.selected ? ctx.file.touchpoints.find((t) => t.id === ctx.selected) ?? null : null;
   const readonly = Boolean(ctx.readonly);
-  const shape = tp ? touchpointShape(ctx.file, tp, readonly) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly));
+  const shape = tp ? touchpointShape(ctx.file, tp, readonly, Boolean(ctx.whatIf)) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly));
   let panel = panels.get(root);
   if (!panel) installKeys(root);
   if (!panel || panel.shape !== shape) {

@@ -4,7 +4,9 @@
 // ("Fails … %": how often customers passing here meet its failure; empty:
 // not a fail point). "Add item" puts one in a lane, in the touchpoint's
 // stage, serving it. Each change is one edit of the core (addItem,
-// updateItem, removeItem).
+// updateItem, removeItem). In What-if mode the items belong to the
+// journey: only an existing fail point's rate can change (a change of the
+// scenario, as the core allows), everything else is read-only.
 
 import { control as el } from "../dom.js";
 import { field, setValue, apply, markInvalid, numberFrom } from "./controls.js";
@@ -13,9 +15,10 @@ import { kindName, mayFail, freeId } from "./lanes.js";
 /** Lanes an item can be added to from here: the two of the touchpoints' own lists are not. */
 const holdsItems = (lane) => lane.kind !== "painPoints" && lane.kind !== "opportunities";
 
-/** What decides the section's controls: the items serving `tp`, and the lanes (kinds decide the fail inputs). */
-export function itemsShape(file, tp) {
+/** What decides the section's controls: the items serving `tp`, the lanes (kinds decide the fail inputs), What-if mode. */
+export function itemsShape(file, tp, whatIf = false) {
   return [
+    whatIf,
     (file.items ?? []).filter((it) => it.touchpoints.includes(tp.id)).map((it) => it.id),
     (file.lanes ?? []).map((l) => `${l.id}:${l.kind}`),
   ];
@@ -47,8 +50,11 @@ function record(item, patch) {
 }
 
 /** The "Blueprint" section of a touchpoint's panel. */
-export function itemsSection(parent, panel, { readonly, sync }) {
+export function itemsSection(parent, panel, { readonly: journeyReadonly, sync }) {
   const { file } = panel.ctx;
+  const scenario = Boolean(panel.ctx.whatIf);
+  // In What-if mode only the fail rates stay editable (a scenario's change).
+  const readonly = journeyReadonly || scenario;
   const tpId = panel.tp.id;
   const laneOf = (id) => panel.ctx.file.lanes.find((l) => l.id === id);
   const itemOf = (id) => panel.ctx.file.items.find((it) => it.id === id);
@@ -73,7 +79,7 @@ export function itemsSection(parent, panel, { readonly, sync }) {
     li.append(lane, text, actions);
     let fails = null;
     if (mayFail(laneOf(it.lane))) {
-      fails = el("input", { type: "number", min: 0, max: 100, step: "any", "data-key": `item-fails:${it.id}`, readOnly: readonly, placeholder: "–" });
+      fails = el("input", { type: "number", min: 0, max: 100, step: "any", "data-key": `item-fails:${it.id}`, readOnly: journeyReadonly || (scenario && !it.failPoint), placeholder: "–" });
       fails.addEventListener("change", () => {
         const failPoint = failPointFrom(fails, itemOf(it.id));
         if (failPoint !== undefined) update(it.id, { failPoint }, fails);
@@ -108,7 +114,8 @@ export function itemsSection(parent, panel, { readonly, sync }) {
     list.append(li);
   });
   root.append(list);
-  if (!readonly) addItem(root, panel);
+  if (scenario) root.append(el("p", { class: "jg-hint" }, "In What if, a scenario changes only how often a fail point fails; leave What if to edit the blueprint."));
+  else if (!readonly) addItem(root, panel);
 }
 
 /** "Add item": a lane, a text, and for a backstage or support lane how often it fails; in the touchpoint's stage, serving it. */
