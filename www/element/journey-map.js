@@ -916,6 +916,7 @@ export class JourneyMapElement extends ElementBase {
         readonly: readonly || (whatIf && !this.#selected) || Boolean(persona?.journey),
         // The settings are the model's, shared by baseline and scenario: editable in What-if mode too.
         settingsReadonly: readonly,
+        whatIf, // the Blueprint section: only a fail point's rate is a scenario's (inspector/items.js)
         entryShare: (id) => shares?.[id] ?? null,
         selected: this.#selected,
         edit: (e, o) => this.edit(e, o),

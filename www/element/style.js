@@ -181,6 +181,26 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-list li > .jg-field-error { flex-basis: 100%; }
 .jg-inspector .jg-list input[type=number] { width: 68px; flex: none; padding: 4px 6px; }
 .jg-hint { font-size: 12px; color: var(--jg-muted, #52606d); margin: 4px 0 10px; }
+/* The blueprint's lanes (journey panel) and items (touchpoint panel): inspector/lanes.js, items.js. */
+.jg-add-box { margin-top: 10px; padding: 10px 10px 8px; border-radius: 8px; background: var(--jg-bg, #f4f6fa); }
+.jg-add-box .jg-row { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); margin-top: 0; }
+.jg-add-item > .jg-field { margin-bottom: 8px; }
+.jg-list.jg-lanes-edit { gap: 8px; }
+.jg-lanes-edit li { padding-bottom: 8px; border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-lanes-edit li[data-hidden] > input { color: var(--jg-muted, #52606d); font-style: italic; }
+.jg-lane-meta { flex-basis: 100%; display: flex; gap: 10px; align-items: center; font-size: 12.5px; }
+.jg-lane-kind { flex: 1; min-width: 0; color: var(--jg-muted, #52606d); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.jg-lane-shown, .jg-item-fails { display: inline-flex; gap: 4px; align-items: center; }
+.jg-lane-shown input { margin: 0; accent-color: var(--jg-accent, #3b5bdb); }
+.jg-lane-meta > button { padding: 3px 9px; }
+.jg-item-lane { flex-basis: 100%; font-size: 11.5px; font-weight: 600; color: var(--jg-muted, #52606d);
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.jg-items-edit li { gap: 4px; padding-bottom: 8px; border-bottom: 1px solid var(--jg-border, #d5dde7); }
+.jg-items-edit li > input[type=text] { flex-basis: 100%; }
+.jg-item-actions { flex-basis: 100%; display: flex; gap: 10px; align-items: center; justify-content: flex-end; font-size: 12.5px; }
+.jg-item-actions > .jg-item-fails { margin-right: auto; }
+.jg-item-actions > button { padding: 3px 9px; }
+.jg-inspector .jg-list .jg-item-fails input[type=number] { width: 56px; }
 
 .jg-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .jg-error { margin: 10px 20px; padding: 10px 14px; border-radius: 8px; background: #fff1f0;

@@ -16,6 +16,8 @@ import { control as el } from "../dom.js";
 import { markInvalid } from "./controls.js";
 import { touchpointPanel } from "./touchpoint.js";
 import { journeyPanel } from "./journey.js";
+import { lanesShape } from "./lanes.js";
+import { itemsShape } from "./items.js";
 
 /**
  * root → the panel shown: { shape (what decides its controls), subject (the
@@ -27,14 +29,14 @@ const panels = new WeakMap();
 const scrolls = new WeakMap();
 
 /** What decides the controls of a touchpoint's panel (values are synced, not part of it). */
-function touchpointShape(file, tp, readonly, personas) {
+function touchpointShape(file, tp, readonly, whatIf, personas) {
   const outs = file.transitions.filter((t) => t.from === tp.id).map((t) => t.to);
-  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs, personas?.record?.id ?? null]);
+  return JSON.stringify(["tp", tp.id, readonly, file.stages.map((s) => s.id), file.touchpoints.map((t) => t.id), outs, itemsShape(file, tp, whatIf), personas?.record?.id ?? null]);
 }
 
 function journeyShape(file, readonly, settingsReadonly, personas) {
   const shown = personas ? [personas.readonly, personas.base.personas.map((p) => p.id)] : null;
-  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id), shown]);
+  return JSON.stringify(["journey", readonly, settingsReadonly, file.stages.map((s) => s.id), lanesShape(file), shown]);
 }
 
 /** Puts focus on the first of `keys` found in `root` that can take it; returns whether one did. */
@@ -75,7 +77,7 @@ function installKeys(root) {
 export function renderInspector(root, ctx) {
   const tp = ctx.selected ? ctx.file.touchpoints.find((t) => t.id === ctx.selected) ?? null : null;
   const readonly = Boolean(ctx.readonly);
-  const shape = tp ? touchpointShape(ctx.file, tp, readonly, ctx.personas) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly), ctx.personas);
+  const shape = tp ? touchpointShape(ctx.file, tp, readonly, Boolean(ctx.whatIf), ctx.personas) : journeyShape(ctx.file, readonly, Boolean(ctx.settingsReadonly ?? readonly), ctx.personas);
   let panel = panels.get(root);
   if (!panel) installKeys(root);
   if (!panel || panel.shape !== shape) {

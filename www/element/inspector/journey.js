@@ -1,13 +1,15 @@
-// The inspector's panel of the journey itself: title, persona, stages, and
-// the model's settings (what the figures assume: the sensitivity that links
-// emotion to dropout, and the peak-end weights), which "Change sensitivity"
-// in "Fix first" and in a what-if's "Why it moves" opens.
+// The inspector's panel of the journey itself: title, persona, stages, the
+// service blueprint's lanes (lanes.js), and the model's settings (what the
+// figures assume: the sensitivity that links emotion to dropout, and the
+// peak-end weights), which "Change sensitivity" in "Fix first" and in a
+// what-if's "Why it moves" opens.
 
 import { control as el } from "../dom.js";
 import { field, setValue, apply, numberFrom } from "./controls.js";
 import { personasSection } from "./personas.js";
+import { lanesSection } from "./lanes.js";
 
-/** The journey's own panel: title, persona, stages. */
+/** The journey's own panel: title, persona, settings, stages, lanes. */
 export function journeyPanel(root, panel) {
   const { file, readonly } = panel.ctx;
   const sync = (fn) => panel.syncs.push(fn);
@@ -72,6 +74,7 @@ export function journeyPanel(root, panel) {
     list.append(li);
   });
   root.append(list);
+  lanesSection(root, panel, sync);
   if (panel.ctx.personas) personasSection(root, panel, sync);
 }
 

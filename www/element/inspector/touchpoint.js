@@ -5,6 +5,7 @@ import { control as el } from "../dom.js";
 import { entryShareText } from "../why.js";
 import { metricsSection } from "./metrics.js";
 import { personaOverrides } from "./personas.js";
+import { itemsSection } from "./items.js";
 import { field, datalist, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
@@ -126,6 +127,7 @@ export function touchpointPanel(root, panel) {
     sync((f, tp) => setValue(area, tp[key].join("\n")));
     root.append(field(label, area, "One per line."));
   }
+  itemsSection(root, panel, { readonly, sync });
 
   // Transitions out of this touchpoint.
   root.append(el("h4", {}, "Leads to"));
