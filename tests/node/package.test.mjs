@@ -75,8 +75,12 @@ test("the sample is 'Buying a smartphone online' and round-trips", () => {
   const parsed = JSON.parse(text);
   assert.equal(parsed.format, "journeygraph");
   assert.equal(parsed.version, 2);
-  // Version 1 drew pain points and opportunities implicitly; version 2 lists them.
-  assert.deepEqual(parsed.lanes.map((l) => l.kind), ["painPoints", "opportunities"]);
+  // The sample shows the whole map: its lanes (a service blueprint with the
+  // three lines' lanes) and two personas.
+  assert.deepEqual(parsed.lanes.map((l) => l.kind), ["thoughts", "painPoints", "opportunities", "frontstage", "backstage", "support"]);
+  assert.deepEqual(j.layout().lines.map((l) => l.kind), ["interaction", "visibility", "internal"]);
+  assert.deepEqual(parsed.personas.map((p) => p.name), ["First-time buyer", "Upgrader"]);
+  assert.ok(parsed.items.length >= 10);
   j.free();
   again.free();
 });

@@ -96,6 +96,13 @@ export declare class JourneyMapElement extends HTMLElement {
    */
   get presence(): ReadonlyArray<CardPresence>;
   set presence(people: ReadonlyArray<CardPresence>);
+  /**
+   * The persona (its id in the journey's `personas`) whose journey the map,
+   * figures and panel show, or null for everyone (the journey as drawn).
+   * Setting one leaves What-if; `jg-persona-change` says when it changes.
+   */
+  get persona(): string | null;
+  set persona(id: string | null);
   /** The room whose ratings workshop mode shows (null: none). */
   get room(): WallRoom | null;
   set room(room: WallRoom | null);

@@ -47,11 +47,11 @@ export function buildPersonaBar({ everyone }) {
       const label = persona.name || persona.id;
       const names = persona.skip.map((id) => file.touchpoints.find((t) => t.id === id)?.name ?? id);
       const parts = [`The map, figures and panel show ${label}'s journey`];
-      if (names.length) parts.push(`without ${names.join(", ")} (never met: the faint cards)`);
-      if (persona.overrides.length) parts.push(`with ${persona.overrides.length} touchpoint${persona.overrides.length === 1 ? "" : "s"} met differently (marked)`);
+      if (names.length) parts.push(`without ${names.join(", ")} (never met)`);
+      if (persona.overrides.length) parts.push(`with ${persona.overrides.length} touchpoint${persona.overrides.length === 1 ? "" : "s"} met differently (marked in the corner)`);
       text.textContent = problem
         ? `${label}'s figures cannot be computed: ${problem.message} The map shows everyone.`
-        : `${parts.join(", ")}. Pick a card to say what ${label} meets differently there.`;
+        : `${parts.join(", ")}; the dashed curve is everyone's. Pick a card to say what ${label} meets differently there.`;
     },
   };
 }

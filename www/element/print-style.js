@@ -21,7 +21,7 @@ export const PRINT_CSS = `
   .jg-figure .jg-sub, .jg-figure .jg-hw { display: inline; margin-left: 1mm; font-size: 7pt; }
   .jg-body { display: block; min-height: 0; background: none; }
   .jg-canvas { overflow: visible; max-height: none; padding: 0; }
-  .jg-canvas > svg.jg-map { width: 100%; height: auto; max-height: 150mm; break-inside: avoid; }
+  .jg-canvas > svg.jg-map { width: 100%; height: auto; max-height: 140mm; break-inside: avoid; }
   .jg-legend-wrap { padding: 2mm 0 0; break-inside: avoid; }
   .jg-map, .jg-map *, .jg-legend, .jg-legend * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .jg-map .jg-card-bg { filter: none; }

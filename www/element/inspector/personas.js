@@ -114,7 +114,7 @@ export function personasSection(root, panel, sync) {
       const on = panel.ctx.personas.shown === p.id;
       show.textContent = on ? "Show everyone" : "Show map";
       show.setAttribute("aria-pressed", String(on));
-      show.setAttribute("aria-label", on ? `Show the map for everyone, not ${label}` : `Show the map for ${label}`);
+      show.setAttribute("aria-label", on ? `Show everyone's map, not ${label}'s` : `Show map for ${label}`);
       rm?.setAttribute("aria-label", `Remove persona ${label}`);
       const names = cur.skip.map((id) => f.touchpoints.find((t) => t.id === id)?.name ?? id);
       const told = [];
