@@ -56,7 +56,25 @@ export function isEmpty(doc, prefix) {
 }
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two JSON values are equal (object keys in any order). Compared
+ * in place, without writing either out as text: a local edit compares
+ * every record of the journey before and after it, a slider step too.
+ */
+function same(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (!Object.hasOwn(b, k) || !same(a[k], b[k])) return false;
+  return true;
+}
 const byOrder = (a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const transitionKey = (t) => `${t.from}→${t.to}`;
 
@@ -257,13 +275,13 @@ function writeList(y, k, v) {
 }
 
 /** The ids of `records` by group, in order. */
-function sequences(records, keyOf, groupOf) {
+function sequences(records, ids, groupOf) {
   const out = new Map();
-  for (const r of records) {
+  records.forEach((r, i) => {
     const g = groupOf(r);
     if (!out.has(g)) out.set(g, []);
-    out.get(g).push(keyOf(r));
-  }
+    out.get(g).push(ids[i]);
+  });
   return out;
 }
 
@@ -276,24 +294,33 @@ function sequences(records, keyOf, groupOf) {
  * left alone: a peer writes only its own edits.
  */
 function writeSection(map, records, prevRecords, { known, keyOf, fresh, groupOf = () => "", lists = NO_LISTS }) {
-  const prevBy = new Map(prevRecords.map((r) => [keyOf(r), r]));
-  const now = new Set(records.map(keyOf));
+  // Each record's id once (a transition's is made from its ends).
+  const prevIds = prevRecords.map(keyOf);
+  const ids = records.map(keyOf);
+  const prevBy = new Map(prevIds.map((id, i) => [id, prevRecords[i]]));
+  const now = new Set(ids);
   for (const id of prevBy.keys()) {
-    if (!now.has(id) && known.has(id)) map.delete(known.get(id));
+    if (!now.has(id) && known.has(id)) {
+      map.delete(known.get(id));
+      known.delete(id);
+    }
   }
-  const before = sequences(prevRecords, keyOf, groupOf);
-  const after = sequences(records, keyOf, groupOf);
+  const before = sequences(prevRecords, prevIds, groupOf);
+  const after = sequences(records, ids, groupOf);
   const rows = new Map();
-  for (const record of records) {
-    const id = keyOf(record);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    const id = ids[i];
     const key = known.get(id) ?? fresh(id);
+    // The caller's keys follow the write: the next write needs no readDoc.
+    if (!known.has(id)) known.set(id, key);
     const y = map.get(key);
     rows.set(id, { record, key, y: y instanceof Y.Map ? y : null, prev: prevBy.get(id) ?? null, order: undefined });
   }
-  for (const [g, ids] of after) {
+  for (const [g, members] of after) {
     const was = before.get(g) ?? [];
-    if (was.length === ids.length && was.every((id, i) => id === ids[i]) && ids.every((id) => rows.get(id).y)) continue;
-    const group = ids.map((id) => rows.get(id));
+    if (was.length === members.length && was.every((id, i) => id === members[i]) && members.every((id) => rows.get(id).y)) continue;
+    const group = members.map((id) => rows.get(id));
     // A record keeps its key where the document has it in this group already.
     const stays = (row) => row.y && groupOf(Object.fromEntries(row.y.entries())) === g;
     const orders = reorder(group.map((row) => ({ key: stays(row) ? row.y.get(ORDER) : null })));
@@ -320,7 +347,9 @@ const topOf = (file) => Object.fromEntries(Object.entries(file ?? {}).filter(([k
  * core's toJSON() before and after a local edit) into `doc`, in one
  * transaction with `origin`. `keys` (from the last readDoc) says which
  * document record each id is; ids new to the document get keys of this
- * peer (`seed: true`: the "seed:" keys every peer shares).
+ * peer (`seed: true`: the "seed:" keys every peer shares), and `keys`
+ * is updated in place with them (and without the ids removed), so that it
+ * stays what a readDoc after the write would give.
  */
 export function writeFile(doc, file, { prev = null, origin = null, prefix, keys = null, seed = false } = {}) {
   const s = sections(doc, prefix);
