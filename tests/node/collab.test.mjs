@@ -51,6 +51,31 @@ test("a journey goes into a document and comes back as it was", () => {
   sample.free();
 });
 
+test("writeFile keeps the caller's keys as a readDoc after the write would give them (a local edit reads nothing back)", () => {
+  const { collab, Y } = lib;
+  const doc = new Y.Doc();
+  const start = JSON.parse(small());
+  collab.seedDoc(doc, start);
+  const { keys } = collab.readDoc(doc);
+  const next = {
+    ...start,
+    touchpoints: [...start.touchpoints.filter((t) => t.id !== "site"), { id: "shop", name: "Shop", stage: "buy" }],
+    transitions: [{ from: "ad", to: "shop" }, { from: "shop", to: "pay" }],
+  };
+  collab.writeFile(doc, next, { prev: start, keys });
+  const fresh = collab.readDoc(doc).keys;
+  for (const name of ["stages", "touchpoints", "transitions"]) {
+    assert.deepEqual([...keys[name]].sort(), [...fresh[name]].sort(), name);
+  }
+  assert.equal(keys.touchpoints.has("site"), false);
+  assert.match(keys.touchpoints.get("shop"), new RegExp(`^${doc.clientID}:shop$`));
+  // A second write with those keys edits the record it made, rather than adding another.
+  const renamed = { ...next, touchpoints: next.touchpoints.map((t) => (t.id === "shop" ? { ...t, name: "Web shop" } : t)) };
+  collab.writeFile(doc, renamed, { prev: next, keys });
+  const { file } = collab.readDoc(doc);
+  assert.deepEqual(file.touchpoints.map((t) => [t.id, t.name]), [["ad", "Sees an ad"], ["pay", "Pays"], ["shop", "Web shop"]]);
+});
+
 test("two people change different fields of one touchpoint: both keep their change", async () => {
   const net = await network(lib, small(), 2);
   const [a, b] = net.peers;
