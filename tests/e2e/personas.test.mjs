@@ -67,6 +67,7 @@ test("the sample's personas side by side, one persona's map, its overrides and s
   await emotion.fill("0.9");
   await emotion.press("Enter");
   await page.waitForFunction(() => document.querySelector("journey-map").journey.toObject().personas[1].overrides.some((o) => o.touchpoint === "checkout" && o.emotion === 0.9));
+  await editor.locator("[part=inspector] [data-key=persona-overrides]").screenshot({ path: new URL("personas-card.png", out).pathname });
   const better = await success("upgrader");
   assert.ok(better > upgrader, `${better} > ${upgrader}`);
   await page.waitForFunction((want) => document.querySelector("journey-map").shadowRoot.querySelector("[data-figure=success] .jg-value")?.textContent === want, pct(better));
