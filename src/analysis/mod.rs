@@ -421,7 +421,9 @@ struct Core {
 /// how they move, drop out and arrive, and which touchpoint is which.
 #[derive(Debug)]
 struct FlowKey {
-    ids: Vec<String>,
+    /// The touchpoint ids in order, each after its length (one allocation
+    /// rather than one per touchpoint: see [`id_text`]).
+    ids: String,
     alpha: Vec<f64>,
     dropout: Vec<f64>,
     goal: Vec<bool>,
@@ -434,7 +436,7 @@ struct FlowKey {
 impl FlowKey {
     fn of(flow: &Flow<'_>) -> FlowKey {
         FlowKey {
-            ids: flow.ids.iter().map(|s| s.to_string()).collect(),
+            ids: id_text(&flow.ids),
             alpha: flow.alpha.clone(),
             dropout: flow.dropout.clone(),
             goal: flow.goal.clone(),
@@ -451,8 +453,7 @@ impl FlowKey {
         let same = |a: &[f64], b: &[f64]| {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
         };
-        self.ids.len() == flow.ids.len()
-            && self.ids.iter().zip(&flow.ids).all(|(a, b)| a == b)
+        self.ids == id_text(&flow.ids)
             && same(&self.alpha, &flow.alpha)
             && same(&self.dropout, &flow.dropout)
             && self.goal == flow.goal
@@ -461,6 +462,19 @@ impl FlowKey {
             && same(&self.p, &flow.p)
             && same(&self.leave, &flow.leave)
     }
+}
+
+/// The ids in order as one text: each id after its length in bytes (so
+/// that no two lists of ids give the same text).
+fn id_text(ids: &[&str]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(ids.iter().map(|s| s.len() + 5).sum());
+    for id in ids {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{}:", id.len());
+        out.push_str(id);
+    }
+    out
 }
 
 /// The totals of a solved flow (`touchpoints` left empty).

@@ -88,6 +88,40 @@ test("two tabs of one browser show each other's edits live, never overwrite each
   await context.close();
 });
 
+test("a slider drag in one tab arrives in the other at its last value, and one Undo takes the whole drag back in both", async () => {
+  const context = await browser.newContext();
+  const a = await open(context);
+  assert.ok(await edit(a.page, { op: "setTitle", title: "Drag between tabs" }));
+  await a.page.locator("#jg-save-state", { hasText: "Saved in this browser" }).waitFor({ timeout: 5000 });
+  const b = await open(context);
+  const before = (await tp(a.page, "checkout")).emotion;
+  await a.page.locator('journey-map svg.jg-map g.jg-card[data-id="checkout"]').click();
+  // Steps of a drag after its first are written to the shared document in a task of
+  // their own, the newest only (www/collab/bind.js): none may be lost.
+  const values = await a.page.evaluate(async () => {
+    const slider = document.querySelector("journey-map").shadowRoot.querySelector('.jg-inspector input[type=range][data-key="emotion"]');
+    const seen = [];
+    for (let i = 0; i <= 12; i++) {
+      slider.value = String(Math.round((-0.6 + i * 0.1) * 100) / 100);
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+      seen.push(Number(slider.value));
+      // Half of the steps come faster than a task: they replace each other.
+      if (i % 2) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    slider.dispatchEvent(new Event("change", { bubbles: true }));
+    return seen;
+  });
+  const last = values.at(-1);
+  assert.equal(last, 0.6);
+  await has(a.page, "checkout", "emotion", last);
+  await has(b.page, "checkout", "emotion", last);
+  await a.page.getByRole("button", { name: "Undo", exact: true }).first().click();
+  await has(a.page, "checkout", "emotion", before);
+  await has(b.page, "checkout", "emotion", before);
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await context.close();
+});
+
 test("two people share a journey by its link, see each other, merge concurrent edits, and lose nothing when the server restarts", async () => {
   const ana = await browser.newContext();
   const ben = await browser.newContext();

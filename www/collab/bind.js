@@ -46,6 +46,8 @@ export class JourneyBinding {
   #onDiagnostics;
   #listeners = [];
   #destroyed = false;
+  /** A step of a drag not yet written to the document (its newest text), or null. */
+  #later = null;
 
   /**
    * `target`: a <journey-map> (with a journey) or a `Journey`. Options:
@@ -103,8 +105,17 @@ export class JourneyBinding {
           this.#core = JSON.parse(e.detail.json);
           return;
         }
+        // The steps of a drag after its first (one undo step of the element's
+        // own history) are written in a task of their own, the newest only:
+        // the slider's handler does not wait on the document, and a step
+        // another one replaced before it was written costs nothing.
+        if (e.detail.continues) {
+          this.#writeSoon(e.detail.json);
+          return;
+        }
+        this.#writeNow();
         // One undo step per step of the element's own history (a drag is one).
-        if (!e.detail.continues) this.#undo?.stopCapturing();
+        this.#undo?.stopCapturing();
         this.#write(e.detail.json);
       };
       target.addEventListener("journey-change", onChange);
@@ -141,6 +152,7 @@ export class JourneyBinding {
    * Binding a <journey-map>, its own edits are written without this.
    */
   apply(edit) {
+    this.#writeNow();
     this.#flush();
     if (isElement(this.#target)) return this.#target.edit(edit);
     if (!this.#target.apply(edit)) return false;
@@ -150,17 +162,20 @@ export class JourneyBinding {
 
   /** Writes what the bound Journey now holds (changed by other means than apply()) to the document. */
   commit() {
+    this.#later = null; // the journey as it is now holds it
     this.#write(this.journey.toJSON());
   }
 
   /** Undoes this person's last edit; the journey shows it at once (not in a microtask). */
   undo() {
+    this.#writeNow(); // a drag's last step is undone with the rest of it
     const done = this.#undo ? this.#undo.undo() !== null : false;
     this.#flush();
     return done;
   }
 
   redo() {
+    this.#writeNow();
     const done = this.#undo ? this.#undo.redo() !== null : false;
     this.#flush();
     return done;
@@ -168,15 +183,31 @@ export class JourneyBinding {
 
   /** The document's journey as repaired text, this peer's view of it ({text, diagnostics}). */
   read() {
+    this.#writeNow();
     const { file, diagnostics } = readDoc(this.#doc, this.#prefix);
     return admissible(this.#Journey, file, diagnostics);
   }
 
   destroy() {
+    this.#writeNow();
     this.#destroyed = true;
     for (const off of this.#listeners.splice(0)) off();
     if (isElement(this.#target) && this.#target.history === this.history) this.#target.history = null;
     this.#undo?.destroy();
+  }
+
+  #writeSoon(text) {
+    const first = this.#later === null;
+    this.#later = text;
+    if (first) setTimeout(() => this.#writeNow(), 0);
+  }
+
+  /** Writes the drag's step still waiting, if one is: before anything reads or changes the document. */
+  #writeNow() {
+    if (this.#later === null) return;
+    const text = this.#later;
+    this.#later = null;
+    this.#write(text);
   }
 
   #write(text, origin = this.origin) {
@@ -211,6 +242,8 @@ export class JourneyBinding {
   }
 
   #pull(reason, { unlessSame = false } = {}) {
+    // This peer's waiting step goes in first: what comes from elsewhere merges with it.
+    this.#writeNow();
     const { file, diagnostics, keys } = readDoc(this.#doc, this.#prefix);
     this.#keys = keys;
     let text = JSON.stringify(file);
