@@ -102,8 +102,8 @@ pub struct Item {
 }
 
 /// An object of the fields given (`None`: left out), then the record's
-/// unknown fields (a known name wins).
-fn object(fields: Vec<(&str, Option<Value>)>, extra: &Extra) -> Value {
+/// unknown fields (a known name wins). Personas write theirs with it too.
+pub(super) fn object(fields: Vec<(&str, Option<Value>)>, extra: &Extra) -> Value {
     let mut map = Map::with_capacity(fields.len() + extra.len());
     for (k, v) in fields {
         if let Some(v) = v {
@@ -116,7 +116,7 @@ fn object(fields: Vec<(&str, Option<Value>)>, extra: &Extra) -> Value {
     Value::Object(map)
 }
 
-fn text(s: &str) -> Value {
+pub(super) fn text(s: &str) -> Value {
     Value::String(s.to_string())
 }
 

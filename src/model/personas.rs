@@ -5,8 +5,9 @@
 //! each one walks are in `persona_walk.rs`.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::blueprint::{object, text};
 use super::types::Extra;
 
 /// What a persona meets differently at one touchpoint.
@@ -32,23 +33,6 @@ pub struct PersonaDef {
     /// Touchpoints this persona never meets, by id.
     pub skip: Vec<String>,
     pub extra: Extra,
-}
-
-fn object(fields: Vec<(&str, Option<Value>)>, extra: &Extra) -> Value {
-    let mut map = Map::with_capacity(fields.len() + extra.len());
-    for (k, v) in fields {
-        if let Some(v) = v {
-            map.insert(k.to_string(), v);
-        }
-    }
-    for (k, v) in extra {
-        map.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-    Value::Object(map)
-}
-
-fn text(s: &str) -> Value {
-    Value::String(s.to_string())
 }
 
 impl Override {
