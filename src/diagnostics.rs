@@ -106,11 +106,11 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
         });
         if !leaks {
             let mut set: Vec<usize> = scc.iter().map(|n| pos[n.index()]).collect();
-            set.sort_unstable();
+            crate::sort::sort(&mut set);
             traps.push(set);
         }
     }
-    traps.sort_unstable();
+    crate::sort::sort(&mut traps);
     traps
 }
 

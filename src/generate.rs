@@ -198,7 +198,7 @@ pub fn page_paths(channels: usize, visitors: usize, seed: u64) -> String {
         }
     }
     let mut rows: Vec<(Vec<u32>, (u64, u64))> = counts.into_iter().collect();
-    rows.sort_unstable();
+    crate::sort::sort(&mut rows);
     let mut csv = String::from("path,conversions,nulls\n");
     for (path, (conv, nulls)) in rows {
         let names: Vec<String> = path.iter().map(|&p| name(p as usize)).collect();

@@ -26,6 +26,7 @@ pub mod layout;
 pub mod model;
 pub mod paths;
 pub mod simulate;
+mod sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -278,6 +278,6 @@ impl Chain {
 
 fn trap(flow: &Flow, nodes: &[u32]) -> JourneyError {
     let mut set: Vec<usize> = nodes.iter().map(|&v| v as usize).collect();
-    set.sort_unstable();
+    crate::sort::sort(&mut set);
     flow.closed_loop(&set)
 }

@@ -131,7 +131,7 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
     // Best first, by a total order on finite gains; adding 0.0 makes −0.0
     // tie with +0.0, and the sort is stable, so ties keep file order.
     let key = |x: f64| x + 0.0;
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         key(b.success_gain)
             .total_cmp(&key(a.success_gain))
             .then(key(b.mean_felt_gain).total_cmp(&key(a.mean_felt_gain)))

@@ -239,7 +239,7 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
         })
         .collect();
     let by_swing = |a: &Assumption, b: &Assumption| (b.swing + 0.0).total_cmp(&(a.swing + 0.0));
-    out.sort_by(by_swing);
+    crate::sort::sort_by(&mut out, by_swing);
 
     // Spans, largest estimated swing first, within the budget.
     let per_span = 2.0 * (size * 2.0 + if memory_on { mem_cost } else { 0.0 });
@@ -279,7 +279,7 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
         a.remembered = memory_on.then_some(r);
     }
     // Ranged ones by their exact swing; the rest keep their estimated order after them.
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         b.success
             .is_some()
             .cmp(&a.success.is_some())

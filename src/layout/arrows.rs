@@ -43,7 +43,9 @@ fn ports(
     }
     let mut out = HashMap::new();
     for ((card, side), mut list) in by_edge {
-        list.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        crate::sort::sort_by(&mut list, |p, q| {
+            p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2))
+        });
         let n = list.len();
         let c = &cards[card];
         for (k, &(_, arrow, start)) in list.iter().enumerate() {

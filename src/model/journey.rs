@@ -133,7 +133,7 @@ impl Journey {
     /// Transitions in creation order, as the file writes them.
     pub fn transitions(&self) -> Vec<TransitionRecord> {
         let mut edges: Vec<_> = self.graph.edge_references().collect();
-        edges.sort_unstable_by_key(|e| e.weight().seq); // seqs are unique
+        crate::sort::sort_by(&mut edges, |a, b| a.weight().seq.cmp(&b.weight().seq));
         edges
             .into_iter()
             .map(|e| TransitionRecord {
@@ -178,7 +178,7 @@ impl Journey {
                 )
             })
             .collect();
-        out.sort_unstable_by_key(|t| t.0); // seqs are unique
+        crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         out.into_iter().map(|(_, id, w)| (id, w)).collect()
     }
 
@@ -277,7 +277,7 @@ impl Journey {
                 )
             })
             .collect();
-        out.sort_unstable_by_key(|t| t.1); // seqs are unique
+        crate::sort::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
         out
     }
 

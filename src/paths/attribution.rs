@@ -70,7 +70,7 @@ pub fn attribution_of(journey: &Journey, prepared: &crate::analysis::Prepared) -
             }
         })
         .collect();
-    out.sort_unstable_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         b.share
             .total_cmp(&a.share)
             .then(a.touchpoint.cmp(&b.touchpoint))

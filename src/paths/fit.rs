@@ -56,8 +56,9 @@ pub(super) struct Counts {
 /// were first read, so counts in any row order fit the same journey as the
 /// paths they were counted from.
 fn by_name(r: &mut Counts) {
-    let mut order: Vec<usize> = (0..r.channels.len()).collect();
-    order.sort_unstable_by(|&a, &b| r.channels[a].name.cmp(&r.channels[b].name));
+    let order = crate::sort::order(r.channels.len(), &mut |a, b| {
+        r.channels[a].name.cmp(&r.channels[b].name)
+    });
     if order.iter().enumerate().all(|(k, &c)| k == c) {
         return;
     }
@@ -157,8 +158,7 @@ pub(super) fn fit(mut r: Counts) -> Result<Journey> {
     let ids: Vec<String> = r.channels.iter().map(|c| unique(&c.name)).collect();
 
     // Touchpoints by stage, then by volume.
-    let mut order: Vec<usize> = (0..r.channels.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
+    let order = crate::sort::order(r.channels.len(), &mut |a, b| {
         let (ca, cb) = (&r.channels[a], &r.channels[b]);
         stage_of(ca)
             .cmp(&stage_of(cb))
@@ -191,7 +191,9 @@ pub(super) fn fit(mut r: Counts) -> Result<Journey> {
         }
         rank
     };
-    moves.sort_unstable_by_key(|((a, b), _)| (rank[*a as usize], rank[*b as usize]));
+    crate::sort::sort_by(&mut moves, |((a, b), _), ((c, d), _)| {
+        (rank[*a as usize], rank[*b as usize]).cmp(&(rank[*c as usize], rank[*d as usize]))
+    });
     let mut next = moves.into_iter().peekable();
     for &c in &order {
         while let Some(((a, b), w)) = next.next_if(|((a, _), _)| *a as usize == c) {
