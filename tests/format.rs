@@ -2329,3 +2329,63 @@ fn a_part_names_its_base_pointer() {
     .unwrap_err();
     assert_eq!(e.path(), "/edit/edit/touchpoint/emotion");
 }
+
+// ---------------------------------------------------------------------------
+// Numbers: read with the standard library's correctly rounded parser
+// (serde_json keeps each number's text), exactly as written back
+// ---------------------------------------------------------------------------
+
+/// Emotions of 17 significant digits (what a written f64 can need), the
+/// nearest f64 of a long decimal, and the extremes: each read is the f64
+/// nearest the text, and the file written again reads to the same bits.
+#[test]
+fn every_number_reads_to_the_nearest_f64_and_round_trips_bit_for_bit() {
+    let cases = [
+        "0.30000000000000004",
+        "-0.99999999999999989",
+        "0.1000000000000000055511151231257827021181583404541015625",
+        "2.2250738585072014e-308",
+        "4.9e-324",
+        "0.12345678901234567890123456789",
+        "-1e-320",
+    ];
+    for text in cases {
+        let expected: f64 = text.parse().unwrap();
+        let file = format!(
+            "{{\"format\": \"journeygraph\", \"version\": 1, \"title\": \"t\", \
+             \"stages\": [{{\"id\": \"s\", \"name\": \"S\"}}], \
+             \"touchpoints\": [{{\"id\": \"a\", \"name\": \"A\", \"stage\": \"s\", \"emotion\": {text}}}], \
+             \"transitions\": []}}"
+        );
+        let j = from_json(&file).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let e = j.touchpoints().next().unwrap().emotion.map(f64::to_bits);
+        assert_eq!(e, Some(expected.to_bits()), "{text}");
+        let again = from_json(&to_json(&j)).unwrap();
+        assert_eq!(
+            again
+                .touchpoints()
+                .next()
+                .unwrap()
+                .emotion
+                .map(f64::to_bits),
+            e,
+            "{text}"
+        );
+    }
+}
+
+/// A number beyond f64's range is refused where it stands, in a file
+/// (a parse error with its line and column) and in an edit.
+#[test]
+fn a_number_beyond_f64_is_refused_with_where_it_is() {
+    let text = "{\"format\": \"journeygraph\",\n \"version\": 1,\n   \"x\": -2e308}";
+    let e = from_json(text).expect_err("loaded");
+    assert_eq!(e.code(), "parse");
+    assert!(e.to_string().contains("line 3, column 9"), "{e}");
+    assert!(e.to_string().contains("out of range"), "{e}");
+    let big = format!(
+        "{{\"format\": \"journeygraph\", \"version\": 1, \"x\": 1{}}}",
+        "0".repeat(400)
+    );
+    assert_eq!(from_json(&big).err().map(|e| e.code()), Some("parse"));
+}

@@ -49,6 +49,19 @@ pub fn to_current(text: &str) -> Result<Value> {
         line: e.line(),
         column: e.column(),
     })?;
+    // serde_json keeps each number's text (feature arbitrary_precision: the
+    // reader then parses it with the standard library's correctly rounded
+    // parser, and unknown fields round-trip as written); a number beyond
+    // f64's range is refused here, where serde_json would have refused it.
+    if has_infinite(&value) {
+        if let Some((line, column)) = out_of_range_number(text) {
+            return Err(JourneyError::Parse {
+                detail: "number out of range".to_string(),
+                line,
+                column,
+            });
+        }
+    }
     let Value::Object(map) = &value else {
         return Err(JourneyError::WrongFormat {
             path: String::new(),
@@ -116,6 +129,54 @@ pub fn to_current(text: &str) -> Result<Value> {
 }
 
 /// serde_json's message without its trailing position (we report it apart).
+/// Whether a number in `v` is too large for an f64 (serde_json then gives
+/// no f64 for it).
+pub(super) fn has_infinite(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.as_f64().is_none_or(f64::is_infinite),
+        Value::Array(a) => a.iter().any(has_infinite),
+        Value::Object(m) => m.values().any(has_infinite),
+        _ => false,
+    }
+}
+
+/// The line and column (from 1) of the first number in the JSON `text` too
+/// large for an f64.
+fn out_of_range_number(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let (mut i, mut line, mut line_start, mut in_string) = (0, 1, 0, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' => in_string = true,
+                b'\n' => (line, line_start) = (line + 1, i + 1),
+                b'-' | b'0'..=b'9' => {
+                    let start = i;
+                    while i < b.len()
+                        && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                    {
+                        i += 1;
+                    }
+                    if text[start..i].parse::<f64>().is_ok_and(f64::is_infinite) {
+                        return Some((line, text[line_start..start].chars().count() + 1));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 fn describe(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {

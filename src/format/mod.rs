@@ -115,6 +115,12 @@ pub fn part_from_json<T: FromJson>(text: &str, base: &str) -> Result<T> {
             path: base.to_string(),
             detail: format!("{base}: {e}"),
         })?;
+    if migrate::has_infinite(&value) {
+        return Err(JourneyError::Schema {
+            path: base.to_string(),
+            detail: format!("{base}: number out of range"),
+        });
+    }
     T::from_json(&value, base)
 }
 

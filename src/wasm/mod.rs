@@ -7,6 +7,7 @@
 //! ([`error`]); nothing here unwraps a value that came from JavaScript.
 
 mod error;
+mod figures;
 mod journey;
 mod marshal;
 mod options;

@@ -1,0 +1,240 @@
+//! One solve kept for every figure that shares it ([`Prepared`]), and
+//! reused across edits that change only what customers feel ([`FlowKey`]).
+
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use super::{outcomes, share, share_of, solve, Analysis, ById, Columns, Flow, Rules, Solved};
+use crate::error::Result;
+use crate::model::Journey;
+
+/// One journey solved once, for every figure that shares the solve: the
+/// totals at once, and on first use the diagonals that reach and the
+/// removal effects need (the costly part for one large loop). It owns its
+/// numbers and keeps no reference to the journey, so a caller can keep it
+/// while the journey is unchanged (the wasm `Journey` keeps it per
+/// revision of its document) and must drop it when the journey changes.
+///
+/// # Example
+/// ```
+/// let j = journeygraph::format::sample();
+/// let p = journeygraph::analysis::prepare(&j)?;
+/// assert_eq!(p.totals(), &journeygraph::analysis::analyze_with(&j, false)?);
+/// assert_eq!(p.removal_effects(&j), journeygraph::analysis::removal_effects(&j)?);
+/// # Ok::<(), journeygraph::JourneyError>(())
+/// ```
+#[derive(Debug)]
+pub struct Prepared {
+    pub(super) totals: Analysis,
+    felt: Vec<f64>,
+    /// The solve, shared with the next preparation when an edit changed
+    /// only what customers feel (an emotion, an impact), not how they move.
+    core: Rc<Core>,
+}
+
+/// What a preparation solved, and the flow it solved for.
+#[derive(Debug)]
+struct Core {
+    solved: Solved,
+    key: FlowKey,
+    q_diagonal: OnceCell<Vec<f64>>,
+    s_diagonal: OnceCell<Vec<f64>>,
+}
+
+/// Everything of a flow that its solve depends on: where customers start,
+/// how they move, drop out and arrive, and which touchpoint is which.
+#[derive(Debug)]
+struct FlowKey {
+    /// The touchpoint ids in order, each after its length (one allocation
+    /// rather than one per touchpoint: see [`id_text`]).
+    ids: String,
+    alpha: Vec<f64>,
+    dropout: Vec<f64>,
+    goal: Vec<bool>,
+    row: Vec<u32>,
+    col: Vec<u32>,
+    p: Vec<f64>,
+    leave: Vec<f64>,
+}
+
+impl FlowKey {
+    fn of(flow: &Flow<'_>) -> FlowKey {
+        FlowKey {
+            ids: id_text(&flow.ids),
+            alpha: flow.alpha.clone(),
+            dropout: flow.dropout.clone(),
+            goal: flow.goal.clone(),
+            row: flow.row.clone(),
+            col: flow.col.clone(),
+            p: flow.p.clone(),
+            leave: flow.leave.clone(),
+        }
+    }
+
+    /// Whether `flow` moves customers exactly as the flow of this key did
+    /// (compared bit for bit: a solve is reused only for the same numbers).
+    fn matches(&self, flow: &Flow<'_>) -> bool {
+        let same = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        };
+        self.ids == id_text(&flow.ids)
+            && same(&self.alpha, &flow.alpha)
+            && same(&self.dropout, &flow.dropout)
+            && self.goal == flow.goal
+            && self.row == flow.row
+            && self.col == flow.col
+            && same(&self.p, &flow.p)
+            && same(&self.leave, &flow.leave)
+    }
+}
+
+/// The ids in order as one text: each id after its length in bytes (so
+/// that no two lists of ids give the same text).
+fn id_text(ids: &[&str]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(ids.iter().map(|s| s.len() + 5).sum());
+    for id in ids {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{}:", id.len());
+        out.push_str(id);
+    }
+    out
+}
+
+/// The totals of a solved flow (`touchpoints` left empty).
+fn totals_of(journey: &Journey, flow: &Flow<'_>, solved: &Solved) -> Analysis {
+    let v = &solved.visits;
+    let mut dropout = 0.0;
+    let mut completion = 0.0;
+    let mut expected = 0.0;
+    let mut load = 0.0;
+    for (i, &vi) in v.iter().enumerate().take(flow.n) {
+        dropout += vi * flow.dropout[i];
+        if flow.is_end(i) {
+            completion += vi * (1.0 - flow.dropout[i]);
+        }
+        expected += vi;
+        load += vi * flow.felt[i];
+    }
+    let o = outcomes::Outcomes::of(flow, solved, dropout);
+    Analysis {
+        success: o.success,
+        completion,
+        dropout,
+        lost_before_goal: o.lost_before_goal,
+        ended_elsewhere: o.ended_elsewhere,
+        left_after_goal: o.left_after_goal,
+        stayed_to_end: o.stayed_to_end,
+        goals: flow.goal.iter().filter(|g| **g).count(),
+        expected_touchpoints: expected,
+        emotional_load: load,
+        mean_felt: if expected > 0.0 { load / expected } else { 0.0 },
+        service_share: share(flow, v, &flow.service),
+        proactive_share: share(flow, v, &flow.proactive),
+        rated_share: share_of(v, &flow.rated),
+        rated: flow.rated.iter().filter(|r| **r).count(),
+        rules: Rules::of(journey),
+        touchpoints: ById(Vec::new()),
+    }
+}
+
+/// Solves `journey` once for [`Prepared`]'s figures.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn prepare(journey: &Journey) -> Result<Prepared> {
+    prepare_after(None, journey)
+}
+
+/// [`prepare`], reusing the solve of `previous` (a preparation of the same
+/// journey before an edit) when the edit changed only what customers feel
+/// (emotions, impacts, names, notes, scenarios), not where they start, how
+/// they move or where they drop out: then only the felt figures are summed
+/// again, in O(n + m) instead of a solve. The figures are the same, bit for
+/// bit, as a fresh preparation's.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<Prepared> {
+    let mut flow = Flow::new(journey)?;
+    let core = match previous {
+        Some(p) if p.core.key.matches(&flow) => Rc::clone(&p.core),
+        _ => Rc::new(Core {
+            solved: solve(&flow)?,
+            key: FlowKey::of(&flow),
+            q_diagonal: OnceCell::new(),
+            s_diagonal: OnceCell::new(),
+        }),
+    };
+    let totals = totals_of(journey, &flow, &core.solved);
+    Ok(Prepared {
+        totals,
+        felt: std::mem::take(&mut flow.felt),
+        core,
+    })
+}
+
+impl Prepared {
+    /// The analysis with `touchpoints` empty.
+    pub fn totals(&self) -> &Analysis {
+        &self.totals
+    }
+
+    fn q_diagonal(&self) -> &[f64] {
+        let core = &self.core;
+        core.q_diagonal.get_or_init(|| core.solved.q.diagonal())
+    }
+
+    /// Whether this preparation shares its solve with `other` (for tests
+    /// and benchmarks of the reuse).
+    pub fn shares_solve_with(&self, other: &Prepared) -> bool {
+        Rc::ptr_eq(&self.core, &other.core)
+    }
+
+    /// The per-touchpoint figures in file order.
+    pub fn columns(&self) -> Columns {
+        let diag = self.q_diagonal();
+        let v = &self.core.solved.visits;
+        Columns {
+            reach: v.iter().zip(diag).map(|(&v, &d)| reach(v, d)).collect(),
+            visits: v.clone(),
+            dropout: self.core.key.dropout.clone(),
+            felt: self.felt.clone(),
+            entry_share: self.core.key.alpha.clone(),
+        }
+    }
+
+    /// [`removal_effects`] of the journey this was prepared from.
+    pub fn removal_effects(&self, journey: &Journey) -> ById<f64> {
+        let s = &self.core.solved.s;
+        let diag = match &s.chain {
+            // The success chain is Q: its diagonal is the analysis's.
+            None => self.q_diagonal(),
+            Some(c) => self.core.s_diagonal.get_or_init(|| c.diagonal()),
+        };
+        let effects = journey
+            .touchpoints()
+            .enumerate()
+            .map(|(i, t)| {
+                let reach = reach(s.visits[i], diag[i]);
+                let re = if s.success > 0.0 {
+                    (reach * s.from[i] / s.success).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                (t.id.clone(), re)
+            })
+            .collect();
+        ById(effects)
+    }
+}
+
+/// reach = visits / N_ii, at most 1; 0 where nobody arrives (whatever N_ii,
+/// which can be vast for a loop nobody enters).
+pub(super) fn reach(visits: f64, n_ii: f64) -> f64 {
+    if visits > 0.0 && n_ii > 0.0 {
+        (visits / n_ii).min(1.0)
+    } else {
+        0.0
+    }
+}
