@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { start, openPage } from "./browser.mjs";
 
 /** The modules each lazily loaded part brings (as pkg/element/… paths). */
-const PRESENT = ["present.js", "present-view.js", "present-map.js", "present-style.js", "present-screen.js"];
+const PRESENT = ["present/index.js", "present/view.js", "present/map.js", "present/style.js", "present/screen.js", "present/keys.js", "present/draft.js", "present/side.js"];
 const ATTRIBUTION = ["attribution.js"];
 const PATHS = ["paths-import.js"];
 /** journeygraph/mermaid, outside element/ (its first use is tested in mermaid.test.mjs). */
@@ -115,7 +115,7 @@ test("a slow load says Loading… beside its button until the module is there", 
   try {
     let release;
     const held = new Promise((done) => { release = done; });
-    await page.route("**/pkg/element/present.js", async (route) => {
+    await page.route("**/pkg/element/present/index.js", async (route) => {
       await held;
       await route.continue();
     });
@@ -129,7 +129,7 @@ test("a slow load says Loading… beside its button until the module is there", 
     await page.locator("journey-map .jg-present").waitFor();
     assert.equal(await note.count(), 0, "the note goes once it has loaded");
     assert.equal(await page.locator("journey-map button[data-action=present]").getAttribute("aria-busy"), null);
-    assert.ok(fetched.includes("/pkg/element/present.js"));
+    assert.ok(fetched.includes("/pkg/element/present/index.js"));
     await page.keyboard.press("Escape");
     assert.deepEqual(problems, []);
   } finally {

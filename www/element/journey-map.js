@@ -196,7 +196,7 @@ export class JourneyMapElement extends ElementBase {
   }
 
   attributeChangedCallback(name) {
-    if (name === "mode") this.#ui?.present?.sync(); // workshop mode: present.js
+    if (name === "mode") this.#ui?.present?.sync(); // workshop mode: present/index.js
     if (this.#journey) this.#render();
   }
 
@@ -624,7 +624,7 @@ export class JourneyMapElement extends ElementBase {
       "data-action": "what-if", "aria-pressed": "false", class: "jg-whatif-toggle",
       title: "Try changes as a scenario, compared with the journey as it is",
     });
-    // Present: workshop mode's projector view (present.js); mode="present" opens it too.
+    // Present: workshop mode's projector view (present/index.js); mode="present" opens it too.
     ui.present = installPresenter(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
     // What-if mode: the scenario bar under the toolbar, "Fix first" under the
     // figures, the scenario's changes above the inspector (whatif.js).

@@ -93,7 +93,7 @@ export const ATTRIBUTION_CSS = `
 .jg-attribution[data-state=computing] .jg-attr-scroll { opacity: .55; }
 @media (max-width: 760px) { .jg-attribution { padding: 10px 12px 12px; } .jg-attr-bar { width: 56px; }
   .jg-attr-table th, .jg-attr-table td { padding: 6px 8px; } }
-/* The printed poster is the map on one page (present-style.js); the table stays on screen. */
+/* The printed poster is the map on one page (present/style.js); the table stays on screen. */
 @media print { .jg-attribution { display: none !important; } }
 `;
 

@@ -1,5 +1,5 @@
 // What <journey-map> loads on first use, and the little it needs before:
-// workshop mode (present.js and its views), the attribution table
+// workshop mode (present/: the wall and its views), the attribution table
 // (attribution.js) and the paths import (paths-import.js, loaded by files.js)
 // are not needed to draw the first map, so they are not imported at start
 // (SPEC section 6: the app's first map within its payload). Their buttons
@@ -19,7 +19,7 @@
 // lost, and the next use tries again. Present asks for full screen once its
 // module is there: still within the click's user activation (5 s in
 // Chromium); after a longer load the browser refuses, and the view fills the
-// page instead, as wherever full screen is refused (present-screen.js).
+// page instead, as wherever full screen is refused (present/screen.js).
 
 import { PRINT_CSS } from "./print-style.js";
 
@@ -39,7 +39,7 @@ export function onFirstUse(importer) {
   }));
 }
 
-export const loadPresent = onFirstUse(() => import("./present.js"));
+export const loadPresent = onFirstUse(() => import("./present/index.js"));
 export const loadAttribution = onFirstUse(() => import("./attribution.js"));
 export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
 // journeygraph/mermaid (www/mermaid/, pkg/mermaid/): Mermaid journey diagrams
@@ -87,7 +87,7 @@ export async function load(loader, button, fail, { what, action }) {
   }
 }
 
-// ---- Present (present.js) ----
+// ---- Present (present/) ----
 
 /** Adopts the printed poster's styles (print-style.js): printing works before Present is ever loaded. */
 function adoptPrintStyles(root) {
@@ -106,9 +106,9 @@ function adoptPrintStyles(root) {
 }
 
 /**
- * Adds the "Present" button to `toolbar`; workshop mode itself (present.js)
+ * Adds the "Present" button to `toolbar`; workshop mode itself (present/index.js)
  * loads when the view first opens (the button, or mode="present").
- * Returns { button, sync(), presenting } as present.js did.
+ * Returns { button, sync(), presenting } as present/index.js did.
  */
 export function installPresenter(host, { toolbar, fail }) {
   adoptPrintStyles(host.shadowRoot);

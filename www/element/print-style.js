@@ -1,4 +1,4 @@
-// The printed poster (see present-style.js): in print the editor shows only
+// The printed poster (see present/style.js): in print the editor shows only
 // its title, figures and the whole map, scaled to the page, colours kept.
 // Apart from workshop mode's styles because printing needs it whether or not
 // Present has been opened (and so loaded): lazy.js adopts it into the

@@ -10,9 +10,9 @@
 //   show(2);                     // stages 0..2 shown, stage 2 current
 //   show(layout.stages.length);  // the whole journey
 
-import { renderMap } from "./map/map.js";
-import { svg, svgText, num } from "./map/svg.js";
-import { level, signed } from "./map/emotion.js";
+import { renderMap } from "../map/map.js";
+import { svg, svgText, num } from "../map/svg.js";
+import { level, signed } from "../map/emotion.js";
 
 let clips = 0;
 
@@ -98,4 +98,24 @@ export function presentMap(layout, options = {}) {
     map.dataset.step = whole ? "all" : String(step);
   };
   return { map, show };
+}
+
+/**
+ * Draws the wall's map (presentMap) into `strip` in place of the last one,
+ * the focused card focused again; Enter or Space on a card picks it
+ * (`pick(id)`). Returns `show(step)`, which reveals the stages up to `step`.
+ */
+export function drawWallMap(strip, layout, options, pick) {
+  const focused = strip.getRootNode().activeElement?.closest?.(".jgp-map .jg-card")?.dataset.id;
+  const { map, show } = presentMap(layout, options);
+  strip.replaceChildren(map);
+  if (focused) map.querySelector(`.jg-card[data-id="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+  map.addEventListener("keydown", (e) => {
+    const card = e.target.closest?.(".jg-card");
+    if (card && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      pick(card.dataset.id);
+    }
+  });
+  return show;
 }

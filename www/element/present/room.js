@@ -7,11 +7,11 @@
 // (as a what-if, or in the baseline) and the review of who rated what.
 // Only builds elements and calls back; text goes in through textContent.
 
-import { h } from "./dom.js";
+import { h } from "../dom.js";
+import { fixed } from "./view.js";
 
 /** The five faces' names, worst first (as journeygraph/collab's FACES). */
 const FACE_NAMES = ["very bad", "bad", "neutral", "good", "very good"];
-const fixed = (x) => `${x < -0.004 ? "\u2212" : x > 0.004 ? "+" : ""}${Math.abs(x).toFixed(2)}`;
 const ratingsWord = (n) => (n === 1 ? "1 rating" : `${n} ratings`);
 
 function button(label, onClick, attrs = {}) {
@@ -179,4 +179,30 @@ export class RoomWatch {
     this.#off = null;
     this.room = null;
   }
+}
+
+/**
+ * The room's means as the emotions of `ids` (those the room rated and the
+ * baseline `base` has): `where` "baseline" as one undoable edit of `host`'s
+ * journey, marked measured (the draft gives them up first, and takes them
+ * back if the edit is refused); else in the what-if `draft`. Returns what
+ * to say, "" for the what-if, or null when nothing was adopted.
+ */
+export function adoptMeans({ room, ids, where, base, names, draft, host }) {
+  const tally = roomTally(room);
+  const means = ids.map((id) => [id, roomMean(tally, id)]).filter(([id, m]) => m !== null && base?.emotions.has(id));
+  if (!means.length) return null;
+  if (where !== "baseline") {
+    for (const [id, m] of means) draft.try(id, m, base.emotions.get(id) ?? 0);
+    return "";
+  }
+  const edits = adoptEdits(host.journey.toObject(), means, tally);
+  const drafted = new Map(draft);
+  for (const [id] of means) draft.delete(id);
+  if (!host.edit(edits.length === 1 ? edits[0] : { op: "batch", edits })) {
+    for (const [id, m] of drafted) draft.set(id, m);
+    return null;
+  }
+  const said = means.map(([id, m]) => `${names.get(id) ?? id} ${fixed(m)}`).join(", ");
+  return `The room's ${means.length === 1 ? "mean is" : "means are"} now the baseline: ${said}.`;
 }

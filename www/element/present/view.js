@@ -4,9 +4,9 @@
 // elements and calls back; the state lives in present.js. Text always goes
 // in through textContent.
 
-import { svg } from "./map/svg.js";
-import { face, level, signed } from "./map/emotion.js";
-import { h } from "./dom.js";
+import { svg } from "../map/svg.js";
+import { face, level, signed } from "../map/emotion.js";
+import { h } from "../dom.js";
 
 /** Emotion moves by this much per press of − or +. */
 export const EMOTION_STEP = 0.1;
@@ -26,7 +26,8 @@ function faceIcon(value) {
 }
 
 /** "−0.50" with two decimals, for values people compare. */
-const fixed = (x) => `${x < -0.004 ? "\u2212" : x > 0.004 ? "+" : ""}${Math.abs(x).toFixed(2)}`;
+/** A signed emotion or felt value with two decimals (−0.40, +0.25, 0.00). */
+export const fixed = (x) => `${x < -0.004 ? "\u2212" : x > 0.004 ? "+" : ""}${Math.abs(x).toFixed(2)}`;
 
 /**
  * Builds the empty view. `on`: { previous(), next(), go(step), leave(),

@@ -1,7 +1,7 @@
 // Two pieces of the wall (present.js) that only read and write the view:
 // fitting the current stage to the map area, and the live what-if in words.
 
-import { movesOf, volumeOf } from "./why.js";
+import { movesOf, volumeOf } from "../why.js";
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 

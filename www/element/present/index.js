@@ -16,41 +16,24 @@
 // baseline is never touched, and "Keep as scenario" saves the draft into
 // the journey through the element's public edit() (one undoable step).
 
-import { buildView, renderRail, renderStagePanel, renderFocus, buildEditor } from "./present-view.js";
-import { presentMap } from "./present-map.js";
-import { renderFigures } from "./figures.js";
-import { PRESENT_CSS, PRINT_CSS } from "./present-style.js";
-import { requestFullscreen, exitFullscreen, isFullscreen } from "./present-screen.js";
-import { FiguresFeed } from "./engine/feed.js";
-import { fitFocus, whyLines } from "./present-fit.js";
-import { SIMULATED_CUSTOMERS } from "./engine/client.js";
-import { RoomWatch, roomTally, tallyLine, renderRoom, roomMean, adoptEdits } from "./present-room.js";
+import { buildView, renderRail, renderStagePanel, fixed } from "./view.js";
+import { drawWallMap } from "./map.js";
+import { renderFigures } from "../figures.js";
+import { adoptStyles } from "./style.js";
+import { requestFullscreen, exitFullscreen, isFullscreen } from "./screen.js";
+import { FiguresFeed } from "../engine/feed.js";
+import { whyLines } from "./fit.js";
+import { drawFocus, curveMoments, cardsOf, figuresSaid, markMoved, PickedPanel } from "./side.js";
+import { SIMULATED_CUSTOMERS } from "../engine/client.js";
+import { presentKey } from "./keys.js";
+import { Draft } from "./draft.js";
+import { RoomWatch, roomTally, renderRoom, adoptMeans } from "./room.js";
 
 /** Customers simulated for the wall's figures (as for the editor's figures bar), same seed for baseline and what-if. */
 export const PRESENT_CUSTOMERS = SIMULATED_CUSTOMERS;
 
-let sheet = null;
-/** Adds workshop mode's styles (and the print poster's) to the shadow root, after the editor's. */
-function adoptStyles(root) {
-  const css = PRESENT_CSS + PRINT_CSS;
-  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
-    sheet ??= (() => {
-      const s = new CSSStyleSheet();
-      s.replaceSync(css);
-      return s;
-    })();
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else {
-    const style = document.createElement("style");
-    style.textContent = css;
-    root.append(style);
-  }
-}
-
 const clamp = (x) => Math.max(-1, Math.min(1, x));
 const round = (x) => Math.round(x * 100) / 100;
-const fixed = (x) => `${x < -0.004 ? "\u2212" : x > 0.004 ? "+" : ""}${Math.abs(x).toFixed(2)}`;
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
 /** Whether a button marked unavailable with aria-disabled (it keeps focus, unlike `disabled`). */
 function able(button, on) {
@@ -69,15 +52,14 @@ class Presenter {
   /** The current stage's index; the number of stages means the whole journey. */
   #step = 0;
   #picked = null;
-  /** The what-if: touchpoint id → emotion. */
-  #draft = new Map();
-  /** The scenario this draft was kept as ({id, name}), or null. */
-  #kept = null;
+  /** The what-if (draft.js): touchpoint id → emotion, and the scenario it was kept as. */
+  #draft = new Draft();
   /** The baseline: { file, layout, figures, problem, emotions }. */
   #base = null;
   /** What the wall shows: the what-if's { layout, figures, problem } (the baseline's when there is no change). */
   #shown = null;
   #reveal = null;
+  /** The picked touchpoint's controls (side.js). */
   #editor = null;
   #full = "no";
   #frame = 0;
@@ -99,8 +81,7 @@ class Presenter {
     this.#button = button;
     host.addEventListener("journey-change", (e) => {
       if (e.detail?.reason === "load") {
-        this.#draft.clear();
-        this.#kept = null;
+        this.#draft.reset();
         this.#picked = null;
       }
       if (this.open) this.#refresh();
@@ -172,7 +153,7 @@ class Presenter {
       reset: () => this.#reset(),
       keep: () => this.#keep(),
     });
-    view.root.addEventListener("keydown", (e) => this.#keydown(e));
+    view.root.addEventListener("keydown", (e) => presentKey(e, view.root, this.#wall()));
     // Entering full screen (or turning a screen) resizes the panel: fit the stage again.
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(() => {
@@ -199,9 +180,8 @@ class Presenter {
     const file = j.view();
     const figures = this.#baseFeed.request(j, { file });
     this.#base = { file, layout: j.layout(), figures, problem: figures.problem, emotions: new Map(file.touchpoints.map((t) => [t.id, t.emotion])) };
-    for (const id of [...this.#draft.keys()]) if (!this.#base.emotions.has(id)) this.#draft.delete(id);
+    this.#draft.follow(this.#base);
     if (this.#picked && !this.#base.emotions.has(this.#picked)) this.#picked = null;
-    if (this.#kept && !(file.scenarios ?? []).some((s) => s.id === this.#kept.id)) this.#kept = null;
     this.#step = Math.min(this.#step, file.stages.length);
     this.#compute();
     this.#render();
@@ -209,7 +189,7 @@ class Presenter {
 
   /** The draft's changes in journey order. */
   #changes() {
-    return this.#base.file.touchpoints.filter((t) => this.#draft.has(t.id)).map((t) => ({ touchpoint: t.id, emotion: this.#draft.get(t.id) }));
+    return this.#draft.changes(this.#base.file);
   }
 
   /** The what-if's layout and figures, from a Journey made for it and freed at once. */
@@ -220,7 +200,7 @@ class Presenter {
     }
     let what = null;
     try {
-      what = this.#host.journey.withScenario({ id: this.#kept?.id ?? "workshop", name: "Workshop what-if", changes: this.#changes() });
+      what = this.#host.journey.withScenario(this.#draft.scenario(this.#base.file));
       const figures = this.#shownFeed.request(what, { file: this.#base.file });
       this.#shown = { layout: what.layout(), figures, problem: figures.problem };
     } catch (error) {
@@ -260,36 +240,17 @@ class Presenter {
     const changed = this.#draft.size > 0;
     const base = changed && this.#base.figures ? this.#base.figures : null;
     renderFigures(this.#view.figures, this.#shown.figures, base, this.#shown.problem);
-    for (const fig of this.#view.figures.querySelectorAll(".jg-figure")) {
-      const key = fig.dataset.figure;
-      const value = fig.querySelector(".jg-value");
-      if (!value || value.classList.contains("jg-pending")) continue;
-      const text = value.textContent;
-      if (this.#values.has(key) && this.#values.get(key) !== text) fig.classList.add("jgp-moved");
-      this.#values.set(key, text);
-    }
+    markMoved(this.#view.figures, this.#values);
   }
 
   #renderMap() {
-    const root = this.#host.shadowRoot;
-    const focused = root.activeElement?.closest?.(".jgp-map .jg-card")?.dataset.id;
-    const { map, show } = presentMap(this.#shown.layout, {
+    this.#reveal = drawWallMap(this.#view.strip, this.#shown.layout, {
       title: this.#base.file.title,
       selected: this.#picked,
       ghost: this.#draft.size ? this.#base.layout : null,
       changed: new Set(this.#draft.keys()),
-    });
-    this.#view.strip.replaceChildren(map);
-    this.#reveal = show;
-    show(this.#step);
-    if (focused) map.querySelector(`.jg-card[data-id="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
-    map.addEventListener("keydown", (e) => {
-      const card = e.target.closest?.(".jg-card");
-      if (card && (e.key === "Enter" || e.key === " ")) {
-        e.preventDefault();
-        this.#pick(card.dataset.id);
-      }
-    });
+    }, (id) => this.#pick(id));
+    this.#reveal(this.#step);
   }
 
   #renderStep() {
@@ -324,76 +285,29 @@ class Presenter {
     const stages = this.#base.file.stages;
     const stage = this.#step < stages.length ? stages[this.#step] : null;
     const focusedTile = this.#host.shadowRoot.activeElement?.closest?.(".jgp-tile")?.dataset.id;
-    // The current stage, large, on the map region; fitted to it (nobody scrolls with a clicker).
-    const analysis = this.#shown.figures?.analysis;
     const tally = roomTally(this.#host.room);
-    renderFocus(v.focus, {
-      stage,
-      touchpoints: stage ? cards.filter((c) => c.stage === stage.id) : [],
-      notes: stage ? this.#shown.layout.lanes.map((lane) => ({
-        kind: lane.kind, title: lane.title, texts: lane.cells.find((c) => c.stage === stage.id)?.texts ?? [],
-      })) : [],
-      reach: analysis?.touchpoints ? new Map(Object.entries(analysis.touchpoints).map(([id, t]) => [id, { reach: t.reach, leave: t.visits * t.dropout }])) : null,
-      draft: this.#draft,
-      base: this.#base.emotions,
-      pick: (id) => this.#pick(id),
-    });
-    if (tally) for (const tile of v.focus.querySelectorAll(".jgp-tile")) {
-      const t = tally.get(tile.dataset.id);
-      if (t?.count) tile.querySelector(".jgp-tile-text")?.append(tallyLine(t));
-    }
-    if (stage) this.#fit();
+    drawFocus(v, { stage, layout: this.#shown.layout, analysis: this.#shown.figures?.analysis, draft: this.#draft, base: this.#base.emotions, tally, pick: (id) => this.#pick(id) });
     if (this.#picked) {
       const tp = cards.find((c) => c.id === this.#picked);
       if (tp) {
-        if (this.#editor?.id !== tp.id) {
-          const stage = this.#base.file.stages.find((s) => s.id === tp.stage);
-          this.#editor = buildEditor(stage?.name, {
-            set: (value, { commit }) => this.#set(value, commit),
-            revert: () => {
-              this.#set(this.#base.emotions.get(tp.id) ?? 0, true);
-              this.#editor?.slider.focus();
-            },
-            done: () => this.#unpick(),
-          });
-          this.#editor.id = tp.id;
-          v.panel.style.removeProperty("--k");
-          v.panel.replaceChildren(this.#editor.root);
-        }
-        const why = this.#why();
-        this.#editor.update(tp, this.#base.emotions.get(tp.id) ?? 0, why);
-        v.panel.querySelector(".jgp-room")?.remove();
-        this.#roomPanel([tp], stages.find((s) => s.id === tp.stage) ?? stage, tally);
-        // The controls and why it moves in view, without scrolling: smaller type if need be.
-        const key = why.join("\n");
-        if (this.#editor.fitted !== key) {
-          this.#editor.fitted = key;
-          for (const k of [1, 0.92, 0.85, 0.78, 0.7]) {
-            v.panel.style.setProperty("--k", String(k));
-            if (v.panel.scrollHeight <= v.panel.clientHeight + 1) break;
-          }
-        }
+        const stageOf = stages.find((s) => s.id === tp.stage);
+        this.#editor ??= new PickedPanel({
+          set: (value, commit) => this.#set(value, commit),
+          revert: (id) => this.#set(this.#base.emotions.get(id) ?? 0, true),
+          done: () => this.#unpick(),
+        });
+        this.#editor.show(v.panel, tp, stageOf?.name, this.#base.emotions.get(tp.id) ?? 0, this.#why(), () => this.#roomPanel([tp], stageOf ?? stage, tally));
         return;
       }
       this.#picked = null;
     }
-    this.#editor = null;
-    const focused = focusedTile;
+    this.#editor?.drop();
     const names = new Map(cards.map((c) => [c.id, c.name]));
-    const { curve } = this.#shown.layout;
-    const at = (i) => (i === null || i === undefined ? null : cards.find((c) => c.id === curve.points[i]?.id));
-    const moments = [];
-    const peak = at(curve.peak);
-    const end = at(curve.end);
-    // The same moments and the same felt values as the curve draws (felt = emotion × impact).
-    const felt = (i) => `felt ${fixed(curve.points[i].felt)}`;
-    const endNote = typeof curve.endShare === "number" ? `, ${Math.round(100 * curve.endShare)}% end here` : "";
-    if (peak) moments.push({ label: peak === end ? `Peak and end \u00b7 ${felt(curve.peak)}${endNote}` : `Peak \u00b7 ${felt(curve.peak)}`, tp: peak });
-    if (end && end !== peak) moments.push({ label: `End \u00b7 ${felt(curve.end)}${endNote}`, tp: end });
+    const moments = curveMoments(this.#shown.layout);
     v.panel.style.removeProperty("--k");
     renderStagePanel(v.panel, {
       stage,
-      touchpoints: stage ? cards.filter((c) => c.stage === stage.id) : [],
+      touchpoints: cardsOf(this.#shown.layout, stage),
       moments,
       draft: this.#draft,
       base: this.#base.emotions,
@@ -401,16 +315,11 @@ class Presenter {
       why: this.#why(),
       pick: (id) => this.#pick(id),
     });
-    this.#roomPanel(stage ? cards.filter((c) => c.stage === stage.id) : [], stage, tally);
-    if (focused) [...v.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focused)?.focus({ preventScroll: true });
+    this.#roomPanel(cardsOf(this.#shown.layout, stage), stage, tally);
+    if (focusedTile) [...v.root.querySelectorAll(".jgp-tile")].find((t) => t.dataset.id === focusedTile)?.focus({ preventScroll: true });
   }
 
-  /** The stage fitted to the map area (present-fit.js). */
-  #fit() {
-    fitFocus(this.#view.focus);
-  }
-
-  /** What the what-if moved and why, for the room (present-fit.js). */
+  /** What the what-if moved and why, for the room (fit.js). */
   #why() {
     if (!this.#draft.size) return [];
     return whyLines(this.#host.journey, this.#base, this.#shown, this.#changes());
@@ -423,8 +332,7 @@ class Presenter {
     v.state.toggleAttribute("data-changed", n > 0);
     able(v.reset, n > 0);
     v.keep.hidden = this.#host.readonly;
-    const saved = this.#kept && this.#kept.json === JSON.stringify(this.#changes());
-    able(v.keep, n > 0 && !saved);
+    able(v.keep, n > 0 && !this.#draft.saved(this.#base.file));
   }
 
   /** Says `text` to screen readers (the wall shows it already). */
@@ -435,9 +343,9 @@ class Presenter {
     }, delay);
   }
 
-  // ---- The room (present-room.js) ----
+  // ---- The room (room.js) ----
 
-  /** Watches the host's room (present-room.js): what it rates shows on the next frame; the phones follow the stage. */
+  /** Watches the host's room (room.js): what it rates shows on the next frame; the phones follow the stage. */
   #watchRoom() {
     this.#rooms.watch(this.#host.room ?? null);
     if (this.#base) {
@@ -457,28 +365,16 @@ class Presenter {
     });
   }
 
-  /** The room's means as the emotions of `ids`: in the what-if, or in the baseline (one undoable edit, marked measured). */
+  /** The room's means as the emotions of `ids`: in the what-if, or in the baseline (room.js). */
   #adopt(ids, where) {
-    const tally = roomTally(this.#rooms.room);
-    const means = ids.map((id) => [id, roomMean(tally, id)]).filter(([id, m]) => m !== null && this.#base?.emotions.has(id));
-    if (!means.length) return;
     const names = new Map(this.#shown.layout.cards.map((c) => [c.id, c.name]));
-    const said = means.map(([id, m]) => `${names.get(id) ?? id} ${fixed(m)}`).join(", ");
-    if (where === "baseline") {
-      const edits = adoptEdits(this.#host.journey.toObject(), means, tally);
-      // The adopted emotions leave the what-if before the journey-change refreshes the view (back if the edit is refused).
-      const drafted = new Map(this.#draft);
-      for (const [id] of means) this.#draft.delete(id);
-      if (!this.#host.edit(edits.length === 1 ? edits[0] : { op: "batch", edits })) this.#draft = drafted;
-      else {
-        this.#view.kept.textContent = `The room's ${means.length === 1 ? "mean is" : "means are"} now the baseline: ${said}.`;
-        this.#announce(this.#view.kept.textContent);
+    const said = adoptMeans({ room: this.#rooms.room, ids, where, base: this.#base, names, draft: this.#draft, host: this.#host });
+    if (said === null || where === "baseline") {
+      if (said) {
+        this.#view.kept.textContent = said;
+        this.#announce(said);
       }
       return;
-    }
-    for (const [id, m] of means) {
-      if (Math.abs(m - (this.#base.emotions.get(id) ?? 0)) < 1e-9) this.#draft.delete(id);
-      else this.#draft.set(id, m);
     }
     this.#view.kept.textContent = "";
     this.#compute();
@@ -523,7 +419,7 @@ class Presenter {
     this.#picked = id;
     this.#renderMap();
     this.#renderSide();
-    this.#editor?.slider.focus({ preventScroll: true });
+    this.#editor?.focus();
     const tp = this.#shown.layout.cards.find((c) => c.id === id);
     if (tp) this.#announce(`${tp.name}: emotion ${fixed(tp.emotion)}. Change it with the slider or the minus and plus buttons.`);
   }
@@ -542,9 +438,7 @@ class Presenter {
     const id = this.#picked;
     if (!id || !Number.isFinite(value)) return;
     const v = round(clamp(value));
-    const base = this.#base.emotions.get(id) ?? 0;
-    if (Math.abs(v - base) < 1e-9) this.#draft.delete(id);
-    else this.#draft.set(id, v);
+    this.#draft.try(id, v, this.#base.emotions.get(id) ?? 0);
     this.#view.kept.textContent = "";
     cancelAnimationFrame(this.#frame);
     this.#frame = requestAnimationFrame(() => {
@@ -562,122 +456,39 @@ class Presenter {
     const f = this.#shown.figures;
     const b = this.#base.figures;
     this.#announceWhenDone = Boolean(f && !f.problem && !f.simulation && !f.simulationProblem);
-    if (!f?.analysis || !b?.analysis) return;
-    const points = (x) => `${x >= 0 ? "plus" : "minus"} ${Math.abs(100 * x).toFixed(1)} points`;
-    this.#announce(`Success ${pct(f.analysis.success)}, ${points(f.analysis.success - b.analysis.success)}; `
-      + `dropout ${pct(f.analysis.dropout)}, ${points(f.analysis.dropout - b.analysis.dropout)}`
-      + (f.simulation ? `; remembered ${fixed(f.simulation.remembered.mean)}.` : "; the remembered experience is being simulated."), 500);
+    if (f?.analysis && b?.analysis) this.#announce(figuresSaid(f, b), 500);
   }
 
   #reset() {
     if (!usable(this.#view.reset)) return;
-    this.#draft.clear();
-    this.#kept = null;
+    this.#draft.reset();
     this.#view.kept.textContent = "";
     this.#compute();
     this.#render();
-    if (this.#editor) this.#editor.slider.focus({ preventScroll: true });
+    this.#editor?.focus();
     this.#announce("Back to the baseline.");
   }
 
   #keep() {
     if (!usable(this.#view.keep) || !this.#draft.size) return;
-    const file = this.#host.journey.toObject();
-    const taken = new Set((file.scenarios ?? []).map((s) => s.id));
-    let record = this.#kept && taken.has(this.#kept.id) ? this.#kept : null;
-    if (!record) {
-      let k = 1;
-      while (taken.has(`workshop-${k}`)) k += 1;
-      record = { id: `workshop-${k}`, name: `Workshop what-if ${k}` };
-    }
-    const scenario = { id: record.id, name: record.name, changes: this.#changes() };
     // The journey-change this causes refreshes the view.
-    if (this.#host.edit({ op: "putScenario", scenario })) {
-      this.#kept = { id: record.id, name: record.name, json: JSON.stringify(scenario.changes) };
-      this.#renderWhatIf();
-      this.#view.kept.textContent = `Kept as the scenario \u201c${record.name}\u201d.`;
-    }
+    const name = this.#draft.keep(this.#host, this.#base.file);
+    if (name === null) return;
+    this.#renderWhatIf();
+    this.#view.kept.textContent = `Kept as the scenario \u201c${name}\u201d.`;
   }
 
-  // ---- Keys ----
-
-  #keydown(e) {
-    // Keys stay in the view: the editor's shortcuts (undo, delete) must not act behind it.
-    e.stopPropagation();
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.composedPath()[0];
-    const field = Boolean(target?.matches?.("input, select, textarea"));
-    const go = (fn) => {
-      e.preventDefault();
-      fn();
+  /** What the keys (keys.js) can do now. */
+  #wall() {
+    const picked = this.#picked;
+    return {
+      leave: () => this.#leave(),
+      next: () => this.#next(),
+      previous: () => this.#previous(),
+      go: (step) => this.#go(step),
+      stages: this.#base?.file.stages.length ?? 0,
+      nudge: picked ? (by) => this.#set((this.#shown.layout.cards.find((c) => c.id === picked)?.emotion ?? 0) + by, true) : null,
     };
-    switch (e.key) {
-      case "Escape":
-        return go(() => this.#leave());
-      case "Tab":
-        return this.#trap(e);
-      case "PageDown":
-        return go(() => this.#next());
-      case "PageUp":
-        return go(() => this.#previous());
-      case "ArrowRight":
-        return field ? undefined : go(() => this.#next());
-      case "ArrowLeft":
-        return field ? undefined : go(() => this.#previous());
-      // As in a slide deck: Home the first stage, End the last; W (or 0) the whole journey.
-      case "Home":
-        return field ? undefined : go(() => this.#go(0));
-      case "End":
-        return field ? undefined : go(() => this.#go(Math.max(0, (this.#base?.file.stages.length ?? 1) - 1)));
-      case "w":
-      case "W":
-      case "0":
-        return field ? undefined : go(() => this.#go(Infinity));
-      case "ArrowDown":
-      case "ArrowUp":
-        return this.#moveFocus(e, target, e.key === "ArrowDown" ? 1 : -1);
-      case "+":
-      case "=":
-      case "-":
-        if (field || !this.#picked) return undefined;
-        return go(() => this.#set((this.#shown.layout.cards.find((c) => c.id === this.#picked)?.emotion ?? 0) + (e.key === "-" ? -0.1 : 0.1), true));
-      default:
-        if (!field && /^[1-9]$/.test(e.key) && this.#base && Number(e.key) <= this.#base.file.stages.length) {
-          return go(() => this.#go(Number(e.key) - 1));
-        }
-    }
-    return undefined;
-  }
-
-  /** ↑ and ↓ move between the cards shown on the map, or between the tiles. */
-  #moveFocus(e, target, by) {
-    const kind = target?.closest?.(".jg-card") ? ".jgp-map .jg-card" : target?.closest?.(".jgp-tile") ? ".jgp-tile" : null;
-    if (!kind) return;
-    const items = [...this.#view.root.querySelectorAll(kind)].filter((el) => !el.classList.contains("jgp-ahead"));
-    const i = items.indexOf(target.closest(kind.split(" ").pop()));
-    const next = items[i + by];
-    if (!next) return;
-    e.preventDefault();
-    if (next.matches(".jg-card")) {
-      for (const el of items) el.setAttribute("tabindex", "-1");
-      next.setAttribute("tabindex", "0");
-    }
-    next.focus({ preventScroll: true });
-  }
-
-  /** Tab and Shift+Tab go round the view, never behind it. */
-  #trap(e) {
-    const items = [...this.#view.root.querySelectorAll("button, input, select, textarea, [tabindex]")].filter((el) =>
-      el.tabIndex >= 0 && !el.disabled && !el.hidden && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
-    if (!items.length) return;
-    const i = items.indexOf(this.#host.shadowRoot.activeElement);
-    if (e.shiftKey && i <= 0) {
-      e.preventDefault();
-      items[items.length - 1].focus();
-    } else if (!e.shiftKey && i === items.length - 1) {
-      e.preventDefault();
-      items[0].focus();
-    }
   }
 }
 

@@ -283,4 +283,23 @@ export const PRESENT_CSS = `
 `;
 
 /** The poster's styles (print-style.js): lazy.js adopts them before Present ever loads. */
-export { PRINT_CSS } from "./print-style.js";
+import { PRINT_CSS } from "../print-style.js";
+export { PRINT_CSS };
+
+let sheet = null;
+/** Adds workshop mode's styles (and the print poster's) to the shadow root, after the editor's. */
+export function adoptStyles(root) {
+  const css = PRESENT_CSS + PRINT_CSS;
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    sheet ??= (() => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return s;
+    })();
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } else {
+    const style = document.createElement("style");
+    style.textContent = css;
+    root.append(style);
+  }
+}
