@@ -140,8 +140,9 @@ pub(super) fn remembered(
     // Peak, level by level, most intense first.
     if w.peak != 0.0 {
         let mut order: Vec<usize> = (0..n).filter(|&i| flow.felt[i] != 0.0).collect();
-        // A typed sort: this runs on every analysis (crate::sort is for the cold paths).
-        order.sort_by(|&x, &y| flow.felt[y].abs().total_cmp(&flow.felt[x].abs()));
+        crate::sort::sort_by(&mut order, |&x, &y| {
+            flow.felt[y].abs().total_cmp(&flow.felt[x].abs())
+        });
         let mut higher = vec![false; n];
         let mut k = 0;
         while k < order.len() {
