@@ -464,29 +464,3 @@ function markTarget(map, id) {
   if (id) cardG(map, id)?.classList.add("jg-drop-card");
 }
 
-export const DIRECT_CSS = `
-.jg-connector { cursor: crosshair; }
-.jg-connector circle { fill: var(--jg-panel, #fff); stroke: var(--jg-accent, #3b5bdb); stroke-width: 2; }
-.jg-connector .jg-connector-dot { fill: var(--jg-accent, #3b5bdb); stroke: none; }
-.jg-connector[hidden] { display: none; }
-.jg-connecting { stroke: var(--jg-accent, #3b5bdb); stroke-width: 2.5; stroke-dasharray: 6 4; pointer-events: none; }
-.jg-card.jg-dragging { opacity: .85; pointer-events: none; cursor: grabbing; }
-.jg-card.jg-drop-card .jg-card-bg { stroke: var(--jg-accent, #3b5bdb); stroke-width: 3; }
-.jg-stage.jg-drop-stage .jg-column { fill: var(--jg-drop, #dbe4ff); }
-svg.jg-map .jg-arrow { cursor: pointer; }
-.jg-popup { position: absolute; z-index: 5; min-width: 220px; max-width: 320px; padding: 10px 12px; border-radius: 10px;
-  background: var(--jg-panel, #fff); color: inherit; border: 1px solid var(--jg-border, #d5dde7);
-  box-shadow: 0 12px 32px rgb(16 24 40 / .22); font-size: 13px; }
-.jg-popup form { display: grid; grid-template-columns: 1fr auto; gap: 6px; align-items: center; margin: 0; }
-.jg-popup form label { grid-column: 1 / -1; font-weight: 600; }
-.jg-popup-error:empty { display: none; }
-.jg-popup-error { grid-column: 1 / -1; margin: 0; color: var(--jg-danger, #b42318); }
-.jg-popup-title { margin: 0 0 6px; font-weight: 600; }
-.jg-popup input[type=search] { width: 100%; box-sizing: border-box; }
-.jg-connect-loop { display: block; margin: 6px 0; }
-.jg-popup [role=listbox] { list-style: none; margin: 0; padding: 0; max-height: 220px; overflow: auto; }
-.jg-popup [role=option] { padding: 4px 6px; border-radius: 6px; cursor: pointer; }
-.jg-popup [role=option] small { color: var(--jg-muted, #52606d); }
-.jg-popup [role=option][aria-selected=true] { background: var(--jg-column, #e9eef5); outline: 2px solid var(--jg-accent, #3b5bdb); }
-@media print { .jg-popup, .jg-connector { display: none; } }
-`;

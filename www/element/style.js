@@ -5,13 +5,9 @@
 
 import { ZOOM_CSS } from "./zoom.js";
 import { LEGEND_CSS } from "./map/legend-style.js";
-import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
-import { WHATIF_CSS } from "./whatif.js";
 import { PERSONA_CSS } from "./persona-view.js";
-import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
-import { DIRECT_CSS } from "./direct.js";
-import { PATHS_CSS, ATTRIBUTION_CSS, MERMAID_CSS } from "./later-style.js";
+import { PATHS_CSS, ATTRIBUTION_CSS, MERMAID_CSS, STAGE_DIALOG_CSS, WHATIF_CSS, WHY_CSS, DIRECT_CSS } from "./later-style.js";
 
 /**
  * theme="dark" and theme="contrast": the same custom properties, other
