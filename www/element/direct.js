@@ -8,7 +8,9 @@
 //                          (keyboard: the weights under "Leads to" in the inspector)
 // Every change is one core edit, so one undo reverses it.
 //
-//   installDirect(element, canvas, { file, say });
+//   const { press } = installDirect(element, canvas, { file, say });
+//   press(e);   // a press made before: it becomes a drag as the pointer moves on
+//               // (key(e), click(e): a key on a card, a click on an arrow made before)
 
 import { h } from "./dom.js";
 import { SVG_NS } from "./map/svg.js";
@@ -126,7 +128,8 @@ export function installDirect(element, canvas, options) {
     if (g) showHandle(g);
   });
 
-  canvas.addEventListener("pointerdown", (e) => {
+  /** A press on the map (a pointerdown, or one made before this module was in: lazy.js). */
+  const down = (e) => {
     if (e.button !== 0 || !editable()) return;
     const map = mapOf();
     if (!map) return;
@@ -142,7 +145,8 @@ export function installDirect(element, canvas, options) {
     }
     // Captured only once it is a drag: a press and release on a card stays a click on it.
     if (press.kind === "connect") canvas.setPointerCapture?.(e.pointerId);
-  });
+  };
+  canvas.addEventListener("pointerdown", down);
 
   canvas.addEventListener("pointermove", (e) => {
     if (!press) return;
@@ -281,7 +285,7 @@ export function installDirect(element, canvas, options) {
   const say = (text) => options.say(text);
 
   // The keyboard ways: Alt + arrows move the focused card; C connects it.
-  canvas.addEventListener("keydown", (e) => {
+  const key = (e) => {
     const g = e.target.closest?.(CARD);
     if (!g || !editable() || e.ctrlKey || e.metaKey) return;
     const map = mapOf();
@@ -308,15 +312,17 @@ export function installDirect(element, canvas, options) {
       e.preventDefault();
       openConnect(g.dataset.id, g);
     }
-  });
+  };
+  canvas.addEventListener("keydown", key);
 
   // An arrow's weight, on the map.
-  canvas.addEventListener("click", (e) => {
+  const click = (e) => {
     const arrow = e.target.closest?.("path.jg-arrow");
     if (!arrow || !editable()) return;
     e.stopPropagation();
     openWeight(arrow.dataset.from, arrow.dataset.to, e);
-  });
+  };
+  canvas.addEventListener("click", click);
 
   /** A small box over the map, closed by Escape, a click outside, or its own action. */
   let closeOpen = null; // the box shown now, if any
@@ -429,7 +435,7 @@ export function installDirect(element, canvas, options) {
     search.focus();
   }
 
-  return { openConnect: (id) => { const g = cardG(mapOf(), id); if (g) openConnect(id, g); } };
+  return { press: down, key, click, openConnect: (id) => { const g = cardG(mapOf(), id); if (g) openConnect(id, g); } };
 }
 
 const NO_MATCH = 4;

@@ -12,18 +12,13 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap, updateMap, viewOf, cullMap, withEmotions } from "./map/map.js";
 import { renderLegend } from "./map/legend.js";
-import { renderInspector, focusField } from "./inspector/index.js";
 import { installMapKeys, keepingFocus } from "./keyboard.js";
-import { installDirect } from "./direct.js"; // drag, connect and weigh on the map
-import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
-import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
-import { changedTouchpoints } from "./scenario.js";
 import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
-import { movesOf } from "./why.js";
 import { installFiles } from "./files.js";
-import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
+// After the first map: the inspector, the stage dialog, editing on the map; on first use: What if, workshop mode, attribution.
+import { installAfterFirstMap, installWhatIf, installPresenter, installAttribution } from "./lazy.js";
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
 import { markPresence } from "./map/presence.js";
@@ -258,7 +253,7 @@ export class JourneyMapElement extends ElementBase {
 
   #enterWhatIf(id = null) {
     const j = this.#journey;
-    if (!j) return;
+    if (!j || !this.#ui.whatIfParts.ready(() => this.#enterWhatIf(id))) return; // whatif.js, on first use
     const scenarios = j.toObject().scenarios ?? [];
     const chosen = scenarios.find((s) => s.id === id) ?? (id === null ? scenarios.find((s) => s.id === this.#lastScenario) ?? scenarios[0] : null);
     this.#whatIf = chosen ? { id: chosen.id, name: chosen.name } : this.#draftScenario(id);
@@ -292,7 +287,7 @@ export class JourneyMapElement extends ElementBase {
     this.#lastScenario = this.#whatIf.id;
     this.#allOpportunities = false;
     this.#render();
-    const name = this.#ui.whatIfBar.name;
+    const { name } = this.#ui.whatIfBar;
     name.focus();
     name.select();
     this.#announce(`New scenario “${this.#whatIf.name}”: type its name.`);
@@ -438,7 +433,7 @@ export class JourneyMapElement extends ElementBase {
   /** Shows the journey's settings in the inspector with the sensitivity focused ("Change sensitivity"). */
   #openSettings() {
     this.select(null);
-    focusField(this.#ui.inspector, "sensitivity");
+    this.#ui.later.focusField("sensitivity");
   }
 
   #step(which) {
@@ -543,7 +538,7 @@ export class JourneyMapElement extends ElementBase {
       Object.assign(last, { layout, file });
       if (!keepInspector) {
         this.#inspected = file;
-        renderInspector(this.#ui.inspector, {
+        this.#ui.later.inspector({
           file, readonly: false, selected: this.#selected,
           edit: (e, o) => this.edit(e, o), removeStage: (id) => this.#removeStage(id),
         });
@@ -603,7 +598,7 @@ export class JourneyMapElement extends ElementBase {
       const id = this.#addStage();
       if (id) {
         this.select(null);
-        focusField(ui.inspector, `stage-name:${id}`);
+        ui.later.focusField(`stage-name:${id}`);
       }
     }, { "data-action": "add-stage" });
     ui.addTouchpoint = button("Add touchpoint", () => this.#addTouchpoint(), { "data-action": "add-touchpoint" });
@@ -627,13 +622,14 @@ export class JourneyMapElement extends ElementBase {
     // Present: workshop mode's projector view (present.js); mode="present" opens it too.
     ui.present = installPresenter(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
     // What-if mode: the scenario bar under the toolbar, "Fix first" under the
-    // figures, the scenario's changes above the inspector (whatif.js).
-    const whatIfBar = buildScenarioBar({
+    // figures, the scenario's changes above the inspector (whatif.js, loaded on first use).
+    ui.whatIfParts = installWhatIf({ button: ui.whatIf, fail: (error, action) => this.#fail(error, action), on: {
       pick: (id) => this.#enterWhatIf(id),
       create: () => this.#newScenario(),
       rename: (name) => this.#renameScenario(name),
       remove: () => this.#removeScenario(),
-    });
+    } });
+    const whatIfBar = ui.whatIfParts.bar;
     const opportunities = h("section", { class: "jg-whatif-opps", part: "opportunities", "aria-labelledby": "jg-opps-title", hidden: true });
     const changes = h("section", { class: "jg-whatif-changes", part: "scenario-changes", "aria-label": "Changes in this scenario" });
 
@@ -696,7 +692,9 @@ export class JourneyMapElement extends ElementBase {
     });
     // Arrow keys, Enter, Delete and Escape on the map: keyboard.js.
     installMapKeys(this, canvas);
-    installDirect(this, canvas, { file: () => this.#inspected, say: (text) => this.#announce(text) });
+    // The inspector, the stage dialog and drag, connect and weigh on the map (direct.js): loaded after the first map (lazy.js).
+    ui.later = installAfterFirstMap(this, { canvas, inspector, fail: (error, action) => this.#fail(error, action),
+      direct: { file: () => this.#inspected, say: (text) => this.#announce(text) } });
     this.addEventListener("keydown", (e) => {
       const mod = e.ctrlKey || e.metaKey;
       const typing = e.composedPath()[0]?.matches?.("input[type=text], input[type=number], textarea");
@@ -743,13 +741,13 @@ export class JourneyMapElement extends ElementBase {
     if (this.edit({ op: "addTouchpoint", touchpoint: { id, name: "New touchpoint", stage } })) {
       this.select(id);
       // Ready to type its name.
-      focusField(this.#ui.inspector, "name");
+      this.#ui.later.focusField("name");
     }
   }
 
   /** Deleting a stage that holds touchpoints asks what to do with them (stage-dialog.js). */
   #removeStage(id) {
-    removeStage(this.shadowRoot, this.#journey.toObject(), id, (edit) => this.edit(edit));
+    this.#ui.later.removeStage(this.shadowRoot, this.#journey.toObject(), id, (edit) => this.edit(edit));
   }
 
   #render({ keepInspector = false, json = null } = {}) {
@@ -880,7 +878,7 @@ export class JourneyMapElement extends ElementBase {
     const mapOptions = {
       title, interactive: true, selected: this.#selected, lazyTitles: true, view: () => viewOf(ui.canvas),
       ghost: base?.layout ?? null,
-      changed: whatIf ? changedTouchpoints(view.scenario.changes) : persona ? overridden(view.persona) : null,
+      changed: whatIf ? ui.whatIfParts.module.changedTouchpoints(view.scenario.changes) : persona ? overridden(view.persona) : null,
     };
     // When only emotions or the selection changed (a slider drag, a click
     // on a card) the map is updated in place, not drawn again (map.js).
@@ -909,7 +907,7 @@ export class JourneyMapElement extends ElementBase {
           shares = null; // no entry: the figures bar says so
         }
       }
-      renderInspector(ui.inspector, {
+      ui.later.inspector({
         file: shownFile,
         // Title, persona and stages belong to the journey: read-only in What-if mode;
         // one persona's journey is read-only but for what that persona meets differently.
@@ -928,6 +926,7 @@ export class JourneyMapElement extends ElementBase {
     if (whatIf) {
       this.#opportunities = [shown, shownFile, view, readonly];
       this.#drawOpportunities(shown, shownFile, view, readonly);
+      const { renderChanges, movesOf } = ui.whatIfParts.module;
       renderChanges(ui.changes, {
         scenario: view.scenario, base: file, readonly, open: this.#changesOpen ?? !this.#selected,
         moves: movesOf(j, file, view.scenario), rules: this.#engine.figures?.analysis?.rules ?? shownFile.settings,
@@ -948,7 +947,7 @@ export class JourneyMapElement extends ElementBase {
     const problem = view.problem ?? figures?.problem ?? null;
     const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion]));
     const opportunities = problem ? null : figures?.opportunities?.map((o) => ({ ...o, current: emotion.get(o.touchpoint) })) ?? null;
-    renderOpportunities(this.#ui.opportunities, {
+    this.#ui.whatIfParts.module.renderOpportunities(this.#ui.opportunities, {
       opportunities, problem, readonly, delta: OPPORTUNITY_DELTA, pending: !problem && !opportunities,
       rules: figures?.analysis?.rules ?? shownFile.settings, file: shownFile, openSettings: () => this.#openSettings(),
       showAll: this.#allOpportunities,

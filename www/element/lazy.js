@@ -1,4 +1,6 @@
-// What <journey-map> loads on first use, and the little it needs before:
+// What <journey-map> loads after its first map or on first use, and the
+// little it needs before. Right after the first map is drawn: the inspector,
+// the stage dialog and editing on the map (after-first-map.js). On first use:
 // workshop mode (present.js and its views), the attribution table
 // (attribution.js) and the paths import (paths-import.js, loaded by files.js)
 // are not needed to draw the first map, so they are not imported at start
@@ -39,6 +41,36 @@ export function onFirstUse(importer) {
   }));
 }
 
+/**
+ * A module the first map does not need, loaded right after it is drawn:
+ * `soon(then)`, called as the map goes on the page, runs `then()` (which
+ * loads it) once the browser has painted that frame, and returns true; once
+ * that has happened it returns false (load now). Calling the loader itself
+ * imports at once.
+ */
+export function afterFirstMap(importer) {
+  const loader = onFirstUse(importer);
+  let waiting = null;
+  let painted = false;
+  loader.soon = (then) => {
+    if (painted) return false;
+    if (!waiting) {
+      waiting = new Set();
+      // requestAnimationFrame runs before the frame that shows the map is painted, the timeout after.
+      requestAnimationFrame(() => setTimeout(() => {
+        painted = true;
+        for (const f of waiting) f();
+        waiting = null;
+      }, 0));
+    }
+    waiting.add(then);
+    return true;
+  };
+  return loader;
+}
+
+export const loadAfterFirstMap = afterFirstMap(() => import("./after-first-map.js"));
+export const loadWhatIf = onFirstUse(() => import("./whatif.js"));
 export const loadPresent = onFirstUse(() => import("./present.js"));
 export const loadAttribution = onFirstUse(() => import("./attribution.js"));
 export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
@@ -209,4 +241,120 @@ export function installAttribution(host, { toolbar, after, fail }) {
 /** Whether a dropped or chosen file is a paths CSV (rather than a journey file). */
 export function isPathsFile(file) {
   return /\.(csv|tsv)$/i.test(file.name) || /^text\/(csv|tab-separated-values)\b/i.test(file.type ?? "");
+}
+
+// ---- Right after the first map (after-first-map.js) ----
+
+/** What direct.js reads of an event made before it was in (the event's target is gone once it is dispatched). */
+const kept = (e) => ({
+  button: e.button, clientX: e.clientX, clientY: e.clientY, pointerId: e.pointerId, target: e.target,
+  key: e.key, altKey: e.altKey, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, preventDefault() {}, stopPropagation() {},
+});
+/** Whether a key on the map is one of direct.js's (Alt + an arrow, or C, on a card): kept for it rather than lost. */
+const directKey = (e) => Boolean(e.target.closest?.("g.jg-card")) && !e.ctrlKey && !e.metaKey
+  && (e.altKey ? /^Arrow(Up|Down|Left|Right)$/.test(e.key) : !e.shiftKey && /^c$/i.test(e.key));
+
+/**
+ * The inspector, the stage dialog and editing on the map, loaded once the
+ * first map is painted (the first inspector() call schedules it). Until
+ * they are in, the inspector's latest drawing and a field to focus are
+ * kept and done when they come; so is what was done on the map that
+ * direct.js would have taken: a press not yet released (it still becomes a
+ * drag as the pointer moves on), Alt + arrow and C on a card, a click on an
+ * arrow. A failed load is shown (fail) and the next drawing tries again.
+ */
+export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) {
+  let parts = null;
+  let pending = null; // the inspector's latest context
+  let focus = null; // a field to focus once it is drawn
+  let held = null; // a press on the map not yet released
+  let keys = []; // direct.js's keys pressed on cards
+  let arrow = null; // the last click on an arrow
+  const editable = () => !host.readonly && host.journey;
+  const early = [
+    ["pointerdown", (e) => { held = e.button === 0 && editable() ? kept(e) : null; }],
+    ["pointerup", () => { held = null; }],
+    ["pointercancel", () => { held = null; }],
+    ["keydown", (e) => {
+      if (!editable() || !directKey(e)) return;
+      e.preventDefault(); // Alt + arrow would go back or forward in the history
+      e.stopPropagation();
+      keys.push(kept(e));
+    }],
+    ["click", (e) => { arrow = e.target.closest?.("path.jg-arrow") && editable() ? kept(e) : null; }],
+  ];
+  for (const [type, f] of early) canvas.addEventListener(type, f);
+  let loading = false;
+  const fetch = () => {
+    if (loading || parts) return;
+    loading = true;
+    load(loadAfterFirstMap, null, fail, { what: "The inspector panel and editing on the map", action: "load the inspector" }).then((module) => {
+      loading = false;
+      if (!module || parts) return;
+      parts = module;
+      for (const [type, f] of early) canvas.removeEventListener(type, f);
+      const on = module.installDirect(host, canvas, direct);
+      const here = (e) => e && host.shadowRoot.contains(e.target);
+      if (pending) module.renderInspector(inspector, pending);
+      if (focus) module.focusField(inspector, focus);
+      for (const e of keys) if (here(e)) on.key(e);
+      if (here(arrow)) on.click(arrow);
+      if (here(held)) on.press(held);
+      pending = focus = held = arrow = null;
+      keys = [];
+    });
+  };
+  return {
+    /** Draws the inspector with `ctx` (inspector/index.js renderInspector), now or once it is in. */
+    inspector(ctx) {
+      if (parts) return parts.renderInspector(inspector, ctx);
+      pending = ctx;
+      if (!loadAfterFirstMap.soon(fetch)) fetch();
+    },
+    /** Focuses the inspector's field `key` (focusField), now or once it is drawn. */
+    focusField(key) {
+      if (parts) return parts.focusField(inspector, key);
+      focus = key;
+      return false;
+    },
+    /** Removes a stage, asking first (stage-dialog.js): reached from the inspector, so loaded. */
+    removeStage: (...args) => parts?.removeStage(...args) ?? null,
+  };
+}
+
+// ---- What if (whatif.js, with scenario.js and why.js) ----
+
+/**
+ * What-if mode's bar, "Fix first" and list of changes, loaded the first
+ * time What-if is entered. `bar` stands in for the scenario bar until then
+ * (hidden, empty) and becomes it; `ready(then)` says whether the module is
+ * in, and if not loads it (`button` busy meanwhile) and runs `then()` once
+ * it is. `module` is whatif.js once loaded.
+ */
+export function installWhatIf({ button, fail, on }) {
+  const bar = { root: document.createElement("div"), name: null, update() {} };
+  bar.root.hidden = true;
+  let module = null;
+  let loading = false;
+  return {
+    bar,
+    get module() {
+      return module;
+    },
+    ready(then) {
+      if (module) return true;
+      if (loading) return false;
+      loading = true;
+      load(loadWhatIf, button, fail, { what: "What if", action: "open What if" }).then((m) => {
+        loading = false;
+        if (!m) return;
+        module ??= m;
+        const real = m.buildScenarioBar(on);
+        bar.root.replaceWith(real.root);
+        Object.assign(bar, real);
+        then();
+      });
+      return false;
+    },
+  };
 }
