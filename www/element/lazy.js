@@ -1,9 +1,9 @@
 // What <journey-map> loads after its first map or on first use, and the
 // little it needs before. Right after the first map is drawn: the inspector,
 // the stage dialog and editing on the map (after-first-map.js). On first use:
-// workshop mode (present.js and its views), the attribution table
-// (attribution.js) and the paths import (paths-import.js, loaded by files.js)
-// are not needed to draw the first map, so they are not imported at start
+// What if (whatif.js), what Import and Export do (files-io.js), workshop
+// mode (present.js and its views), the attribution table (attribution.js)
+// and the paths import (paths-import.js, loaded by files-io.js). They are not needed to draw the first map, so they are not imported at start
 // (SPEC section 6: the app's first map within its payload). Their buttons
 // are here from the start, exactly as before; the module behind one is
 // imported (import(), relative to this file, so it works from pkg/, a CDN
@@ -11,7 +11,7 @@
 //
 //   ui.present = installPresenter(host, { toolbar, fail });     // "Present", mode="present"
 //   installAttribution(host, { toolbar, after, fail });         // "Attribution", a fitted journey
-//   const paths = await load(loadPathsImport, button, fail, action);   // files.js
+//   const paths = await load(loadPathsImport, button, fail, action);   // files-io.js
 //
 // The user sees no difference but a moment's load: the button is marked
 // busy (aria-busy) at once, and if the module has not come after
@@ -71,6 +71,8 @@ export function afterFirstMap(importer) {
 
 export const loadAfterFirstMap = afterFirstMap(() => import("./after-first-map.js"));
 export const loadWhatIf = onFirstUse(() => import("./whatif.js"));
+// What Import and Export do (files.js has their buttons): reading, checking and opening files, making the exports.
+export const loadFilesIO = onFirstUse(() => import("./files-io.js"));
 export const loadPresent = onFirstUse(() => import("./present.js"));
 export const loadAttribution = onFirstUse(() => import("./attribution.js"));
 export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
@@ -236,7 +238,7 @@ export function installAttribution(host, { toolbar, after, fail }) {
   return { section, button };
 }
 
-// ---- The paths import (paths-import.js, loaded by files.js) ----
+// ---- The paths import (paths-import.js, loaded by files-io.js) ----
 
 /** Whether a dropped or chosen file is a paths CSV (rather than a journey file). */
 export function isPathsFile(file) {
