@@ -145,7 +145,7 @@ console.log(`  start (before the first map): wasm ${kib(s.wasm)}, JS ${kib(s.js)
 console.log(`  worker (started by the first map, not needed to draw it): JS ${kib(sum(workerJs).js)} (${workerJs.length} modules) + the same wasm again unless cached`);
 if (afterFirst.size) {
   console.log(`  after the first map (loaded once it is drawn): JS ${kib(sum([...afterFirstFiles]).js)} (${afterFirstFiles.size} modules: ` +
-    `${[...afterFirst].map((f) => relative(pkg, f)).join(", ")} and what it imports)`);
+    `${[...afterFirst].map((f) => relative(pkg, f)).join(", ")} and what ${afterFirst.size > 1 ? "they import" : "it imports"})`);
 }
 for (const { entry, files } of lazy.filter((l) => !afterFirst.has(l.entry))) {
   // What the first map's afterwards already brought is not counted again.

@@ -1,6 +1,6 @@
 // What the element loads after its first map (issue 11, SPEC section 6),
 // watched on the network in Chromium: the inspector, the stage dialog,
-// why.js and direct.js are not requested before the first map is drawn and
+// why.js, direct.js and their styles are not requested before the first map is drawn and
 // are right after it; What-if (whatif.js) and what Import and Export do
 // (files-io.js) only when first used. Each still works through its visible
 // controls; a press, or Alt + arrow, on the map before direct.js is in
@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { start, openPage } from "./browser.mjs";
 
 /** What comes right after the first map (as pkg/element/… paths). */
-const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "direct.js"];
+const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "direct.js", "later-style.js"];
 /** What comes on first use: What-if, and what Import and Export do. */
 const WHAT_IF = ["whatif.js"];
 const FILES_IO = ["files-io.js", "picture.js", "picture-data.js"];
@@ -160,6 +160,8 @@ test("What if and Import load on first use, and work", { timeout: 60000 }, async
     await toggle.click();
     await page.locator("journey-map .jg-whatif-bar").waitFor();
     assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+    // Its styles came with it (later-style.js, adopted after the element's own).
+    assert.equal(await page.locator("journey-map .jg-whatif-bar").evaluate((e) => getComputedStyle(e).display), "flex");
     assert.deepEqual(fetchedOf(fetched, WHAT_IF), WHAT_IF);
     assert.deepEqual(fetchedOf(fetched, FILES_IO), [], "What if brings no file reading");
     await toggle.click();

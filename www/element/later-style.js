@@ -1,10 +1,12 @@
 // The styles of what <journey-map> loads after its first map or on first
-// use (lazy.js): the paths import's preview dialog (paths-import.js), the
-// attribution table (attribution.js), the "Paste Mermaid…" dialog
-// (mermaid-dialog.js), the stage dialog (stage-dialog.js), What-if
-// (whatif.js), the reasons beside the figures (why.js) and editing on the
-// map (direct.js). Kept here, not in those modules, so that the element's
-// stylesheet (style.js) does not import the modules themselves.
+// use (lazy.js): the stage dialog (stage-dialog.js), What-if (whatif.js),
+// the reasons beside the figures (why.js), editing on the map (direct.js),
+// the paths import's preview dialog (paths-import.js), the attribution
+// table (attribution.js) and the "Paste Mermaid…" dialog
+// (mermaid-dialog.js). Not in what loads before the first map: this module
+// comes with the first of them (lazy.js load()), and its sheet is adopted
+// right after the element's own (style.js), where these rules always were,
+// so the cascade is as before.
 
 export const PATHS_CSS = `
 dialog.jg-paths { width: min(640px, calc(100vw - 32px)); max-width: none; padding: 0; overflow: hidden;
@@ -120,10 +122,8 @@ dialog.jg-stage-dialog { width: min(460px, calc(100vw - 32px)); }
 `;
 
 // whatif.js
-/** The styles of the bar, the toggle and the panel (part of the element's sheet). */
+/** The styles of the bar and the panels (the toggle's are in style.js: it is there from the start). */
 export const WHATIF_CSS = `
-.jg-toolbar .jg-whatif-toggle { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; }
-button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d9); border-color: var(--jg-whatif, #6741d9); color: #fff; }
 
 .jg-whatif-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 20px;
   background: var(--jg-whatif-bg, #f4f0ff); border-bottom: 1px solid var(--jg-whatif-border, #d9ccff);
@@ -209,3 +209,6 @@ svg.jg-map .jg-arrow { cursor: pointer; }
 .jg-popup [role=option][aria-selected=true] { background: var(--jg-column, #e9eef5); outline: 2px solid var(--jg-accent, #3b5bdb); }
 @media print { .jg-popup, .jg-connector { display: none; } }
 `;
+
+/** All of them, in the order the element's sheet had them. */
+export const LATER_CSS = [STAGE_DIALOG_CSS, WHATIF_CSS, WHY_CSS, DIRECT_CSS, PATHS_CSS, ATTRIBUTION_CSS, MERMAID_CSS].join("");

@@ -70,6 +70,8 @@ export function afterFirstMap(importer) {
 }
 
 export const loadAfterFirstMap = afterFirstMap(() => import("./after-first-map.js"));
+// The styles of everything loaded later (later-style.js): with the first of them (load()).
+export const loadLaterStyles = afterFirstMap(() => import("./later-style.js"));
 export const loadWhatIf = onFirstUse(() => import("./whatif.js"));
 // What Import and Export do (files.js has their buttons): reading, checking and opening files, making the exports.
 export const loadFilesIO = onFirstUse(() => import("./files-io.js"));
@@ -93,12 +95,42 @@ function loadError(what, error) {
 }
 
 /**
+ * Gives `root` (an element's shadow root) the styles of what loads later
+ * (later-style.js): one shared sheet, right after the element's own
+ * (style.js), where those rules always were; or a <style> after its own.
+ */
+function adoptLaterStyles(root, css) {
+  if (!(typeof ShadowRoot === "function" && root instanceof ShadowRoot)) return;
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    adoptLaterStyles.sheet ??= (() => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return s;
+    })();
+    const sheets = root.adoptedStyleSheets;
+    if (!sheets.includes(adoptLaterStyles.sheet)) root.adoptedStyleSheets = [...sheets.slice(0, 1), adoptLaterStyles.sheet, ...sheets.slice(1)];
+  } else if (!root.querySelector("style[data-later]")) {
+    const style = document.createElement("style");
+    style.dataset.later = "";
+    style.textContent = css;
+    const own = root.querySelector("style");
+    if (own) own.after(style);
+    else root.prepend(style);
+  }
+}
+
+/**
  * Runs `loader()` with `button` marked busy, and "Loading…" beside it if it
  * takes longer than LOADING_AFTER ms. Resolves to the module, or to null
- * after telling `fail(error, action)` why it could not be loaded.
+ * after telling `fail(error, action)` why it could not be loaded. The
+ * styles of what loads later come with it (later-style.js, adopted in
+ * `root`: the button's shadow root unless given) before it is used.
  */
-export async function load(loader, button, fail, { what, action }) {
-  const promise = loader();
+export async function load(loader, button, fail, { what, action, root = button?.getRootNode?.() }) {
+  const promise = Promise.all([loader(), loadLaterStyles()]).then(([module, styles]) => {
+    adoptLaterStyles(root, styles.LATER_CSS);
+    return module;
+  });
   let note = null;
   const timer = setTimeout(() => {
     if (!button?.isConnected) return;
@@ -290,7 +322,7 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
   const fetch = () => {
     if (loading || parts) return;
     loading = true;
-    load(loadAfterFirstMap, null, fail, { what: "The inspector panel and editing on the map", action: "load the inspector" }).then((module) => {
+    load(loadAfterFirstMap, null, fail, { what: "The inspector panel and editing on the map", action: "load the inspector", root: host.shadowRoot }).then((module) => {
       loading = false;
       if (!module || parts) return;
       parts = module;
