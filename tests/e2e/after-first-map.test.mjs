@@ -91,6 +91,16 @@ test("the inspector, the stage dialog, why.js and direct.js come after the first
     }
     assert.deepEqual(fetchedOf(fetched, [...WHAT_IF, ...FILES_IO]), [], "What-if and files-io.js are not fetched until used");
     assert.ok(!fetched.includes("/pkg/element/scenario.js"), "nor scenario.js, which only What-if and the exports need");
+    // The scenario property stays synchronous: set before whatif.js is in, it reads back at once; the bar follows.
+    assert.equal(await page.evaluate(() => {
+      const el = document.querySelector("journey-map");
+      el.scenario = "tried-early";
+      return el.scenario;
+    }), "tried-early");
+    await page.locator("journey-map .jg-whatif-bar").waitFor();
+    assert.equal(await page.locator("journey-map .jg-whatif-bar input").first().inputValue(), "tried-early");
+    await page.evaluate(() => { document.querySelector("journey-map").scenario = null; });
+    await page.locator("journey-map .jg-whatif-bar").waitFor({ state: "hidden" });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -17,8 +17,7 @@ import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
 import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
 import { installFiles } from "./files.js";
-// After the first map: the inspector, the stage dialog, editing on the map; on first use: What if, workshop mode, attribution.
-import { installAfterFirstMap, installWhatIf, installPresenter, installAttribution } from "./lazy.js";
+import { installAfterFirstMap, installWhatIf, installPresenter, installAttribution } from "./lazy.js"; // after the first map, or on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
 import { markPresence } from "./map/presence.js";
@@ -253,7 +252,7 @@ export class JourneyMapElement extends ElementBase {
 
   #enterWhatIf(id = null) {
     const j = this.#journey;
-    if (!j || !this.#ui.whatIfParts.ready(() => this.#enterWhatIf(id))) return; // whatif.js, on first use
+    if (!j) return;
     const scenarios = j.toObject().scenarios ?? [];
     const chosen = scenarios.find((s) => s.id === id) ?? (id === null ? scenarios.find((s) => s.id === this.#lastScenario) ?? scenarios[0] : null);
     this.#whatIf = chosen ? { id: chosen.id, name: chosen.name } : this.#draftScenario(id);
@@ -758,6 +757,8 @@ export class JourneyMapElement extends ElementBase {
     for (const b of [ui.addStage, ui.addTouchpoint]) b.hidden = readonly;
     ui.undo.hidden = ui.redo.hidden = readonly;
     if (!j) return;
+    // What-if's modules come on its first use (lazy.js); until then the map stays as it was drawn. Not loaded: not in What if.
+    if (this.#whatIf && !ui.whatIfParts.ready(() => this.#render(), () => { this.#whatIf = null; this.#render(); })) return;
     let view = null;
     let trapped = false;
     try {

@@ -324,6 +324,11 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
     loading = true;
     load(loadAfterFirstMap, null, fail, { what: "The inspector panel and editing on the map", action: "load the inspector", root: host.shadowRoot }).then((module) => {
       loading = false;
+      if (!module) {
+        // Said so (fail): what was done on the map meanwhile is not done later, by surprise.
+        keys = [];
+        held = arrow = null;
+      }
       if (!module || parts) return;
       parts = module;
       for (const [type, f] of early) canvas.removeEventListener(type, f);
@@ -361,9 +366,10 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
 /**
  * What-if mode's bar, "Fix first" and list of changes, loaded the first
  * time What-if is entered. `bar` stands in for the scenario bar until then
- * (hidden, empty) and becomes it; `ready(then)` says whether the module is
- * in, and if not loads it (`button` busy meanwhile) and runs `then()` once
- * it is. `module` is whatif.js once loaded.
+ * (hidden, empty) and becomes it; `ready(then, failed)` says whether the
+ * module is in, and if not loads it (`button` busy meanwhile) and runs
+ * `then()` once it is, or `failed()` after the failure is shown. `module`
+ * is whatif.js once loaded.
  */
 export function installWhatIf({ button, fail, on }) {
   const bar = { root: document.createElement("div"), name: null, update() {} };
@@ -375,13 +381,13 @@ export function installWhatIf({ button, fail, on }) {
     get module() {
       return module;
     },
-    ready(then) {
+    ready(then, failed) {
       if (module) return true;
       if (loading) return false;
       loading = true;
       load(loadWhatIf, button, fail, { what: "What if", action: "open What if" }).then((m) => {
         loading = false;
-        if (!m) return;
+        if (!m) return void failed?.();
         module ??= m;
         const real = m.buildScenarioBar(on);
         bar.root.replaceWith(real.root);
