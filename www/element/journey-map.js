@@ -286,7 +286,7 @@ export class JourneyMapElement extends ElementBase {
     this.#lastScenario = this.#whatIf.id;
     this.#allOpportunities = false;
     this.#render();
-    const { name } = this.#ui.whatIfBar;
+    const name = this.#ui.whatIfBar.name;
     name.focus();
     name.select();
     this.#announce(`New scenario “${this.#whatIf.name}”: type its name.`);
