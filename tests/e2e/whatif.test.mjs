@@ -282,6 +282,9 @@ test("What if: a slider drag stays fast", { timeout: 90000 }, async () => {
   try {
     await page.getByRole("button", { name: "What if", exact: true }).click();
     await page.locator('svg.jg-map g.jg-card[data-id="checkout"]').click();
+    // The inspector (after the first map) and What-if (on first use) load a moment later (lazy.js).
+    await page.locator('journey-map button[data-action=what-if][aria-pressed="true"]').waitFor();
+    await page.locator(".jg-inspector input[type=range][name=emotion]").waitFor();
     const ms = await page.evaluate(async () => {
       const root = document.querySelector("journey-map").shadowRoot;
       const input = root.querySelector(".jg-inspector input[type=range][name=emotion]");
