@@ -13,8 +13,11 @@
 //               new URL("./worker.js", import.meta.url)): its modules not
 //               already loaded; it instantiates the same wasm again (from
 //               the HTTP cache where the server lets it be cached).
-//   first use   each module the element imports dynamically (import() at
-//               the point of first use), with what it alone brings.
+//   after the first map  what the element imports (afterFirstMap() in
+//               www/element/lazy.js) as soon as its first map is painted:
+//               not needed to draw it, loaded right after.
+//   first use   each other module the element imports dynamically (import()
+//               at the point of first use), with what it alone brings.
 //   package     every file pkg/ ships, and its runtime part (wasm + JS).
 //   app total   the package's runtime, the app's JS and its CSS: everything
 //               the app could ever load.
@@ -117,7 +120,13 @@ const workerJs = [...closure(nodes, [join(pkg, "element", "engine", "worker.js")
 
 // ---- What loads on first use: each dynamic import of the element ----
 const lazyEntries = [...new Set([...startJs].flatMap((f) => (f.startsWith(pkg) ? nodes.get(f)?.dynamic ?? [] : [])))];
+// afterFirstMap(() => import("./x.js")) in the element's lazy.js: read from its source, where they are named.
+const lazySource = readFileSync(join(root, "www", "element", "lazy.js"), "utf8");
+const afterFirst = new Set([...lazySource.matchAll(/\bafterFirstMap\(\s*\(\)\s*=>\s*import\(\s*"([^"]+)"\s*\)\s*\)/g)]
+  .map(([, spec]) => resolve(pkg, "element", spec)));
 const lazy = lazyEntries.map((entry) => ({ entry, files: [...closure(nodes, [entry])].filter((f) => !startJs.has(f)) }));
+const afterFirstFiles = new Set(lazy.filter((l) => afterFirst.has(l.entry)).flatMap((l) => l.files));
+if ([...afterFirst].some((f) => !lazyEntries.includes(f))) throw new Error(`payload: an afterFirstMap() import of www/element/lazy.js is not a dynamic import of the element (${[...afterFirst]})`);
 
 // ---- The whole package ----
 const shipped = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).files
@@ -134,8 +143,14 @@ console.log(`payload (gzip -9) of ${relative(root, app) || "."} and pkg/:`);
 console.log(`  start (before the first map): wasm ${kib(s.wasm)}, JS ${kib(s.js)} (${startJs.size} modules), CSS ${kib(s.css)}; ` +
   `wasm+JS+CSS ${kib(s.code)} = ${(s.code / 1000).toFixed(1)} KB against the target of 150 KB: ${over <= 0 ? "met" : `NOT met, ${(over / 1000).toFixed(1)} KB over`}; html ${kib(s.html)}`);
 console.log(`  worker (started by the first map, not needed to draw it): JS ${kib(sum(workerJs).js)} (${workerJs.length} modules) + the same wasm again unless cached`);
-for (const { entry, files } of lazy) {
-  console.log(`  first use: ${relative(pkg, entry)}: JS ${kib(sum(files).js)} (${files.length} modules)`);
+if (afterFirst.size) {
+  console.log(`  after the first map (loaded once it is drawn): JS ${kib(sum([...afterFirstFiles]).js)} (${afterFirstFiles.size} modules: ` +
+    `${[...afterFirst].map((f) => relative(pkg, f)).join(", ")} and what ${afterFirst.size > 1 ? "they import" : "it imports"})`);
+}
+for (const { entry, files } of lazy.filter((l) => !afterFirst.has(l.entry))) {
+  // What the first map's afterwards already brought is not counted again.
+  const own = files.filter((f) => !afterFirstFiles.has(f));
+  console.log(`  first use: ${relative(pkg, entry)}: JS ${kib(sum(own).js)} (${own.length} modules)`);
 }
 if (laterCss.length) console.log(`  print: CSS ${kib(sum(laterCss).css)} (${laterCss.map((f) => relative(app, f)).join(", ")})`);
 if (unreached.length) console.log(`  package JS not loaded by the app: ${kib(sum(unreached).js)} (${unreached.map((f) => relative(pkg, f)).join(", ")})`);

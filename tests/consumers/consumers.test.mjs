@@ -534,6 +534,8 @@ async function checkManifest(base) {
     };
     await collect();
     await page.evaluate(() => { document.querySelector("journey-map").scenario = "next-day-delivery"; });
+    // What-if's modules load on first use (element/lazy.js): its bar and panels are drawn a fetch later.
+    await page.waitForFunction(() => document.querySelector("journey-map").shadowRoot.querySelector("[part~=scenario-changes]"));
     await collect();
     await page.evaluate(() => { document.querySelector("journey-map").scenario = null; });
     await page.evaluate(() => document.querySelector("journey-map").setAttribute("mode", "present"));

@@ -60,20 +60,24 @@ export async function openPage(browser, { width = 1280, height = 800 } = {}) {
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   // A navigation (a reload, a goto) cancels the requests the page had in
-  // flight, such as the share bundle loaded after the first map: those are
-  // the navigation's doing, not the app's, so a request aborted after a
-  // newer navigation began is not a problem. Any other failure is.
+  // flight, such as the share bundle or the inspector loaded after the
+  // first map: those are the navigation's doing, not the app's, so a
+  // request aborted that the page before the newest one made (before that
+  // one's response came) is not a problem. Any other failure is.
   const issued = new WeakMap();
   let sequence = 0;
-  let navigation = -1;
+  let committed = -1;
   page.on("request", (req) => {
     sequence += 1;
     issued.set(req, sequence);
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigation = sequence;
+  });
+  page.on("response", (res) => {
+    // The new page's response: requests from here on are the new page's.
+    if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) committed = sequence;
   });
   page.on("requestfailed", (req) => {
     const error = req.failure()?.errorText ?? "";
-    if (error.includes("ERR_ABORTED") && (issued.get(req) ?? Infinity) < navigation) return;
+    if (error.includes("ERR_ABORTED") && (issued.get(req) ?? Infinity) <= committed && !req.isNavigationRequest()) return;
     problems.push(`request failed: ${req.url()} ${error}`);
   });
   page.on("response", (res) => {

@@ -33,6 +33,8 @@ async function openEditor({ width = 1280, height = 900, blank = false, slowShare
   if (slowShare) await page.route("**/share/index.js", (route) => new Promise((done) => setTimeout(done, slowShare)).then(() => route.continue()));
   await page.goto(env.url);
   await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+  // The inspector comes right after the first map (lazy.js): these tests start once it is there.
+  await page.waitForSelector("journey-map [part=inspector] .jg-panel", { timeout: 15000 });
   if (blank) {
     await page.getByRole("button", { name: "New blank journey" }).click();
     await page.waitForFunction(() => document.querySelector("journey-map").journey?.toObject().touchpoints.length === 0);

@@ -77,6 +77,8 @@ test("What if: edits become the scenario's changes; figures, ghost curve and opp
 
     // Enter: the first scenario of the sample is shown, with its deltas and the ghost.
     await toggle.click();
+    // whatif.js loads on this first use (lazy.js): a moment.
+    await page.locator('journey-map button[data-action=what-if][aria-pressed="true"]').waitFor();
     assert.equal(await toggle.getAttribute("aria-pressed"), "true");
     const bar = page.locator(".jg-whatif-bar");
     assert.ok(await bar.isVisible());
@@ -262,6 +264,7 @@ test("What if: refuses what a scenario cannot hold, maps deletions and transitio
     now = await file(page);
     assert.equal(now.scenarios.find((s) => s.id === id).changes.length, count + 3);
     await page.getByRole("button", { name: "What if", exact: true }).click();
+    await page.locator('journey-map button[data-action=what-if][aria-pressed="true"]').waitFor(); // whatif.js, on first use
     assert.equal(await page.locator('svg.jg-map g.jg-card[data-id="ivr"]').count(), 0);
 
     // A change can be taken out of the scenario from its list.
@@ -279,6 +282,9 @@ test("What if: a slider drag stays fast", { timeout: 90000 }, async () => {
   try {
     await page.getByRole("button", { name: "What if", exact: true }).click();
     await page.locator('svg.jg-map g.jg-card[data-id="checkout"]').click();
+    // The inspector (after the first map) and What-if (on first use) load a moment later (lazy.js).
+    await page.locator('journey-map button[data-action=what-if][aria-pressed="true"]').waitFor();
+    await page.locator(".jg-inspector input[type=range][name=emotion]").waitFor();
     const ms = await page.evaluate(async () => {
       const root = document.querySelector("journey-map").shadowRoot;
       const input = root.querySelector(".jg-inspector input[type=range][name=emotion]");

@@ -38,7 +38,7 @@ import { exactOnPageFor } from "./engine/shape.js";
 import { hasObserved, opensAttribution } from "./lazy.js";
 import { h } from "./dom.js";
 
-/** The table's styles live in the element's stylesheet (later-style.js). */
+/** The table's styles: later-style.js, adopted as this module loads (lazy.js load()). */
 export { ATTRIBUTION_CSS } from "./later-style.js";
 /** Whether a journey's text was fitted from paths: asked before this module is loaded (lazy.js). */
 export { hasObserved };

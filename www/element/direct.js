@@ -8,7 +8,9 @@
 //                          (keyboard: the weights under "Leads to" in the inspector)
 // Every change is one core edit, so one undo reverses it.
 //
-//   installDirect(element, canvas, { file, say });
+//   const { press } = installDirect(element, canvas, { file, say });
+//   press(e);   // a press made before: it becomes a drag as the pointer moves on
+//               // (key(e), click(e): a key on a card, a click on an arrow made before)
 
 import { h } from "./dom.js";
 import { SVG_NS } from "./map/svg.js";
@@ -126,7 +128,8 @@ export function installDirect(element, canvas, options) {
     if (g) showHandle(g);
   });
 
-  canvas.addEventListener("pointerdown", (e) => {
+  /** A press on the map (a pointerdown, or one made before this module was in: lazy.js). */
+  const down = (e) => {
     if (e.button !== 0 || !editable()) return;
     const map = mapOf();
     if (!map) return;
@@ -142,7 +145,8 @@ export function installDirect(element, canvas, options) {
     }
     // Captured only once it is a drag: a press and release on a card stays a click on it.
     if (press.kind === "connect") canvas.setPointerCapture?.(e.pointerId);
-  });
+  };
+  canvas.addEventListener("pointerdown", down);
 
   canvas.addEventListener("pointermove", (e) => {
     if (!press) return;
@@ -281,7 +285,7 @@ export function installDirect(element, canvas, options) {
   const say = (text) => options.say(text);
 
   // The keyboard ways: Alt + arrows move the focused card; C connects it.
-  canvas.addEventListener("keydown", (e) => {
+  const key = (e) => {
     const g = e.target.closest?.(CARD);
     if (!g || !editable() || e.ctrlKey || e.metaKey) return;
     const map = mapOf();
@@ -308,15 +312,17 @@ export function installDirect(element, canvas, options) {
       e.preventDefault();
       openConnect(g.dataset.id, g);
     }
-  });
+  };
+  canvas.addEventListener("keydown", key);
 
   // An arrow's weight, on the map.
-  canvas.addEventListener("click", (e) => {
+  const click = (e) => {
     const arrow = e.target.closest?.("path.jg-arrow");
     if (!arrow || !editable()) return;
     e.stopPropagation();
     openWeight(arrow.dataset.from, arrow.dataset.to, e);
-  });
+  };
+  canvas.addEventListener("click", click);
 
   /** A small box over the map, closed by Escape, a click outside, or its own action. */
   let closeOpen = null; // the box shown now, if any
@@ -429,7 +435,7 @@ export function installDirect(element, canvas, options) {
     search.focus();
   }
 
-  return { openConnect: (id) => { const g = cardG(mapOf(), id); if (g) openConnect(id, g); } };
+  return { press: down, key, click, openConnect: (id) => { const g = cardG(mapOf(), id); if (g) openConnect(id, g); } };
 }
 
 const NO_MATCH = 4;
@@ -464,29 +470,3 @@ function markTarget(map, id) {
   if (id) cardG(map, id)?.classList.add("jg-drop-card");
 }
 
-export const DIRECT_CSS = `
-.jg-connector { cursor: crosshair; }
-.jg-connector circle { fill: var(--jg-panel, #fff); stroke: var(--jg-accent, #3b5bdb); stroke-width: 2; }
-.jg-connector .jg-connector-dot { fill: var(--jg-accent, #3b5bdb); stroke: none; }
-.jg-connector[hidden] { display: none; }
-.jg-connecting { stroke: var(--jg-accent, #3b5bdb); stroke-width: 2.5; stroke-dasharray: 6 4; pointer-events: none; }
-.jg-card.jg-dragging { opacity: .85; pointer-events: none; cursor: grabbing; }
-.jg-card.jg-drop-card .jg-card-bg { stroke: var(--jg-accent, #3b5bdb); stroke-width: 3; }
-.jg-stage.jg-drop-stage .jg-column { fill: var(--jg-drop, #dbe4ff); }
-svg.jg-map .jg-arrow { cursor: pointer; }
-.jg-popup { position: absolute; z-index: 5; min-width: 220px; max-width: 320px; padding: 10px 12px; border-radius: 10px;
-  background: var(--jg-panel, #fff); color: inherit; border: 1px solid var(--jg-border, #d5dde7);
-  box-shadow: 0 12px 32px rgb(16 24 40 / .22); font-size: 13px; }
-.jg-popup form { display: grid; grid-template-columns: 1fr auto; gap: 6px; align-items: center; margin: 0; }
-.jg-popup form label { grid-column: 1 / -1; font-weight: 600; }
-.jg-popup-error:empty { display: none; }
-.jg-popup-error { grid-column: 1 / -1; margin: 0; color: var(--jg-danger, #b42318); }
-.jg-popup-title { margin: 0 0 6px; font-weight: 600; }
-.jg-popup input[type=search] { width: 100%; box-sizing: border-box; }
-.jg-connect-loop { display: block; margin: 6px 0; }
-.jg-popup [role=listbox] { list-style: none; margin: 0; padding: 0; max-height: 220px; overflow: auto; }
-.jg-popup [role=option] { padding: 4px 6px; border-radius: 6px; cursor: pointer; }
-.jg-popup [role=option] small { color: var(--jg-muted, #52606d); }
-.jg-popup [role=option][aria-selected=true] { background: var(--jg-column, #e9eef5); outline: 2px solid var(--jg-accent, #3b5bdb); }
-@media print { .jg-popup, .jg-connector { display: none; } }
-`;

@@ -12,18 +12,12 @@
 import { Journey } from "../journeygraph.js";
 import { renderMap, updateMap, viewOf, cullMap, withEmotions } from "./map/map.js";
 import { renderLegend } from "./map/legend.js";
-import { renderInspector, focusField } from "./inspector/index.js";
 import { installMapKeys, keepingFocus } from "./keyboard.js";
-import { installDirect } from "./direct.js"; // drag, connect and weigh on the map
-import { removeStage } from "./stage-dialog.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
-import { buildScenarioBar, renderOpportunities, renderChanges } from "./whatif.js";
-import { changedTouchpoints } from "./scenario.js";
 import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
-import { movesOf } from "./why.js";
 import { installFiles } from "./files.js";
-import { installPresenter, installAttribution } from "./lazy.js"; // workshop mode, attribution table (paths): loaded on first use
+import { installAfterFirstMap, installWhatIf, installPresenter, installAttribution } from "./lazy.js"; // after the first map, or on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
 import { markPresence } from "./map/presence.js";
@@ -438,7 +432,7 @@ export class JourneyMapElement extends ElementBase {
   /** Shows the journey's settings in the inspector with the sensitivity focused ("Change sensitivity"). */
   #openSettings() {
     this.select(null);
-    focusField(this.#ui.inspector, "sensitivity");
+    this.#ui.later.focusField("sensitivity");
   }
 
   #step(which) {
@@ -543,7 +537,7 @@ export class JourneyMapElement extends ElementBase {
       Object.assign(last, { layout, file });
       if (!keepInspector) {
         this.#inspected = file;
-        renderInspector(this.#ui.inspector, {
+        this.#ui.later.inspector({
           file, readonly: false, selected: this.#selected,
           edit: (e, o) => this.edit(e, o), removeStage: (id) => this.#removeStage(id),
         });
@@ -603,7 +597,7 @@ export class JourneyMapElement extends ElementBase {
       const id = this.#addStage();
       if (id) {
         this.select(null);
-        focusField(ui.inspector, `stage-name:${id}`);
+        ui.later.focusField(`stage-name:${id}`);
       }
     }, { "data-action": "add-stage" });
     ui.addTouchpoint = button("Add touchpoint", () => this.#addTouchpoint(), { "data-action": "add-touchpoint" });
@@ -627,13 +621,14 @@ export class JourneyMapElement extends ElementBase {
     // Present: workshop mode's projector view (present/index.js); mode="present" opens it too.
     ui.present = installPresenter(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
     // What-if mode: the scenario bar under the toolbar, "Fix first" under the
-    // figures, the scenario's changes above the inspector (whatif.js).
-    const whatIfBar = buildScenarioBar({
+    // figures, the scenario's changes above the inspector (whatif.js, loaded on first use).
+    ui.whatIfParts = installWhatIf({ button: ui.whatIf, fail: (error, action) => this.#fail(error, action), on: {
       pick: (id) => this.#enterWhatIf(id),
       create: () => this.#newScenario(),
       rename: (name) => this.#renameScenario(name),
       remove: () => this.#removeScenario(),
-    });
+    } });
+    const whatIfBar = ui.whatIfParts.bar;
     const opportunities = h("section", { class: "jg-whatif-opps", part: "opportunities", "aria-labelledby": "jg-opps-title", hidden: true });
     const changes = h("section", { class: "jg-whatif-changes", part: "scenario-changes", "aria-label": "Changes in this scenario" });
 
@@ -696,7 +691,9 @@ export class JourneyMapElement extends ElementBase {
     });
     // Arrow keys, Enter, Delete and Escape on the map: keyboard.js.
     installMapKeys(this, canvas);
-    installDirect(this, canvas, { file: () => this.#inspected, say: (text) => this.#announce(text) });
+    // The inspector, the stage dialog and drag, connect and weigh on the map (direct.js): loaded after the first map (lazy.js).
+    ui.later = installAfterFirstMap(this, { canvas, inspector, fail: (error, action) => this.#fail(error, action),
+      direct: { file: () => this.#inspected, say: (text) => this.#announce(text) } });
     this.addEventListener("keydown", (e) => {
       const mod = e.ctrlKey || e.metaKey;
       const typing = e.composedPath()[0]?.matches?.("input[type=text], input[type=number], textarea");
@@ -743,13 +740,13 @@ export class JourneyMapElement extends ElementBase {
     if (this.edit({ op: "addTouchpoint", touchpoint: { id, name: "New touchpoint", stage } })) {
       this.select(id);
       // Ready to type its name.
-      focusField(this.#ui.inspector, "name");
+      this.#ui.later.focusField("name");
     }
   }
 
   /** Deleting a stage that holds touchpoints asks what to do with them (stage-dialog.js). */
   #removeStage(id) {
-    removeStage(this.shadowRoot, this.#journey.toObject(), id, (edit) => this.edit(edit));
+    this.#ui.later.removeStage(this.shadowRoot, this.#journey.toObject(), id, (edit) => this.edit(edit));
   }
 
   #render({ keepInspector = false, json = null } = {}) {
@@ -760,6 +757,8 @@ export class JourneyMapElement extends ElementBase {
     for (const b of [ui.addStage, ui.addTouchpoint]) b.hidden = readonly;
     ui.undo.hidden = ui.redo.hidden = readonly;
     if (!j) return;
+    // What-if's modules come on its first use (lazy.js); until then the map stays as it was drawn. Not loaded: not in What if.
+    if (this.#whatIf && !ui.whatIfParts.ready(() => this.#render(), () => { this.#whatIf = null; this.#render(); })) return;
     let view = null;
     let trapped = false;
     try {
@@ -880,7 +879,7 @@ export class JourneyMapElement extends ElementBase {
     const mapOptions = {
       title, interactive: true, selected: this.#selected, lazyTitles: true, view: () => viewOf(ui.canvas),
       ghost: base?.layout ?? null,
-      changed: whatIf ? changedTouchpoints(view.scenario.changes) : persona ? overridden(view.persona) : null,
+      changed: whatIf ? ui.whatIfParts.module.changedTouchpoints(view.scenario.changes) : persona ? overridden(view.persona) : null,
     };
     // When only emotions or the selection changed (a slider drag, a click
     // on a card) the map is updated in place, not drawn again (map.js).
@@ -909,7 +908,7 @@ export class JourneyMapElement extends ElementBase {
           shares = null; // no entry: the figures bar says so
         }
       }
-      renderInspector(ui.inspector, {
+      ui.later.inspector({
         file: shownFile,
         // Title, persona and stages belong to the journey: read-only in What-if mode;
         // one persona's journey is read-only but for what that persona meets differently.
@@ -928,6 +927,7 @@ export class JourneyMapElement extends ElementBase {
     if (whatIf) {
       this.#opportunities = [shown, shownFile, view, readonly];
       this.#drawOpportunities(shown, shownFile, view, readonly);
+      const { renderChanges, movesOf } = ui.whatIfParts.module;
       renderChanges(ui.changes, {
         scenario: view.scenario, base: file, readonly, open: this.#changesOpen ?? !this.#selected,
         moves: movesOf(j, file, view.scenario), rules: this.#engine.figures?.analysis?.rules ?? shownFile.settings,
@@ -948,7 +948,7 @@ export class JourneyMapElement extends ElementBase {
     const problem = view.problem ?? figures?.problem ?? null;
     const emotion = new Map(shownFile.touchpoints.map((t) => [t.id, t.emotion]));
     const opportunities = problem ? null : figures?.opportunities?.map((o) => ({ ...o, current: emotion.get(o.touchpoint) })) ?? null;
-    renderOpportunities(this.#ui.opportunities, {
+    this.#ui.whatIfParts.module.renderOpportunities(this.#ui.opportunities, {
       opportunities, problem, readonly, delta: OPPORTUNITY_DELTA, pending: !problem && !opportunities,
       rules: figures?.analysis?.rules ?? shownFile.settings, file: shownFile, openSettings: () => this.#openSettings(),
       showAll: this.#allOpportunities,

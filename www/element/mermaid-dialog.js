@@ -5,7 +5,7 @@
 // unchanged. DOM by createElement and textContent only.
 import { h } from "./dom.js";
 
-// Its styles are in the element's stylesheet (later-style.js, MERMAID_CSS).
+// Its styles: later-style.js (MERMAID_CSS), adopted as this module loads (lazy.js load()).
 
 /** Shows the dialog in `root` (the element's shadow root); `open` resolves to whether the journey was opened. */
 export function showMermaidDialog(root, { open }) {

@@ -27,7 +27,7 @@ import { requestTask, cancelTask, newChannel } from "./engine/client.js";
 import { isPathsFile } from "./lazy.js";
 import { h } from "./dom.js";
 
-/** The preview's styles live in the element's stylesheet (later-style.js). */
+/** The preview's styles: later-style.js, adopted as this module loads (lazy.js load()). */
 export { PATHS_CSS } from "./later-style.js";
 /** Whether a file is a paths CSV: files.js asks before this module is loaded (lazy.js). */
 export { isPathsFile };

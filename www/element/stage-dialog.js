@@ -7,17 +7,6 @@
 // change nothing, and focus goes back where it was when it closes.
 import { h } from "./dom.js";
 
-export const STAGE_DIALOG_CSS = `
-dialog.jg-stage-dialog { width: min(460px, calc(100vw - 32px)); }
-.jg-stage-dialog ul { margin: -6px 0 12px; padding-left: 20px; font-size: 13.5px; }
-.jg-stage-dialog .jg-choice { display: grid; gap: 4px; padding: 10px 12px; margin: 0 0 12px; border-radius: 10px;
-  background: var(--jg-bg, #f4f6fa); }
-.jg-stage-dialog .jg-choice label { font-size: 12.5px; font-weight: 600; }
-.jg-stage-dialog .jg-choice div { display: flex; gap: 8px; }
-.jg-stage-dialog select { flex: 1; min-width: 0; font: inherit; font-size: 13px; padding: 5px 8px; border-radius: 6px;
-  border: 1px solid var(--jg-border-strong, #8795a7); background: var(--jg-surface, #fff); color: inherit; }
-.jg-stage-dialog .jg-actions { display: flex; gap: 8px; justify-content: space-between; }
-`;
 
 let uid = 0;
 

@@ -5,13 +5,8 @@
 
 import { ZOOM_CSS } from "./zoom.js";
 import { LEGEND_CSS } from "./map/legend-style.js";
-import { STAGE_DIALOG_CSS } from "./stage-dialog.js";
-import { WHATIF_CSS } from "./whatif.js";
 import { PERSONA_CSS } from "./persona-view.js";
-import { WHY_CSS } from "./why.js";
 import { FILES_CSS } from "./files.js";
-import { DIRECT_CSS } from "./direct.js";
-import { PATHS_CSS, ATTRIBUTION_CSS, MERMAID_CSS } from "./later-style.js";
 
 /**
  * theme="dark" and theme="contrast": the same custom properties, other
@@ -215,15 +210,11 @@ dialog p { margin: 0 0 12px; font-size: 13.5px; }
 
 .jg-legend-wrap { padding: 4px 20px 12px; }
 ${LEGEND_CSS}
-${STAGE_DIALOG_CSS}
-${WHATIF_CSS}
+/* The What if toggle (What-if mode's own styles come with whatif.js: later-style.js). */
+.jg-toolbar .jg-whatif-toggle { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; }
+button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d9); border-color: var(--jg-whatif, #6741d9); color: #fff; }
 ${PERSONA_CSS}
-${WHY_CSS}
 ${FILES_CSS}
-${DIRECT_CSS}
-${PATHS_CSS}
-${ATTRIBUTION_CSS}
-${MERMAID_CSS}
 ${ZOOM_CSS}
 ${THEMES_CSS}
 `;

@@ -3,11 +3,14 @@
 // figures (the opportunities, best first, each with "Add to scenario") and
 // the scenario's changes above the inspector. They only render what the
 // element hands them and call back; DOM by createElement and textContent,
-// so names stay text.
+// so names stay text. Loaded the first time What-if is entered (lazy.js).
 
 import { describeChange } from "./scenario.js";
 import { h as el } from "./dom.js";
 import { opportunityWhy, assumptions, renderMoves, volumeOf } from "./why.js";
+// What the element needs of scenario.js and why.js in What-if mode only: it loads them with this module (lazy.js).
+export { changedTouchpoints } from "./scenario.js";
+export { movesOf } from "./why.js";
 
 /** How many opportunities show before "Show all". */
 export const TOP_OPPORTUNITIES = 4;
@@ -197,53 +200,3 @@ export function renderChanges(section, ctx) {
   });
 }
 
-/** The styles of the bar, the toggle and the panel (part of the element's sheet). */
-export const WHATIF_CSS = `
-.jg-toolbar .jg-whatif-toggle { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; }
-button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d9); border-color: var(--jg-whatif, #6741d9); color: #fff; }
-
-.jg-whatif-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 20px;
-  background: var(--jg-whatif-bg, #f4f0ff); border-bottom: 1px solid var(--jg-whatif-border, #d9ccff);
-  box-shadow: inset 4px 0 0 var(--jg-whatif, #6741d9); }
-.jg-whatif-badge { font-size: 11px; font-weight: 800; letter-spacing: .06em; text-transform: uppercase; color: #fff;
-  background: var(--jg-whatif, #6741d9); padding: 3px 10px; border-radius: 999px; }
-.jg-whatif-group { display: inline-flex; align-items: center; gap: 6px; font-size: 12.5px; font-weight: 600; }
-.jg-whatif-group select, .jg-whatif-group input { font: inherit; font-weight: 400; font-size: 13px; padding: 5px 8px;
-  border-radius: 6px; border: 1px solid var(--jg-border, #c7d1dd); background: var(--jg-surface, #fff); color: inherit; }
-.jg-whatif-group select { max-width: 220px; }
-.jg-whatif-group input { width: 200px; }
-.jg-whatif-key { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: var(--jg-muted, #52606d); }
-.jg-key-line { width: 22px; height: 0; border-top: 2.5px solid var(--jg-curve, #3b5bdb); }
-.jg-key-line.jg-key-baseline { border-top: 2px dashed var(--jg-curve-ghost, #7b8794); margin-left: 8px; }
-
-.jg-whatif-problem { flex-basis: 100%; margin: 0; font-size: 13px; color: #8a1c13; }
-
-.jg-whatif-opps { padding: 8px 20px 12px; background: var(--jg-whatif-bg, #f4f0ff); border-bottom: 1px solid var(--jg-whatif-border, #d9ccff); }
-.jg-opps-head { display: flex; align-items: baseline; gap: 4px 12px; flex-wrap: wrap; margin: 0 0 8px; }
-.jg-opps-head h3 { margin: 0; font-size: 15px; }
-.jg-opps-head .jg-hint { margin: 0; }
-.jg-opps-head .jg-link { margin-left: auto; }
-.jg-whatif-opps > .jg-hint { margin: 0; }
-.jg-whatif-warn { color: #8a1c13; }
-.jg-opps { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
-.jg-opp { display: grid; grid-template-columns: 1fr auto; grid-template-areas: "top top" "gain gain" "why why" "fix add";
-  gap: 3px 8px; align-items: center; padding: 8px 8px 8px 10px; background: var(--jg-surface, #fff);
-  border: 1px solid var(--jg-whatif-border, #d9ccff); border-radius: 10px; box-shadow: 0 1px 2px rgb(16 24 40 / 0.05); }
-.jg-opp-top { grid-area: top; display: flex; align-items: center; gap: 7px; min-width: 0; }
-.jg-opp-rank { flex: none; width: 20px; height: 20px; border-radius: 50%; display: grid; place-items: center;
-  background: var(--jg-whatif-soft, #e5dbff); color: var(--jg-whatif-ink, #4c2a9e); font-size: 12px; font-weight: 700; }
-.jg-opp:first-child .jg-opp-rank { background: var(--jg-whatif, #6741d9); color: #fff; }
-.jg-opp-name { min-width: 0; font-size: 13px; font-weight: 650; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.jg-opp-gain { grid-area: gain; font-size: 12.5px; font-weight: 700; color: var(--jg-gain, #1e6b3f); font-variant-numeric: tabular-nums; }
-.jg-opp-why { grid-area: why; }
-.jg-opp-fix { grid-area: fix; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 11.5px; color: var(--jg-muted, #52606d); font-variant-numeric: tabular-nums; }
-.jg-opp-add { grid-area: add; font-size: 12px; padding: 3px 8px; white-space: nowrap; }
-button.jg-link { background: none; border: none; padding: 0; color: var(--jg-accent, #3b5bdb); font-size: 12.5px; text-decoration: underline; }
-
-.jg-whatif-changes { margin: -14px -16px 14px; padding: 10px 16px; background: var(--jg-whatif-bg, #f4f0ff);
-  border-bottom: 1px solid var(--jg-whatif-border, #d9ccff); }
-.jg-changes-box summary { cursor: pointer; font-size: 13px; font-weight: 700; color: var(--jg-whatif-ink, #4c2a9e); }
-.jg-changes-box .jg-hint { margin: 6px 0 8px; }
-.jg-changes li { font-size: 12.5px; align-items: start; min-width: 0; }
-.jg-change-text { flex: 1; min-width: 0; overflow-wrap: anywhere; padding-top: 4px; }
-`;

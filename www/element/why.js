@@ -120,12 +120,3 @@ export function entryShareText(share, entry, file) {
   return `${pct(share)} of entries`;
 }
 
-export const WHY_CSS = `
-.jg-opp-why { grid-column: 1 / -1; font-size: 11.5px; line-height: 1.35; color: var(--jg-ink, #1b2430); }
-.jg-assumes { margin: 6px 0 0 !important; font-size: 12px; }
-.jg-assumes .jg-link { font-size: 12px; }
-.jg-why { margin: 10px 0 0; }
-.jg-why h4 { margin: 0 0 4px; font-size: 12.5px; }
-.jg-why-list { margin: 0; padding-left: 18px; font-size: 12.5px; display: grid; gap: 4px; }
-.jg-entry-share { margin: 2px 0 0; font-size: 12px; color: var(--jg-muted, #52606d); }
-`;

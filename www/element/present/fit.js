@@ -1,4 +1,4 @@
-// Two pieces of the wall (present.js) that only read and write the view:
+// Two pieces of the wall (index.js) that only read and write the view:
 // fitting the current stage to the map area, and the live what-if in words.
 
 import { movesOf, volumeOf } from "../why.js";

@@ -1,5 +1,5 @@
 // The stylesheets of workshop mode (SPEC section 9), adopted into the
-// element's shadow root by present.js next to the editor's own.
+// element's shadow root by index.js next to the editor's own.
 //
 // PRESENT_CSS: the projector view. Everything is sized in --u, a hundredth
 // of the viewport's height on a 16:9 screen (min(1vh, 0.5625vw)), so the
@@ -158,7 +158,7 @@ export const PRESENT_CSS = `
 .jgp-focus .jgp-notes .jgp-kicker { font-size: calc(2 * var(--pu)); }
 .jgp-focus .jgp-notes ul { font-size: calc(2.3 * var(--pu)); }
 .jgp-side { min-height: 0; display: flex; flex-direction: column; border-left: 2px solid #ced4da; background: #f8f9fa; }
-/* --pu: the panel's unit, made smaller by present.js (--k) when a long stage would not fit. */
+/* --pu: the panel's unit, made smaller by side.js (--k) when a long stage would not fit. */
 .jgp-panel { --pu: calc(var(--u) * var(--k, 1)); flex: 1 1 auto; min-height: 0; overflow: auto; padding: calc(2 * var(--u)) calc(2.4 * var(--u)); }
 .jgp-panel h3 { margin: 0 0 calc(1.2 * var(--pu)); font-size: calc(2.8 * var(--pu)); line-height: 1.15; }
 .jgp-kicker { margin: 0 0 calc(0.4 * var(--pu)); font-size: calc(1.7 * var(--pu)); font-weight: 700; letter-spacing: .04em; text-transform: uppercase; color: var(--jg-muted); }

@@ -1,7 +1,7 @@
 // The DOM of the projector view: the head (journey, stage, figures), the
 // map, the side panel (the stage's touchpoints, or the what-if controls of
 // the one picked) and the foot (stepping). It only builds and fills
-// elements and calls back; the state lives in present.js. Text always goes
+// elements and calls back; the state lives in index.js. Text always goes
 // in through textContent.
 
 import { svg } from "../map/svg.js";
@@ -31,7 +31,7 @@ export const fixed = (x) => `${x < -0.004 ? "\u2212" : x > 0.004 ? "+" : ""}${Ma
 
 /**
  * Builds the empty view. `on`: { previous(), next(), go(step), leave(),
- * reset(), keep() }. Returns the root and the parts present.js fills.
+ * reset(), keep() }. Returns the root and the parts index.js fills.
  */
 export function buildView(on) {
   const root = h("div", { class: "jg-present", part: "present", role: "dialog", "aria-modal": "true", "aria-labelledby": "jgp-title", tabindex: "-1" });
@@ -170,7 +170,7 @@ function appendWhatIf(panel, ctx) {
   panel.append(whyList(ctx.why));
 }
 
-/** "Why it moves": the what-if's effect in sentences (present.js #why), or nothing. */
+/** "Why it moves": the what-if's effect in sentences (index.js #why), or nothing. */
 function whyList(lines = []) {
   const box = h("section", { class: "jgp-why", "aria-label": "Why it moves", hidden: !lines.length });
   if (!lines.length) return box;

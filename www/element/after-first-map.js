@@ -1,0 +1,8 @@
+// What <journey-map> loads right after its first map is drawn (lazy.js,
+// installAfterFirstMap): the inspector panel, the stage dialog (with the
+// inspector's "why" lines, why.js) and editing on the map (direct.js). The
+// first map needs none of them, so they are not in what loads before it
+// (SPEC section 6); their styles (later-style.js) come with them.
+export { renderInspector, focusField } from "./inspector/index.js";
+export { removeStage } from "./stage-dialog.js";
+export { installDirect } from "./direct.js";
