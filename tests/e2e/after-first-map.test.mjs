@@ -14,8 +14,8 @@ import { start, openPage } from "./browser.mjs";
 /** What comes right after the first map (as pkg/element/… paths). */
 const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "direct.js", "later-style.js"];
 /** What comes on first use: What-if, and what Import and Export do. */
-const WHAT_IF = ["whatif.js"];
-const FILES_IO = ["files-io.js", "picture.js", "picture-data.js"];
+const WHAT_IF = ["whatif/index.js"];
+const FILES_IO = ["files/io.js", "files/picture.js", "files/picture-data.js"];
 
 let env;
 before(async () => {
@@ -90,7 +90,7 @@ test("the inspector, the stage dialog, why.js and direct.js come after the first
       assert.ok(at[path] >= mapAt, `${path} was requested at ${at[path].toFixed(1)} ms, not before the first map at ${mapAt.toFixed(1)} ms`);
     }
     assert.deepEqual(fetchedOf(fetched, [...WHAT_IF, ...FILES_IO]), [], "What-if and files-io.js are not fetched until used");
-    assert.ok(!fetched.includes("/pkg/element/scenario.js"), "nor scenario.js, which only What-if and the exports need");
+    assert.ok(!fetched.includes("/pkg/element/whatif/scenario.js"), "nor scenario.js, which only What-if and the exports need");
     // The scenario property stays synchronous: set before whatif.js is in, it reads back at once; the bar follows.
     assert.equal(await page.evaluate(() => {
       const el = document.querySelector("journey-map");
@@ -183,7 +183,7 @@ test("What if and Import load on first use, and work", { timeout: 60000 }, async
     const notice = page.locator("journey-map [part=notice]");
     await notice.waitFor();
     assert.match(await notice.textContent(), /Opened “renewal\.json”: Renewing a contract, 1 touchpoint/);
-    assert.ok(fetchedOf(fetched, FILES_IO).includes("files-io.js"));
+    assert.ok(fetchedOf(fetched, FILES_IO).includes("files/io.js"));
     assert.equal((await journey(page)).title, "Renewing a contract");
     assert.deepEqual(problems, []);
   } finally {
@@ -208,19 +208,19 @@ test("a failed load is shown, keeps the journey, and the next use tries again", 
     assert.equal(await journeyText(page), text);
 
     // What if, offline: said so, not entered; then it works.
-    await page.route("**/pkg/element/whatif.js", (route) => route.abort("internetdisconnected"));
+    await page.route("**/pkg/element/whatif/index.js", (route) => route.abort("internetdisconnected"));
     const toggle = page.getByRole("button", { name: "What if", exact: true });
     await toggle.click();
     await page.waitForFunction(() => /What if could not be loaded/.test(document.querySelector("journey-map").shadowRoot.querySelector(".jg-error:not([hidden])")?.textContent ?? ""));
     assert.equal(await toggle.getAttribute("aria-pressed"), "false", "not in What if");
     assert.equal(await page.evaluate(() => document.querySelector("journey-map").scenario), null);
-    await page.unroute("**/pkg/element/whatif.js");
+    await page.unroute("**/pkg/element/whatif/index.js");
     await toggle.click();
     await page.locator("journey-map .jg-whatif-bar").waitFor();
     await toggle.click();
 
     // Export, offline: said so, nothing changed.
-    await page.route("**/pkg/element/files-io.js", (route) => route.abort("internetdisconnected"));
+    await page.route("**/pkg/element/files/io.js", (route) => route.abort("internetdisconnected"));
     await page.getByRole("button", { name: "Export", exact: true }).click();
     await page.getByRole("menuitem", { name: /^JSON/ }).click();
     await page.waitForFunction(() => /Import and export could not be loaded/.test(document.querySelector("journey-map").shadowRoot.querySelector(".jg-error:not([hidden])")?.textContent ?? ""));

@@ -44,7 +44,7 @@ async function sameAsDrawnAnew(page) {
   await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("[part=figures]").hasAttribute("aria-busy"), null, { timeout: 15000 });
   return page.evaluate(async () => {
     const { renderMap } = await import("/pkg/element/map/map.js");
-    const { changedTouchpoints } = await import("/pkg/element/scenario.js");
+    const { changedTouchpoints } = await import("/pkg/element/whatif/scenario.js");
     const el = document.querySelector("journey-map");
     const shownMap = el.shadowRoot.querySelector(".jg-canvas svg.jg-map");
     const file = el.journey.toObject();

@@ -12,9 +12,9 @@ import { start, openPage } from "./browser.mjs";
 /** The modules each lazily loaded part brings (as pkg/element/… paths). */
 const PRESENT = ["present/index.js", "present/view.js", "present/map.js", "present/style.js", "present/screen.js", "present/keys.js", "present/draft.js", "present/side.js"];
 const ATTRIBUTION = ["attribution.js"];
-const PATHS = ["paths-import.js"];
+const PATHS = ["files/paths-import.js"];
 /** journeygraph/mermaid, outside element/ (its first use is tested in mermaid.test.mjs). */
-const MERMAID = ["/pkg/mermaid/index.js", "mermaid-dialog.js"];
+const MERMAID = ["/pkg/mermaid/index.js", "files/mermaid-dialog.js"];
 const LAZY = [...PRESENT, ...ATTRIBUTION, ...PATHS, ...MERMAID];
 
 let env;
@@ -90,7 +90,7 @@ test("Present, attribution and the paths import each load on first use, and work
     assert.equal(await page.locator("journey-map button[data-action=attribution]").getAttribute("aria-pressed"), "true");
     await page.getByRole("button", { name: "Attribution", exact: true }).click();
     assert.equal(await page.locator("journey-map .jg-attribution").isHidden(), true, "the second click hides it");
-    assert.ok(!lazyFetched(fetched).includes("paths-import.js"), "the paths import is still not loaded");
+    assert.ok(!lazyFetched(fetched).includes("files/paths-import.js"), "the paths import is still not loaded");
 
     // The paths import: fetched with the first paths file, whose preview opens.
     const [chooser] = await Promise.all([
@@ -100,7 +100,7 @@ test("Present, attribution and the paths import each load on first use, and work
     await chooser.setFiles({ name: "channels.csv", mimeType: "text/csv", buffer: Buffer.from("path,conversions,nulls\nSearch > Store,3,7\nSocial,0,5\n") });
     const dialog = page.getByRole("dialog", { name: "Import customer paths" });
     await dialog.waitFor();
-    assert.ok(lazyFetched(fetched).includes("paths-import.js"));
+    assert.ok(lazyFetched(fetched).includes("files/paths-import.js"));
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "detached" });
     assert.equal(await journeyText(page), before, "nothing of this changed the journey");

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import { initSync, Journey } from "../../pkg/journeygraph.js";
-import { describeChange } from "../../www/element/scenario.js";
+import { describeChange } from "../../www/element/whatif/scenario.js";
 import { random as rng } from "../random.mjs";
 
 before(() => {

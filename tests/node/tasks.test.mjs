@@ -101,7 +101,7 @@ test("hasObserved tells a fitted journey's text from a drawn one's without parsi
 });
 
 test("a paths file fitted on the page gives what Journey.fromPaths gives, titled, with its channels", async () => {
-  const { fitPaths } = await import("../../pkg/element/paths-import.js");
+  const { fitPaths } = await import("../../pkg/element/files/paths-import.js");
   const csv = pagePaths(200, 5000, 3);
   const result = await fitPaths(new Blob([csv]), { separator: ">", delimiter: "," }, "Customer paths: site");
   const direct = Journey.fromPaths(csv);

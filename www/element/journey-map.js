@@ -16,7 +16,7 @@ import { installMapKeys, keepingFocus } from "./keyboard.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
 import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
-import { installFiles } from "./files.js";
+import { installFiles } from "./files/index.js";
 import { installAfterFirstMap, installWhatIf, installPresenter, installAttribution } from "./lazy.js"; // after the first map, or on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
 import { h } from "./dom.js";
@@ -612,7 +612,7 @@ export class JourneyMapElement extends ElementBase {
       if (ui.redo.disabled && !ui.undo.disabled) ui.undo.focus();
     }), { "data-action": "redo", "aria-keyshortcuts": "Control+Shift+Z Control+Y" });
     toolbar.append(h("span", { class: "jg-sep", "aria-hidden": "true" }));
-    // Import (button, file drop) and Export (JSON, SVG, PNG, CSV): files.js.
+    // Import (button, file drop) and Export (JSON, SVG, PNG, CSV): files/.
     installFiles(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
     ui.whatIf = button("What if", () => (this.#whatIf ? this.#leaveWhatIf() : this.#enterWhatIf()), {
       "data-action": "what-if", "aria-pressed": "false", class: "jg-whatif-toggle",
@@ -621,7 +621,7 @@ export class JourneyMapElement extends ElementBase {
     // Present: workshop mode's projector view (present/index.js); mode="present" opens it too.
     ui.present = installPresenter(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
     // What-if mode: the scenario bar under the toolbar, "Fix first" under the
-    // figures, the scenario's changes above the inspector (whatif.js, loaded on first use).
+    // figures, the scenario's changes above the inspector (whatif/, loaded on first use).
     ui.whatIfParts = installWhatIf({ button: ui.whatIf, fail: (error, action) => this.#fail(error, action), on: {
       pick: (id) => this.#enterWhatIf(id),
       create: () => this.#newScenario(),

@@ -1,9 +1,9 @@
 // The styles of what <journey-map> loads after its first map or on first
-// use (lazy.js): the stage dialog (stage-dialog.js), What-if (whatif.js),
+// use (lazy.js): the stage dialog (stage-dialog.js), What-if (whatif/),
 // the reasons beside the figures (why.js), editing on the map (direct.js),
-// the paths import's preview dialog (paths-import.js), the attribution
+// the paths import's preview dialog (files/paths-import.js), the attribution
 // table (attribution.js) and the "Paste Mermaid…" dialog
-// (mermaid-dialog.js). Not in what loads before the first map: this module
+// (files/mermaid-dialog.js). Not in what loads before the first map: this module
 // comes with the first of them (lazy.js load()), and its sheet is adopted
 // right after the element's own (style.js), where these rules always were,
 // so the cascade is as before.
@@ -121,7 +121,7 @@ dialog.jg-stage-dialog { width: min(460px, calc(100vw - 32px)); }
 .jg-stage-dialog .jg-actions { display: flex; gap: 8px; justify-content: space-between; }
 `;
 
-// whatif.js
+// whatif/
 /** The styles of the bar and the panels (the toggle's are in style.js: it is there from the start). */
 export const WHATIF_CSS = `
 

@@ -1,9 +1,9 @@
 // What <journey-map> loads after its first map or on first use, and the
 // little it needs before. Right after the first map is drawn: the inspector,
 // the stage dialog and editing on the map (after-first-map.js). On first use:
-// What if (whatif.js), what Import and Export do (files-io.js), workshop
+// What if (whatif/), what Import and Export do (files/io.js), workshop
 // mode (present/: the wall and its views), the attribution table (attribution.js)
-// and the paths import (paths-import.js, loaded by files-io.js). They are not needed to draw the first map, so they are not imported at start
+// and the paths import (files/paths-import.js, loaded by files/io.js). They are not needed to draw the first map, so they are not imported at start
 // (SPEC section 6: the app's first map within its payload). Their buttons
 // are here from the start, exactly as before; the module behind one is
 // imported (import(), relative to this file, so it works from pkg/, a CDN
@@ -11,7 +11,7 @@
 //
 //   ui.present = installPresenter(host, { toolbar, fail });     // "Present", mode="present"
 //   installAttribution(host, { toolbar, after, fail });         // "Attribution", a fitted journey
-//   const paths = await load(loadPathsImport, button, fail, action);   // files-io.js
+//   const paths = await load(loadPathsImport, button, fail, action);   // files/io.js
 //
 // The user sees no difference but a moment's load: the button is marked
 // busy (aria-busy) at once, and if the module has not come after
@@ -72,17 +72,17 @@ export function afterFirstMap(importer) {
 export const loadAfterFirstMap = afterFirstMap(() => import("./after-first-map.js"));
 // The styles of everything loaded later (later-style.js): with the first of them (load()).
 export const loadLaterStyles = afterFirstMap(() => import("./later-style.js"));
-export const loadWhatIf = onFirstUse(() => import("./whatif.js"));
-// What Import and Export do (files.js has their buttons): reading, checking and opening files, making the exports.
-export const loadFilesIO = onFirstUse(() => import("./files-io.js"));
+export const loadWhatIf = onFirstUse(() => import("./whatif/index.js"));
+// What Import and Export do (files/index.js has their buttons): reading, checking and opening files, making the exports.
+export const loadFilesIO = onFirstUse(() => import("./files/io.js"));
 export const loadPresent = onFirstUse(() => import("./present/index.js"));
 export const loadAttribution = onFirstUse(() => import("./attribution.js"));
-export const loadPathsImport = onFirstUse(() => import("./paths-import.js"));
+export const loadPathsImport = onFirstUse(() => import("./files/paths-import.js"));
 // journeygraph/mermaid (www/mermaid/, pkg/mermaid/): Mermaid journey diagrams
 // in and out, loaded with the first .mmd file, pasted text or Mermaid export.
 export const loadMermaid = onFirstUse(() => import("../mermaid/index.js"));
-export const loadMermaidDialog = onFirstUse(() => import("./mermaid-dialog.js"));
-export const loadSurvey = onFirstUse(() => import("./survey.js"));
+export const loadMermaidDialog = onFirstUse(() => import("./files/mermaid-dialog.js"));
+export const loadSurvey = onFirstUse(() => import("./files/survey.js"));
 /** A Mermaid file, by its name (.mmd, .mermaid). */
 export const isMermaidFile = (file) => /\.(mmd|mermaid)$/i.test(file?.name ?? "");
 
@@ -270,7 +270,7 @@ export function installAttribution(host, { toolbar, after, fail }) {
   return { section, button };
 }
 
-// ---- The paths import (paths-import.js, loaded by files-io.js) ----
+// ---- The paths import (files/paths-import.js, loaded by files/io.js) ----
 
 /** Whether a dropped or chosen file is a paths CSV (rather than a journey file). */
 export function isPathsFile(file) {
@@ -361,7 +361,7 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
   };
 }
 
-// ---- What if (whatif.js, with scenario.js and why.js) ----
+// ---- What if (whatif/, with scenario.js and why.js) ----
 
 /**
  * What-if mode's bar, "Fix first" and list of changes, loaded the first
@@ -369,7 +369,7 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
  * (hidden, empty) and becomes it; `ready(then, failed)` says whether the
  * module is in, and if not loads it (`button` busy meanwhile) and runs
  * `then()` once it is, or `failed()` after the failure is shown. `module`
- * is whatif.js once loaded.
+ * is whatif/index.js once loaded.
  */
 export function installWhatIf({ button, fail, on }) {
   const bar = { root: document.createElement("div"), name: null, update() {} };

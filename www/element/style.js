@@ -6,7 +6,7 @@
 import { ZOOM_CSS } from "./zoom.js";
 import { LEGEND_CSS } from "./map/legend-style.js";
 import { PERSONA_CSS } from "./persona-view.js";
-import { FILES_CSS } from "./files.js";
+import { FILES_CSS } from "./files/index.js";
 
 /**
  * theme="dark" and theme="contrast": the same custom properties, other
@@ -210,7 +210,7 @@ dialog p { margin: 0 0 12px; font-size: 13.5px; }
 
 .jg-legend-wrap { padding: 4px 20px 12px; }
 ${LEGEND_CSS}
-/* The What if toggle (What-if mode's own styles come with whatif.js: later-style.js). */
+/* The What if toggle (What-if mode's own styles come with whatif/: later-style.js). */
 .jg-toolbar .jg-whatif-toggle { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; }
 button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d9); border-color: var(--jg-whatif, #6741d9); color: #fff; }
 ${PERSONA_CSS}

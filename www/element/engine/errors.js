@@ -20,7 +20,7 @@ export function plainError(error) {
   const e = error instanceof Error ? error : new Error(String(error));
   const out = { message: e.message, name: e.name, code: e.code ?? "internal", path: e.path ?? "" };
   if (Array.isArray(e.touchpoints)) out.touchpoints = [...e.touchpoints];
-  // A paths file's error names its line and column (paths-import.js shows them).
+  // A paths file's error names its line and column (files/paths-import.js shows them).
   for (const key of ["line", "column", "title"]) if (e[key] !== undefined && e[key] !== null) out[key] = e[key];
   return out;
 }

@@ -1,7 +1,7 @@
 // Import and export for <journey-map>: the "Import" and "Export" toolbar
 // buttons, dropping a file on the map, and the Export menu. What they do
 // (reading, checking and opening files; making the exports) is
-// files-io.js, loaded on the first import or export (lazy.js): the first
+// files/io.js, loaded on the first import or export (lazy.js): the first
 // map needs none of it. The button is marked busy meanwhile, and a failed
 // load is shown and changes nothing.
 //
@@ -9,8 +9,8 @@
 //
 // DOM is built with createElement and textContent only.
 
-import { isPathsFile, isMermaidFile, load, loadFilesIO } from "./lazy.js";
-import { h } from "./dom.js";
+import { isPathsFile, isMermaidFile, load, loadFilesIO } from "../lazy.js";
+import { h } from "../dom.js";
 
 export const FILES_CSS = `
 .jg-files { position: relative; display: inline-flex; gap: 6px; }
@@ -75,7 +75,7 @@ export function installFiles(host, { toolbar, fail }) {
     notice.hidden = false;
   };
 
-  /** files-io.js, loaded on the first import or export: null (the failure shown) if it could not be. */
+  /** files/io.js, loaded on the first import or export: null (the failure shown) if it could not be. */
   let io = null;
   const withIO = async (button, action) => {
     if (io) return io;
@@ -142,7 +142,7 @@ export function installFiles(host, { toolbar, fail }) {
   });
 
   // ---- Export ----
-  // Each made by files-io.js (io.make(key)); "Paste Mermaid…" opens a dialog instead.
+  // Each made by files/io.js (io.make(key)); "Paste Mermaid…" opens a dialog instead.
   const exports = [
     ["json", "JSON", "The journey, to import again"],
     ["svg", "SVG picture", "The whole map, sharp at any size; opens again as the journey"],

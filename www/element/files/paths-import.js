@@ -1,6 +1,6 @@
 // Importing observed customer paths (SPEC section 3, "Observed paths"): a
 // CSV of `path` ("Ad > Website > Store"), `conversions`, `nulls` and
-// optionally `value`, from the Import button or a dropped file (files.js
+// optionally `value`, from the Import button or a dropped file (io.js
 // routes .csv files here).
 //
 //   const paths = installPathsImport(host, { adopt, fail });
@@ -13,7 +13,7 @@
 // the column delimiter reads the file again. "Cancel" (or Escape) leaves
 // the open journey exactly as it was; so does an error, which names its
 // line and column. "Fit journey" hands the fitted journey's JSON text to
-// `adopt(text, message)`: files.js's route for an import, with its
+// `adopt(text, message)`: io.js's route for an import, with its
 // "Undo import" notice. DOM by createElement and textContent only.
 //
 // The page never waits for it (SPEC section 6): reading and fitting run in
@@ -22,14 +22,14 @@
 // seconds), which hands back the counts, the channel names and the fitted
 // journey's text. Where no worker can start, the same runs on the page.
 
-import { PathsReader } from "../journeygraph.js";
-import { requestTask, cancelTask, newChannel } from "./engine/client.js";
-import { isPathsFile } from "./lazy.js";
-import { h } from "./dom.js";
+import { PathsReader } from "../../journeygraph.js";
+import { requestTask, cancelTask, newChannel } from "../engine/client.js";
+import { isPathsFile } from "../lazy.js";
+import { h } from "../dom.js";
 
 /** The preview's styles: later-style.js, adopted as this module loads (lazy.js load()). */
-export { PATHS_CSS } from "./later-style.js";
-/** Whether a file is a paths CSV: files.js asks before this module is loaded (lazy.js). */
+export { PATHS_CSS } from "../later-style.js";
+/** Whether a file is a paths CSV: io.js asks before this module is loaded (lazy.js). */
 export { isPathsFile };
 
 /** The column delimiters offered: [value, label]. */
@@ -149,7 +149,7 @@ export function titleFor(name) {
 
 /**
  * Installs the paths import on `host` (the <journey-map>). `adopt(text,
- * message)` replaces the journey (files.js: the route of a JSON import,
+ * message)` replaces the journey (io.js: the route of a JSON import,
  * with "Undo import"); `fail(error, action)` shows a message.
  */
 export function installPathsImport(host, { adopt, fail }) {

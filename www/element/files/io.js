@@ -1,4 +1,4 @@
-// What <journey-map>'s Import and Export do (files.js has the buttons): a
+// What <journey-map>'s Import and Export do (files/index.js has the buttons): a
 // file read, checked and opened (a journey's JSON, a picture exported by
 // journeygraph, a Mermaid journey, customer paths, counts or a survey CSV),
 // and each export made (JSON, SVG and PNG pictures of the whole map, CSV of
@@ -14,11 +14,11 @@
 // frees, the new Journey). DOM is built with createElement and textContent
 // only; user text never becomes markup, in the page or in an exported file.
 
-import { Journey } from "../journeygraph.js";
+import { Journey } from "../../journeygraph.js";
 import { pictureOf, mapSvg, svgToPng } from "./picture.js"; // SVG and PNG of the map, carrying the journey
 import { withJourneyPng, isPicture, journeyInPicture } from "./picture-data.js";
-import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, loadMermaidDialog, isMermaidFile, loadSurvey } from "./lazy.js"; // paths CSV: preview, then fit (paths-import.js, loaded on first use)
-import { h } from "./dom.js";
+import { isPathsFile, loadPathsImport, loadAttribution, load, loadMermaid, loadMermaidDialog, isMermaidFile, loadSurvey } from "../lazy.js"; // paths CSV: preview, then fit (files/paths-import.js, loaded on first use)
+import { h } from "../dom.js";
 
 /** The core's limit (SPEC section 5: 64 MB of JSON), checked before a file is read. */
 export const MAX_FILE_BYTES = 64_000_000;
@@ -170,7 +170,7 @@ function importError(error, text) {
 /**
  * What the Import and Export buttons of `host` (the <journey-map>) do.
  * `fail(error, action)` shows a message; `showNotice(text, undo)` and
- * `hideNotice()` the note after an import; `state` is files.js's: whether
+ * `hideNotice()` the note after an import; `state` is files/index.js's: whether
  * an import is opening (`importing`) and the journey before it (`previous`,
  * for "Undo import").
  */
@@ -294,7 +294,7 @@ export function filesIO(host, { fail, importButton, exportButton, showNotice, hi
     });
   };
 
-  /** "Paste Mermaid…": a dialog with a text box (mermaid-dialog.js, loaded on first use). */
+  /** "Paste Mermaid…": a dialog with a text box (files/mermaid-dialog.js, loaded on first use). */
   const pasteMermaid = async () => {
     if (host.readonly) return;
     const action = "open pasted Mermaid";
@@ -302,7 +302,7 @@ export function filesIO(host, { fail, importButton, exportButton, showNotice, hi
     dialog?.showMermaidDialog(root, { open: (text, report) => openMermaid(text, "text", report, action) });
   };
 
-  // The paths import (paths-import.js) loads with the first paths file.
+  // The paths import (files/paths-import.js) loads with the first paths file.
   let paths = null;
   const openPaths = async (file, action) => {
     // Survey measurements (touchpoint,metric,value,…): set on the open journey.
@@ -372,7 +372,7 @@ export function filesIO(host, { fail, importButton, exportButton, showNotice, hi
   // JSON and CSV are the journey's data (the JSON with its scenarios); the
   // pictures show the map as it is shown, so in What-if mode the scenario.
   const pictureStem = (p) => (p.scenario ? `${fileStem(p.file.title)}-what-if-${fileStem(p.scenario)}` : fileStem(p.file.title));
-  /** Each export (files.js has their menu): [blob, file name, a message or nothing]. */
+  /** Each export (files/index.js has their menu): [blob, file name, a message or nothing]. */
   const makers = {
     json: () => {
       const j = current();

@@ -1,9 +1,9 @@
-// "Paste Mermaid…" for <journey-map> (files.js loads it on first use): a
+// "Paste Mermaid…" for <journey-map> (io.js loads it on first use): a
 // modal dialog with a text box. Open hands the text to `open(text,
-// report)` (files.js's Mermaid import); a bad line is said in the dialog,
+// report)` (io.js's Mermaid import); a bad line is said in the dialog,
 // which stays open with that line selected, and the open journey is
 // unchanged. DOM by createElement and textContent only.
-import { h } from "./dom.js";
+import { h } from "../dom.js";
 
 // Its styles: later-style.js (MERMAID_CSS), adopted as this module loads (lazy.js load()).
 

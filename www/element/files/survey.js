@@ -16,7 +16,7 @@
 // and marked measured with where it came from. All of it is one edit (one
 // undo); a bad row names its line and changes nothing. No DOM here.
 
-import { METRICS } from "./metrics.js";
+import { METRICS } from "../metrics.js";
 
 const SURVEY_COLUMNS = ["touchpoint", "metric", "value"];
 /** The metrics an emotion is calibrated from, in order of preference. */

@@ -6,11 +6,11 @@
 // so names stay text. Loaded the first time What-if is entered (lazy.js).
 
 import { describeChange } from "./scenario.js";
-import { h as el } from "./dom.js";
-import { opportunityWhy, assumptions, renderMoves, volumeOf } from "./why.js";
+import { h as el } from "../dom.js";
+import { opportunityWhy, assumptions, renderMoves, volumeOf } from "../why.js";
 // What the element needs of scenario.js and why.js in What-if mode only: it loads them with this module (lazy.js).
 export { changedTouchpoints } from "./scenario.js";
-export { movesOf } from "./why.js";
+export { movesOf } from "../why.js";
 
 /** How many opportunities show before "Show all". */
 export const TOP_OPPORTUNITIES = 4;

@@ -7,9 +7,9 @@
 //   const { text, width, height } = mapSvg(picture);
 //   const png = await svgToPng(text, width, height);
 
-import { renderMap } from "./map/map.js";
-import { markFlow } from "./map/flow.js";
-import { changedTouchpoints } from "./scenario.js";
+import { renderMap } from "../map/map.js";
+import { markFlow } from "../map/flow.js";
+import { changedTouchpoints } from "../whatif/scenario.js";
 import { SVG_METADATA_ID } from "./picture-data.js";
 
 /** PNG pixels per map unit, unless the canvas would be too big for that. */
