@@ -11,8 +11,8 @@
 
 import { Journey } from "../journeygraph.js";
 import { renderMap, updateMap, viewOf, cullMap, withEmotions } from "./map/map.js";
-import { renderLegend } from "./map/legend.js";
-import { installMapKeys, keepingFocus } from "./keyboard.js";
+import { buildFrame } from "./frame.js";
+import { installMapKeys, installUndoKeys, keepingFocus } from "./keyboard.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
 import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
@@ -575,23 +575,9 @@ export class JourneyMapElement extends ElementBase {
   }
 
   #build() {
-    const root = this.shadowRoot;
-    const wrap = h("div", { class: "jg-root", part: "root" });
-    const head = h("header", { class: "jg-head", part: "header" });
-    const titleRow = h("div", { class: "jg-title-row" });
-    const title = h("h2", { class: "jg-title", part: "title" }, "Customer journey");
-    titleRow.append(title);
-    const persona = h("p", { class: "jg-persona", part: "persona", hidden: true });
-    head.append(titleRow, persona);
-
-    const toolbar = h("div", { class: "jg-toolbar", part: "toolbar", role: "toolbar", "aria-label": "Journey" });
-    const button = (label, handler, attrs = {}) => {
-      const b = h("button", { type: "button", ...attrs }, label);
-      b.addEventListener("click", handler);
-      toolbar.append(b);
-      return b;
-    };
-    const ui = { title, persona, toolbar };
+    const frame = buildFrame({ dismiss: () => this.#clearError(), announce: (text) => this.#announce(text) });
+    const { toolbar, button, figures, canvas, inspector, opportunities } = frame;
+    const ui = { title: frame.title, persona: frame.persona, toolbar };
     ui.addStage = button("Add stage", () => {
       // The new stage's name is ready to type in the journey panel.
       const id = this.#addStage();
@@ -601,7 +587,7 @@ export class JourneyMapElement extends ElementBase {
       }
     }, { "data-action": "add-stage" });
     ui.addTouchpoint = button("Add touchpoint", () => this.#addTouchpoint(), { "data-action": "add-touchpoint" });
-    toolbar.append(h("span", { class: "jg-sep", "aria-hidden": "true" }));
+    frame.separator();
     // A button that turns disabled hands focus to its partner, not to the page.
     ui.undo = button("Undo", () => keepingFocus(this, () => {
       this.undo();
@@ -611,7 +597,7 @@ export class JourneyMapElement extends ElementBase {
       this.redo();
       if (ui.redo.disabled && !ui.undo.disabled) ui.undo.focus();
     }), { "data-action": "redo", "aria-keyshortcuts": "Control+Shift+Z Control+Y" });
-    toolbar.append(h("span", { class: "jg-sep", "aria-hidden": "true" }));
+    frame.separator();
     // Import (button, file drop) and Export (JSON, SVG, PNG, CSV): files/.
     installFiles(this, { toolbar, fail: (error, action) => this.#fail(error, action) });
     ui.whatIf = button("What if", () => (this.#whatIf ? this.#leaveWhatIf() : this.#enterWhatIf()), {
@@ -629,43 +615,9 @@ export class JourneyMapElement extends ElementBase {
       remove: () => this.#removeScenario(),
     } });
     const whatIfBar = ui.whatIfParts.bar;
-    const opportunities = h("section", { class: "jg-whatif-opps", part: "opportunities", "aria-labelledby": "jg-opps-title", hidden: true });
-    const changes = h("section", { class: "jg-whatif-changes", part: "scenario-changes", "aria-label": "Changes in this scenario" });
-
-    const figures = h("dl", { class: "jg-figures", part: "figures", "aria-label": "Figures", "aria-live": "polite" });
-    const error = h("div", { class: "jg-error", part: "error", role: "alert", hidden: true });
-    const errorText = h("p");
-    const dismiss = h("button", { type: "button", "aria-label": "Dismiss the message" }, "Dismiss");
-    dismiss.addEventListener("click", () => this.#clearError());
-    error.append(errorText, dismiss);
-
-    const body = h("div", { class: "jg-body" });
-    const canvas = h("div", { class: "jg-canvas", part: "canvas", tabindex: "0", role: "region", "aria-label": "Journey map" });
-    const inspector = h("aside", { class: "jg-inspector", part: "inspector", "aria-label": "Inspector" });
-    body.append(canvas, inspector);
-    const legend = h("div", { class: "jg-legend-wrap", part: "legend" });
-    legend.append(renderLegend());
-    const status = h("div", { class: "jg-status", role: "status" });
-    // Messages float over the top of the figures: showing one never pushes the map down.
-    const banners = h("div", { class: "jg-banners" });
-    banners.append(error);
-    // The inspector can step aside for the map (the button on its edge).
-    const panelToggle = h("button", { type: "button", class: "jg-panel-toggle", "data-action": "toggle-panel", "aria-expanded": "true", "aria-controls": "jg-inspector-panel" }, "Hide panel");
-    panelToggle.addEventListener("click", () => {
-      const hide = !body.hasAttribute("data-panel-hidden");
-      body.toggleAttribute("data-panel-hidden", hide);
-      panelToggle.setAttribute("aria-expanded", String(!hide));
-      panelToggle.textContent = hide ? "Show panel" : "Hide panel";
-      this.#announce(hide ? "The panel is hidden: the map has the whole width." : "The panel is shown.");
-    });
-    inspector.id = "jg-inspector-panel";
-    // The inspector sticks under the figures (which stick to the top): it follows their height.
-    if (typeof ResizeObserver === "function") {
-      new ResizeObserver(() => wrap.style.setProperty("--jg-figures-height", `${figures.offsetHeight}px`)).observe(figures);
-    }
     const personaBar = buildPersonaBar({ everyone: () => { this.persona = null; } });
-    wrap.append(head, toolbar, whatIfBar.root, personaBar.root, banners, figures, opportunities, body, legend, status);
-    root.append(wrap);
+    frame.mount(this.shadowRoot, [whatIfBar.root, personaBar.root]);
+    const { error, errorText, status, changes } = frame;
     Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, personaBar, opportunities, changes });
     this.#engine = new ElementEngine(this, {
       bar: figures, reopen: (json) => this.#reopen(json), say: (text) => this.#say(text),
@@ -681,7 +633,7 @@ export class JourneyMapElement extends ElementBase {
     installHowSure(this, { before: opportunities });
     // Zoom and pan for big journeys (zoom.js).
     ui.zoom = installZoom(this, { toolbar, canvas });
-    toolbar.append(panelToggle);
+    toolbar.append(frame.panelToggle);
     this.#ui = ui;
 
     canvas.addEventListener("scroll", this.#cullSoon, { passive: true });
@@ -694,18 +646,8 @@ export class JourneyMapElement extends ElementBase {
     // The inspector, the stage dialog and drag, connect and weigh on the map (direct.js): loaded after the first map (lazy.js).
     ui.later = installAfterFirstMap(this, { canvas, inspector, fail: (error, action) => this.#fail(error, action),
       direct: { file: () => this.#inspected, say: (text) => this.#announce(text) } });
-    this.addEventListener("keydown", (e) => {
-      const mod = e.ctrlKey || e.metaKey;
-      const typing = e.composedPath()[0]?.matches?.("input[type=text], input[type=number], textarea");
-      if (!mod || typing) return;
-      if (e.key.toLowerCase() === "z") {
-        e.preventDefault();
-        keepingFocus(this, () => (e.shiftKey ? this.redo() : this.undo()));
-      } else if (e.key.toLowerCase() === "y") {
-        e.preventDefault();
-        keepingFocus(this, () => this.redo());
-      }
-    });
+    // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y anywhere in the element but in a text field: keyboard.js.
+    installUndoKeys(this);
   }
 
   #focusCard(id) {

@@ -165,3 +165,19 @@ export function installMapKeys(element, canvas) {
     }
   });
 }
+
+/** Undo (Ctrl+Z or ⌘Z) and redo (with Shift, or Ctrl+Y) anywhere in `element` but while typing in a text field. */
+export function installUndoKeys(element) {
+  element.addEventListener("keydown", (e) => {
+    const mod = e.ctrlKey || e.metaKey;
+    const typing = e.composedPath()[0]?.matches?.("input[type=text], input[type=number], textarea");
+    if (!mod || typing) return;
+    if (e.key.toLowerCase() === "z") {
+      e.preventDefault();
+      keepingFocus(element, () => (e.shiftKey ? element.redo() : element.undo()));
+    } else if (e.key.toLowerCase() === "y") {
+      e.preventDefault();
+      keepingFocus(element, () => element.redo());
+    }
+  });
+}
