@@ -72,3 +72,15 @@ export function buildFrame({ dismiss: onDismiss, announce }) {
     },
   };
 }
+
+/** The header's title and the journey's persona line (name and description), from the journey's view `file`. */
+export function showHeading({ title, persona }, file) {
+  title.textContent = file.title || "Untitled journey";
+  if (!file.persona?.name) {
+    persona.hidden = true;
+    return;
+  }
+  persona.replaceChildren(h("span", { class: "jg-persona-label" }, "Persona"), h("strong", {}, file.persona.name));
+  if (file.persona.description) persona.append(document.createTextNode(`— ${file.persona.description}`));
+  persona.hidden = false;
+}

@@ -11,15 +11,15 @@
 
 import { Journey } from "../journeygraph.js";
 import { renderMap, updateMap, viewOf, cullMap, withEmotions } from "./map/map.js";
-import { buildFrame } from "./frame.js";
+import { buildFrame, showHeading } from "./frame.js";
 import { installMapKeys, installUndoKeys, keepingFocus } from "./keyboard.js";
 import { JourneyChangeEvent, JourneyErrorEvent } from "./events.js";
 import { adoptElementStyles } from "./style.js";
-import { personaView, overridden, buildPersonaBar } from "./persona-view.js";
+import { personaView, overridden, buildPersonaBar, personasContext } from "./persona-view.js";
 import { installFiles } from "./files/index.js";
 import { installAfterFirstMap, installWhatIf, installPresenter, installAttribution } from "./lazy.js"; // after the first map, or on first use
 import { installZoom } from "./zoom.js"; // zoom and pan
-import { h } from "./dom.js";
+import { scenarioOf, draftScenario } from "./whatif/state.js";
 import { markPresence } from "./map/presence.js";
 import { markFlow } from "./map/flow.js";
 import { installHowSure } from "./how-sure.js";
@@ -244,18 +244,12 @@ export class JourneyMapElement extends ElementBase {
     return true;
   }
 
-  /** The scenario being edited as the file has it, or a new empty one ({saved: false}). */
-  #scenarioOf(file) {
-    const found = file.scenarios?.find((s) => s.id === this.#whatIf.id);
-    return found ? { ...found, changes: found.changes ?? [], saved: true } : { id: this.#whatIf.id, name: this.#whatIf.name, changes: [], saved: false };
-  }
-
   #enterWhatIf(id = null) {
     const j = this.#journey;
     if (!j) return;
     const scenarios = j.toObject().scenarios ?? [];
     const chosen = scenarios.find((s) => s.id === id) ?? (id === null ? scenarios.find((s) => s.id === this.#lastScenario) ?? scenarios[0] : null);
-    this.#whatIf = chosen ? { id: chosen.id, name: chosen.name } : this.#draftScenario(id);
+    this.#whatIf = chosen ? { id: chosen.id, name: chosen.name } : draftScenario(j.toObject(), id);
     if (this.#persona) this.persona = null;
     this.#lastScenario = this.#whatIf.id;
     this.#live = null;
@@ -273,16 +267,8 @@ export class JourneyMapElement extends ElementBase {
     this.#announce("Left What if: edits change the journey again.");
   }
 
-  /** A new scenario, not in the file until its first change or its name. */
-  #draftScenario(id = null) {
-    const taken = new Set((this.#journey.toObject().scenarios ?? []).map((s) => s.id));
-    let k = taken.size + 1;
-    while (taken.has(`scenario-${k}`)) k += 1;
-    return id ? { id, name: id } : { id: `scenario-${k}`, name: `Scenario ${k}` };
-  }
-
   #newScenario() {
-    this.#whatIf = this.#draftScenario();
+    this.#whatIf = draftScenario(this.#journey.toObject());
     this.#lastScenario = this.#whatIf.id;
     this.#allOpportunities = false;
     this.#render();
@@ -299,7 +285,7 @@ export class JourneyMapElement extends ElementBase {
       return;
     }
     this.#whatIf = { ...this.#whatIf, name };
-    const { saved, ...record } = this.#scenarioOf(this.#journey.toObject());
+    const { saved, ...record } = scenarioOf(this.#journey.toObject(), this.#whatIf);
     this.edit({ op: "putScenario", scenario: { ...record, name } });
   }
 
@@ -313,7 +299,7 @@ export class JourneyMapElement extends ElementBase {
   #addOpportunity(o) {
     const emotion = Math.round(o.emotion * 1e6) / 1e6;
     const { id, name } = this.#whatIf;
-    const record = this.#scenarioOf(this.#journey.toObject());
+    const record = scenarioOf(this.#journey.toObject(), this.#whatIf);
     const view = this.#journey.withScenario({ id: record.id, name: record.name, changes: record.changes });
     const shown = view.view().touchpoints.find((t) => t.id === o.touchpoint);
     view.free();
@@ -725,34 +711,9 @@ export class JourneyMapElement extends ElementBase {
     return view;
   }
 
-  /** The personas' part of the inspector: their figures beside everyone's, and the one shown. */
-  #personasContext(j, file, view) {
-    let figures = null;
-    return {
-      base: file,
-      readonly: this.readonly,
-      shown: this.#persona,
-      record: view?.persona && !view.problem ? view.persona : null,
-      show: (id) => { this.persona = id; },
-      // Computed when the panel asks (the journey's panel, with personas).
-      figures: () => {
-        if (!figures) {
-          let everyone = null;
-          try {
-            everyone = j.analyze({ touchpoints: false });
-          } catch {
-            everyone = null; // the figures bar says why
-          }
-          figures = { everyone, personas: file.personas.length ? j.personaFigures() : [] };
-        }
-        return figures;
-      },
-    };
-  }
-
   /** The scenario being edited, applied: {scenario, journey (to free), file, problem}. */
   #scenarioView(j, file) {
-    const scenario = this.#scenarioOf(file);
+    const scenario = scenarioOf(file, this.#whatIf);
     // Follow the file (an undone rename, a scenario gone with an undo).
     if (scenario.saved) this.#whatIf = { id: scenario.id, name: scenario.name };
     const view = { scenario, journey: null, file: null, problem: null };
@@ -779,16 +740,7 @@ export class JourneyMapElement extends ElementBase {
     const shown = view?.journey ?? j;
     const shownFile = view?.journey ? view.file : file;
     if (this.#selected && !shownFile.touchpoints.some((t) => t.id === this.#selected)) this.#selected = null;
-    ui.title.textContent = file.title || "Untitled journey";
-    if (file.persona?.name) {
-      const label = h("span", { class: "jg-persona-label" }, "Persona");
-      const name = h("strong", {}, file.persona.name);
-      ui.persona.replaceChildren(label, name);
-      if (file.persona.description) ui.persona.append(document.createTextNode(`— ${file.persona.description}`));
-      ui.persona.hidden = false;
-    } else {
-      ui.persona.hidden = true;
-    }
+    showHeading(ui, file);
 
     const whatIf = Boolean(view?.scenario);
     const persona = view?.persona ? view : null;
@@ -862,7 +814,7 @@ export class JourneyMapElement extends ElementBase {
         selected: this.#selected,
         edit: (e, o) => this.edit(e, o),
         removeStage: (id) => this.#removeStage(id),
-        personas: this.#personasContext(j, file, view?.persona ? view : null),
+        personas: personasContext(j, file, view?.persona ? view : null, { readonly: this.readonly, shown: this.#persona, show: (id) => { this.persona = id; } }),
       });
     }
     ui.opportunities.hidden = !whatIf;

@@ -161,7 +161,6 @@ export const WHATIF_CSS = `
 .jg-opp-why { grid-area: why; }
 .jg-opp-fix { grid-area: fix; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 11.5px; color: var(--jg-muted, #52606d); font-variant-numeric: tabular-nums; }
 .jg-opp-add { grid-area: add; font-size: 12px; padding: 3px 8px; white-space: nowrap; }
-button.jg-link { background: none; border: none; padding: 0; color: var(--jg-accent, #3b5bdb); font-size: 12.5px; text-decoration: underline; }
 
 .jg-whatif-changes { margin: -14px -16px 14px; padding: 10px 16px; background: var(--jg-whatif-bg, #f4f0ff);
   border-bottom: 1px solid var(--jg-whatif-border, #d9ccff); }

@@ -30,6 +30,35 @@ export function overridden(persona) {
   return new Set(persona.overrides.map((o) => o.touchpoint));
 }
 
+/**
+ * The personas' part of the inspector (inspector/personas.js): their
+ * figures beside everyone's, computed when the panel asks, and the persona
+ * shown. `view`: the persona's walked journey shown now, or null;
+ * `readonly`, `shown` (its id) and `show(id)` are the element's.
+ */
+export function personasContext(j, file, view, { readonly, shown, show }) {
+  let figures = null;
+  return {
+    base: file,
+    readonly,
+    shown,
+    record: view?.persona && !view.problem ? view.persona : null,
+    show,
+    figures: () => {
+      if (!figures) {
+        let everyone = null;
+        try {
+          everyone = j.analyze({ touchpoints: false });
+        } catch {
+          everyone = null; // the figures bar says why
+        }
+        figures = { everyone, personas: file.personas.length ? j.personaFigures() : [] };
+      }
+      return figures;
+    },
+  };
+}
+
 /** The bar above the figures while the map shows one persona; `everyone()` goes back. */
 export function buildPersonaBar({ everyone }) {
   const text = h("p", { class: "jg-grow" });

@@ -213,6 +213,8 @@ ${LEGEND_CSS}
 /* The What if toggle (What-if mode's own styles come with whatif/: later-style.js). */
 .jg-toolbar .jg-whatif-toggle { margin-left: auto; display: inline-flex; align-items: center; gap: 6px; }
 button.jg-whatif-toggle[aria-pressed=true] { background: var(--jg-whatif, #6741d9); border-color: var(--jg-whatif, #6741d9); color: #fff; }
+/* A button that reads as a link: How sure's "Select" (at start), why.js's and What-if's (later). */
+button.jg-link { background: none; border: none; padding: 0; color: var(--jg-accent, #3b5bdb); font-size: 12.5px; text-decoration: underline; }
 ${PERSONA_CSS}
 ${FILES_CSS}
 ${ZOOM_CSS}
