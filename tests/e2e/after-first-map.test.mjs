@@ -9,7 +9,7 @@
 //   bash tools/build.sh && cd tests && node --test e2e/after-first-map.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, openPage } from "./browser.mjs";
+import { start, openPage, eventually } from "./browser.mjs";
 
 /** What comes right after the first map (as pkg/element/… paths). */
 const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "direct.js", "later-style.js"];
@@ -65,17 +65,6 @@ const inspectorPanel = (page) => page.locator("journey-map [part=inspector] .jg-
 const requestedAt = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType("resource")
   .map((r) => [new URL(r.name).pathname.replace(/^\/pkg\/element\//, ""), r.startTime])));
 const centre = (box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
-
-async function eventually(read, check, message) {
-  const until = Date.now() + 5000;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) assert.fail(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 300)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 test("the inspector, the stage dialog, why.js and direct.js come after the first map is drawn; What-if and files-io.js not until used", { timeout: 60000 }, async () => {
   const { page, problems, fetched } = await openApp();

@@ -19,7 +19,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { start, openPage } from "./browser.mjs";
+import { start, openPage, eventually } from "./browser.mjs";
 
 const shots = new URL("./screenshots/", import.meta.url);
 mkdirSync(shots, { recursive: true });
@@ -138,17 +138,6 @@ const transitionsByName = (j) => {
   const name = new Map(j.touchpoints.map((t) => [t.id, t.name]));
   return j.transitions.map((t) => `${name.get(t.from)} → ${name.get(t.to)} ×${t.weight ?? 1}`).sort();
 };
-
-async function eventually(read, check, message) {
-  const until = Date.now() + 5000;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) assert.fail(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 400)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 /**
  * Opens the app at 1440×900 and builds the bank's stages and touchpoints

@@ -89,3 +89,15 @@ export async function openPage(browser, { width = 1280, height = 800 } = {}) {
   });
   return { page, problems };
 }
+
+/** Waits (up to 5 s) until `read()` resolves to something `check` accepts, and returns it; fails with `message` and the last value seen. */
+export async function eventually(read, check, message) {
+  const until = Date.now() + 5000;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > until) throw new Error(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 600)}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

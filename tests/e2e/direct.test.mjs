@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { start, openPage } from "./browser.mjs";
+import { start, openPage, eventually } from "./browser.mjs";
 import { random } from "../random.mjs";
 
 const require = createRequire(import.meta.url);
@@ -39,17 +39,6 @@ const stageOf = (j, id) => j.touchpoints.find((t) => t.id === id).stage;
 const orderIn = (j, stage) => j.touchpoints.filter((t) => t.stage === stage).map((t) => t.id);
 const card = (map, id) => map.locator(`g.jg-card[data-id="${id}"]`);
 const column = (map, stage) => map.locator(`g.jg-stage[data-stage="${stage}"] rect.jg-column`);
-
-async function eventually(read, check, message) {
-  const until = Date.now() + 5000;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) assert.fail(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 300)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 /** Presses the mouse at `from`, moves in steps to `to`, releases: one drag. */
 async function drag(page, from, to) {

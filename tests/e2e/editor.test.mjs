@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
-import { start, openPage } from "./browser.mjs";
+import { start, openPage, eventually } from "./browser.mjs";
 
 const sample = JSON.parse(readFileSync(new URL("../../src/format/sample.json", import.meta.url), "utf8"));
 const out = new URL("../out/", import.meta.url);
@@ -53,18 +53,6 @@ async function openEditor({ width = 1280, height = 900, blank = false, slowShare
 /** The open journey: canonical text, and as an object. */
 const journeyText = (page) => page.evaluate(() => document.querySelector("journey-map").journey.toJSON());
 const journey = (page) => page.evaluate(() => document.querySelector("journey-map").journey.toObject());
-
-/** Waits (up to 5 s) until `read()` resolves to something `check` accepts; returns it. */
-async function eventually(read, check, message) {
-  const until = Date.now() + 5000;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) assert.fail(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 400)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 /** Types into a text field and commits it the way a person does (Enter, or Tab for a text area). */
 async function type(locator, value) {

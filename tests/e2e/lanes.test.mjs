@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { start, openPage } from "./browser.mjs";
+import { start, openPage, eventually } from "./browser.mjs";
 
 const out = new URL("../out/", import.meta.url);
 mkdirSync(out, { recursive: true });
@@ -60,18 +60,6 @@ const drawnLanes = (page) => page.evaluate(() => {
     items: [...g.querySelectorAll(".jg-lane-item")].map((i) => i.getAttribute("aria-label")),
   }));
 });
-
-/** Waits (up to 5 s) until `read()` resolves to something `check` accepts; returns it. */
-async function eventually(read, check, message) {
-  const until = Date.now() + 5000;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) assert.fail(`${message}; last seen: ${JSON.stringify(value)?.slice(0, 600)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 test("lanes and items: add, rename, move, hide, a fail point that moves the figures; undo, redo, export", { timeout: 120000 }, async () => {
   const { page, problems } = await openPage(env.browser, { width: 1440, height: 1000 });
