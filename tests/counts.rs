@@ -280,7 +280,11 @@ fn the_four_required_kinds_give_the_same_analysis() {
     // The same figures; the touchpoints are in another order (one stage),
     // so the solve may round differently in the last bit.
     let by_id = |j: &journeygraph::Journey| {
-        let mut re: Vec<(String, f64)> = removal_effects(j).unwrap().0;
+        let mut re: Vec<(String, f64)> = removal_effects(j)
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect();
         re.sort_by(|a, b| a.0.cmp(&b.0));
         re
     };

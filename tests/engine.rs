@@ -557,7 +557,7 @@ fn check_removal_effects(v: &Value) {
     let re = removal_effects(&j).expect("valid");
     let tps = v["touchpoints"].as_array().unwrap();
     let goals = tps.iter().filter(|t| flag(t, "goal")).count();
-    assert_eq!(re.0.len(), tps.len(), "one removal effect per touchpoint");
+    assert_eq!(re.len(), tps.len(), "one removal effect per touchpoint");
     for (i, tp) in tps.iter().enumerate() {
         let id = tp["id"].as_str().unwrap();
         let mut w = v.clone();
@@ -1654,10 +1654,7 @@ fn sample_figures_match_the_dense_solve() {
     // The sample has loops (support calls): some touchpoint is visited more
     // often than it is reached.
     assert!(
-        a.touchpoints
-            .0
-            .iter()
-            .any(|(_, f)| f.visits > f.reach + 1e-6),
+        a.touchpoints.iter().any(|(_, f)| f.visits > f.reach + 1e-6),
         "the sample has a loop"
     );
 }

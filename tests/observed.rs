@@ -107,7 +107,7 @@ fn entry_is_a_share_of_the_customers_who_start_there() {
     assert_eq!(share("conversion"), 0.0);
     // A drawn journey's shares sum to 1 too.
     let s = analyze(&sample()).unwrap();
-    let total: f64 = s.touchpoints.0.iter().map(|(_, f)| f.entry_share).sum();
+    let total: f64 = s.touchpoints.iter().map(|(_, f)| f.entry_share).sum();
     close(total, 1.0, 1e-12, "sample entry shares");
 }
 
@@ -450,7 +450,7 @@ fn entry_shares_without_a_solve_are_the_analysis_shares() {
     for j in [fit(THREE), sample()] {
         let shares = journeygraph::analysis::entry_shares(&j).unwrap();
         let a = analyze(&j).unwrap();
-        for (id, s) in &shares.0 {
+        for (id, s) in shares.iter() {
             assert_eq!(*s, a.touchpoints.get(id).unwrap().entry_share, "{id}");
         }
     }

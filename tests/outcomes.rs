@@ -147,7 +147,7 @@ fn eleven_unconnected_touchpoints() {
         0.0,
         "not rated is not zero: nothing rated",
     );
-    for (_, t) in &none.touchpoints.0 {
+    for (_, t) in none.touchpoints.iter() {
         close(t.reach, 1.0 / 11.0, "each is one entry of eleven");
     }
     check_identities(&none);

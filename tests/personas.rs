@@ -124,7 +124,7 @@ fn a_personas_overrides_give_the_figures_of_the_journey_built_for_it_by_hand() {
     assert_eq!((figures[0].skipped, figures[0].overridden), (0, 4));
     let shown = figures[0].analysis.as_ref().unwrap();
     assert!(close(shown.success, p.success));
-    assert!(shown.touchpoints.0.is_empty());
+    assert!(shown.touchpoints.is_empty());
 }
 
 #[test]

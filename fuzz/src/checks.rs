@@ -236,12 +236,12 @@ pub fn check_analysis(j: &Journey, a: &Analysis) {
     );
     ensure!(
         j,
-        a.touchpoints.0.len() == j.touchpoint_count(),
+        a.touchpoints.len() == j.touchpoint_count(),
         "{} touchpoint figures for {} touchpoints",
-        a.touchpoints.0.len(),
+        a.touchpoints.len(),
         j.touchpoint_count()
     );
-    for (id, f) in &a.touchpoints.0 {
+    for (id, f) in a.touchpoints.iter() {
         finite(j, f.visits, &format!("visits[{id}]"));
         ensure!(j, f.visits >= 0.0, "visits[{id}] is {}", f.visits);
         unit(j, f.reach, &format!("reach[{id}]"));
@@ -363,12 +363,12 @@ pub fn check_removal_effects(j: &Journey) {
         Ok(re) => {
             ensure!(
                 j,
-                re.0.len() == j.touchpoint_count(),
+                re.len() == j.touchpoint_count(),
                 "{} removal effects for {} touchpoints",
-                re.0.len(),
+                re.len(),
                 j.touchpoint_count()
             );
-            for (id, x) in &re.0 {
+            for (id, x) in re.iter() {
                 unit(j, *x, &format!("removal effect[{id}]"));
             }
         }

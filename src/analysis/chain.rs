@@ -21,7 +21,7 @@
 //! grows with the fill of the elimination (see [`gth`](super::gth)).
 
 use petgraph::algo::TarjanScc;
-use petgraph::csr::Csr;
+use petgraph::visit::{GraphBase, GraphRef, IntoNeighbors, IntoNodeIdentifiers, NodeIndexable};
 
 use super::flow::Flow;
 use super::gth::{Entries, Gth};
@@ -62,50 +62,56 @@ impl Chain {
     pub fn new(flow: &Flow<'_>, stop: &[f64]) -> Result<Chain> {
         let n = flow.n;
         let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
-        let mut edges: Vec<(u32, u32)> = Vec::with_capacity(flow.col.len());
-        for (i, &sc) in scale.iter().enumerate() {
-            if sc > 0.0 {
-                for e in flow.row[i] as usize..flow.row[i + 1] as usize {
-                    edges.push((i as u32, flow.col[e]));
-                }
-            }
-        }
-        // Rows are built with sorted, unique targets, so this cannot fail.
-        let mut csr: Csr<(), (), petgraph::Directed, u32> =
-            Csr::from_sorted_edges(&edges).unwrap_or_else(|_| Csr::new());
-        while csr.node_count() < n {
-            csr.add_node(());
-        }
-        let mut sccs: Vec<Vec<u32>> = Vec::new();
-        TarjanScc::new().run(&csr, |scc| sccs.push(scc.to_vec()));
+        // Tarjan (petgraph's) over the flow's own rows, with the rows that
+        // move nobody left out: no copy of the edges, and each component
+        // kept in one flat list rather than a vector of its own.
+        let rows = Rows {
+            row: &flow.row,
+            col: &flow.col,
+            scale: &scale,
+        };
+        let mut members: Vec<u32> = Vec::with_capacity(n);
+        let mut ends: Vec<u32> = Vec::with_capacity(n);
+        TarjanScc::new().run(rows, |scc| {
+            members.extend_from_slice(scc);
+            ends.push(members.len() as u32);
+        });
         // Tarjan yields sinks first; customers flow the other way.
-        sccs.reverse();
+        let count = ends.len();
+        let scc = |c: usize| {
+            // c counts in the customers' order: the last found comes first.
+            let k = count - 1 - c;
+            let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+            &members[start..ends[k] as usize]
+        };
 
         let mut comp_of = vec![0u32; n];
-        for (c, scc) in sccs.iter().enumerate() {
-            for &v in scc {
+        for c in 0..count {
+            for &v in scc(c) {
                 comp_of[v as usize] = c as u32;
             }
         }
         let stays = |i: usize| if scale[i] > 0.0 { 1.0 - stop[i] } else { 0.0 };
-        let mut comps = Vec::with_capacity(sccs.len());
-        for (c, mut nodes) in sccs.into_iter().enumerate() {
-            if nodes.len() == 1 {
-                let i = nodes[0] as usize;
+        let mut comps = Vec::with_capacity(count);
+        for c in 0..count {
+            let found = scc(c);
+            if let [single] = *found {
+                let i = single as usize;
                 let denom = if scale[i] > 0.0 {
                     stop[i] + stays(i) * flow.leave[i]
                 } else {
                     1.0
                 };
                 if !crate::analysis::gth::usable(denom) {
-                    return Err(trap(flow, &nodes));
+                    return Err(trap(flow, found));
                 }
                 comps.push(Comp::Single {
-                    node: nodes[0],
+                    node: single,
                     denom,
                 });
                 continue;
             }
+            let mut nodes = found.to_vec();
             nodes.sort_unstable();
             let local = |v: u32| nodes.binary_search(&v).ok();
             let k = nodes.len();
@@ -259,12 +265,17 @@ impl Chain {
     /// touchpoints downstream that it spilled into. Empty when all are.
     pub fn first_unbounded(&self, x: &[f64]) -> Vec<usize> {
         for comp in &self.comps {
-            let nodes: Vec<usize> = match comp {
-                Comp::Single { node, .. } => vec![*node as usize],
-                Comp::Block { nodes, .. } => nodes.iter().map(|&v| v as usize).collect(),
-            };
-            if nodes.iter().any(|&i| !x[i].is_finite()) {
-                return nodes;
+            match comp {
+                Comp::Single { node, .. } => {
+                    if !x[*node as usize].is_finite() {
+                        return vec![*node as usize];
+                    }
+                }
+                Comp::Block { nodes, .. } => {
+                    if nodes.iter().any(|&i| !x[i as usize].is_finite()) {
+                        return nodes.iter().map(|&v| v as usize).collect();
+                    }
+                }
             }
         }
         Vec::new()
@@ -280,4 +291,52 @@ fn trap(flow: &Flow, nodes: &[u32]) -> JourneyError {
     let mut set: Vec<usize> = nodes.iter().map(|&v| v as usize).collect();
     crate::sort::sort(&mut set);
     flow.closed_loop(&set)
+}
+
+/// The rows of a flow as a petgraph graph, for Tarjan: node i's neighbours
+/// are its row's targets, none where the walk stops (scale 0).
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    row: &'a [u32],
+    col: &'a [u32],
+    scale: &'a [f64],
+}
+
+impl GraphBase for Rows<'_> {
+    type EdgeId = ();
+    type NodeId = u32;
+}
+
+impl GraphRef for Rows<'_> {}
+
+impl<'a> IntoNeighbors for Rows<'a> {
+    type Neighbors = std::iter::Copied<std::slice::Iter<'a, u32>>;
+    fn neighbors(self, a: u32) -> Self::Neighbors {
+        let i = a as usize;
+        let row = if self.scale[i] > 0.0 {
+            &self.col[self.row[i] as usize..self.row[i + 1] as usize]
+        } else {
+            &[]
+        };
+        row.iter().copied()
+    }
+}
+
+impl IntoNodeIdentifiers for Rows<'_> {
+    type NodeIdentifiers = std::ops::Range<u32>;
+    fn node_identifiers(self) -> Self::NodeIdentifiers {
+        0..self.scale.len() as u32
+    }
+}
+
+impl NodeIndexable for Rows<'_> {
+    fn node_bound(&self) -> usize {
+        self.scale.len()
+    }
+    fn to_index(&self, a: u32) -> usize {
+        a as usize
+    }
+    fn from_index(&self, i: usize) -> u32 {
+        i as u32
+    }
 }

@@ -47,7 +47,7 @@ struct Core {
 struct FlowKey {
     /// The touchpoint ids in order, each after its length (one allocation
     /// rather than one per touchpoint: see [`id_text`]).
-    ids: String,
+    ids: Vec<u8>,
     alpha: Vec<f64>,
     dropout: Vec<f64>,
     goal: Vec<bool>,
@@ -58,17 +58,21 @@ struct FlowKey {
 }
 
 impl FlowKey {
-    fn of(flow: &Flow<'_>) -> FlowKey {
-        FlowKey {
+    /// The key of a flow solved, taking its numbers (no copy: the flow is
+    /// done with once its figures are summed); the felt emotions too, which
+    /// the key does not hold.
+    fn of(flow: Flow<'_>) -> (FlowKey, Vec<f64>) {
+        let key = FlowKey {
             ids: id_text(&flow.ids),
-            alpha: flow.alpha.clone(),
-            dropout: flow.dropout.clone(),
-            goal: flow.goal.clone(),
-            row: flow.row.clone(),
-            col: flow.col.clone(),
-            p: flow.p.clone(),
-            leave: flow.leave.clone(),
-        }
+            alpha: flow.alpha,
+            dropout: flow.dropout,
+            goal: flow.goal,
+            row: flow.row,
+            col: flow.col,
+            p: flow.p,
+            leave: flow.leave,
+        };
+        (key, flow.felt)
     }
 
     /// Whether `flow` moves customers exactly as the flow of this key did
@@ -77,7 +81,7 @@ impl FlowKey {
         let same = |a: &[f64], b: &[f64]| {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
         };
-        self.ids == id_text(&flow.ids)
+        same_ids(&self.ids, &flow.ids)
             && same(&self.alpha, &flow.alpha)
             && same(&self.dropout, &flow.dropout)
             && self.goal == flow.goal
@@ -90,15 +94,30 @@ impl FlowKey {
 
 /// The ids in order as one text: each id after its length in bytes (so
 /// that no two lists of ids give the same text).
-fn id_text(ids: &[&str]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(ids.iter().map(|s| s.len() + 5).sum());
+fn id_text(ids: &[&str]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ids.iter().map(|s| s.len() + 8).sum());
     for id in ids {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{}:", id.len());
-        out.push_str(id);
+        out.extend_from_slice(&id.len().to_le_bytes());
+        out.extend_from_slice(id.as_bytes());
     }
     out
+}
+
+/// Whether `text` is [`id_text`] of `ids`, without writing that text.
+fn same_ids(text: &[u8], ids: &[&str]) -> bool {
+    let mut at = 0;
+    for id in ids {
+        let len = id.len().to_le_bytes();
+        let end = at + len.len() + id.len();
+        if text.len() < end
+            || text[at..at + len.len()] != len
+            || &text[at + len.len()..end] != id.as_bytes()
+        {
+            return false;
+        }
+        at = end;
+    }
+    at == text.len()
 }
 
 /// The totals of a solved flow (`touchpoints` left empty).
@@ -134,7 +153,7 @@ fn totals_of(journey: &Journey, flow: &Flow<'_>, solved: &Solved) -> Analysis {
         rated_share: share_of(v, &flow.rated),
         rated: flow.rated.iter().filter(|r| **r).count(),
         rules: Rules::of(journey),
-        touchpoints: ById(Vec::new()),
+        touchpoints: ById::default(),
     }
 }
 
@@ -156,21 +175,26 @@ pub fn prepare(journey: &Journey) -> Result<Prepared> {
 /// # Errors
 /// As [`analyze`].
 pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<Prepared> {
-    let mut flow = Flow::new(journey)?;
-    let core = match previous {
-        Some(p) if p.core.key.matches(&flow) => Rc::clone(&p.core),
-        _ => Rc::new(Core {
-            solved: solve(&flow)?,
-            key: FlowKey::of(&flow),
+    let flow = Flow::new(journey)?;
+    if let Some(p) = previous.filter(|p| p.core.key.matches(&flow)) {
+        return Ok(Prepared {
+            totals: totals_of(journey, &flow, &p.core.solved),
+            felt: flow.felt,
+            core: Rc::clone(&p.core),
+        });
+    }
+    let solved = solve(&flow)?;
+    let totals = totals_of(journey, &flow, &solved);
+    let (key, felt) = FlowKey::of(flow);
+    Ok(Prepared {
+        totals,
+        felt,
+        core: Rc::new(Core {
+            solved,
+            key,
             q_diagonal: OnceCell::new(),
             s_diagonal: OnceCell::new(),
         }),
-    };
-    let totals = totals_of(journey, &flow, &core.solved);
-    Ok(Prepared {
-        totals,
-        felt: std::mem::take(&mut flow.felt),
-        core,
     })
 }
 
@@ -212,7 +236,7 @@ impl Prepared {
             None => self.q_diagonal(),
             Some(c) => self.core.s_diagonal.get_or_init(|| c.diagonal()),
         };
-        let effects = journey
+        journey
             .touchpoints()
             .enumerate()
             .map(|(i, t)| {
@@ -222,10 +246,9 @@ impl Prepared {
                 } else {
                     0.0
                 };
-                (t.id.clone(), re)
+                (t.id.as_str(), re)
             })
-            .collect();
-        ById(effects)
+            .collect()
     }
 }
 

@@ -42,7 +42,7 @@ pub fn attribution_of(journey: &Journey, prepared: &crate::analysis::Prepared) -
     let effects = prepared.removal_effects(journey);
     let channels: Vec<(&Touchpoint, f64)> = journey
         .touchpoints()
-        .zip(effects.0.iter())
+        .zip(effects.iter())
         .filter(|(t, _)| !t.goal)
         .map(|(t, (_, re))| (t, *re))
         .collect();

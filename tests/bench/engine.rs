@@ -81,7 +81,7 @@ fn main() {
         });
         println!("n={n:>6} after an emotion step (solve reused): analyze {step:>8.2} ms");
         let o = median_ms(runs, || opportunities(&j, 0.5).map(|o| o.len()));
-        let r = median_ms(runs, || removal_effects(&j).map(|r| r.0.len()));
+        let r = median_ms(runs, || removal_effects(&j).map(|r| r.len()));
         println!(
             "n={n:>6} transitions={:>6}  analyze {a:>8.2} ms  opportunities {o:>8.2} ms  removalEffects {r:>8.2} ms",
             j.transition_count()
@@ -101,13 +101,13 @@ fn main() {
         let runs = if channels > 5_000 { 3 } else { 5 };
         let ms = median_ms(runs, || {
             let a = analyze(&j).map(|a| a.success);
-            let r = removal_effects(&j).map(|r| r.0.len());
+            let r = removal_effects(&j).map(|r| r.len());
             (a, r)
         });
         // The same figures from one solve, as the wasm Journey shares it
         // between analyze() and removalEffects() of one revision.
         let shared = median_ms(runs, || {
-            prepare(&j).map(|p| (p.columns().reach.len(), p.removal_effects(&j).0.len()))
+            prepare(&j).map(|p| (p.columns().reach.len(), p.removal_effects(&j).len()))
         });
         // After an edit of one page's emotion (a designer rating it): the
         // solve of the journey before is reused.
@@ -116,7 +116,7 @@ fn main() {
         let rated = with_emotion(&j, 0.5);
         let after_rating = median_ms(runs, || {
             prepare_after(Some(&before), &rated)
-                .map(|p| (p.columns().reach.len(), p.removal_effects(&rated).0.len()))
+                .map(|p| (p.columns().reach.len(), p.removal_effects(&rated).len()))
         });
         println!(
             "page paths: channels={:>6} transitions={:>7}  analyze + removalEffects {ms:>9.1} ms  (one shared solve {shared:>9.1} ms; after rating one page {after_rating:>7.1} ms)",
