@@ -67,25 +67,13 @@ impl<'a> Flow<'a> {
             names: Vec::with_capacity(n),
             stage: Vec::with_capacity(n),
         };
-        // Entries are relative: scaled by the largest before summing, so that
-        // entries near f64::MAX neither overflow nor zero every start.
-        let entry_max = order
-            .iter()
-            .fold(0.0f64, |m, &node| m.max(graph[node].entry));
-        let mut entry_total = 0.0;
         // Fail points raise the dropout of the touchpoints they serve.
         let keep = fail_keep(&journey.items);
         let mut row: Vec<(u32, f64)> = Vec::new();
         flow.row.push(0);
         for (i, &node) in order.iter().enumerate() {
             let tp = &graph[node];
-            let entry = if entry_max > 0.0 {
-                tp.entry / entry_max
-            } else {
-                0.0
-            };
-            flow.alpha[i] = entry;
-            entry_total += entry;
+            flow.alpha[i] = tp.entry; // scaled below
             flow.dropout.push(match keep.get(tp.id.as_str()) {
                 Some(&k) => failed_dropout(tp.dropout, k),
                 None => tp.dropout,
@@ -122,6 +110,16 @@ impl<'a> Flow<'a> {
             flow.leave
                 .push(if row.is_empty() { 1.0 } else { others / total });
             flow.row.push(flow.col.len() as u32);
+        }
+        // Entries are relative: scaled by the largest before summing, so that
+        // entries near f64::MAX neither overflow nor zero every start. (In
+        // a pass of their own over α, not over the touchpoints: one read of
+        // each touchpoint, which a journey of 100,000 keeps out of cache.)
+        let entry_max = flow.alpha.iter().fold(0.0f64, |m, &e| m.max(e));
+        let mut entry_total = 0.0;
+        for a in &mut flow.alpha {
+            *a = if entry_max > 0.0 { *a / entry_max } else { 0.0 };
+            entry_total += *a;
         }
         if entry_total > 0.0 {
             flow.alpha.iter_mut().for_each(|a| *a /= entry_total);
