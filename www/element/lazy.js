@@ -1,7 +1,7 @@
 // What <journey-map> loads after its first map or on first use, and the
 // little it needs before. Right after the first map is drawn: the inspector,
-// the stage dialog and editing on the map (after-first-map.js). On first use:
-// What if (whatif/), what Import and Export do (files/io.js), workshop
+// the stage dialog, a slider drag's drawing and editing on the map
+// (after-first-map.js). On first use: What if (whatif/), what Import and Export do (files/io.js), workshop
 // mode (present/: the wall and its views), the attribution table (attribution.js)
 // and the paths import (files/paths-import.js, loaded by files/io.js). They are not needed to draw the first map, so they are not imported at start
 // (SPEC section 6: the app's first map within its payload). Their buttons
@@ -358,6 +358,8 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
     },
     /** Removes a stage, asking first (stage-dialog.js): reached from the inspector, so loaded. */
     removeStage: (...args) => parts?.removeStage(...args) ?? null,
+    /** A slider drag's step drawn by itself (draw-live.js), once in; false: draw everything (the sliders come with it). */
+    drawLive: (...args) => parts?.drawLive(...args) ?? false,
   };
 }
 
