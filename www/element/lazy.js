@@ -279,12 +279,12 @@ export function isPathsFile(file) {
 
 // ---- Right after the first map (after-first-map.js) ----
 
-/** What direct.js reads of an event made before it was in (the event's target is gone once it is dispatched). */
+/** What direct/ reads of an event made before it was in (the event's target is gone once it is dispatched). */
 const kept = (e) => ({
   button: e.button, clientX: e.clientX, clientY: e.clientY, pointerId: e.pointerId, target: e.target,
   key: e.key, altKey: e.altKey, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, preventDefault() {}, stopPropagation() {},
 });
-/** Whether a key on the map is one of direct.js's (Alt + an arrow, or C, on a card): kept for it rather than lost. */
+/** Whether a key on the map is one of direct/'s (Alt + an arrow, or C, on a card): kept for it rather than lost. */
 const directKey = (e) => Boolean(e.target.closest?.("g.jg-card")) && !e.ctrlKey && !e.metaKey
   && (e.altKey ? /^Arrow(Up|Down|Left|Right)$/.test(e.key) : !e.shiftKey && /^c$/i.test(e.key));
 
@@ -293,7 +293,7 @@ const directKey = (e) => Boolean(e.target.closest?.("g.jg-card")) && !e.ctrlKey 
  * first map is painted (the first inspector() call schedules it). Until
  * they are in, the inspector's latest drawing and a field to focus are
  * kept and done when they come; so is what was done on the map that
- * direct.js would have taken: a press not yet released (it still becomes a
+ * direct/ would have taken: a press not yet released (it still becomes a
  * drag as the pointer moves on), Alt + arrow and C on a card, a click on an
  * arrow. A failed load is shown (fail) and the next drawing tries again.
  */
@@ -302,7 +302,7 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
   let pending = null; // the inspector's latest context
   let focus = null; // a field to focus once it is drawn
   let held = null; // a press on the map not yet released
-  let keys = []; // direct.js's keys pressed on cards
+  let keys = []; // direct/'s keys pressed on cards
   let arrow = null; // the last click on an arrow
   const editable = () => !host.readonly && host.journey;
   const early = [
