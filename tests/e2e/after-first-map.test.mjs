@@ -1,9 +1,9 @@
 // What the element loads after its first map (issue 11, SPEC section 6),
 // watched on the network in Chromium: the inspector, the stage dialog,
-// why.js, direct.js and their styles are not requested before the first map is drawn and
+// why.js, direct/ and their styles are not requested before the first map is drawn and
 // are right after it; What-if (whatif.js) and what Import and Export do
 // (files-io.js) only when first used. Each still works through its visible
-// controls; a press, or Alt + arrow, on the map before direct.js is in
+// controls; a press, or Alt + arrow, on the map before direct/ is in
 // still moves the card once it comes; a failed load is shown and keeps the
 // journey, and the next use tries again.
 //   bash tools/build.sh && cd tests && node --test e2e/after-first-map.test.mjs
@@ -12,9 +12,9 @@ import assert from "node:assert/strict";
 import { start, openPage, eventually } from "./browser.mjs";
 
 /** What comes right after the first map (as pkg/element/… paths). */
-const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "direct.js", "later-style.js"];
+const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "draw-live.js", "direct/index.js", "direct/where.js", "direct/popups.js", "later-style.js"];
 /** What comes on first use: What-if, and what Import and Export do. */
-const WHAT_IF = ["whatif/index.js"];
+const WHAT_IF = ["whatif/element-part.js", "whatif/index.js"];
 const FILES_IO = ["files/io.js", "files/picture.js", "files/picture-data.js"];
 
 let env;
@@ -66,7 +66,7 @@ const requestedAt = (page) => page.evaluate(() => Object.fromEntries(performance
   .map((r) => [new URL(r.name).pathname.replace(/^\/pkg\/element\//, ""), r.startTime])));
 const centre = (box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
 
-test("the inspector, the stage dialog, why.js and direct.js come after the first map is drawn; What-if and files-io.js not until used", { timeout: 60000 }, async () => {
+test("the inspector, the stage dialog, why.js and direct/ come after the first map is drawn; What-if and files-io.js not until used", { timeout: 60000 }, async () => {
   const { page, problems, fetched } = await openApp();
   try {
     await inspectorPanel(page).waitFor({ timeout: 10000 });
@@ -117,8 +117,8 @@ test("the first map is drawn while the after-first-map modules are held back; th
   }
 });
 
-test("a press on a card before direct.js is in becomes a drag once it comes; Alt+→ pressed before moves the card too", { timeout: 60000 }, async () => {
-  const { page, problems, release } = await openApp({ hold: "direct.js" });
+test("a press on a card before direct/ is in becomes a drag once it comes; Alt+→ pressed before moves the card too", { timeout: 60000 }, async () => {
+  const { page, problems, release } = await openApp({ hold: "direct/index.js" });
   try {
     const map = page.locator("journey-map svg.jg-map");
     const from = centre(await map.locator('g.jg-card[data-id="social-post"]').boundingBox());
@@ -127,7 +127,7 @@ test("a press on a card before direct.js is in becomes a drag once it comes; Alt
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(from.x + 2, from.y + 2);
-    assert.ok(!(await page.evaluate(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith("/element/direct.js") && r.responseEnd > 0))), "direct.js is still held");
+    assert.ok(!(await page.evaluate(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith("/element/direct/index.js") && r.responseEnd > 0))), "direct/index.js is still held");
     release();
     await inspectorPanel(page).waitFor({ timeout: 10000 });
     for (let i = 1; i <= 8; i += 1) await page.mouse.move(from.x + ((to.x - from.x) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
@@ -138,13 +138,13 @@ test("a press on a card before direct.js is in becomes a drag once it comes; Alt
     await page.close();
   }
 
-  const second = await openApp({ hold: "direct.js" });
+  const second = await openApp({ hold: "direct/index.js" });
   try {
     await second.page.locator('journey-map g.jg-card[data-id="order-confirmed"]').focus();
     await second.page.keyboard.press("Alt+ArrowRight");
     assert.equal(second.page.url(), env.url, "Alt+→ did not go forward in the history");
     second.release();
-    await eventually(() => journey(second.page), (j) => stageOf(j, "order-confirmed") === "delivery", "Alt+→ pressed before direct.js came moved it");
+    await eventually(() => journey(second.page), (j) => stageOf(j, "order-confirmed") === "delivery", "Alt+→ pressed before direct/ came moved it");
     assert.deepEqual(second.problems, []);
   } finally {
     await second.page.close();

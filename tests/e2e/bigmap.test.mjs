@@ -60,7 +60,7 @@ async function sameAsDrawnAnew(page) {
     const { markFlow } = await import("/pkg/element/map/flow.js");
     markFlow(fresh, shown.analyze());
     if (scenario) shown.free();
-    // The connector handle is the pointer's, not the map's (direct.js).
+    // The connector handle is the pointer's, not the map's (direct/).
     shownMap.querySelector(":scope > .jg-connector")?.remove();
     // data-far marks what the screen leaves undrawn far from the view (map.js cullMap), not what the map is.
     // An arrow's tooltip is made when the pointer first comes over it (lazyTitles, map-arrows.js):

@@ -28,7 +28,7 @@ async function open() {
   const { page, problems } = await openPage(env.browser, { width: 1440, height: 900 });
   await page.goto(env.url);
   await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
-  // The inspector and direct.js come right after the first map (lazy.js): these tests start once they are there.
+  // The inspector and direct/ come right after the first map (lazy.js): these tests start once they are there.
   await page.waitForSelector("journey-map [part=inspector] .jg-panel", { timeout: 15000 });
   const map = page.locator("journey-map svg.jg-map");
   return { page, problems, map };

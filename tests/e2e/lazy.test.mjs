@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { start, openPage } from "./browser.mjs";
 
 /** The modules each lazily loaded part brings (as pkg/element/… paths). */
-const PRESENT = ["present/index.js", "present/view.js", "present/map.js", "present/style.js", "present/screen.js", "present/keys.js", "present/draft.js", "present/side.js"];
+const PRESENT = ["present/index.js", "present/wall.js", "present/render.js", "present/view.js", "present/map.js", "present/style.js", "present/screen.js", "present/keys.js", "present/draft.js", "present/side.js"];
 const ATTRIBUTION = ["attribution.js"];
 const PATHS = ["files/paths-import.js"];
 /** journeygraph/mermaid, outside element/ (its first use is tested in mermaid.test.mjs). */

@@ -1,8 +1,10 @@
 // The parts of <journey-map>'s shadow DOM that hold no journey (the
-// element's #build fills and wires them): the header with its title and
+// element's build.js fills and wires them): the header with its title and
 // persona line, the toolbar, the figures bar, the error banner, the map's
 // canvas beside the inspector (which can step aside for the map), the
-// legend and the status line. Built once; text goes in through textContent.
+// legend and the status line. Built once; text goes in through textContent
+// (showHeading; showStatus, showError and hideError for the status line and
+// the error banner).
 //
 //   const f = buildFrame({ dismiss: () => clearError(), announce: (text) => say(text) });
 //   f.button("Undo", () => undo(), { "data-action": "undo" });   // a toolbar button
@@ -83,4 +85,21 @@ export function showHeading({ title, persona }, file) {
   persona.replaceChildren(h("span", { class: "jg-persona-label" }, "Persona"), h("strong", {}, file.persona.name));
   if (file.persona.description) persona.append(document.createTextNode(`— ${file.persona.description}`));
   persona.hidden = false;
+}
+
+/** Says `text` in the status line of `ui` (the frame's parts; null before it is built: nothing). */
+export function showStatus(ui, text) {
+  if (ui) ui.status.textContent = text;
+}
+
+/** Shows `text` in the error banner of `ui` (the frame's parts; null before it is built: nothing). */
+export function showError(ui, text) {
+  if (!ui) return;
+  ui.errorText.textContent = text;
+  ui.error.hidden = false;
+}
+
+/** Hides the error banner (its Dismiss button, and every change that went through). */
+export function hideError(ui) {
+  if (ui) ui.error.hidden = true;
 }

@@ -1,6 +1,6 @@
 // The styles of what <journey-map> loads after its first map or on first
 // use (lazy.js): the stage dialog (stage-dialog.js), What-if (whatif/),
-// the reasons beside the figures (why.js), editing on the map (direct.js),
+// the reasons beside the figures (why.js), editing on the map (direct/),
 // the paths import's preview dialog (files/paths-import.js), the attribution
 // table (attribution.js) and the "Paste Mermaid…" dialog
 // (files/mermaid-dialog.js). Not in what loads before the first map: this module
@@ -181,7 +181,7 @@ export const WHY_CSS = `
 .jg-entry-share { margin: 2px 0 0; font-size: 12px; color: var(--jg-muted, #52606d); }
 `;
 
-// direct.js
+// direct/
 export const DIRECT_CSS = `
 .jg-connector { cursor: crosshair; }
 .jg-connector circle { fill: var(--jg-panel, #fff); stroke: var(--jg-accent, #3b5bdb); stroke-width: 2; }

@@ -1,7 +1,7 @@
 // What <journey-map> loads after its first map or on first use, and the
 // little it needs before. Right after the first map is drawn: the inspector,
-// the stage dialog and editing on the map (after-first-map.js). On first use:
-// What if (whatif/), what Import and Export do (files/io.js), workshop
+// the stage dialog, a slider drag's drawing and editing on the map
+// (after-first-map.js). On first use: What if (whatif/), what Import and Export do (files/io.js), workshop
 // mode (present/: the wall and its views), the attribution table (attribution.js)
 // and the paths import (files/paths-import.js, loaded by files/io.js). They are not needed to draw the first map, so they are not imported at start
 // (SPEC section 6: the app's first map within its payload). Their buttons
@@ -279,12 +279,12 @@ export function isPathsFile(file) {
 
 // ---- Right after the first map (after-first-map.js) ----
 
-/** What direct.js reads of an event made before it was in (the event's target is gone once it is dispatched). */
+/** What direct/ reads of an event made before it was in (the event's target is gone once it is dispatched). */
 const kept = (e) => ({
   button: e.button, clientX: e.clientX, clientY: e.clientY, pointerId: e.pointerId, target: e.target,
   key: e.key, altKey: e.altKey, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, preventDefault() {}, stopPropagation() {},
 });
-/** Whether a key on the map is one of direct.js's (Alt + an arrow, or C, on a card): kept for it rather than lost. */
+/** Whether a key on the map is one of direct/'s (Alt + an arrow, or C, on a card): kept for it rather than lost. */
 const directKey = (e) => Boolean(e.target.closest?.("g.jg-card")) && !e.ctrlKey && !e.metaKey
   && (e.altKey ? /^Arrow(Up|Down|Left|Right)$/.test(e.key) : !e.shiftKey && /^c$/i.test(e.key));
 
@@ -293,7 +293,7 @@ const directKey = (e) => Boolean(e.target.closest?.("g.jg-card")) && !e.ctrlKey 
  * first map is painted (the first inspector() call schedules it). Until
  * they are in, the inspector's latest drawing and a field to focus are
  * kept and done when they come; so is what was done on the map that
- * direct.js would have taken: a press not yet released (it still becomes a
+ * direct/ would have taken: a press not yet released (it still becomes a
  * drag as the pointer moves on), Alt + arrow and C on a card, a click on an
  * arrow. A failed load is shown (fail) and the next drawing tries again.
  */
@@ -302,7 +302,7 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
   let pending = null; // the inspector's latest context
   let focus = null; // a field to focus once it is drawn
   let held = null; // a press on the map not yet released
-  let keys = []; // direct.js's keys pressed on cards
+  let keys = []; // direct/'s keys pressed on cards
   let arrow = null; // the last click on an arrow
   const editable = () => !host.readonly && host.journey;
   const early = [
@@ -358,6 +358,8 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
     },
     /** Removes a stage, asking first (stage-dialog.js): reached from the inspector, so loaded. */
     removeStage: (...args) => parts?.removeStage(...args) ?? null,
+    /** A slider drag's step drawn by itself (draw-live.js), once in; false: draw everything (the sliders come with it). */
+    drawLive: (...args) => parts?.drawLive(...args) ?? false,
   };
 }
 

@@ -1,7 +1,8 @@
 // The map for one persona (issue 15): the bar above the figures that says
 // whose journey the map shows (what it skips and overrides) with a way back
 // to everyone, and the view the element draws: the journey that persona
-// walks (the core's forPersona), its cards, figures and inspector.
+// walks (the core's forPersona), its cards, figures and inspector; and
+// showing one (showPersona: what the element's `persona` property does).
 
 import { h } from "./dom.js";
 
@@ -23,6 +24,24 @@ export function personaView(j, file, id) {
     view.problem = error;
   }
   return view;
+}
+
+/**
+ * Shows persona `id`'s journey (null, undefined or "": everyone's) on the
+ * element of context `c` (journey-map.js), leaving What-if; says so, and
+ * tells the page (jg-persona-change).
+ */
+export function showPersona(c, id) {
+  const { host, state: s } = c;
+  const next = id === null || id === undefined || id === "" ? null : String(id);
+  if (next === s.persona) return;
+  if (next) s.whatIf = null;
+  s.persona = next;
+  s.baseline = null;
+  c.render();
+  const p = next ? host.journey?.view().personas.find((x) => x.id === next) : null;
+  c.announce(p ? `The map shows persona ${p.name || p.id}.` : "The map shows everyone.");
+  host.dispatchEvent(new CustomEvent("jg-persona-change", { detail: { persona: s.persona } }));
 }
 
 /** The touchpoints a persona's overrides name (marked "changed" on the map). */

@@ -97,7 +97,7 @@ export function installZoom(host, { toolbar, canvas }) {
   }, { passive: false });
 
   // Drag the background (not a card, nor a card's connector ●: dragging that
-  // draws a transition, direct.js) to pan.
+  // draws a transition, direct/) to pan.
   let drag = null;
   canvas.addEventListener("pointerdown", (e) => {
     if (e.button !== 0 || e.target.closest?.(".jg-card, .jg-connector")) return;

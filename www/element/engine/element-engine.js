@@ -1,7 +1,10 @@
-// What <journey-map> asks of the engine beyond editing: the figures bar
-// fed without making the page wait (feed.js, client.js), and keeping the
-// open journey when a wasm call traps (recover.js).
+// What <journey-map> asks of the engine beyond editing: loading it and
+// opening what `journey` is set to, the figures bar fed without making the
+// page wait (feed.js, client.js), and keeping the open journey when a wasm
+// call traps (recover.js).
 //
+//   await loadEngine();
+//   const { journey, owned } = openJourney(value);           // a Journey, JSON text or a file object
 //   const engine = new ElementEngine(host, { bar, error, drawn, reopen, say });
 //   engine.show({ journey, json, file, delta }, baseline);   // in every render
 //   engine.keep(json);                                       // after every good change
@@ -11,7 +14,7 @@ import { renderFigures } from "../figures.js";
 import { FiguresFeed } from "./feed.js";
 import { isTrap, restartEngine, onEngineRestart } from "./recover.js";
 import { JourneyErrorEvent } from "../events.js";
-import init from "../../journeygraph.js";
+import init, { Journey } from "../../journeygraph.js";
 
 export { SIMULATED_CUSTOMERS } from "./client.js";
 
@@ -20,6 +23,19 @@ let ready = null;
 export function loadEngine() {
   ready ??= init();
   return ready;
+}
+
+/**
+ * The Journey `value` (what the element's `journey` was set to) stands for:
+ * a Journey as it is (the caller owns it), or one parsed from journeygraph
+ * JSON text or a file object ({owned: true}: the element frees it). Throws
+ * the core's error for bad text, and a "schema" error for anything else.
+ */
+export function openJourney(value) {
+  if (value instanceof Journey) return { journey: value, owned: false };
+  if (typeof value === "string") return { journey: Journey.fromJSON(value), owned: true };
+  if (value && typeof value === "object") return { journey: Journey.fromJSON(JSON.stringify(value)), owned: true };
+  throw Object.assign(new Error("Set `journey` to a Journey or to journeygraph JSON text."), { code: "schema", path: "" });
 }
 
 export const RESTARTED =

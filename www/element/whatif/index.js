@@ -11,6 +11,8 @@ import { opportunityWhy, assumptions, renderMoves, volumeOf } from "../why.js";
 // What the element needs of scenario.js and why.js in What-if mode only: it loads them with this module (lazy.js).
 export { changedTouchpoints } from "./scenario.js";
 export { movesOf } from "../why.js";
+// The element's What-if steps (the scenario's journey, Fix first and the changes drawn, the bar's actions): loaded with this module.
+export { scenarioView, showScenarioBar, drawWhatIf, drawOpportunities, newScenario, renameScenario, removeScenario } from "./element-part.js";
 
 /** How many opportunities show before "Show all". */
 export const TOP_OPPORTUNITIES = 4;
