@@ -14,16 +14,26 @@ import { h } from "./dom.js";
 export function personaView(j, file, id) {
   const persona = file.personas?.find((p) => p.id === id);
   if (!persona) return null;
-  const view = { persona, journey: null, file: null, problem: null };
+  return derivedView({ persona }, () => j.forPersona(id));
+}
+
+/**
+ * A journey derived from the open one (a persona's, a scenario's) for the
+ * map to show: `view` with `journey` (made by `make`; the caller frees it),
+ * its complete view `file`, or the core's error as `problem` (then both
+ * null, and nothing is left to free).
+ */
+export function derivedView(view, make) {
+  const out = { ...view, journey: null, file: null, problem: null };
   try {
-    view.journey = j.forPersona(id);
-    view.file = view.journey.view();
+    out.journey = make();
+    out.file = out.journey.view();
   } catch (error) {
-    view.journey?.free();
-    view.journey = null;
-    view.problem = error;
+    out.journey?.free();
+    out.journey = null;
+    out.problem = error;
   }
-  return view;
+  return out;
 }
 
 /**

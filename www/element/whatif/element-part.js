@@ -11,6 +11,7 @@
 //   drawWhatIf(c, { j, file, shown, shownFile, view, readonly });
 
 import { scenarioOf, draftScenario, OPPORTUNITY_DELTA } from "./state.js";
+import { derivedView } from "../persona-view.js";
 
 /** The scenario being edited, applied: {scenario, journey (to free), file, problem}. */
 export function scenarioView(c, j, file) {
@@ -18,16 +19,7 @@ export function scenarioView(c, j, file) {
   const scenario = scenarioOf(file, s.whatIf);
   // Follow the file (an undone rename, a scenario gone with an undo).
   if (scenario.saved) s.whatIf = { id: scenario.id, name: scenario.name };
-  const view = { scenario, journey: null, file: null, problem: null };
-  try {
-    view.journey = j.withScenario({ id: scenario.id, name: scenario.name, changes: scenario.changes });
-    view.file = view.journey.view();
-  } catch (error) {
-    view.journey?.free();
-    view.journey = null;
-    view.problem = error;
-  }
-  return view;
+  return derivedView({ scenario }, () => j.withScenario({ id: scenario.id, name: scenario.name, changes: scenario.changes }));
 }
 
 /** The scenario bar, for the scenario `view` shows (scenarioView's) of the journey's view `file`. */
