@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{Bfs, EdgeRef, NodeIndexable, Walker};
 use petgraph::Direction;
 use serde::Serialize;
@@ -91,7 +91,8 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
     // A fail point serving a touchpoint is a way out there too.
     let keep = crate::model::blueprint::fail_keep(&journey.items);
     let mut traps = Vec::new();
-    for scc in tarjan_scc(graph) {
+    for found in crate::scc::of_graph(graph).iter() {
+        let scc: Vec<NodeIndex> = found.iter().map(|&v| NodeIndex::new(v as usize)).collect();
         let members: HashSet<_> = scc.iter().copied().collect();
         let cyclic = scc.len() > 1 || graph.find_edge(scc[0], scc[0]).is_some();
         if !cyclic {

@@ -25,6 +25,7 @@ pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod paths;
+mod scc;
 pub mod simulate;
 mod sort;
 

@@ -471,3 +471,42 @@ fn a_scenario_weight_of_nan_or_infinity_is_refused() {
         );
     }
 }
+
+/// A journey that is one path of 200,000 touchpoints, the limit: Tarjan's
+/// search recursed once per step of it and overflowed the stack (a test
+/// thread's 2 MiB at about 20,000; wasm's at 10,000), in the analysis, the
+/// removal effects, the diagnostics and the layout's curve.
+#[test]
+fn a_path_as_long_as_the_limit_needs_no_call_stack() {
+    let n = 200_000;
+    let mut text = String::from(
+        r#"{"format":"journeygraph","version":1,"title":"Path","stages":[{"id":"s","name":"S"}],"touchpoints":["#,
+    );
+    for i in 0..n {
+        let entry = if i == 0 { r#","entry":1"# } else { "" };
+        let sep = if i == 0 { "" } else { "," };
+        text.push_str(&format!(
+            r#"{sep}{{"id":"t{i}","name":"T","stage":"s","dropout":0.0001{entry}}}"#
+        ));
+    }
+    text.push_str(r#"],"transitions":["#);
+    for i in 1..n {
+        let sep = if i == 1 { "" } else { "," };
+        text.push_str(&format!(r#"{sep}{{"from":"t{}","to":"t{i}"}}"#, i - 1));
+    }
+    text.push_str("]}");
+    let j = load(&text);
+    let a = analyze(&j).expect("a path has a way out everywhere");
+    // Everyone walks the path; at each touchpoint 1 in 10,000 drops out.
+    let expected = 0.9999f64.powi(n);
+    assert!(
+        (a.completion - expected).abs() <= 1e-9 * expected,
+        "{} vs {expected}",
+        a.completion
+    );
+    assert!((a.dropout + a.completion - 1.0).abs() < 1e-12);
+    let effects = journeygraph::analysis::removal_effects(&j).expect("removal effects");
+    assert_eq!(effects.len(), n as usize);
+    assert!(journeygraph::diagnostics::closed_loops(&j).is_empty());
+    assert_eq!(journeygraph::layout::layout(&j).cards.len(), n as usize);
+}

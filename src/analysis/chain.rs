@@ -6,7 +6,7 @@
 //! forms N.
 //!
 //! # Why it is exact
-//! The strongly connected components of Q's graph (petgraph's Tarjan), taken
+//! The strongly connected components of Q's graph (Tarjan's, `crate::scc`), taken
 //! in topological order, make I − Q block-triangular. Customers only move
 //! forward between components, so each component is solved once with the
 //! inflow from the ones before it already final: a component without a loop
@@ -19,9 +19,6 @@
 //! O(n + m) plus the elimination of each loop component: linear for the
 //! small loops of drawn journeys; for one large loop (page-level paths) it
 //! grows with the fill of the elimination (see [`gth`](super::gth)).
-
-use petgraph::algo::TarjanScc;
-use petgraph::visit::{GraphBase, GraphRef, IntoNeighbors, IntoNodeIdentifiers, NodeIndexable};
 
 use super::flow::Flow;
 use super::gth::{Entries, Gth};
@@ -62,28 +59,18 @@ impl Chain {
     pub fn new(flow: &Flow<'_>, stop: &[f64]) -> Result<Chain> {
         let n = flow.n;
         let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
-        // Tarjan (petgraph's) over the flow's own rows, with the rows that
-        // move nobody left out: no copy of the edges, and each component
-        // kept in one flat list rather than a vector of its own.
-        let rows = Rows {
-            row: &flow.row,
-            col: &flow.col,
-            scale: &scale,
-        };
-        let mut members: Vec<u32> = Vec::with_capacity(n);
-        let mut ends: Vec<u32> = Vec::with_capacity(n);
-        TarjanScc::new().run(rows, |scc| {
-            members.extend_from_slice(scc);
-            ends.push(members.len() as u32);
+        // Tarjan over the flow's own rows, with the rows that move nobody
+        // left out (crate::scc: no recursion, however long a path).
+        let found = crate::scc::components(n, |i| {
+            if scale[i] > 0.0 {
+                &flow.col[flow.row[i] as usize..flow.row[i + 1] as usize]
+            } else {
+                &[]
+            }
         });
         // Tarjan yields sinks first; customers flow the other way.
-        let count = ends.len();
-        let scc = |c: usize| {
-            // c counts in the customers' order: the last found comes first.
-            let k = count - 1 - c;
-            let start = if k == 0 { 0 } else { ends[k - 1] as usize };
-            &members[start..ends[k] as usize]
-        };
+        let count = found.len();
+        let scc = |c: usize| found.get(count - 1 - c);
 
         let mut comp_of = vec![0u32; n];
         for c in 0..count {
@@ -291,52 +278,4 @@ fn trap(flow: &Flow, nodes: &[u32]) -> JourneyError {
     let mut set: Vec<usize> = nodes.iter().map(|&v| v as usize).collect();
     crate::sort::sort(&mut set);
     flow.closed_loop(&set)
-}
-
-/// The rows of a flow as a petgraph graph, for Tarjan: node i's neighbours
-/// are its row's targets, none where the walk stops (scale 0).
-#[derive(Clone, Copy)]
-struct Rows<'a> {
-    row: &'a [u32],
-    col: &'a [u32],
-    scale: &'a [f64],
-}
-
-impl GraphBase for Rows<'_> {
-    type EdgeId = ();
-    type NodeId = u32;
-}
-
-impl GraphRef for Rows<'_> {}
-
-impl<'a> IntoNeighbors for Rows<'a> {
-    type Neighbors = std::iter::Copied<std::slice::Iter<'a, u32>>;
-    fn neighbors(self, a: u32) -> Self::Neighbors {
-        let i = a as usize;
-        let row = if self.scale[i] > 0.0 {
-            &self.col[self.row[i] as usize..self.row[i + 1] as usize]
-        } else {
-            &[]
-        };
-        row.iter().copied()
-    }
-}
-
-impl IntoNodeIdentifiers for Rows<'_> {
-    type NodeIdentifiers = std::ops::Range<u32>;
-    fn node_identifiers(self) -> Self::NodeIdentifiers {
-        0..self.scale.len() as u32
-    }
-}
-
-impl NodeIndexable for Rows<'_> {
-    fn node_bound(&self) -> usize {
-        self.scale.len()
-    }
-    fn to_index(&self, a: u32) -> usize {
-        a as usize
-    }
-    fn from_index(&self, i: usize) -> u32 {
-        i as u32
-    }
 }

@@ -383,7 +383,7 @@ fn curve_end(
         return last;
     }
     let (graph, _) = journey.graph();
-    if petgraph::algo::tarjan_scc(graph)
+    if crate::scc::of_graph(graph)
         .iter()
         .any(|c| c.len() > END_LOOP)
     {

@@ -169,3 +169,29 @@ test("a loop left only by a chance below 1e-290 is a coded closed_loop naming it
     j.free();
   }
 });
+
+test("a journey that is one path of 200,000 touchpoints (the limit) is analysed, not a RangeError, and stays editable", { timeout: 120000 }, () => {
+  // Tarjan's search recursed once per step of a path: 10,000 touchpoints in a
+  // row overflowed the call stack in diagnostics(), analyze() and
+  // removalEffects() (a RangeError that left the journey borrowed).
+  for (const n of [10000, 200000]) {
+    const touchpoints = Array.from({ length: n }, (_, i) => ({ id: `t${i}`, dropout: 0.0001, emotion: 0.1, ...(i === 0 ? { entry: 1 } : {}) }));
+    const transitions = Array.from({ length: n - 1 }, (_, i) => ({ from: `t${i}`, to: `t${i + 1}` }));
+    const j = Journey.fromJSON(file(touchpoints, transitions));
+    try {
+      assert.deepEqual(j.diagnostics().filter((d) => d.code === "closed_loop"), []);
+      const a = j.analyze({ touchpoints: false });
+      // Everyone walks the path; at each touchpoint 1 in 10,000 drops out.
+      near(a.completion, 0.9999 ** n, `completion of ${n}`);
+      near(a.dropout + a.completion, 1, "dropout + completion");
+      const effects = j.removalEffects();
+      assert.equal(Object.keys(effects).length, n);
+      near(effects.t0, 1, "every success passes the first touchpoint");
+      assert.equal(j.layout().cards.length, n);
+      assert.ok(j.apply({ op: "updateTouchpoint", touchpoint: { id: "t5", name: "Renamed", stage: "s", dropout: 0.0001, emotion: 0.1 } }));
+      assert.equal(j.view().touchpoints[5].name, "Renamed");
+    } finally {
+      j.free();
+    }
+  }
+});

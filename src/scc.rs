@@ -1,0 +1,254 @@
+//! Strongly connected components without recursion.
+//!
+//! petgraph's Tarjan (`TarjanScc`, `tarjan_scc`) recurses once per step of
+//! its depth-first search, so a journey that is one long path overflows the
+//! call stack: 10,000 touchpoints in a row were enough in wasm (a
+//! `RangeError` out of `analyze()`, its borrow of the journey never given
+//! back), 200,000 natively. This is the same algorithm with the search's
+//! path on a vector of its own: the same components in the same order
+//! (Tarjan's: each as soon as its root is done, so sinks first), in memory
+//! that grows on the heap.
+
+/// Components found, one after another in `members`; component `c` ends
+/// at `ends[c]`.
+#[derive(Debug, Default)]
+pub(crate) struct Components {
+    members: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Components {
+    /// How many components there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Component `c`, in the order found (Tarjan's: a component comes
+    /// before every component that leads to it).
+    pub fn get(&self, c: usize) -> &[u32] {
+        let start = if c == 0 { 0 } else { self.ends[c - 1] as usize };
+        &self.members[start..self.ends[c] as usize]
+    }
+
+    /// The components in the order found.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[u32]> + '_ {
+        (0..self.len()).map(|c| self.get(c))
+    }
+}
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::NodeIndexable;
+
+const UNSEEN: u32 = u32::MAX;
+
+/// The strongly connected components of the graph on nodes `0..n` in which
+/// node `v` leads to `next(v)` (in that order); the search starts from the
+/// nodes in order. O(n + m) time; O(n) memory besides the result.
+pub(crate) fn components<'a>(n: usize, next: impl Fn(usize) -> &'a [u32]) -> Components {
+    let mut out = Components {
+        members: Vec::with_capacity(n),
+        ends: Vec::new(),
+    };
+    // index: when the search reached a node (UNSEEN: not yet); low: the
+    // earliest node still open that it reaches.
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0u32; n];
+    let mut open = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    // The search's path: each node with how many of its successors it has
+    // looked at.
+    let mut path: Vec<(u32, u32)> = Vec::new();
+    let mut count = 0u32;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // Reaching a node: numbered, open, on the path.
+        macro_rules! enter {
+            ($v:expr) => {{
+                let v: usize = $v;
+                index[v] = count;
+                low[v] = count;
+                count += 1;
+                open[v] = true;
+                stack.push(v as u32);
+                path.push((v as u32, 0));
+            }};
+        }
+        enter!(root);
+        while let Some(&(v, k)) = path.last() {
+            let v = v as usize;
+            let succ = next(v);
+            if let Some(&w) = succ.get(k as usize) {
+                if let Some(top) = path.last_mut() {
+                    top.1 += 1;
+                }
+                let w = w as usize;
+                if index[w] == UNSEEN {
+                    enter!(w);
+                } else if open[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            // Every successor looked at: v is done.
+            path.pop();
+            if let Some(&(u, _)) = path.last() {
+                let u = u as usize;
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                // v is the root of a component: it and what came after it.
+                while let Some(w) = stack.pop() {
+                    open[w as usize] = false;
+                    out.members.push(w);
+                    if w as usize == v {
+                        break;
+                    }
+                }
+                out.ends.push(out.members.len() as u32);
+            }
+        }
+    }
+    out
+}
+
+/// The strongly connected components of a petgraph graph, as node indices:
+/// what `petgraph::algo::tarjan_scc(graph)` gives (the same search, so the
+/// same components in the same order), without its recursion.
+pub(crate) fn of_graph<N, E>(graph: &StableDiGraph<N, E>) -> Components {
+    let bound = graph.node_bound();
+    let mut row = Vec::with_capacity(bound + 1);
+    let mut col = Vec::with_capacity(graph.edge_count());
+    row.push(0usize);
+    for v in 0..bound {
+        let node = NodeIndex::new(v);
+        if graph.contains_node(node) {
+            col.extend(graph.neighbors(node).map(|w| w.index() as u32));
+        }
+        row.push(col.len());
+    }
+    let all = components(bound, |v| &col[row[v]..row[v + 1]]);
+    // A free index (a node removed) is a component of its own, alone and
+    // out of every path: left out, as petgraph leaves it.
+    let mut out = Components::default();
+    for c in all.iter() {
+        if c.len() == 1 && !graph.contains_node(NodeIndex::new(c[0] as usize)) {
+            continue;
+        }
+        out.members.extend_from_slice(c);
+        out.ends.push(out.members.len() as u32);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::components;
+
+    /// Successor lists as slices of one vector.
+    fn graph(n: usize, edges: &[(u32, u32)]) -> (Vec<usize>, Vec<u32>) {
+        let mut row = vec![0usize; n + 1];
+        for &(a, _) in edges {
+            row[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            row[i + 1] += row[i];
+        }
+        let mut col = vec![0u32; edges.len()];
+        let mut at = row.clone();
+        for &(a, b) in edges {
+            col[at[a as usize]] = b;
+            at[a as usize] += 1;
+        }
+        (row, col)
+    }
+
+    fn sccs(n: usize, edges: &[(u32, u32)]) -> Vec<Vec<u32>> {
+        let (row, col) = graph(n, edges);
+        let found = components(n, |v| &col[row[v]..row[v + 1]]);
+        found
+            .iter()
+            .map(|c| {
+                let mut c = c.to_vec();
+                c.sort_unstable();
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_path_of_a_million_needs_no_call_stack() {
+        let n = 1_000_000;
+        let edges: Vec<(u32, u32)> = (1..n as u32).map(|i| (i - 1, i)).collect();
+        let (row, col) = graph(n, &edges);
+        let found = components(n, |v| &col[row[v]..row[v + 1]]);
+        assert_eq!(found.len(), n);
+        // Sinks first: the end of the path, then back to its start.
+        assert_eq!(found.get(0), &[n as u32 - 1]);
+        assert_eq!(found.get(n - 1), &[0]);
+        // And one loop of a million.
+        let mut edges = edges;
+        edges.push((n as u32 - 1, 0));
+        let (row, col) = graph(n, &edges);
+        assert_eq!(components(n, |v| &col[row[v]..row[v + 1]]).len(), 1);
+    }
+
+    #[test]
+    fn components_in_tarjans_order() {
+        // 0 → {1, 2} loop → 3 ⇄ 4, 5 alone with a self-loop, 6 → 5.
+        let edges = [
+            (0, 1),
+            (1, 2),
+            (2, 1),
+            (2, 3),
+            (3, 4),
+            (4, 3),
+            (5, 5),
+            (6, 5),
+        ];
+        assert_eq!(
+            sccs(7, &edges),
+            vec![vec![3, 4], vec![1, 2], vec![0], vec![5], vec![6]]
+        );
+    }
+
+    #[test]
+    fn the_same_components_as_petgraph() {
+        use petgraph::graph::{DiGraph, NodeIndex};
+        // Small random graphs: petgraph's (recursive) Tarjan and this agree on
+        // the components and on their order.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        for _ in 0..300 {
+            let n = 1 + (next() % 12) as usize;
+            let m = next() as usize % (3 * n);
+            let edges: Vec<(u32, u32)> = (0..m)
+                .map(|_| (next() % n as u32, next() % n as u32))
+                .collect();
+            let mut g = DiGraph::<(), ()>::new();
+            for _ in 0..n {
+                g.add_node(());
+            }
+            // petgraph walks a node's edges newest first: add them in reverse
+            // so that both searches take the successors in the same order.
+            for &(a, b) in edges.iter().rev() {
+                g.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
+            }
+            let theirs: Vec<Vec<u32>> = petgraph::algo::tarjan_scc(&g)
+                .into_iter()
+                .map(|c| {
+                    let mut c: Vec<u32> = c.iter().map(|v| v.index() as u32).collect();
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+            assert_eq!(sccs(n, &edges), theirs, "{edges:?}");
+        }
+    }
+}
