@@ -171,3 +171,52 @@ fn a_fail_rate_edited_in_what_if_becomes_a_scenario_change() {
     };
     assert_eq!(doc.apply(e).unwrap_err().code(), "what_if");
 }
+
+/// Removing a stage with its touchpoints, when an item of that stage goes
+/// with them and an item of another stage serves one of them: the item left
+/// no longer names it (the export imports), and undo and redo are exact.
+/// (Found by tests/edit.rs's random edits on the sample: "q-which" kept
+/// "compares-models".)
+#[test]
+fn removing_a_stage_unlinks_its_touchpoints_from_the_items_left() {
+    let start = from_json(
+        &json!({
+            "format": "journeygraph", "version": 2, "title": "Two stages",
+            "stages": [{"id": "s1", "name": "One"}, {"id": "s2", "name": "Two"}],
+            "touchpoints": [
+                {"id": "x", "name": "X", "stage": "s1", "entry": 1},
+                {"id": "y", "name": "Y", "stage": "s2"}
+            ],
+            "transitions": [{"from": "x", "to": "y"}],
+            "lanes": [{"id": "back", "kind": "backstage", "name": "Backstage"}],
+            "items": [
+                {"id": "both", "lane": "back", "stage": "s1", "text": "Serves both", "touchpoints": ["x", "y"]},
+                {"id": "here", "lane": "back", "stage": "s2", "text": "Goes with s2", "touchpoints": ["y"]}
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let mut doc = Document::new(start.clone());
+    assert!(doc
+        .apply(edit(json!({"op": "removeStage", "id": "s2"})))
+        .unwrap());
+    let items: Vec<(&str, Vec<&str>)> = doc
+        .journey()
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.id.as_str(),
+                i.touchpoints.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(items, [("both", vec!["x"])]);
+    let written = to_json(doc.journey());
+    assert_eq!(&from_json(&written).unwrap(), doc.journey());
+    assert!(doc.undo().unwrap());
+    assert_eq!(doc.journey(), &start);
+    assert!(doc.redo().unwrap());
+    assert_eq!(to_json(doc.journey()), written);
+}

@@ -142,7 +142,17 @@ pub(super) fn apply_edit(j: &mut Journey, edit: Edit, limits: &Limits) -> Result
                         .iter_mut()
                         .filter(|it| it.stage == id)
                         .for_each(|it| it.stage = target.clone()),
-                    None => items.retain(|it| it.stage != id),
+                    None => {
+                        items.retain(|it| it.stage != id);
+                        // This list is applied after the touchpoints' removals,
+                        // which unlink them from every item: the items left (in
+                        // other stages) must not name them again.
+                        let gone: std::collections::HashSet<&str> =
+                            members.iter().map(String::as_str).collect();
+                        for it in &mut items {
+                            it.touchpoints.retain(|t| !gone.contains(t.as_str()));
+                        }
+                    }
                 }
                 steps.push(Step::SetItems(items));
             }
