@@ -6,8 +6,8 @@
 // failure is shown with a way to download a backup, never swallowed.
 
 import { openStore, memoryStore, retitled as retitledText } from "./library/store.js";
-import { summarize, stageCount } from "./library/summary.js";
-import { OLD_KEY, moveOldSave } from "./library/migrate.js";
+import { stageCount } from "./library/summary.js";
+import { takeOldSave, forgetOldSave } from "./library/migrate.js";
 import { createLibraryView, shownTitle } from "./library/view.js";
 import { createSharing, linkedRoom, sharedId } from "./sharing.js";
 import { createVersions } from "./library/versions.js";
@@ -77,20 +77,12 @@ async function main() {
   let lastImport = null;
   // The journey saved by the version before the library, when this one could not open it.
   let unreadableOld = false;
-  const persistence = { state: store.durable ? "unknown" : "memory", usage: 0, asked: false };
 
   const saver = createSaver(store, editor, {
     saved: () => {
-      if (unreadableOld) {
-        // As before the library: the unreadable text is kept until the first change.
-        unreadableOld = false;
-        try {
-          localStorage.removeItem(OLD_KEY);
-        } catch {
-          // Nothing to do: it stays.
-        }
-      }
-      if (!persistence.asked) checkPersistence(true);
+      // As before the library: the unreadable text is kept until the first change.
+      if (unreadableOld) forgetOldSave();
+      unreadableOld = false;
     },
     // A journey too large to be live between tabs, saved in another tab
     // meanwhile: this tab's text is kept as a journey of its own, never
@@ -108,27 +100,6 @@ async function main() {
       toast(`“${shownTitle(change.title)}” was also changed in another tab. Your changes here are kept as “${title}”; the other tab's are in “${shownTitle(change.title)}”. Both are in the library.`);
     },
   });
-
-  /** Asks (once, `ask`) or checks whether the browser keeps the library when space runs short. */
-  async function checkPersistence(ask) {
-    if (!store.durable) return;
-    const storage = navigator.storage;
-    if (!storage?.persisted) {
-      persistence.state = "unsupported";
-      return;
-    }
-    try {
-      let kept = await storage.persisted();
-      if (!kept && ask && !persistence.asked && storage.persist) {
-        persistence.asked = true;
-        kept = await storage.persist();
-        persistence.state = kept ? "persisted" : "refused";
-      } else if (kept) persistence.state = "persisted";
-      persistence.usage = (await storage.estimate?.())?.usage ?? 0;
-    } catch {
-      persistence.state = "unsupported";
-    }
-  }
 
   // Every journey shown is a Yjs document too (sharing.js: tabs in sync, Share), loaded after the first map.
   const sharing = createSharing(editor, { say: (text) => toast(text), enabled: store.durable });
@@ -213,38 +184,10 @@ async function main() {
     if (editor.journey) titles.set(session.id, editor.journey.title);
   });
 
-  // ---- Start: move the earlier version's journey in, then open one ----
-  let old = null;
-  try {
-    old = localStorage.getItem(OLD_KEY);
-  } catch {
-    // No localStorage: nothing saved by the earlier version can be read either.
-  }
-  let startId = null;
-  let startText = null;
-  let problem = null;
-  if (old !== null) {
-    let summary = null;
-    try {
-      const j = pkg.Journey.fromJSON(old);
-      summary = summarize(old, j);
-      j.free();
-    } catch (error) {
-      problem = { what: "The journey saved in this browser could not be opened", error, text: old };
-      unreadableOld = true;
-    }
-    if (summary && store.durable) {
-      try {
-        startId = await moveOldSave(store, localStorage, old, summary);
-        toast(`“${shownTitle(summary.title)}”, the journey saved in this browser, is now in your library, where you can keep as many journeys as you like.`);
-      } catch (error) {
-        problem = { what: "The journey saved in this browser could not be moved into the library, so it is open but not in the library yet; it is kept where it was.", error, text: old, keep: true };
-        startText = old;
-      }
-    } else if (summary) {
-      startText = old; // storage is refused: open it for this page, as it is
-    }
-  }
+  // ---- Start: move the earlier version's journey in (migrate.js), then open one ----
+  const old = await takeOldSave(pkg.Journey, store, (title) => toast(`“${shownTitle(title)}”, the journey saved in this browser, is now in your library, where you can keep as many journeys as you like.`));
+  let { id: startId, text: startText, problem } = old;
+  unreadableOld = old.unreadable;
   let live = [];
   try {
     live = await store.list();
@@ -292,7 +235,7 @@ async function main() {
     showError(problem.what, problem.error, text === null ? null : { label: "Download the saved journey", onClick: () => offer(text, "journey-unreadable.json") });
   }
   if (!store.durable) saver.refused(store.refusal);
-  if (live.length) checkPersistence(false);
+  if (live.length) saver.checkPersistence(false);
 
   // ---- "New …": always a new journey, and the open one stays in the library ----
   const newJourney = (text) => {
@@ -405,7 +348,7 @@ async function main() {
       deleted,
       openId: session.stored ? session.id : null,
       unsaved: session.stored ? null : { title: editor.journey?.title ?? "" },
-      persistence,
+      persistence: saver.persistence,
     }, { focus });
   }
 
@@ -417,7 +360,7 @@ async function main() {
     else link.removeAttribute("aria-current");
     document.title = library ? "Library — journeygraph" : "journeygraph";
     if (library) {
-      if (session.stored) await checkPersistence(true);
+      if (session.stored) await saver.checkPersistence(true);
       await refresh({ heading: true });
     }
   };

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { start, openPage, eventually } from "./browser.mjs";
 
 /** What comes right after the first map (as pkg/element/… paths). */
-const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "draw-live.js", "direct/index.js", "direct/where.js", "direct/popups.js", "later-style.js"];
+const AFTER_FIRST_MAP = ["after-first-map.js", "inspector/index.js", "stage-dialog.js", "why.js", "draw-live.js", "map/map-emotions.js", "direct/index.js", "direct/where.js", "direct/popups.js", "later-style.js"];
 /** What comes on first use: What-if, and what Import and Export do. */
 const WHAT_IF = ["whatif/element-part.js", "whatif/index.js"];
 const FILES_IO = ["files/io.js", "files/picture.js", "files/picture-data.js"];

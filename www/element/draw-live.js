@@ -6,7 +6,8 @@
 //
 //   if (!drawLive(c, json, edit, keepInspector)) render(c, { keepInspector, json });
 
-import { updateMap, withEmotions } from "./map/map.js";
+import { updateMap } from "./map/map.js";
+import { withEmotions } from "./map/map-emotions.js";
 import { markPresence } from "./map/presence.js";
 import { markFlow } from "./map/flow.js";
 import { historyButtons, removeStage } from "./draw.js";

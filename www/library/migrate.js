@@ -7,6 +7,14 @@
 // next start is one journey, not two; a different text under the old key
 // later (an old version of the app still open in another tab saved again)
 // is a journey of its own, never written over one in the library.
+//
+// At a start (app.js), takeOldSave reads the old key and moves what it
+// holds in, or says why not; an old save the core cannot open stays until
+// the first change (forgetOldSave).
+//
+//   const { id, text, problem, unreadable } = await takeOldSave(Journey, store, (title) => say(title));
+
+import { summarize } from "./summary.js";
 
 /** Where the app kept its one journey before the library. */
 export const OLD_KEY = "journeygraph:journey";
@@ -47,4 +55,55 @@ export async function moveOldSave(store, storage, text, summary) {
   // stale second copy that looks current and takes up to 5 MB of quota.
   storage.removeItem(OLD_KEY);
   return id;
+}
+
+/**
+ * At a start: what OLD_KEY holds, moved into `store` when the core
+ * (`Journey`) opens it and the library is kept (store.durable); then
+ * `moved(title)` is called. Resolves to {id, text, problem, unreadable}:
+ * `id`, the library entry to open, or `text`, a journey to open as it is
+ * (not in the library: storage refused, or the move failed); `problem`, a
+ * failure to show ({what, error, text, keep}: `keep`, its `what` is
+ * complete), or null; `unreadable`, whether the core could not open it (it
+ * then stays until forgetOldSave). All null and false when there is none.
+ */
+export async function takeOldSave(Journey, store, moved) {
+  const result = { id: null, text: null, problem: null, unreadable: false };
+  let old = null;
+  try {
+    old = localStorage.getItem(OLD_KEY);
+  } catch {
+    // No localStorage: nothing saved by the earlier version can be read either.
+  }
+  if (old === null) return result;
+  let summary = null;
+  try {
+    const j = Journey.fromJSON(old);
+    summary = summarize(old, j);
+    j.free();
+  } catch (error) {
+    result.problem = { what: "The journey saved in this browser could not be opened", error, text: old };
+    result.unreadable = true;
+  }
+  if (summary && store.durable) {
+    try {
+      result.id = await moveOldSave(store, localStorage, old, summary);
+      moved(summary.title);
+    } catch (error) {
+      result.problem = { what: "The journey saved in this browser could not be moved into the library, so it is open but not in the library yet; it is kept where it was.", error, text: old, keep: true };
+      result.text = old;
+    }
+  } else if (summary) {
+    result.text = old; // storage is refused: open it for this page, as it is
+  }
+  return result;
+}
+
+/** Removes the old save (one the core could not open, at the first change); storage refusing leaves it. */
+export function forgetOldSave() {
+  try {
+    localStorage.removeItem(OLD_KEY);
+  } catch {
+    // Nothing to do: it stays.
+  }
 }

@@ -1,8 +1,11 @@
 // Saving the open journey into the library (app.js): debounced, flushed
-// when the page goes; and which journey this browser had open last.
+// when the page goes; whether the browser keeps what is saved when space
+// runs short (persistent storage, asked for after the first save); and
+// which journey this browser had open last.
 //
 //   const saver = createSaver(store, editor, { saved, conflict });
 //   saver.schedule({ id, json, title, touchpoints }); saver.flush();
+//   await saver.checkPersistence(ask); saver.persistence.state;
 //   lastOpen.set(id); lastOpen.get();
 
 import { stageCount } from "./summary.js";
@@ -19,6 +22,9 @@ const SAVE_DELAY = 400;
  * once (one entry and one text: never the whole library), which the
  * browser runs in order, so an older text never lands over a newer one.
  * `refused(error)` shows a storage failure; every later change tries again.
+ * `persistence`: {state, usage, asked}, what `checkPersistence(ask)`
+ * found (the library view shows it); it asks once, `ask`, and the first
+ * save asks.
  */
 export function createSaver(store, editor, { saved = () => {}, conflict = null } = {}) {
   let timer = null;
@@ -27,6 +33,28 @@ export function createSaver(store, editor, { saved = () => {}, conflict = null }
   let writes = 0;
   const state = $("jg-save-state");
   const problem = $("jg-storage-problem");
+  const persistence = { state: store.durable ? "unknown" : "memory", usage: 0, asked: false };
+
+  /** Asks (once, `ask`) or checks whether the browser keeps the library when space runs short. */
+  async function checkPersistence(ask) {
+    if (!store.durable) return;
+    const storage = navigator.storage;
+    if (!storage?.persisted) {
+      persistence.state = "unsupported";
+      return;
+    }
+    try {
+      let kept = await storage.persisted();
+      if (!kept && ask && !persistence.asked && storage.persist) {
+        persistence.asked = true;
+        kept = await storage.persist();
+        persistence.state = kept ? "persisted" : "refused";
+      } else if (kept) persistence.state = "persisted";
+      persistence.usage = (await storage.estimate?.())?.usage ?? 0;
+    } catch {
+      persistence.state = "unsupported";
+    }
+  }
 
   const refused = (error) => {
     // Quota full, storage refused (private mode, policy): say so and
@@ -60,6 +88,7 @@ export function createSaver(store, editor, { saved = () => {}, conflict = null }
         state.textContent = "Saved in this browser";
       }
       saved(entry);
+      if (!persistence.asked) checkPersistence(true);
     }).catch((error) => (error?.name === "ChangedElsewhereError" && conflict ? conflict(change) : refused(error)));
     return last;
   };
@@ -76,6 +105,8 @@ export function createSaver(store, editor, { saved = () => {}, conflict = null }
   return {
     refused,
     flush,
+    persistence,
+    checkPersistence,
     schedule(change) {
       pending = change;
       state.textContent = "Saving…";

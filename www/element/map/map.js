@@ -1,7 +1,9 @@
 // Renders a MapLayout (from Journey.layout()) into an <svg>: stage columns
 // with a header band, transition arrows, touchpoint cards, the emotional
 // curve and the pain-point and opportunity lanes. It only draws what the
-// layout says; every position comes from the Rust core.
+// layout says; every position comes from the Rust core. A map drawn
+// stays up to date in place when only emotions change (updateMap, with
+// map-update.js), and a large one draws what is near its view first.
 //
 //   import { renderMap } from "./map.js";
 //   container.replaceChildren(renderMap(journey.layout(), { title: journey.title }));
@@ -9,10 +11,11 @@
 import { svg, svgText, svgTitle, num } from "./svg.js";
 import { font, ellipsize } from "./text-fit.js";
 import { drawArrows, drawLoopShares } from "./map-arrows.js";
-import { drawCards, drawCardDetails, cardContext, updateCards, updateSelection } from "./map-cards.js";
-import { drawCurve, updateCurve } from "./map-curve.js";
+import { drawCards, drawCardDetails, cardContext } from "./map-cards.js";
+import { drawCurve } from "./map-curve.js";
 import { drawLanes } from "./map-lanes.js";
 import { MAP_CSS } from "./map-style.js";
+import { updateDrawn } from "./map-update.js";
 
 let instances = 0;
 
@@ -304,47 +307,6 @@ export function cullMap(map) {
   return true;
 }
 
-/** Card fields that updateMap brings up to date; any other difference means drawing anew. */
-const EMOTION_FIELDS = new Set(["emotion", "impact", "felt"]);
-
-/** Whether two values (numbers, strings, booleans, arrays and objects of them) are equal, but for the object keys in `skip`. */
-function same(a, b, skip = null) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!same(a[i], b[i], skip)) return false;
-    return true;
-  }
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) {
-    if (skip?.has(k)) continue;
-    if (!same(a[k], b[k])) return false;
-  }
-  return true;
-}
-
-/**
- * Whether two layouts, drawn with these options, differ only in what
- * updateMap updates: the emotions (cards' emotion, impact, felt; the
- * curve's heights, peak and end), the selection and which cards a scenario
- * changes. Where the stages, cards, arrows, curve points and lanes go and
- * what they say must be the same.
- */
-function sameStructure(a, b, optionsA, optionsB) {
-  if (a.width !== b.width || a.height !== b.height || a.headerHeight !== b.headerHeight) return false;
-  if ((optionsA.title ?? null) !== (optionsB.title ?? null) || Boolean(optionsA.interactive) !== Boolean(optionsB.interactive)
-    || Boolean(optionsA.lazyTitles) !== Boolean(optionsB.lazyTitles) || optionsA.ghost !== optionsB.ghost) return false;
-  if (!same(a.stages, b.stages) || !same(a.arrows, b.arrows) || !same(a.lanes, b.lanes)) return false;
-  if (a.cards.length !== b.cards.length) return false;
-  for (let i = 0; i < a.cards.length; i += 1) if (!same(a.cards[i], b.cards[i], EMOTION_FIELDS)) return false;
-  const [p, q] = [a.curve, b.curve];
-  if (p.y !== q.y || p.height !== q.height || p.zeroY !== q.zeroY || p.points.length !== q.points.length) return false;
-  for (let i = 0; i < p.points.length; i += 1) if (p.points[i].id !== q.points[i].id || p.points[i].x !== q.points[i].x) return false;
-  return true;
-}
-
 /**
  * Brings `map` (an <svg> from renderMap) up to date with `layout` and
  * `options` in place, when what changed since it was drawn is only
@@ -359,57 +321,7 @@ function sameStructure(a, b, optionsA, optionsB) {
  */
 export function updateMap(map, layout, options = {}) {
   const shown = drawn.get(map);
-  if (!shown || !sameStructure(shown.layout, layout, shown.options, options)) return false;
-  // The cards' groups stay for the map's life (updateMap and finishLater draw inside them).
-  if (!shown.cardEls) {
-    shown.cardEls = new Map();
-    for (const g of map.querySelectorAll("g.jg-card")) shown.cardEls.set(g.dataset.id, g);
-  }
-  const cards = shown.cardEls;
-  updateCards(cards, shown.layout, layout, shown.options, options);
-  updateSelection(cards, layout, shown.options.selected ?? null, options);
-  const curve = map.querySelector("g.jg-curve");
-  if (curve) updateCurve(curve, shown.layout, layout, options);
-  Object.assign(shown, { layout, options });
-  return true;
-}
-
-/**
- * `layout` with the numbers of Journey.layoutEmotions() (`numbers`, of
- * the journey after an emotion or impact edit): a new layout that shares
- * everything else with `layout` (stages, arrows, lanes, every card and
- * curve point that did not change), or null when `numbers` does not fit
- * it (another number of cards or points). updateMap then finds the
- * unchanged parts the same at once (the same objects).
- */
-export function withEmotions(layout, numbers) {
-  const n = layout.cards.length;
-  const m = layout.curve.points.length;
-  if (!numbers || numbers.length !== 3 * n + 2 * m + 2) return null;
-  let cards = layout.cards;
-  for (let i = 0; i < n; i += 1) {
-    const c = cards[i];
-    // An emotion not rated comes as NaN.
-    const rated = !Number.isNaN(numbers[3 * i]);
-    const [emotion, impact, felt] = [rated ? numbers[3 * i] : 0, numbers[3 * i + 1], numbers[3 * i + 2]];
-    if (c.emotion === emotion && c.rated === rated && c.impact === impact && c.felt === felt) continue;
-    if (cards === layout.cards) cards = [...cards];
-    cards[i] = { ...c, emotion, rated, impact, felt };
-  }
-  let points = layout.curve.points;
-  for (let i = 0; i < m; i += 1) {
-    const p = points[i];
-    const [y, felt] = [numbers[3 * n + 2 * i], numbers[3 * n + 2 * i + 1]];
-    if (p.y === y && p.felt === felt) continue;
-    if (points === layout.curve.points) points = [...points];
-    points[i] = { ...p, y, felt };
-  }
-  const index = (x) => (x < 0 ? null : x);
-  const peak = index(numbers[3 * n + 2 * m]);
-  const end = index(numbers[3 * n + 2 * m + 1]);
-  const curve = points === layout.curve.points && peak === (layout.curve.peak ?? null) && end === (layout.curve.end ?? null)
-    ? layout.curve : { ...layout.curve, points, peak, end };
-  return cards === layout.cards && curve === layout.curve ? layout : { ...layout, cards, curve };
+  return Boolean(shown) && updateDrawn(map, shown, layout, options);
 }
 
 /** Replaces the contents of `container` with the map of `layout`; returns the <svg>. */
