@@ -92,12 +92,13 @@ pub fn closed_loops(journey: &Journey) -> Vec<Vec<usize>> {
     let keep = crate::model::blueprint::fail_keep(&journey.items);
     let mut traps = Vec::new();
     for found in crate::scc::of_graph(graph).iter() {
-        let scc: Vec<NodeIndex> = found.iter().map(|&v| NodeIndex::new(v as usize)).collect();
-        let members: HashSet<_> = scc.iter().copied().collect();
-        let cyclic = scc.len() > 1 || graph.find_edge(scc[0], scc[0]).is_some();
+        let first = NodeIndex::new(found[0] as usize);
+        let cyclic = found.len() > 1 || graph.find_edge(first, first).is_some();
         if !cyclic {
             continue;
         }
+        let scc: Vec<NodeIndex> = found.iter().map(|&v| NodeIndex::new(v as usize)).collect();
+        let members: HashSet<_> = scc.iter().copied().collect();
         let leaks = scc.iter().any(|&n| {
             graph[n].dropout > 0.0
                 || keep.get(graph[n].id.as_str()).is_some_and(|&k| k < 1.0)

@@ -5,9 +5,13 @@
 //! call stack: 10,000 touchpoints in a row were enough in wasm (a
 //! `RangeError` out of `analyze()`, its borrow of the journey never given
 //! back), 200,000 natively. This is the same algorithm with the search's
-//! path on a vector of its own: the same components in the same order
-//! (Tarjan's: each as soon as its root is done, so sinks first), in memory
-//! that grows on the heap.
+//! path on a vector of its own: the same components (as sets) in the same
+//! order (Tarjan's: each as soon as its root is done, so sinks first), in
+//! memory that grows on the heap. Within a component the order of the
+//! members may differ from petgraph's; no caller depends on it.
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::NodeIndexable;
 
 /// Components found, one after another in `members`; component `c` ends
 /// at `ends[c]`.
@@ -31,13 +35,10 @@ impl Components {
     }
 
     /// The components in the order found.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[u32]> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
         (0..self.len()).map(|c| self.get(c))
     }
 }
-
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::NodeIndexable;
 
 const UNSEEN: u32 = u32::MAX;
 
@@ -115,7 +116,7 @@ pub(crate) fn components<'a>(n: usize, next: impl Fn(usize) -> &'a [u32]) -> Com
 
 /// The strongly connected components of a petgraph graph, as node indices:
 /// what `petgraph::algo::tarjan_scc(graph)` gives (the same search, so the
-/// same components in the same order), without its recursion.
+/// same components, as sets, in the same order), without its recursion.
 pub(crate) fn of_graph<N, E>(graph: &StableDiGraph<N, E>) -> Components {
     let bound = graph.node_bound();
     let mut row = Vec::with_capacity(bound + 1);
@@ -211,6 +212,47 @@ mod tests {
             sccs(7, &edges),
             vec![vec![3, 4], vec![1, 2], vec![0], vec![5], vec![6]]
         );
+    }
+
+    #[test]
+    fn of_graph_matches_petgraph_on_a_graph_with_removed_nodes() {
+        use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+        // An edited journey's graph: nodes removed leave free indices.
+        let mut g = StableDiGraph::<(), ()>::new();
+        let n: Vec<NodeIndex> = (0..8).map(|_| g.add_node(())).collect();
+        for (a, b) in [
+            (0, 1),
+            (1, 2),
+            (2, 0),
+            (2, 3),
+            (3, 4),
+            (4, 3),
+            (5, 6),
+            (6, 5),
+            (7, 7),
+            (6, 7),
+        ] {
+            g.add_edge(n[a], n[b], ());
+        }
+        g.remove_node(n[1]);
+        g.remove_node(n[6]);
+        let sets = |cs: Vec<Vec<u32>>| -> Vec<Vec<u32>> {
+            cs.into_iter()
+                .map(|mut c| {
+                    c.sort_unstable();
+                    c
+                })
+                .collect()
+        };
+        let ours = sets(super::of_graph(&g).iter().map(<[u32]>::to_vec).collect());
+        let theirs = sets(
+            petgraph::algo::tarjan_scc(&g)
+                .into_iter()
+                .map(|c| c.iter().map(|v| v.index() as u32).collect())
+                .collect(),
+        );
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 5, "{ours:?}"); // {0}, {2}, {3, 4}, {5}, {7}
     }
 
     #[test]

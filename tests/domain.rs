@@ -475,7 +475,7 @@ fn a_scenario_weight_of_nan_or_infinity_is_refused() {
 /// A journey that is one path of 200,000 touchpoints, the limit: Tarjan's
 /// search recursed once per step of it and overflowed the stack (a test
 /// thread's 2 MiB at about 20,000; wasm's at 10,000), in the analysis, the
-/// removal effects, the diagnostics and the layout's curve.
+/// removal effects and the diagnostics.
 #[test]
 fn a_path_as_long_as_the_limit_needs_no_call_stack() {
     let n = 200_000;

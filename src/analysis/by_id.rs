@@ -10,7 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 pub struct ById<T> {
     /// The ids one after another; id k is `ids[ends[k - 1]..ends[k]]`.
     ids: String,
-    ends: Vec<u32>,
+    ends: Vec<usize>,
     values: Vec<T>,
 }
 
@@ -37,13 +37,13 @@ impl<T> ById<T> {
     /// Adds a value after the others.
     pub fn push(&mut self, id: &str, value: T) {
         self.ids.push_str(id);
-        self.ends.push(self.ids.len() as u32);
+        self.ends.push(self.ids.len());
         self.values.push(value);
     }
 
     fn id(&self, k: usize) -> &str {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        &self.ids[start..self.ends[k] as usize]
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.ids[start..self.ends[k]]
     }
 
     /// The value for an id.
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn keeps_file_order_and_finds_each_id() {
-        // "a" is a prefix of "ab" and "" ends where "a" starts: each id is its own slice.
+        // "a" is a prefix of "ab", and "" is empty between "a" and "b": each id is its own slice.
         let m: ById<u32> = [("ab", 1), ("a", 2), ("", 3), ("b", 4)]
             .into_iter()
             .collect();

@@ -92,10 +92,14 @@ impl FlowKey {
     }
 }
 
-/// The ids in order as one text: each id after its length in bytes (so
-/// that no two lists of ids give the same text).
+/// The ids in order as bytes: each id after its length in bytes as a
+/// native `usize` (so that no two lists of ids give the same bytes).
 fn id_text(ids: &[&str]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(ids.iter().map(|s| s.len() + 8).sum());
+    let mut out = Vec::with_capacity(
+        ids.iter()
+            .map(|s| s.len() + std::mem::size_of::<usize>())
+            .sum(),
+    );
     for id in ids {
         out.extend_from_slice(&id.len().to_le_bytes());
         out.extend_from_slice(id.as_bytes());

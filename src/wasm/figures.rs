@@ -113,8 +113,7 @@ impl Journey {
     #[wasm_bindgen(js_name = removalEffects, unchecked_return_type = "Record<string, number>")]
     pub fn removal_effects(&self) -> Result<JsValue, JsValue> {
         let re = self.prepared()?.removal_effects(self.model());
-        let values: Vec<f64> = re.values().to_vec();
-        Ok(super::marshal::numbers_by_id(self.model(), &values))
+        Ok(super::marshal::numbers_by_id(self.model(), re.values()))
     }
 
     /// Credit for every channel (non-goal touchpoint) under the first-order
@@ -178,7 +177,6 @@ impl Journey {
     #[wasm_bindgen(js_name = entryShares, unchecked_return_type = "Record<string, number>")]
     pub fn entry_shares(&self) -> Result<JsValue, JsValue> {
         let shares = analysis::entry_shares(self.model()).map_err(|e| js_error(&e))?;
-        let values: Vec<f64> = shares.values().to_vec();
-        Ok(super::marshal::numbers_by_id(self.model(), &values))
+        Ok(super::marshal::numbers_by_id(self.model(), shares.values()))
     }
 }

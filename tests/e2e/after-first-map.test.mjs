@@ -220,3 +220,35 @@ test("a failed load is shown, keeps the journey, and the next use tries again", 
     await page.close();
   }
 });
+
+test("an element removed before the inspector's module arrives does not draw its inspector with the journey it freed", { timeout: 60000 }, async () => {
+  // A page that mounts and unmounts elements (a consumer's mount/unmount loop
+  // saw it): the element frees the journey it parsed once removed, and the
+  // module that came afterwards drew that element's last inspector, calling
+  // the freed journey ("null pointer passed to rust").
+  const { page, problems, release } = await openApp({ hold: "after-first-map.js" });
+  try {
+    const drawn = await page.evaluate(async () => {
+      const text = document.querySelector("journey-map").journey.toJSON();
+      const el = document.createElement("journey-map");
+      el.journey = text; // parsed, so owned (and freed) by the element
+      document.body.append(el);
+      for (let i = 0; i < 100 && !el.shadowRoot.querySelector("svg.jg-map g.jg-card"); i++) {
+        await new Promise((done) => requestAnimationFrame(done));
+      }
+      const cards = el.shadowRoot.querySelectorAll("svg.jg-map g.jg-card").length;
+      el.remove();
+      await new Promise((done) => setTimeout(done, 0)); // freed in a microtask after removal
+      return { cards, freed: el.journey === null };
+    });
+    assert.ok(drawn.cards > 0, "the second element drew its map");
+    assert.equal(drawn.freed, true, "the removed element freed its journey");
+    release();
+    // The module arrives: the app's own element draws its inspector; the removed one does nothing.
+    await inspectorPanel(page).waitFor({ timeout: 10000 });
+    await page.waitForTimeout(500);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -334,7 +334,8 @@ export function installAfterFirstMap(host, { canvas, inspector, fail, direct }) 
       for (const [type, f] of early) canvas.removeEventListener(type, f);
       const on = module.installDirect(host, canvas, direct);
       const here = (e) => e && host.shadowRoot.contains(e.target);
-      if (pending) module.renderInspector(inspector, pending);
+      // An element removed meanwhile has freed its journey: its last drawing is not done.
+      if (pending && host.isConnected && host.journey) module.renderInspector(inspector, pending);
       if (focus) module.focusField(inspector, focus);
       for (const e of keys) if (here(e)) on.key(e);
       if (here(arrow)) on.click(arrow);

@@ -82,9 +82,18 @@ function addOpportunity(c, o) {
   const emotion = Math.round(o.emotion * 1e6) / 1e6;
   const { id, name } = s.whatIf;
   const record = scenarioOf(host.journey.toObject(), s.whatIf);
-  const view = host.journey.withScenario({ id: record.id, name: record.name, changes: record.changes });
-  const shown = view.view().touchpoints.find((t) => t.id === o.touchpoint);
-  view.free();
+  let shown;
+  try {
+    const view = host.journey.withScenario({ id: record.id, name: record.name, changes: record.changes });
+    try {
+      shown = view.view().touchpoints.find((t) => t.id === o.touchpoint);
+    } finally {
+      view.free();
+    }
+  } catch (error) {
+    c.fail(error, "add it to the scenario"); // the scenario no longer applies: said, and nothing changes
+    return;
+  }
   if (!shown) return;
   const edit = { op: "updateTouchpoint", touchpoint: { ...shown, emotion } };
   if (c.run(() => ({ op: "inScenario", scenario: id, name, edit }))) {
