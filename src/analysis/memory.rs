@@ -79,6 +79,32 @@ pub(super) fn levels(flow: &Flow<'_>) -> usize {
     a.len()
 }
 
+/// The factorisations the remembered experience's slopes take beyond its
+/// levels': about eight for each touchpoint whose slope is
+/// asked that ties another in |felt| (`tied_slope`: four peak parts of
+/// two), two for one at felt 0.
+pub(super) fn tie_factorisations(flow: &Flow<'_>, slopes: &[bool]) -> f64 {
+    let mut at: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    for &f in &flow.felt {
+        if f != 0.0 {
+            *at.entry(f.abs().to_bits()).or_insert(0) += 1;
+        }
+    }
+    (0..flow.n)
+        .filter(|&i| slopes[i])
+        .map(|i| {
+            let f = flow.felt[i];
+            if f == 0.0 {
+                2.0
+            } else if at.get(&f.abs().to_bits()).is_some_and(|&c| c > 1) {
+                8.0
+            } else {
+                0.0
+            }
+        })
+        .sum()
+}
+
 /// The exact remembered figure of a solved flow, with its gradient when
 /// `slopes` is given (`slopes[j]`: the felt slope of j is wanted).
 pub(super) fn remembered(

@@ -132,8 +132,8 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
     let k = journey.settings.sensitivity;
     let weights = &journey.settings.remember_weights;
     let size = (n + flow.col.len()) as f64;
+    // One remembered figure (a span's): two factorisations per level.
     let mem_cost = size * (2.0 * memory::levels(&flow) as f64 + 4.0);
-    let memory_on = flow.rated.iter().any(|r| *r) && mem_cost <= BUDGET;
 
     // Which values are assumed.
     let tps: Vec<_> = journey.touchpoints().collect();
@@ -165,6 +165,10 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
                 .any(|&(j, p)| j == i && p == Parameter::Emotion)
         })
         .collect();
+    // With its slopes: more for each touchpoint tied with another in |felt|
+    // (a ring of 20,000 equal emotions took 105 s before this was counted).
+    let slope_cost = mem_cost + size * memory::tie_factorisations(&flow, &slopes);
+    let memory_on = flow.rated.iter().any(|r| *r) && slope_cost <= BUDGET;
     let mem = if memory_on {
         Some(memory::remembered(&flow, &solved, weights, Some(&slopes))?)
     } else {
@@ -244,7 +248,7 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
     // Spans, largest estimated swing first, within the budget.
     let per_span = 2.0 * (size * 2.0 + if memory_on { mem_cost } else { 0.0 });
     // The slopes' own cost counts: what is left goes to spans.
-    let mut spent = if memory_on { mem_cost } else { size * 2.0 };
+    let mut spent = if memory_on { slope_cost } else { size * 2.0 };
     let mut unranged = 0;
     for a in &mut out {
         if spent + per_span > BUDGET {
