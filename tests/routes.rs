@@ -148,3 +148,86 @@ proptest! {
         assert_no_crossing(&anywhere(n, stages, seed));
     }
 }
+
+/// A journey of `n` touchpoints in 5 stages where touchpoint i leads to the
+/// `out` touchpoints after it (wrapping round), with weights that differ
+/// (i's k-th way out weighs 1 + (7i + 3k) mod 50).
+fn dense(n: usize, out: usize) -> Journey {
+    let stages: Vec<_> = (0..5)
+        .map(|k| json!({ "id": format!("s{k}"), "name": format!("Stage {k}") }))
+        .collect();
+    let tps: Vec<_> = (0..n)
+        .map(|i| json!({ "id": format!("t{i}"), "name": format!("T {i}"), "stage": format!("s{}", i % 5), "entry": if i == 0 { 1.0 } else { 0.0 } }))
+        .collect();
+    let trs: Vec<_> = (0..n)
+        .flat_map(|i| {
+            (1..=out).map(move |k| {
+                json!({ "from": format!("t{i}"), "to": format!("t{}", (i + k) % n), "weight": 1 + (7 * i + 3 * k) % 50 })
+            })
+        })
+        .collect();
+    let file = json!({ "format": "journeygraph", "version": 1, "title": "Dense", "stages": stages, "touchpoints": tps, "transitions": trs });
+    from_json(&file.to_string()).expect("a valid journey")
+}
+
+#[test]
+fn a_map_of_up_to_max_arrows_transitions_draws_them_all() {
+    let j = dense(1000, 5);
+    let map = layout(&j);
+    assert_eq!(j.transition_count(), journeygraph::layout::MAX_ARROWS);
+    assert_eq!(map.transitions, j.transition_count());
+    assert_eq!(map.arrows.len(), map.transitions);
+}
+
+#[test]
+fn a_map_of_more_transitions_draws_each_way_out_that_is_heaviest_then_the_heaviest_of_the_rest() {
+    let max = journeygraph::layout::MAX_ARROWS;
+    // 2,000 touchpoints with 20 ways out each: 40,000 transitions, as a fitted site journey has.
+    let j = dense(2000, 20);
+    let map = layout(&j);
+    let all = j.transitions();
+    assert_eq!(map.transitions, 40_000);
+    assert_eq!(map.arrows.len(), max, "at most {max} arrows");
+    // In file order, each a transition of the journey with its weight.
+    let position = |a: &Arrow| {
+        all.iter()
+            .position(|t| t.from == a.from && t.to == a.to)
+            .expect("a transition")
+    };
+    let at: Vec<usize> = map.arrows.iter().map(position).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "file order");
+    for (a, &i) in map.arrows.iter().zip(&at) {
+        assert_eq!(a.weight, all[i].weight);
+    }
+    // Every touchpoint keeps its heaviest way out (the first of equal ones), so none looks like an end.
+    let mut heaviest: std::collections::HashMap<&str, (usize, f64)> =
+        std::collections::HashMap::new();
+    for (i, t) in all.iter().enumerate() {
+        let best = heaviest.entry(t.from.as_str()).or_insert((i, t.weight));
+        if t.weight > best.1 {
+            *best = (i, t.weight);
+        }
+    }
+    assert_eq!(heaviest.len(), 2000);
+    let kept: std::collections::HashSet<usize> = at.iter().copied().collect();
+    for (id, (i, _)) in &heaviest {
+        assert!(kept.contains(i), "{id}'s heaviest way out is drawn");
+    }
+    // The others drawn weigh at least as much as any left out.
+    let firsts: std::collections::HashSet<usize> = heaviest.values().map(|&(i, _)| i).collect();
+    let lightest_other = at
+        .iter()
+        .filter(|i| !firsts.contains(i))
+        .map(|&i| all[i].weight)
+        .fold(f64::INFINITY, f64::min);
+    let heaviest_left = (0..all.len())
+        .filter(|i| !kept.contains(i))
+        .map(|i| all[i].weight)
+        .fold(0.0, f64::max);
+    assert!(heaviest_left > 0.0 && lightest_other < f64::INFINITY);
+    assert!(
+        lightest_other >= heaviest_left,
+        "the rest by weight: lightest drawn {lightest_other}, heaviest left out {heaviest_left}"
+    );
+    assert_no_crossing(&j);
+}

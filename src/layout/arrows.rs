@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{
     Arrow, Card, CARD_GAP, CARD_HEIGHT, CARD_WIDTH, COLUMN_GAP, COLUMN_WIDTH, HEADER_HEIGHT,
 };
-use crate::model::Journey;
+use crate::model::{Journey, TransitionRecord};
 
 /// Which edge of a card an arrow's end sits on.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,12 +81,64 @@ fn ports(
 /// of a gap (24 high) or a gutter: clear of the cards.
 const LANES: [f64; 5] = [0.0, 4.0, -4.0, 8.0, -8.0];
 
-pub(super) fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize>) -> Vec<Arrow> {
-    let transitions = journey.transitions();
+/// The most arrows a map draws. A journey fitted from page-level paths has
+/// tens of thousands of transitions (2,500 pages: 53,000); drawn, they are
+/// one dark mass that takes seconds to lay out and draw on the page. Above
+/// this many, the map draws the strongest (see [`drawn`]) and says how many
+/// it leaves out ([`super::MapLayout::transitions`]); every figure still
+/// counts all of them.
+pub const MAX_ARROWS: usize = 5000;
+
+/// Which transitions (positions in `transitions`) the map draws, in file
+/// order: all of them up to [`MAX_ARROWS`]; above it, first each
+/// touchpoint's heaviest way out (so no card looks like an end when it is
+/// not), the heaviest of those first when even they are too many, then the
+/// heaviest of the rest, until there are [`MAX_ARROWS`]. Equal weights keep
+/// file order.
+pub(super) fn drawn(transitions: &[TransitionRecord]) -> Vec<usize> {
+    let n = transitions.len();
+    if n <= MAX_ARROWS {
+        return (0..n).collect();
+    }
+    let by_weight = crate::sort::order(n, &mut |a, b| {
+        transitions[b]
+            .weight
+            .total_cmp(&transitions[a].weight)
+            .then(a.cmp(&b))
+    });
+    let mut keep = vec![false; n];
+    let mut has_exit: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut kept = 0;
+    // Heaviest first, so the first of each touchpoint is its heaviest way out.
+    for &i in &by_weight {
+        if kept < MAX_ARROWS && has_exit.insert(transitions[i].from.as_str()) {
+            keep[i] = true;
+            kept += 1;
+        }
+    }
+    for &i in &by_weight {
+        if kept == MAX_ARROWS {
+            break;
+        }
+        if !keep[i] {
+            keep[i] = true;
+            kept += 1;
+        }
+    }
+    (0..n).filter(|&i| keep[i]).collect()
+}
+
+pub(super) fn arrows(
+    journey: &Journey,
+    cards: &[Card],
+    at: &HashMap<&str, usize>,
+) -> (Vec<Arrow>, usize) {
+    let all = journey.transitions();
     let mut out_weight: HashMap<&str, f64> = HashMap::new();
-    for t in &transitions {
+    for t in &all {
         *out_weight.entry(t.from.as_str()).or_default() += t.weight;
     }
+    let transitions: Vec<&TransitionRecord> = drawn(&all).into_iter().map(|i| &all[i]).collect();
     // Where each arrow's ends sit on its cards' edges (see `ports`).
     let mut ends = Vec::new();
     for (i, t) in transitions.iter().enumerate() {
@@ -199,7 +251,7 @@ pub(super) fn arrows(journey: &Journey, cards: &[Card], at: &HashMap<&str, usize
             points,
         });
     }
-    arrows
+    (arrows, all.len())
 }
 
 /// The row of a card (cards sit in rows at the same heights in every column).

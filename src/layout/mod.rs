@@ -13,6 +13,7 @@ use crate::model::{Journey, Kind, LaneKind};
 
 mod arrows;
 use arrows::arrows;
+pub use arrows::MAX_ARROWS;
 
 /// Width of a stage column.
 pub const COLUMN_WIDTH: f64 = 220.0;
@@ -40,7 +41,13 @@ pub struct MapLayout {
     pub header_height: f64,
     pub stages: Vec<StageBox>,
     pub cards: Vec<Card>,
+    /// The transitions the map draws, in file order: all of them, or the
+    /// [`MAX_ARROWS`] strongest when there are more (each touchpoint's
+    /// heaviest way out, then the heaviest of the rest).
     pub arrows: Vec<Arrow>,
+    /// How many transitions the journey has: more than `arrows` when the
+    /// map leaves some out.
+    pub transitions: usize,
     pub curve: Curve,
     pub lanes: Vec<Lane>,
     /// The service blueprint lines the journey's lanes place, each above
@@ -260,7 +267,7 @@ pub fn layout(journey: &Journey) -> MapLayout {
         })
         .collect();
 
-    let arrows = arrows(journey, &cards, &at);
+    let (arrows, transitions) = arrows(journey, &cards, &at);
 
     // The curve: every touchpoint in journey order (stage, then position),
     // spread evenly across its stage's column.
@@ -354,6 +361,7 @@ pub fn layout(journey: &Journey) -> MapLayout {
         stages,
         cards,
         arrows,
+        transitions,
         curve,
         lanes,
         lines: crate::model::blueprint::lines(&journey.lanes),

@@ -398,7 +398,16 @@ export interface Lane { id: string; kind: LaneKind; title: string; y: number; he
 /** Where everything of the map goes, in SVG user units. */
 export interface MapLayout {
   width: number; height: number; headerHeight: number;
-  stages: StageBox[]; cards: Card[]; arrows: Arrow[]; curve: Curve; lanes: Lane[];
+  stages: StageBox[]; cards: Card[];
+  /**
+   * The transitions the map draws, in file order: all of them up to 5,000;
+   * above that, the 5,000 strongest (each touchpoint's heaviest way out,
+   * then the heaviest of the rest). The figures count every transition.
+   */
+  arrows: Arrow[];
+  /** How many transitions the journey has (more than `arrows.length` when the map leaves some out). */
+  transitions: number;
+  curve: Curve; lanes: Lane[];
   /** The service blueprint lines the journey's lanes place (see `BlueprintLine`). */
   lines: BlueprintLine[];
 }

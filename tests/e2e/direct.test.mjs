@@ -442,6 +442,11 @@ test("no arrow crosses a card, on the sample and on a generated 200-touchpoint j
     await page.waitForFunction(() => document.querySelector("journey-map").journey.toObject().touchpoints.length === 200);
     const generated = await crossings(page);
     assert.equal(generated.arrows, transitions.length, "every arrow drawn");
+    // Fewer than 5,000 transitions and 500 routed arrows: no note, every arrow hit by its line.
+    assert.deepEqual(await page.evaluate(() => {
+      const root = document.querySelector("journey-map").shadowRoot;
+      return { note: root.querySelector("[part=map-note]").hidden, headHit: root.querySelectorAll("path.jg-arrow-head-hit").length };
+    }), { note: true, headHit: 0 });
     assert.deepEqual(generated.bad, [], "the generated journey");
     await page.screenshot({ path: shot("direct-routes-200.png") });
     assert.deepEqual(problems, []);

@@ -65,7 +65,7 @@ export function buildEditor(c) {
   const personaBar = buildPersonaBar({ everyone: () => { host.persona = null; } });
   frame.mount(host.shadowRoot, [whatIfBar.root, personaBar.root]);
   const { error, errorText, status, changes } = frame;
-  Object.assign(ui, { figures, error, errorText, canvas, inspector, status, whatIfBar, personaBar, opportunities, changes });
+  Object.assign(ui, { figures, error, errorText, canvas, mapNote: frame.mapNote, inspector, status, whatIfBar, personaBar, opportunities, changes });
   c.engine = new ElementEngine(host, {
     bar: figures, reopen: (json) => c.reopen(json), say: (text) => showError(c.ui, text),
     drawn: (f) => {

@@ -10,7 +10,7 @@
 //   render(c, { keepInspector, json });
 //   const { soon, watch } = culling(() => canvas);   // soon(): on scroll and resize; watch(map): a map drawn anew
 
-import { renderMap, updateMap, viewOf, cullMap } from "./map/map.js";
+import { renderMap, updateMap, viewOf, cullMap, arrowsNote } from "./map/map.js";
 import { showHeading } from "./frame.js";
 import { personaView, overridden, personasContext } from "./persona-view.js";
 import { markPresence } from "./map/presence.js";
@@ -93,6 +93,13 @@ function baselineOf(s, j, file) {
   return s.baseline;
 }
 
+/** Says, above the map, when it draws only the strongest of very many transitions (layout.transitions). */
+function showMapNote(note, layout) {
+  const left = layout.transitions > layout.arrows.length;
+  note.hidden = !left;
+  if (left) note.textContent = arrowsNote(layout);
+}
+
 /** Deleting a stage that holds touchpoints asks what to do with them (stage-dialog.js). */
 export function removeStage(c, id) {
   const { host } = c;
@@ -129,6 +136,7 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
   const title = !view?.journey ? file.title
     : whatIf ? `${file.title} — scenario ${view.scenario.name || view.scenario.id}` : `${file.title} — for ${view.persona.name || view.persona.id}`;
   const layout = shown.layout();
+  showMapNote(ui.mapNote, layout);
   const mapOptions = {
     title, interactive: true, selected: s.selected, lazyTitles: true, view: () => viewOf(ui.canvas),
     ghost: base?.layout ?? null,

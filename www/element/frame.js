@@ -40,6 +40,8 @@ export function buildFrame({ dismiss: onDismiss, announce }) {
   dismiss.addEventListener("click", onDismiss);
   error.append(errorText, dismiss);
 
+  // Said when the map leaves out the weakest of very many transitions (draw.js).
+  const mapNote = h("p", { class: "jg-map-note", part: "map-note", hidden: true });
   const body = h("div", { class: "jg-body" });
   const canvas = h("div", { class: "jg-canvas", part: "canvas", tabindex: "0", role: "region", "aria-label": "Journey map" });
   const inspector = h("aside", { class: "jg-inspector", part: "inspector", "aria-label": "Inspector" });
@@ -65,11 +67,11 @@ export function buildFrame({ dismiss: onDismiss, announce }) {
     new ResizeObserver(() => wrap.style.setProperty("--jg-figures-height", `${figures.offsetHeight}px`)).observe(figures);
   }
   return {
-    title, persona, toolbar, figures, error, errorText, canvas, inspector, status, opportunities, changes, panelToggle,
+    title, persona, toolbar, figures, error, errorText, canvas, mapNote, inspector, status, opportunities, changes, panelToggle,
     button, separator,
     /** Puts the frame in `root`, with `bars` (What-if's, the personas') between the toolbar and the messages. */
     mount(root, bars) {
-      wrap.append(head, toolbar, ...bars, banners, figures, opportunities, body, legend, status);
+      wrap.append(head, toolbar, ...bars, banners, figures, opportunities, mapNote, body, legend, status);
       root.append(wrap);
     },
   };

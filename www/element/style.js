@@ -119,6 +119,7 @@ button[aria-pressed=true] { background: var(--jg-accent, #3b5bdb); border-color:
 .jg-engine-note { margin: 0; padding: 8px 20px; font-size: 13px; background: #fff6e0; border-bottom: 1px solid #e9cf8d; color: #5c4200; }
 
 .jg-body { display: flex; align-items: stretch; min-height: 420px; position: relative; }
+.jg-map-note { margin: 4px 20px 6px; font-size: 13px; color: var(--jg-muted, #52606d); }
 .jg-canvas { flex: 1; min-width: 0; overflow: auto; max-height: var(--jg-canvas-height, none); padding: 0 0 8px; }
 .jg-canvas:focus-visible { outline: 3px solid var(--jg-accent, #3b5bdb); outline-offset: -3px; }
 /* The map on screen is a layer of its own, so that a change beside it (the figures, the inspector)

@@ -55,6 +55,7 @@ export const MAP_CSS = `
 .jg-map .jg-badge-indirect text { fill: var(--jg-badge-indirect-ink, #45505c); }
 
 .jg-arrow { fill: var(--jg-arrow, #8391a3); stroke: var(--jg-arrow, #8391a3); stroke-opacity: 0.85; stroke-linecap: round; stroke-linejoin: round; }
+.jg-arrow-head-hit { pointer-events: visibleFill; }
 .jg-arrow-back { fill: none; stroke-dasharray: 5 4; stroke-opacity: 0.55; }
 .jg-loop-share { font-size: 11px; font-weight: 700; fill: var(--jg-arrow-ink, #485668); paint-order: stroke; stroke: var(--jg-bg, #f4f6fa); stroke-width: 3px; }
 .jg-arrowhead path { fill: var(--jg-arrow, #8391a3); }

@@ -49,6 +49,13 @@ function drawStages(parent, layout) {
   return layer;
 }
 
+/** "The map draws the 5,000 strongest of 53,627 transitions …" (the map's description, and the note above it in the editor). */
+export function arrowsNote(layout) {
+  const n = (x) => x.toLocaleString("en-US");
+  return `The map draws the ${n(layout.arrows.length)} strongest of ${n(layout.transitions)} transitions `
+    + "(each touchpoint's heaviest way out, then the heaviest of the rest); the figures count all of them.";
+}
+
 /**
  * Builds the map as a standalone <svg> element.
  * options.title: the accessible name (defaults to "Journey map").
@@ -89,7 +96,8 @@ export function renderMap(layout, options = {}) {
   titleEl.textContent = title;
   const desc = svg("desc", { id: ids("desc") }, root);
   desc.textContent = `${layout.stages.length} stages and ${layout.cards.length} touchpoints, `
-    + `${layout.arrows.length} transitions, the emotional curve and lanes for pain points and opportunities.`;
+    + `${layout.transitions ?? layout.arrows.length} transitions, the emotional curve and lanes for pain points and opportunities.`
+    + (layout.transitions > layout.arrows.length ? ` ${arrowsNote(layout)}` : "");
   // The stylesheet travels inside the map, so an exported SVG looks the same.
   svg("style", {}, root).textContent = MAP_CSS;
   ids.defs = svg("defs", {}, root);
