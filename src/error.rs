@@ -157,5 +157,9 @@ pub type Result<T, E = JourneyError> = std::result::Result<T, E>;
 
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub fn pointer_token(token: &str) -> String {
+    // Most keys need no escape: copy them without two passes of replace.
+    if !token.contains(['~', '/']) {
+        return token.to_string();
+    }
     token.replace('~', "~0").replace('/', "~1")
 }

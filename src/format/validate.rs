@@ -17,13 +17,35 @@ use crate::model::{Journey, Observed, TransitionRecord};
 /// Walks every key and string of the file, known fields and kept unknown
 /// ones alike, for the string limit.
 pub(super) fn check_strings(value: &Value, path: &mut String, limits: &Limits) -> Result<()> {
+    // Building every pointer is most of the cost; only a file with a text
+    // too long needs them, to name the first one.
+    if strings_fit(value, limits) {
+        return Ok(());
+    }
+    strings_at(value, path, limits)
+}
+
+/// Whether every key and string of `value` is within the string limit.
+fn strings_fit(value: &Value, limits: &Limits) -> bool {
+    let fits = |s: &str| check_string("", s, limits).is_ok();
+    match value {
+        Value::String(s) => fits(s),
+        Value::Array(items) => items.iter().all(|v| strings_fit(v, limits)),
+        Value::Object(map) => map.iter().all(|(k, v)| fits(k) && strings_fit(v, limits)),
+        _ => true,
+    }
+}
+
+/// [`check_strings`] with the pointer of each value, for the first one
+/// too long.
+fn strings_at(value: &Value, path: &mut String, limits: &Limits) -> Result<()> {
     match value {
         Value::String(s) => check_string(path, s, limits),
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("/{i}"));
-                check_strings(v, path, limits)?;
+                strings_at(v, path, limits)?;
                 path.truncate(len);
             }
             Ok(())
@@ -34,7 +56,7 @@ pub(super) fn check_strings(value: &Value, path: &mut String, limits: &Limits) -
                 path.push('/');
                 path.push_str(&pointer_token(k));
                 check_string(path, k, limits)?;
-                check_strings(v, path, limits)?;
+                strings_at(v, path, limits)?;
                 path.truncate(len);
             }
             Ok(())
@@ -69,25 +91,33 @@ pub(super) fn check_counts(value: &Value, limits: &Limits) -> Result<()> {
     Ok(())
 }
 
-fn check_transition(t: &TransitionRecord, path: &str, exists: impl Fn(&str) -> bool) -> Result<()> {
-    for (field, id) in [("from", &t.from), ("to", &t.to)] {
-        if !exists(id) {
+/// `path` gives the transition's pointer, made only for an error.
+/// Returns the positions of its ends among the touchpoints.
+fn check_transition(
+    t: &TransitionRecord,
+    path: impl Fn() -> String,
+    position: impl Fn(&str) -> Option<usize>,
+) -> Result<(usize, usize)> {
+    let mut ends = [0; 2];
+    for (end, (field, id)) in ends.iter_mut().zip([("from", &t.from), ("to", &t.to)]) {
+        let Some(at) = position(id) else {
             return Err(JourneyError::UnknownTouchpoint {
-                path: format!("{path}/{field}"),
+                path: format!("{}/{field}", path()),
                 detail: format!("This transition's \"{field}\" names touchpoint \"{id}\", which does not exist."),
             });
-        }
+        };
+        *end = at;
     }
     if !(t.weight > 0.0 && t.weight.is_finite()) {
         return Err(out_of_range(
-            format!("{path}/weight"),
+            format!("{}/weight", path()),
             format!(
                 "weight is {}; a transition weight must be above 0.",
                 t.weight
             ),
         ));
     }
-    Ok(())
+    Ok((ends[0], ends[1]))
 }
 
 /// Observed totals and per-channel counts: each finite and 0 or more, and
@@ -178,13 +208,15 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
         }
     }
     // Transitions.
+    let mut pairs = Vec::with_capacity(file.transitions.len());
     let mut ends = HashSet::with_capacity(file.transitions.len());
     for (k, t) in file.transitions.iter().enumerate() {
-        let path = format!("/transitions/{k}");
-        check_transition(t, &path, |id| tp_ids.contains_key(id))?;
-        if !ends.insert((t.from.as_str(), t.to.as_str())) {
+        let path = || format!("/transitions/{k}");
+        let pair = check_transition(t, path, |id| tp_ids.get(id).copied())?;
+        pairs.push(pair);
+        if !ends.insert(pair) {
             return Err(JourneyError::DuplicateId {
-                path,
+                path: path(),
                 detail: format!("There are two transitions from \"{}\" to \"{}\"; merge them into one with the summed weight.", t.from, t.to),
             });
         }
@@ -212,9 +244,9 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     for tp in file.touchpoints {
         journey.insert_touchpoint(tp);
     }
-    for t in file.transitions {
-        journey.insert_transition(t);
-    }
+    // Both ends exist and no two transitions share them (checked above);
+    // the touchpoints went in in file order, with no id twice.
+    journey.insert_new_transitions(file.transitions, &pairs);
     journey.lanes = file.lanes;
     journey.items = file.items;
     // Personas name touchpoints, and may not skip a goal or an end.

@@ -224,6 +224,38 @@ impl Journey {
         self.restore_transition(rec, seq)
     }
 
+    /// Adds transitions after the existing ones, in order, without looking
+    /// up their ids or for an existing one between the same ends (a linear
+    /// walk of the source's edges in a `StableGraph`): for the file reader,
+    /// which has checked that no two share their ends and gives, for each,
+    /// the positions of its ends in the file order, on a journey that has
+    /// no transitions yet. A pair with a position out of the order is
+    /// skipped.
+    pub(crate) fn insert_new_transitions(
+        &mut self,
+        recs: Vec<TransitionRecord>,
+        ends: &[(usize, usize)],
+    ) {
+        debug_assert_eq!(self.graph.edge_count(), 0);
+        self.graph.reserve_edges(recs.len());
+        for (rec, &(from, to)) in recs.into_iter().zip(ends) {
+            let (Some(&a), Some(&b)) = (self.order.get(from), self.order.get(to)) else {
+                continue;
+            };
+            let seq = self.next_seq;
+            self.next_seq += 1;
+            self.graph.add_edge(
+                a,
+                b,
+                Link {
+                    weight: rec.weight,
+                    seq,
+                    extra: rec.extra,
+                },
+            );
+        }
+    }
+
     /// Removes the transition from `from` to `to`.
     pub(crate) fn remove_transition(&mut self, from: &str, to: &str) -> Option<Link> {
         let e = self.edge(from, to)?;

@@ -7,21 +7,23 @@
 
 mod blueprint;
 mod edit;
+mod fields;
 mod metrics;
 mod observed;
 mod personas;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::basis::{Basis, Source};
 use super::types::{
-    ChangeRecord, Ends, Extra, Kind, Observed, ObservedChannel, Persona, RememberWeights, Scenario,
+    ChangeRecord, Ends, Kind, Observed, ObservedChannel, Persona, RememberWeights, Scenario,
     Settings, Stage, Touchpoint, TransitionRecord,
 };
 use crate::error::{pointer_token, JourneyError, Result};
 
 pub use blueprint::{read_item, read_lane};
 pub use edit::read_edit;
+pub(crate) use fields::Fields;
 pub use observed::{read_observed, read_observed_channel};
 pub use personas::read_persona_def;
 
@@ -50,7 +52,14 @@ fn wrong(path: &str, expected: &str, found: &Value) -> JourneyError {
 
 /// `path/key` as a JSON pointer.
 pub(crate) fn child(path: &str, key: &str) -> String {
-    format!("{path}/{}", pointer_token(key))
+    if key.contains(['~', '/']) {
+        return format!("{path}/{}", pointer_token(key));
+    }
+    let mut out = String::with_capacity(path.len() + 1 + key.len());
+    out.push_str(path);
+    out.push('/');
+    out.push_str(key);
+    out
 }
 
 pub(crate) fn text(v: &Value, path: &str) -> Result<String> {
@@ -96,107 +105,41 @@ pub(crate) fn list<T>(
     read: impl Fn(&Value, &str) -> Result<T>,
 ) -> Result<Vec<T>> {
     match v {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| read(item, &format!("{path}/{i}")))
-            .collect(),
+        Value::Array(items) => {
+            // One buffer for every item's pointer, `path/i`.
+            let mut at = String::with_capacity(path.len() + 8);
+            at.push_str(path);
+            at.push('/');
+            let base = at.len();
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    at.truncate(base);
+                    push_index(&mut at, i);
+                    read(item, &at)
+                })
+                .collect()
+        }
         other => Err(wrong(path, "a list", other)),
     }
 }
 
-/// The fields of one JSON object, taken one by one; what is left is the
-/// record's `extra`.
-pub(crate) struct Fields<'a> {
-    map: &'a Map<String, Value>,
-    pub path: &'a str,
-    taken: Vec<&'static str>,
-}
-
-impl<'a> Fields<'a> {
-    pub fn of(v: &'a Value, path: &'a str, what: &str) -> Result<Fields<'a>> {
-        match v {
-            Value::Object(map) => Ok(Fields {
-                map,
-                path,
-                taken: Vec::new(),
-            }),
-            other => Err(wrong(path, what, other)),
+/// Appends the decimal digits of `i` (as `format!("{i}")` writes them).
+pub(crate) fn push_index(out: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-
-    /// The value of `key`, if present (a `null` counts as present).
-    pub fn get(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.taken.push(key);
-        self.map.get(key)
-    }
-
-    /// The value of `key`, absent and `null` alike as `None`.
-    pub fn given(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.get(key).filter(|v| !v.is_null())
-    }
-
-    pub fn required(&mut self, key: &'static str) -> Result<&'a Value> {
-        let path = self.path;
-        self.get(key).ok_or_else(|| JourneyError::Schema {
-            path: path.to_string(),
-            detail: format!("{path}: missing field `{key}`."),
-        })
-    }
-
-    /// `read` of the value of `key`, or `default` when it is absent.
-    pub fn or<T>(
-        &mut self,
-        key: &'static str,
-        default: T,
-        read: impl Fn(&Value, &str) -> Result<T>,
-    ) -> Result<T> {
-        match self.get(key) {
-            Some(v) => read(v, &child(self.path, key)),
-            None => Ok(default),
-        }
-    }
-
-    /// `read` of the value of `key`; `None` when it is absent or `null`.
-    pub fn opt<T>(
-        &mut self,
-        key: &'static str,
-        read: impl Fn(&Value, &str) -> Result<T>,
-    ) -> Result<Option<T>> {
-        match self.given(key) {
-            Some(v) => read(v, &child(self.path, key)).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    pub fn text(&mut self, key: &'static str) -> Result<String> {
-        let v = self.required(key)?;
-        text(v, &child(self.path, key))
-    }
-
-    pub fn text_or_empty(&mut self, key: &'static str) -> Result<String> {
-        self.or(key, String::new(), text)
-    }
-
-    pub fn number_or(&mut self, key: &'static str, default: f64) -> Result<f64> {
-        self.or(key, default, number)
-    }
-
-    pub fn flag(&mut self, key: &'static str) -> Result<bool> {
-        self.or(key, false, boolean)
-    }
-
-    pub fn texts(&mut self, key: &'static str) -> Result<Vec<String>> {
-        self.or(key, Vec::new(), |v, p| list(v, p, text))
-    }
-
-    /// The fields not taken, in the order of the file.
-    pub fn extra(self) -> Extra {
-        self.map
-            .iter()
-            .filter(|(k, _)| !self.taken.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+    for &d in &digits[k..] {
+        out.push(char::from(d));
     }
 }
 
