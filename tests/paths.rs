@@ -485,6 +485,23 @@ fn check_against_oracle(j: &Journey, rows: &[Row]) {
 /// Totals: 14 paths, 6 conversions, 8 nulls: conversion rate 3/7.
 const BASIC: &str = "path,conversions,nulls\nA > B,3,1\nB,0,4\nA > A > B,2,1\nA > B > A,1,2\n";
 
+/// Every customer converts, through a loop of two channels: the visits
+/// of the conversion come out at 1 + 2⁻⁵² by rounding. Removing the only
+/// goal still loses exactly all of the success (a property run found this
+/// path set, where the goal's removal effect was 1 − 2⁻⁵²).
+#[test]
+fn the_only_goal_removed_loses_exactly_everything_when_its_visits_round_above_one() {
+    let j = fit("path,conversions,nulls\nAd>Web>Ad>Web>Ad,2.5,0\nWeb,4,0\n");
+    let a = analyze(&j).expect("analyses");
+    let goal = goal_id(&j);
+    assert!(
+        a.touchpoints.get(goal).expect("the goal").visits > 1.0,
+        "the case of the bug: the goal's visits round above 1"
+    );
+    assert_eq!(re(&j, goal), 1.0);
+    assert_eq!(a.success, 1.0);
+}
+
 #[test]
 fn basic_counts() {
     let j = fit(BASIC);

@@ -244,9 +244,12 @@ impl Prepared {
             .touchpoints()
             .enumerate()
             .map(|(i, t)| {
-                let reach = reach(s.visits[i], diag[i]);
-                let re = if s.success > 0.0 {
-                    (reach * s.from[i] / s.success).clamp(0.0, 1.0)
+                // a_i unclamped: a goal's a_i is its visits, as is the
+                // success, so that removing the only goal loses exactly
+                // all of it (clamping a_i at 1 first left 1 − 2⁻⁵² where
+                // rounding put the visits a few ulps above 1).
+                let re = if s.success > 0.0 && s.visits[i] > 0.0 && diag[i] > 0.0 {
+                    (s.visits[i] / diag[i] * s.from[i] / s.success).clamp(0.0, 1.0)
                 } else {
                     0.0
                 };
