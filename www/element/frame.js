@@ -63,8 +63,11 @@ export function buildFrame({ dismiss: onDismiss, announce }) {
     announce(hide ? "The panel is hidden: the map has the whole width." : "The panel is shown.");
   });
   // The inspector sticks under the figures (which stick to the top): it follows their height.
+  // Set on the inspector, its only reader: a custom property set on the root is inherited by
+  // every element under it, so each change restyled the whole map (115,000 elements, 450 ms,
+  // on a map of 10,000 cards).
   if (typeof ResizeObserver === "function") {
-    new ResizeObserver(() => wrap.style.setProperty("--jg-figures-height", `${figures.offsetHeight}px`)).observe(figures);
+    new ResizeObserver(() => inspector.style.setProperty("--jg-figures-height", `${figures.offsetHeight}px`)).observe(figures);
   }
   return {
     title, persona, toolbar, figures, error, errorText, canvas, mapNote, inspector, status, opportunities, changes, panelToggle,
