@@ -40,74 +40,87 @@ impl Components {
     }
 }
 
-const UNSEEN: u32 = u32::MAX;
+/// `rank` of a node not yet reached.
+const UNSEEN: u32 = 0;
+/// `rank` of a node whose component is found: above every rank of a node
+/// still open (those count up from 1 to at most n), so that it never
+/// lowers one.
+const DONE: u32 = u32::MAX;
 
 /// The strongly connected components of the graph on nodes `0..n` in which
 /// node `v` leads to `next(v)` (in that order); the search starts from the
 /// nodes in order. O(n + m) time; O(n) memory besides the result.
+///
+/// Tarjan's search in Pearce's form ("A space-efficient algorithm for
+/// finding strongly connected components", 2016): one rank per node holds
+/// both when the search reached it and the earliest open node it leads
+/// to, and a node done is marked in the same number, so each step reads
+/// one array instead of three. Each step of the path keeps the rest of
+/// its node's successors, so `next` is asked once per node. The same
+/// search as Tarjan's, so the same components in the same order (within
+/// one, the members in the order their search ended, the root last).
 pub(crate) fn components<'a>(n: usize, next: impl Fn(usize) -> &'a [u32]) -> Components {
     let mut out = Components {
         members: Vec::with_capacity(n),
         ends: Vec::new(),
     };
-    // index: when the search reached a node (UNSEEN: not yet); low: the
-    // earliest node still open that it reaches.
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0u32; n];
-    let mut open = vec![false; n];
-    let mut stack: Vec<u32> = Vec::new();
-    // The search's path: each node with how many of its successors it has
-    // looked at.
-    let mut path: Vec<(u32, u32)> = Vec::new();
+    let mut rank = vec![UNSEEN; n];
+    // Nodes whose search is done but whose component is not: each waits
+    // for the root of its component (an earlier node still on the path).
+    let mut waiting: Vec<u32> = Vec::new();
+    // The search's path: each node with the successors it has yet to look
+    // at, and whether it is still the earliest node it leads to (a root).
+    let mut path: Vec<(u32, &'a [u32], bool)> = Vec::new();
     let mut count = 0u32;
-    for root in 0..n {
-        if index[root] != UNSEEN {
+    for start in 0..n {
+        if rank[start] != UNSEEN {
             continue;
         }
-        // Reaching a node: numbered, open, on the path.
-        macro_rules! enter {
-            ($v:expr) => {{
-                let v: usize = $v;
-                index[v] = count;
-                low[v] = count;
-                count += 1;
-                open[v] = true;
-                stack.push(v as u32);
-                path.push((v as u32, 0));
-            }};
-        }
-        enter!(root);
-        while let Some(&(v, k)) = path.last() {
-            let v = v as usize;
-            let succ = next(v);
-            if let Some(&w) = succ.get(k as usize) {
-                if let Some(top) = path.last_mut() {
-                    top.1 += 1;
-                }
+        count += 1;
+        rank[start] = count;
+        path.push((start as u32, next(start), true));
+        while let Some(top) = path.last_mut() {
+            let v = top.0 as usize;
+            if let Some((&w, rest)) = top.1.split_first() {
+                top.1 = rest;
                 let w = w as usize;
-                if index[w] == UNSEEN {
-                    enter!(w);
-                } else if open[w] {
-                    low[v] = low[v].min(index[w]);
+                if rank[w] == UNSEEN {
+                    count += 1;
+                    rank[w] = count;
+                    path.push((w as u32, next(w), true));
+                } else if rank[w] < rank[v] {
+                    rank[v] = rank[w];
+                    top.2 = false;
                 }
                 continue;
             }
             // Every successor looked at: v is done.
+            let root = top.2;
             path.pop();
-            if let Some(&(u, _)) = path.last() {
-                let u = u as usize;
-                low[u] = low[u].min(low[v]);
-            }
-            if low[v] == index[v] {
-                // v is the root of a component: it and what came after it.
-                while let Some(w) = stack.pop() {
-                    open[w as usize] = false;
-                    out.members.push(w);
-                    if w as usize == v {
+            if root {
+                // v is the root of a component: it and the nodes done after
+                // it that wait (each reached after v, so ranked no lower).
+                let r = rank[v];
+                while let Some(&w) = waiting.last() {
+                    if rank[w as usize] < r {
                         break;
                     }
+                    waiting.pop();
+                    rank[w as usize] = DONE;
+                    out.members.push(w);
                 }
+                rank[v] = DONE;
+                out.members.push(v as u32);
                 out.ends.push(out.members.len() as u32);
+            } else {
+                waiting.push(v as u32);
+            }
+            if let Some(parent) = path.last_mut() {
+                let u = parent.0 as usize;
+                if rank[v] < rank[u] {
+                    rank[u] = rank[v];
+                    parent.2 = false;
+                }
             }
         }
     }
