@@ -34,6 +34,14 @@ impl<T> ById<T> {
         }
     }
 
+    /// From ids one after another (id k ends at `ends[k]`, the ends rising
+    /// to `ids.len()`) and their values in the same order.
+    pub(crate) fn from_parts(ids: String, ends: Vec<usize>, values: Vec<T>) -> Self {
+        debug_assert_eq!(ends.len(), values.len());
+        debug_assert!(ends.windows(2).all(|w| w[0] <= w[1] && w[1] <= ids.len()));
+        ById { ids, ends, values }
+    }
+
     /// Adds a value after the others.
     pub fn push(&mut self, id: &str, value: T) {
         self.ids.push_str(id);

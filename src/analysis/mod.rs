@@ -321,25 +321,16 @@ pub fn analyze(journey: &Journey) -> Result<Analysis> {
 /// [`analyze`], leaving `touchpoints` empty when `per_touchpoint` is false:
 /// what a figures bar needs, without building a value per touchpoint.
 pub fn analyze_with(journey: &Journey, per_touchpoint: bool) -> Result<Analysis> {
-    let (mut analysis, columns) = analyze_columns(journey, per_touchpoint)?;
-    if let Some(c) = columns {
-        let bytes = journey.touchpoints().map(|t| t.id.len()).sum();
-        let mut figures = ById::with_capacity(c.visits.len(), bytes);
-        for (i, t) in journey.touchpoints().enumerate() {
-            figures.push(
-                &t.id,
-                TouchpointFigures {
-                    visits: c.visits[i],
-                    reach: c.reach[i],
-                    dropout: c.dropout[i],
-                    felt: c.felt[i],
-                    entry_share: c.entry_share[i],
-                },
-            );
-        }
-        analysis.touchpoints = figures;
-    }
-    Ok(analysis)
+    let prepared = prepare(journey)?;
+    let touchpoints = if per_touchpoint {
+        prepared.figures()
+    } else {
+        ById::default()
+    };
+    Ok(Analysis {
+        touchpoints,
+        ..prepared.totals
+    })
 }
 
 /// The per-touchpoint figures as columns in file order, for callers that

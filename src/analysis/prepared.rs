@@ -4,7 +4,10 @@
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use super::{outcomes, share, share_of, solve, Analysis, ById, Columns, Flow, Rules, Solved};
+use super::{
+    outcomes, share, share_of, solve, Analysis, ById, Columns, Flow, Rules, Solved,
+    TouchpointFigures,
+};
 use crate::error::Result;
 use crate::model::Journey;
 
@@ -45,9 +48,12 @@ struct Core {
 /// how they move, drop out and arrive, and which touchpoint is which.
 #[derive(Debug)]
 struct FlowKey {
-    /// The touchpoint ids in order, each after its length (one allocation
-    /// rather than one per touchpoint: see [`id_text`]).
-    ids: Vec<u8>,
+    /// The touchpoint ids in order, one after another (one allocation
+    /// rather than one per touchpoint); id k ends at `ends[k]`. In the
+    /// form of [`ById`], so that the figures by id copy them whole instead
+    /// of reading every touchpoint of the journey again.
+    ids: String,
+    ends: Vec<usize>,
     alpha: Vec<f64>,
     dropout: Vec<f64>,
     goal: Vec<bool>,
@@ -62,8 +68,10 @@ impl FlowKey {
     /// done with once its figures are summed); the felt emotions too, which
     /// the key does not hold.
     fn of(flow: Flow<'_>) -> (FlowKey, Vec<f64>) {
+        let (ids, ends) = id_text(&flow.ids);
         let key = FlowKey {
-            ids: id_text(&flow.ids),
+            ids,
+            ends,
             alpha: flow.alpha,
             dropout: flow.dropout,
             goal: flow.goal,
@@ -81,7 +89,7 @@ impl FlowKey {
         let same = |a: &[f64], b: &[f64]| {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
         };
-        same_ids(&self.ids, &flow.ids)
+        same_ids(&self.ids, &self.ends, &flow.ids)
             && same(&self.alpha, &flow.alpha)
             && same(&self.dropout, &flow.dropout)
             && self.goal == flow.goal
@@ -92,36 +100,31 @@ impl FlowKey {
     }
 }
 
-/// The ids in order as bytes: each id after its length in bytes as a
-/// native `usize` (so that no two lists of ids give the same bytes).
-fn id_text(ids: &[&str]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(
-        ids.iter()
-            .map(|s| s.len() + std::mem::size_of::<usize>())
-            .sum(),
-    );
+/// The ids in order, one after another, and where each ends.
+fn id_text(ids: &[&str]) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(ids.iter().map(|s| s.len()).sum());
+    let mut ends = Vec::with_capacity(ids.len());
     for id in ids {
-        out.extend_from_slice(&id.len().to_le_bytes());
-        out.extend_from_slice(id.as_bytes());
+        text.push_str(id);
+        ends.push(text.len());
     }
-    out
+    (text, ends)
 }
 
-/// Whether `text` is [`id_text`] of `ids`, without writing that text.
-fn same_ids(text: &[u8], ids: &[&str]) -> bool {
+/// Whether `text` and `ends` are [`id_text`] of `ids`, without writing
+/// that text.
+fn same_ids(text: &str, ends: &[usize], ids: &[&str]) -> bool {
+    if ends.len() != ids.len() || ends.last().copied().unwrap_or(0) != text.len() {
+        return false;
+    }
     let mut at = 0;
-    for id in ids {
-        let len = id.len().to_le_bytes();
-        let end = at + len.len() + id.len();
-        if text.len() < end
-            || text[at..at + len.len()] != len
-            || &text[at + len.len()..end] != id.as_bytes()
-        {
+    for (id, &end) in ids.iter().zip(ends) {
+        if end < at || text.as_bytes().get(at..end) != Some(id.as_bytes()) {
             return false;
         }
         at = end;
     }
-    at == text.len()
+    true
 }
 
 /// The totals of a solved flow (`touchpoints` left empty).
@@ -217,6 +220,27 @@ impl Prepared {
     /// and benchmarks of the reuse).
     pub fn shares_solve_with(&self, other: &Prepared) -> bool {
         Rc::ptr_eq(&self.core, &other.core)
+    }
+
+    /// The per-touchpoint figures by id, in file order (what
+    /// [`analyze`](super::analyze) returns as `touchpoints`).
+    pub fn figures(&self) -> ById<TouchpointFigures> {
+        let diag = self.q_diagonal();
+        let core = &self.core;
+        let key = &core.key;
+        let values = (core.solved.visits.iter().zip(diag))
+            .zip(key.dropout.iter().zip(&self.felt).zip(&key.alpha))
+            .map(
+                |((&visits, &d), ((&dropout, &felt), &entry_share))| TouchpointFigures {
+                    visits,
+                    reach: reach(visits, d),
+                    dropout,
+                    felt,
+                    entry_share,
+                },
+            )
+            .collect();
+        ById::from_parts(key.ids.clone(), key.ends.clone(), values)
     }
 
     /// The per-touchpoint figures in file order.
