@@ -2023,6 +2023,116 @@ fn an_emotion_edit_keeps_the_solve_and_the_figures_are_exact() {
     );
 }
 
+/// An edit of numbers alone (a dropout, a weight, an entry) solves again but
+/// keeps the components of the preparation before (issue 10: "keep the
+/// components, their order ... across such edits"), and its figures are a
+/// fresh preparation's, bit for bit; an edit that changes where customers
+/// can move (a dropout of 1, a transition added) searches them again.
+#[test]
+fn an_edit_of_numbers_keeps_the_components_and_the_figures_are_exact() {
+    use journeygraph::analysis::{prepare, prepare_after, Prepared};
+    use journeygraph::model::{Document, Edit, TransitionRecord};
+    #[track_caller]
+    fn same_as_fresh(p: &Prepared, doc: &Document) {
+        let fresh = prepare(doc.journey()).expect("prepares");
+        assert!(!fresh.shares_components_with(p));
+        assert_eq!(p.totals(), fresh.totals());
+        assert_eq!(p.columns(), fresh.columns());
+        assert_eq!(p.figures(), fresh.figures());
+        assert_eq!(
+            p.removal_effects(doc.journey()),
+            fresh.removal_effects(doc.journey())
+        );
+    }
+    let mut doc = Document::new(journeygraph::generate::reference(400, 3));
+    // A goal that leads back into the journey: goals are no longer all
+    // ends, so the success chain has components of its own.
+    let goal = doc
+        .journey()
+        .touchpoints()
+        .find(|t| t.goal)
+        .expect("a goal")
+        .id
+        .clone();
+    doc.apply(Edit::AddTransition {
+        transition: TransitionRecord {
+            from: goal,
+            to: "t150".into(),
+            weight: 1.0,
+            extra: Default::default(),
+        },
+    })
+    .expect("edits");
+    let mut before = prepare(doc.journey()).expect("prepares");
+    let mut tp = doc
+        .journey()
+        .touchpoints()
+        .nth(160)
+        .expect("a touchpoint")
+        .clone();
+    for (what, dropout) in [("a dropout", 0.3), ("another", 0.01)] {
+        tp.dropout = dropout;
+        doc.apply(Edit::UpdateTouchpoint {
+            touchpoint: tp.clone(),
+        })
+        .expect("edits");
+        let after = prepare_after(Some(&before), doc.journey()).expect("prepares");
+        assert!(!after.shares_solve_with(&before), "{what}: solved again");
+        assert!(
+            after.shares_components_with(&before),
+            "{what}: components kept"
+        );
+        assert_ne!(after.totals().success, before.totals().success, "{what}");
+        same_as_fresh(&after, &doc);
+        before = after;
+    }
+    let t = doc.journey().transitions()[7].clone();
+    doc.apply(Edit::SetWeight {
+        from: t.from,
+        to: t.to,
+        weight: t.weight * 3.0,
+    })
+    .expect("edits");
+    let after = prepare_after(Some(&before), doc.journey()).expect("prepares");
+    assert!(
+        after.shares_components_with(&before),
+        "a weight: components kept"
+    );
+    same_as_fresh(&after, &doc);
+    before = after;
+    // Where customers can move: a dropout of 1 stops every customer there.
+    tp.dropout = 1.0;
+    doc.apply(Edit::UpdateTouchpoint {
+        touchpoint: tp.clone(),
+    })
+    .expect("edits");
+    let after = prepare_after(Some(&before), doc.journey()).expect("prepares");
+    assert!(!after.shares_components_with(&before), "a dropout of 1");
+    same_as_fresh(&after, &doc);
+    before = after;
+    tp.dropout = 0.2;
+    doc.apply(Edit::UpdateTouchpoint {
+        touchpoint: tp.clone(),
+    })
+    .expect("edits");
+    let after = prepare_after(Some(&before), doc.journey()).expect("prepares");
+    assert!(!after.shares_components_with(&before), "moving on again");
+    same_as_fresh(&after, &doc);
+    before = after;
+    doc.apply(Edit::AddTransition {
+        transition: TransitionRecord {
+            from: "t170".into(),
+            to: "t20".into(),
+            weight: 1.0,
+            extra: Default::default(),
+        },
+    })
+    .expect("edits");
+    let after = prepare_after(Some(&before), doc.journey()).expect("prepares");
+    assert!(!after.shares_components_with(&before), "a transition added");
+    same_as_fresh(&after, &doc);
+}
+
 /// Found by the fuzz target journey_domain: a loop left only by chances
 /// too small to count, next to a touchpoint (t0) with a 27% dropout that
 /// customers in the loop never reach. closed_loop must name only those who

@@ -20,6 +20,8 @@
 //! small loops of drawn journeys; for one large loop (page-level paths) it
 //! grows with the fill of the elimination (see [`gth`](super::gth)).
 
+use std::rc::Rc;
+
 use super::flow::Flow;
 use super::gth::{Entries, Gth};
 use crate::error::{JourneyError, Result};
@@ -44,21 +46,24 @@ pub(crate) struct Chain {
     scale: Vec<f64>,
     /// Components in topological order: customers only move to later ones.
     comps: Vec<Comp>,
+    shape: Rc<Shape>,
+}
+
+/// The components of a chain's graph, in topological order (each loop's
+/// touchpoints sorted), and which one each touchpoint is in. They depend
+/// only on where customers can move (the rows' targets, and which rows
+/// move anybody), not on how many do: an edit of numbers alone (a dropout
+/// slider step, a weight) keeps them ([`Chain::new`]'s `same`).
+#[derive(Debug)]
+pub(crate) struct Shape {
+    members: Vec<u32>,
+    ends: Vec<u32>,
     comp_of: Vec<u32>,
 }
 
-impl Chain {
-    /// Builds the chain. `stop[i]` is the share of customers at i whose
-    /// walk ends there (the dropout, or 1 where the walk stops, e.g. at an
-    /// absorbing goal); the rest move on. Taking the stopping share rather
-    /// than its complement keeps a tiny dropout exact: 1 − (1 − 10⁻¹⁷) is 0.
-    ///
-    /// # Errors
-    /// `closed_loop` when a loop of touchpoints has no way out and no
-    /// dropout.
-    pub fn new(flow: &Flow<'_>, stop: &[f64]) -> Result<Chain> {
+impl Shape {
+    fn of(flow: &Flow<'_>, scale: &[f64]) -> Shape {
         let n = flow.n;
-        let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
         // Tarjan over the flow's own rows, with the rows that move nobody
         // left out (crate::scc: no recursion, however long a path).
         let found = crate::scc::components(n, |i| {
@@ -70,18 +75,58 @@ impl Chain {
         });
         // Tarjan yields sinks first; customers flow the other way.
         let count = found.len();
-        let scc = |c: usize| found.get(count - 1 - c);
-
-        let mut comp_of = vec![0u32; n];
+        let mut shape = Shape {
+            members: Vec::with_capacity(n),
+            ends: Vec::with_capacity(count),
+            comp_of: vec![0u32; n],
+        };
         for c in 0..count {
-            for &v in scc(c) {
-                comp_of[v as usize] = c as u32;
+            let part = found.get(count - 1 - c);
+            let start = shape.members.len();
+            shape.members.extend_from_slice(part);
+            shape.members[start..].sort_unstable();
+            for &v in part {
+                shape.comp_of[v as usize] = c as u32;
             }
+            shape.ends.push(shape.members.len() as u32);
         }
+        shape
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, c: usize) -> &[u32] {
+        let start = if c == 0 { 0 } else { self.ends[c - 1] as usize };
+        &self.members[start..self.ends[c] as usize]
+    }
+}
+
+impl Chain {
+    /// Builds the chain. `stop[i]` is the share of customers at i whose
+    /// walk ends there (the dropout, or 1 where the walk stops, e.g. at an
+    /// absorbing goal); the rest move on. Taking the stopping share rather
+    /// than its complement keeps a tiny dropout exact: 1 − (1 − 10⁻¹⁷) is 0.
+    ///
+    /// # Errors
+    /// `closed_loop` when a loop of touchpoints has no way out and no
+    /// dropout.
+    ///
+    /// `same`: a chain of the same pattern (a flow with the same rows and
+    /// targets, whose rows that move nobody are the same, and the same
+    /// `stop` at 1), whose components are kept instead of searched again.
+    pub fn new(flow: &Flow<'_>, stop: &[f64], same: Option<&Chain>) -> Result<Chain> {
+        let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
+        let shape = match same {
+            Some(c) => Rc::clone(&c.shape),
+            None => Rc::new(Shape::of(flow, &scale)),
+        };
+        let comp_of = &shape.comp_of;
         let stays = |i: usize| if scale[i] > 0.0 { 1.0 - stop[i] } else { 0.0 };
-        let mut comps = Vec::with_capacity(count);
-        for c in 0..count {
-            let found = scc(c);
+        let mut comps = Vec::with_capacity(shape.len());
+        for c in 0..shape.len() {
+            let found = shape.get(c);
             if let [single] = *found {
                 let i = single as usize;
                 let denom = if scale[i] > 0.0 {
@@ -98,8 +143,7 @@ impl Chain {
                 });
                 continue;
             }
-            let mut nodes = found.to_vec();
-            nodes.sort_unstable();
+            let nodes = found.to_vec();
             let local = |v: u32| nodes.binary_search(&v).ok();
             let k = nodes.len();
             let mut entries = Entries {
@@ -144,7 +188,7 @@ impl Chain {
         Ok(Chain {
             scale,
             comps,
-            comp_of,
+            shape,
         })
     }
 
@@ -174,7 +218,7 @@ impl Chain {
                     let j = f.col[e] as usize;
                     // A branch whose share underflowed to 0 carries nobody,
                     // however many arrive (no ∞ · 0).
-                    if self.comp_of[j] as usize != c && f.p[e] != 0.0 {
+                    if self.shape.comp_of[j] as usize != c && f.p[e] != 0.0 {
                         x[j] += out * f.p[e];
                     }
                 }
@@ -202,7 +246,7 @@ impl Chain {
                 let mut s = 0.0;
                 for e in f.row[i] as usize..f.row[i + 1] as usize {
                     let j = f.col[e] as usize;
-                    if self.comp_of[j] as usize != c && f.p[e] != 0.0 {
+                    if self.shape.comp_of[j] as usize != c && f.p[e] != 0.0 {
                         s += f.p[e] * y[j];
                     }
                 }
@@ -233,7 +277,7 @@ impl Chain {
     /// i. Paths from i back to i never leave i's component, so it is the
     /// diagonal of that component's own inverse.
     pub fn diagonal(&self) -> Vec<f64> {
-        let mut d = vec![1.0; self.comp_of.len()];
+        let mut d = vec![1.0; self.shape.comp_of.len()];
         for comp in &self.comps {
             match comp {
                 Comp::Single { node, denom } => d[*node as usize] = 1.0 / denom,
@@ -266,6 +310,12 @@ impl Chain {
             }
         }
         Vec::new()
+    }
+
+    /// Whether this chain keeps the components of `other` (for tests and
+    /// benchmarks of the reuse).
+    pub fn shares_components_with(&self, other: &Chain) -> bool {
+        Rc::ptr_eq(&self.shape, &other.shape)
     }
 
     /// The share of customers at i who move on.

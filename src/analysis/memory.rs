@@ -247,10 +247,10 @@ fn peak_part(
     let stop_b: Vec<f64> = (0..n)
         .map(|i| if higher[i] { 1.0 } else { flow.dropout[i] })
         .collect();
-    let chain_f = Chain::new(flow, &stop_f)?;
+    let chain_f = Chain::new(flow, &stop_f, None)?;
     let x = chain_f.forward(flow, &flow.alpha);
     let (chain_b, y) = if higher.iter().any(|h| *h) {
-        let chain_b = Chain::new(flow, &stop_b)?;
+        let chain_b = Chain::new(flow, &stop_b, None)?;
         let r: Vec<f64> = higher.iter().map(|&h| if h { 1.0 } else { 0.0 }).collect();
         let y = chain_b.backward(flow, &r);
         (Some(chain_b), y)

@@ -162,7 +162,51 @@ impl SuccessChain {
 }
 
 fn solve(flow: &Flow<'_>) -> Result<Solved> {
-    let q = Chain::new(flow, &flow.dropout)?;
+    solve_like(flow, None)
+}
+
+/// Where customers can move in a flow: what its chains' components
+/// depend on (see [`chain::Shape`]).
+#[derive(Clone, Copy)]
+pub(super) struct Pattern<'x> {
+    pub row: &'x [u32],
+    pub col: &'x [u32],
+    pub goal: &'x [bool],
+    pub dropout: &'x [f64],
+}
+
+impl<'x> Pattern<'x> {
+    pub fn of(flow: &'x Flow<'_>) -> Pattern<'x> {
+        Pattern {
+            row: &flow.row,
+            col: &flow.col,
+            goal: &flow.goal,
+            dropout: &flow.dropout,
+        }
+    }
+
+    /// The same rows, targets and goals, and the same rows that move
+    /// nobody (a dropout of 1): the chains of both have the same
+    /// components. O(n + m), a comparison of memory.
+    pub fn same(&self, other: &Pattern<'_>) -> bool {
+        let moves = |d: &f64| 1.0 - d > 0.0;
+        self.row == other.row
+            && self.col == other.col
+            && self.goal == other.goal
+            && self.dropout.len() == other.dropout.len()
+            && self
+                .dropout
+                .iter()
+                .zip(other.dropout)
+                .all(|(a, b)| moves(a) == moves(b))
+    }
+}
+
+/// [`solve`], keeping the components of `same` (a solve of a flow of the
+/// same [`Pattern`]: the caller has checked) instead of searching them
+/// again.
+fn solve_like(flow: &Flow<'_>, same: Option<&Solved>) -> Result<Solved> {
+    let q = Chain::new(flow, &flow.dropout, same.map(|s| &s.q))?;
     let visits = q.forward(flow, &flow.alpha);
     // Visits beyond what a number holds (loops left only by chances near
     // 1e-290, one inside another): refused by name, never a NaN.
@@ -192,7 +236,11 @@ fn solve(flow: &Flow<'_>) -> Result<Solved> {
             let stop: Vec<f64> = (0..flow.n)
                 .map(|i| if flow.goal[i] { 1.0 } else { flow.dropout[i] })
                 .collect();
-            Some(Chain::new(flow, &stop)?)
+            Some(Chain::new(
+                flow,
+                &stop,
+                same.and_then(|s| s.s.chain.as_ref()),
+            )?)
         };
         let reward: Vec<f64> = flow
             .goal

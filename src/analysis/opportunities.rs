@@ -1,7 +1,7 @@
 //! Which one touchpoint to fix first: every touchpoint's exact gain from
 //! raising its emotion, all from the same few solves.
 
-use super::{dot, solve, Flow, Opportunity};
+use super::{dot, solve, solve_like, Flow, Opportunity, Pattern, Solved};
 use crate::error::{JourneyError, Result};
 use crate::model::rules::shifted;
 use crate::model::Journey;
@@ -109,7 +109,7 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
             || eps.abs() > 1.0 / WELL_CONDITIONED
             || !(success_gain.is_finite() && mean_felt_gain.is_finite() && visits_new.is_finite())
         {
-            let (success_new, mean_new, here) = direct(&flow, i, d_new, f_new)?;
+            let (success_new, mean_new, here) = direct((&flow, &solved), i, d_new, f_new)?;
             success_gain = success_new - s.success;
             mean_felt_gain = mean_new - mean;
             visits_new = here;
@@ -143,12 +143,19 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
 const WELL_CONDITIONED: f64 = 1e-3;
 
 /// Success, mean felt emotion and the visits of touchpoint i with its
-/// dropout and felt emotion changed, by a full solve.
-fn direct(flow: &Flow<'_>, i: usize, dropout: f64, felt: f64) -> Result<(f64, f64, f64)> {
+/// dropout and felt emotion changed, by a full solve (keeping the
+/// components of `base`, the solve of `flow`, where the pattern stays).
+fn direct(
+    (flow, base): (&Flow<'_>, &Solved),
+    i: usize,
+    dropout: f64,
+    felt: f64,
+) -> Result<(f64, f64, f64)> {
     let mut changed = flow.clone();
     changed.dropout[i] = dropout;
     changed.felt[i] = felt;
-    let solved = solve(&changed)?;
+    let same = Pattern::of(&changed).same(&Pattern::of(flow));
+    let solved = solve_like(&changed, same.then_some(base))?;
     Ok((
         solved.s.success,
         mean_of(&changed, &solved.visits),

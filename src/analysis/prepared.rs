@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 
 use super::{
-    outcomes, share, share_of, solve, Analysis, ById, Columns, Flow, Rules, Solved,
+    outcomes, share, share_of, solve_like, Analysis, ById, Columns, Flow, Pattern, Rules, Solved,
     TouchpointFigures,
 };
 use crate::error::Result;
@@ -81,6 +81,16 @@ impl FlowKey {
             leave: flow.leave,
         };
         (key, flow.felt)
+    }
+
+    /// Where the flow of this key let customers move.
+    fn pattern(&self) -> Pattern<'_> {
+        Pattern {
+            row: &self.row,
+            col: &self.col,
+            goal: &self.goal,
+            dropout: &self.dropout,
+        }
     }
 
     /// Whether `flow` moves customers exactly as the flow of this key did
@@ -190,7 +200,13 @@ pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<P
             core: Rc::clone(&p.core),
         });
     }
-    let solved = solve(&flow)?;
+    // An edit of numbers alone (a dropout, a weight, an entry; an emotion
+    // that moves dropout through the sensitivity) keeps the components.
+    let same = previous
+        .map(|p| &p.core)
+        .filter(|c| c.key.pattern().same(&Pattern::of(&flow)))
+        .map(|c| &c.solved);
+    let solved = solve_like(&flow, same)?;
     let totals = totals_of(journey, &flow, &solved);
     let (key, felt) = FlowKey::of(flow);
     Ok(Prepared {
@@ -220,6 +236,18 @@ impl Prepared {
     /// and benchmarks of the reuse).
     pub fn shares_solve_with(&self, other: &Prepared) -> bool {
         Rc::ptr_eq(&self.core, &other.core)
+    }
+
+    /// Whether this preparation keeps the components of `other`'s chains
+    /// (an edit of numbers alone), or shares its whole solve.
+    pub fn shares_components_with(&self, other: &Prepared) -> bool {
+        let (a, b) = (&self.core.solved, &other.core.solved);
+        a.q.shares_components_with(&b.q)
+            && match (&a.s.chain, &b.s.chain) {
+                (Some(x), Some(y)) => x.shares_components_with(y),
+                (None, None) => true,
+                _ => false,
+            }
     }
 
     /// The per-touchpoint figures by id, in file order (what

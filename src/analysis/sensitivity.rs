@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::flow::Flow;
 use super::memory::{self, p_dot, Memory};
-use super::{solve, Solved};
+use super::{solve, solve_like, Pattern, Solved};
 use crate::error::{JourneyError, Result};
 use crate::model::rules::shifted;
 use crate::model::Journey;
@@ -261,8 +261,24 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
             .iter()
             .position(|id| *id == a.touchpoint)
             .unwrap_or(0);
-        let low = figures_at(&flow, i, a.parameter, a.low, k, weights, memory_on)?;
-        let high = figures_at(&flow, i, a.parameter, a.high, k, weights, memory_on)?;
+        let low = figures_at(
+            (&flow, &solved),
+            i,
+            a.parameter,
+            a.low,
+            k,
+            weights,
+            memory_on,
+        )?;
+        let high = figures_at(
+            (&flow, &solved),
+            i,
+            a.parameter,
+            a.high,
+            k,
+            weights,
+            memory_on,
+        )?;
         a.closes_loop = low.is_none() || high.is_none();
         let s = Span {
             at_low: low.map(|f| f.0),
@@ -361,9 +377,11 @@ fn success_gradient(flow: &Flow<'_>, solved: &Solved) -> Memory {
 }
 
 /// Success and remembered with value `p` of touchpoint i set to `to`, by
-/// a full solve; None when that closes a loop.
+/// a full solve (keeping the components of `base`, the solve of `flow`,
+/// unless the change stops every customer at i or lets them move on
+/// again); None when that closes a loop.
 fn figures_at(
-    flow: &Flow<'_>,
+    (flow, base): (&Flow<'_>, &Solved),
     i: usize,
     p: Parameter,
     to: f64,
@@ -372,7 +390,8 @@ fn figures_at(
     memory_on: bool,
 ) -> Result<Option<(f64, Option<f64>)>> {
     let changed = moved(flow, i, p, to, k);
-    let solved = match solve(&changed) {
+    let same = Pattern::of(&changed).same(&Pattern::of(flow));
+    let solved = match solve_like(&changed, same.then_some(base)) {
         Ok(s) => s,
         Err(JourneyError::ClosedLoop { .. }) => return Ok(None),
         Err(e) => return Err(e),

@@ -43,6 +43,20 @@ fn with_emotion(j: &Journey, emotion: f64) -> Journey {
     doc.journey().clone()
 }
 
+/// `j` with its middle touchpoint's dropout set to `dropout`.
+fn with_dropout(j: &Journey, dropout: f64) -> Journey {
+    let mut tp = j
+        .touchpoints()
+        .nth(j.touchpoint_count() / 2)
+        .expect("a touchpoint")
+        .clone();
+    tp.dropout = dropout;
+    let mut doc = Document::new(j.clone());
+    doc.apply(Edit::UpdateTouchpoint { touchpoint: tp })
+        .expect("a dropout edit applies");
+    doc.journey().clone()
+}
+
 fn main() {
     println!("journeygraph native benchmark (median of runs, ms)");
     // How sure: slopes of every assumption and exact spans within the
@@ -80,6 +94,15 @@ fn main() {
             prepare_after(Some(&before), &stepped).map(|p| p.columns().reach.len())
         });
         println!("n={n:>6} after an emotion step (solve reused): analyze {step:>8.2} ms");
+        // A slider step on one dropout: solved again, its components kept.
+        let dropped = with_dropout(&j, 0.04);
+        let step = median_ms(runs, || {
+            prepare_after(Some(&before), &dropped).map(|p| p.columns().reach.len())
+        });
+        let fresh = median_ms(runs, || prepare(&dropped).map(|p| p.columns().reach.len()));
+        println!(
+            "n={n:>6} after a dropout step (components kept): {step:>8.2} ms  (fresh {fresh:>8.2} ms)"
+        );
         let o = median_ms(runs, || opportunities(&j, 0.5).map(|o| o.len()));
         let r = median_ms(runs, || removal_effects(&j).map(|r| r.len()));
         println!(
