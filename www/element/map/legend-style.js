@@ -1,6 +1,6 @@
 // Styles of the map's key (an HTML list), for the element's shadow root.
 
-import { FLOW_CSS } from "./flow.js";
+import { FLOW_CSS } from "./flow-style.js";
 
 export const LEGEND_CSS = `
 .jg-legend {

@@ -4,7 +4,7 @@
 // with its default as the fallback, so a theme or an embedding page can
 // override it from outside.
 
-import { FLOW_CSS } from "./flow.js";
+import { FLOW_CSS } from "./flow-style.js";
 
 export const MAP_CSS = `
 /* ---- The map (SVG) ---- */
