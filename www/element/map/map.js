@@ -276,7 +276,11 @@ function markFar(map, state) {
   const focused = map.getRootNode?.()?.activeElement ?? null;
   for (const g of map.querySelectorAll(":scope > .jg-cards > g.jg-card")) {
     const card = cards.get(g.dataset.id);
-    if (card) toggleFar(g, g !== focused && isFar(near, cardBox(card)));
+    if (!card) continue;
+    const far = g !== focused && isFar(near, cardBox(card));
+    if (far === g.hasAttribute("data-far")) continue;
+    g.toggleAttribute("data-far", far);
+    if (!far) state.comesNear?.(g);
   }
   if (!state.arrows) {
     state.arrows = new Map();
@@ -289,8 +293,44 @@ function markFar(map, state) {
   if (!state.focusWatch) {
     state.focusWatch = true;
     // Drawn before the browser scrolls a focused card into view.
-    map.addEventListener("focusin", (event) => event.target?.closest?.("g.jg-card")?.removeAttribute("data-far"));
+    map.addEventListener("focusin", (event) => {
+      const g = event.target?.closest?.("g.jg-card[data-far]");
+      if (!g) return;
+      g.removeAttribute("data-far");
+      state.comesNear?.(g);
+    });
   }
+}
+
+/**
+ * For a large live map (one cullMap culls), has `near(g)` called whenever
+ * a card marked far comes near (cullMap, focus), in place of the function
+ * given before, and returns true; for a map drawn whole, false.
+ * flow.js draws the far cards' reach bars later with it.
+ */
+export function whenNear(map, near) {
+  const state = drawn.get(map);
+  if (!state?.near) return false;
+  state.comesNear = near;
+  return true;
+}
+
+/** The cards `gs` (of a map that whenNear culls) nearest to the middle of the view first. */
+export function nearestFirst(map, gs) {
+  const state = drawn.get(map);
+  if (!state?.near) return gs;
+  const { near, layout } = state;
+  const mx = Number.isFinite(near.left) ? (near.left + near.right) / 2 : null;
+  const my = (near.top + near.bottom) / 2;
+  const cards = new Map(layout.cards.map((c) => [c.id, c]));
+  const distance = new Map(gs.map((g) => {
+    const c = cards.get(g.dataset.id);
+    if (!c) return [g, Infinity];
+    const dy = c.y + c.height / 2 - my;
+    const dx = mx === null ? 0 : c.x + c.width / 2 - mx;
+    return [g, dx * dx + dy * dy];
+  }));
+  return gs.slice().sort((a, b) => distance.get(a) - distance.get(b));
 }
 
 /**
