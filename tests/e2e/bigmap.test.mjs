@@ -5,7 +5,9 @@
 //   - a map of more than DRAW_WHOLE cards draws at once the cards and arrows
 //     in view (and every card's group and label), the rest while the browser
 //     is idle, and all of it before printing; finished, it equals the map
-//     drawn at once.
+//     drawn at once;
+//   - its far cards' reach bars come after the near ones' the same way, at
+//     once where the view goes and before printing; newer figures win.
 //   bash tools/build.sh && cd tests && node --test e2e/bigmap.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -42,6 +44,8 @@ async function openReference(n, seed = 3) {
 async function sameAsDrawnAnew(page) {
   // The exact figures arrive after the drawing on a large journey (the worker): the cards' bars follow them.
   await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("[part=figures]").hasAttribute("aria-busy"), null, { timeout: 15000 });
+  // On a large map the far cards' bars follow in the background (flow.js): compared once they are all drawn.
+  await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map[data-flow-pending]"), null, { timeout: 20000 });
   return page.evaluate(async () => {
     const { renderMap } = await import("/pkg/element/map/map.js");
     const { changedTouchpoints } = await import("/pkg/element/whatif/scenario.js");
@@ -226,5 +230,146 @@ test("far from the view a large map leaves its cards' drawing and arrows out on 
   assert.equal(printed.nearDrawn + printed.farDrawn, 1000, "in print every card is drawn");
   assert.equal(printed.arrowsShown, printed.arrows, "and every arrow");
   await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(problems, []);
+});
+
+/**
+ * Opens the reference journey of `n` touchpoints on `page` and records, the
+ * moment its figures first leave far bars to draw (map/flow.js: the map
+ * gets data-flow-pending, in the task that drew the near ones), what the
+ * cards show: window.__bars.
+ */
+async function openWatchingBars(page, n, seed) {
+  await page.evaluate((text) => {
+    const el = document.querySelector("journey-map");
+    el.journey = text;
+    const svg = el.shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    window.__bars = null;
+    const watch = new MutationObserver(() => {
+      if (!svg.hasAttribute("data-flow-pending") || window.__bars) return;
+      watch.disconnect();
+      const cards = [...svg.querySelectorAll("g.jg-card")];
+      const bar = (g) => Boolean(g.dataset.flow && g.querySelector(":scope > g > .jg-flow"));
+      const near = cards.filter((g) => !g.hasAttribute("data-far"));
+      const inView = cards.filter((g) => {
+        const r = g.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight && r.left < innerWidth && r.right > 0;
+      });
+      window.__bars = {
+        cards: cards.length, near: near.length, nearBars: near.filter(bar).length,
+        inView: inView.length, inViewBars: inView.filter(bar).length,
+        far: cards.length - near.length, farBars: cards.filter((g) => g.hasAttribute("data-far") && bar(g)).length,
+        named: cards.filter((g) => /\. Reached by \d+%; \d+% of customers leave here/.test(g.getAttribute("aria-label") ?? "")).length,
+      };
+    });
+    watch.observe(svg, { attributes: true, attributeFilter: ["data-flow-pending"] });
+  }, referenceJSON(n, seed));
+  return (await page.waitForFunction(() => window.__bars, null, { timeout: 30000 })).jsonValue();
+}
+
+/** Waits until the map shown is drawn whole: every card's details (map.js finishLater) and bar (flow.js). */
+async function drawnWhole(page) {
+  await page.waitForFunction(() => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    return !svg.hasAttribute("data-flow-pending") && !svg.querySelector("g.jg-card[data-pending]");
+  }, null, { timeout: 30000 });
+}
+
+async function openApp() {
+  const { page, problems } = await openPage(env.browser, { width: 1280, height: 900 });
+  await page.goto(env.url);
+  await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+  return { page, problems };
+}
+
+test("a 10,000-touchpoint map's reach bars: near the view with the figures, far ones while idle, a far card's at once when it comes into view", { timeout: 180000 }, async () => {
+  const { page, problems } = await openApp();
+  const first = await openWatchingBars(page, 10000, 3);
+  assert.equal(first.cards, 10000);
+  assert.ok(first.near > 0 && first.nearBars === first.near, `every card near the view has its bar with the figures: ${JSON.stringify(first)}`);
+  assert.ok(first.inView > 0 && first.inViewBars === first.inView, `every card in view does: ${JSON.stringify(first)}`);
+  assert.equal(first.named, 10000, "every card's name says its figures at once");
+  assert.ok(first.far > 9000 && first.farBars < first.far, `the far cards' bars come later: ${JSON.stringify(first)}`);
+
+  // The last card (the far end of the map, the last the background drawing reaches), scrolled into view before it is drawn.
+  const far = await page.evaluate(async () => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const g = [...svg.querySelectorAll("g.jg-card")].at(-1);
+    const before = { far: g.hasAttribute("data-far"), bar: Boolean(g.dataset.flow), pending: svg.hasAttribute("data-flow-pending") };
+    g.scrollIntoView({ block: "center", inline: "center" });
+    // Culled once a frame (draw.js culling): up to half a second of frames.
+    for (let k = 0; k < 30 && g.hasAttribute("data-far"); k++) await new Promise((r) => requestAnimationFrame(r));
+    const bar = g.querySelector(":scope > g > .jg-flow");
+    const r = g.getBoundingClientRect();
+    return {
+      before, inView: r.bottom > 0 && r.top < innerHeight && r.left < innerWidth && r.right > 0,
+      far: g.hasAttribute("data-far"), bar: Boolean(bar && g.dataset.flow), shown: bar ? getComputedStyle(bar).display : null,
+      pending: svg.hasAttribute("data-flow-pending"),
+      nearWithout: [...svg.querySelectorAll("g.jg-card:not([data-far])")].filter((c) => !c.dataset.flow).length,
+    };
+  });
+  assert.deepEqual(far.before, { far: true, bar: false, pending: true }, "the card was far and its bar still to come");
+  assert.ok(far.inView && !far.far, `scrolled into view: ${JSON.stringify(far)}`);
+  assert.ok(far.bar && far.shown !== "none", `its bar is drawn and shown: ${JSON.stringify(far)}`);
+  assert.ok(far.pending, "by cullMap, not by the background drawing, which had not come to it");
+  assert.equal(far.nearWithout, 0, "nor does any other card near the view lack its bar");
+
+  // Then every bar, as drawn anew.
+  await drawnWhole(page);
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  assert.deepEqual(problems, []);
+});
+
+test("on a 10,000-touchpoint map, newer figures that come while far bars are still being drawn win", { timeout: 180000 }, async () => {
+  const { page, problems } = await openApp();
+  await openWatchingBars(page, 10000, 4);
+  // The six most reached touchpoints lose most of their customers (six edits, six requests for
+  // figures): the bars of a few thousand cards move.
+  const edited = await page.evaluate(() => {
+    const el = document.querySelector("journey-map");
+    const svg = el.shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const pending = svg.hasAttribute("data-flow-pending");
+    const waiting = svg.querySelectorAll("g.jg-card[data-far]:not([data-flow])").length;
+    const old = el.journey.analyze().touchpoints;
+    const file = el.journey.toObject();
+    for (const [id] of Object.entries(old).sort((a, b) => b[1].reach - a[1].reach).slice(0, 6)) {
+      el.edit({ op: "updateTouchpoint", touchpoint: { ...file.touchpoints.find((t) => t.id === id), dropout: 0.9 } });
+    }
+    const now = el.journey.analyze().touchpoints;
+    const key = (t) => `${Math.round(t.reach * 1000)}:${Math.round(t.visits * t.dropout * 1000)}`;
+    const moved = Object.keys(now).filter((id) => key(now[id]) !== key(old[id])).length;
+    return { pending, waiting, moved, sameMap: el.shadowRoot.querySelector(".jg-canvas svg.jg-map") === svg };
+  });
+  assert.ok(edited.pending && edited.waiting > 5000, `edited while far bars were still to come: ${JSON.stringify(edited)}`);
+  assert.ok(edited.moved > 1000, `the edits move the bars of many cards: ${JSON.stringify(edited)}`);
+  assert.ok(edited.sameMap, "the map is updated in place (the older figures' drawing goes on in it)");
+  await drawnWhole(page);
+  // Every bar is the edited journey's (sameAsDrawnAnew draws the journey as it is now).
+  assert.equal(await sameAsDrawnAnew(page), "same");
+  assert.deepEqual(problems, []);
+});
+
+test("a 10,000-touchpoint map printed before its far bars are drawn prints every bar", { timeout: 180000 }, async () => {
+  const { page, problems } = await openApp();
+  await openWatchingBars(page, 10000, 5);
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const bars = () => svg.querySelectorAll("g.jg-card[data-flow] > g > .jg-flow").length;
+    const before = { pending: svg.hasAttribute("data-flow-pending"), bars: bars() };
+    window.dispatchEvent(new Event("beforeprint"));
+    const far = [...svg.querySelectorAll("g.jg-card[data-far]")];
+    return {
+      before, pending: svg.hasAttribute("data-flow-pending"), bars: bars(), far: far.length,
+      farHidden: far.filter((g) => getComputedStyle(g.querySelector(":scope > g > .jg-flow")).display === "none").length,
+    };
+  });
+  assert.ok(printed.before.pending && printed.before.bars < 5000, `printed while far bars were still to come: ${JSON.stringify(printed)}`);
+  assert.equal(printed.pending, false);
+  assert.equal(printed.bars, 10000, "before printing, every card has its bar");
+  assert.ok(printed.far > 9000 && printed.farHidden === 0, `and print shows the far ones: ${JSON.stringify(printed)}`);
+  await page.emulateMedia({ media: "screen" });
+  await drawnWhole(page);
+  assert.equal(await sameAsDrawnAnew(page), "same");
   assert.deepEqual(problems, []);
 });
