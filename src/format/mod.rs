@@ -26,7 +26,7 @@ pub use crate::model::rules::{
     check_id, check_settings, check_string, check_touchpoint, Limits, MAX_ID, MAX_NAME,
 };
 
-pub use view::view;
+pub use view::{view, View};
 
 /// The value of the `format` field of every journeygraph file.
 pub const FORMAT: &str = "journeygraph";

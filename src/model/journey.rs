@@ -132,17 +132,28 @@ impl Journey {
 
     /// Transitions in creation order, as the file writes them.
     pub fn transitions(&self) -> Vec<TransitionRecord> {
-        let mut edges: Vec<_> = self.graph.edge_references().collect();
-        crate::sort::sort_by(&mut edges, |a, b| a.weight().seq.cmp(&b.weight().seq));
-        edges
-            .into_iter()
-            .map(|e| TransitionRecord {
-                from: self.graph[e.source()].id.clone(),
-                to: self.graph[e.target()].id.clone(),
-                weight: e.weight().weight,
-                extra: e.weight().extra.clone(),
+        self.links()
+            .map(|(from, to, link)| TransitionRecord {
+                from: from.to_string(),
+                to: to.to_string(),
+                weight: link.weight,
+                extra: link.extra.clone(),
             })
             .collect()
+    }
+
+    /// The transitions in file order as `(from, to, link)`, borrowed: what
+    /// [`Journey::transitions`] copies.
+    pub fn links(&self) -> impl Iterator<Item = (&str, &str, &Link)> + '_ {
+        let mut edges: Vec<_> = self.graph.edge_references().collect();
+        crate::sort::sort_by(&mut edges, |a, b| a.weight().seq.cmp(&b.weight().seq));
+        edges.into_iter().map(|e| {
+            (
+                self.graph[e.source()].id.as_str(),
+                self.graph[e.target()].id.as_str(),
+                e.weight(),
+            )
+        })
     }
 
     /// The transition from `from` to `to`, if there is one.

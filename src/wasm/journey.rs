@@ -265,7 +265,7 @@ impl Journey {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "JourneyView")]
     pub fn view(&self) -> Result<JsValue, JsValue> {
-        to_js(&format::view(self.doc.journey()))
+        to_js(&format::View(self.doc.journey()))
     }
 
     /// A new `Journey`: this one with a scenario's changes applied (the
