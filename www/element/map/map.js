@@ -73,8 +73,9 @@ export function arrowsNote(layout) {
  *   label and background at once (so keyboard, screen readers and the
  *   layout find every card), and the rest of their drawing and the other
  *   arrows follow in short slices while the browser is idle, nearest
- *   first; all at once before printing, a card at once when
- *   it gets focus. Stages, curve and lanes are always drawn at once.
+ *   first; all at once before printing, a card at once when it gets
+ *   focus or comes near the view (cullMap). Stages, curve and lanes are
+ *   always drawn at once.
  */
 export function renderMap(layout, options = {}) {
   instances += 1;
@@ -216,9 +217,11 @@ function finishLater(map, tasks, drawArrow) {
   const done = () => {
     globalThis.removeEventListener?.("beforeprint", all);
     map.removeEventListener("focusin", focused);
-    state.pending = null;
+    state.pending = state.detailsNow = null;
   };
   state.pending = all;
+  // A far card that comes near (markFar) is drawn in that frame, as its reach bar is.
+  state.detailsNow = (g) => byCard.has(g.dataset.id) && run(byCard.get(g.dataset.id));
   globalThis.addEventListener?.("beforeprint", all);
   map.addEventListener("focusin", focused);
   const idle = globalThis.requestIdleCallback
@@ -256,7 +259,8 @@ function finishLater(map, tasks, drawArrow) {
  * is near the view: a slider step on a map of 1,000 cards repaints a few
  * dozen cards, not a thousand (BENCHMARKS.md). The card's group, its label
  * and the roving Tab stop are never touched, so keyboard and screen
- * readers find every card; a card that gets focus is drawn at once.
+ * readers find every card; a card that gets focus or comes near is drawn
+ * at once (its details, if finishLater has not come to them yet).
  */
 const isFar = (near, box) => box.bottom < near.top || box.top > near.bottom || box.right < near.left || box.left > near.right;
 const cardBox = (c) => ({ left: c.x, right: c.x + c.width, top: c.y, bottom: c.y + c.height });
@@ -280,7 +284,9 @@ function markFar(map, state) {
     const far = g !== focused && isFar(near, cardBox(card));
     if (far === g.hasAttribute("data-far")) continue;
     g.toggleAttribute("data-far", far);
-    if (!far) state.comesNear?.(g);
+    if (far) continue;
+    state.detailsNow?.(g);
+    state.comesNear?.(g);
   }
   if (!state.arrows) {
     state.arrows = new Map();
@@ -297,6 +303,7 @@ function markFar(map, state) {
       const g = event.target?.closest?.("g.jg-card[data-far]");
       if (!g) return;
       g.removeAttribute("data-far");
+      state.detailsNow?.(g);
       state.comesNear?.(g);
     });
   }

@@ -1,0 +1,90 @@
+// Large maps (more than DRAW_WHOLE cards) where the view goes, and what
+// they skip (bigmap.test.mjs has the rest):
+//   - a far card that comes near (scroll, zoom) is drawn whole in that
+//     frame: name, face and badges (map.js markFar), not seconds later when
+//     the background drawing (finishLater) reaches it;
+//   bash tools/build.sh && cd tests && node --test e2e/bignear.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, openPage } from "./browser.mjs";
+import { referenceJSON } from "../reference.mjs";
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The app with the reference journey of `n` touchpoints (names made long with `longNames`), its exact figures in. */
+async function openReference(n, seed, { longNames = false } = {}) {
+  const { page, problems } = await openPage(env.browser, { width: 1280, height: 900 });
+  await page.goto(env.url);
+  await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+  let text = referenceJSON(n, seed);
+  if (longNames) {
+    const file = JSON.parse(text);
+    for (const t of file.touchpoints) t.name = `${t.name}: the customer looks for the form again, then calls the help line`;
+    text = JSON.stringify(file);
+  }
+  await page.evaluate((t) => {
+    document.querySelector("journey-map").journey = t;
+  }, text);
+  await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("[part=figures]").hasAttribute("aria-busy"), null, { timeout: 30000 });
+  return { page, problems };
+}
+
+/** In the page: what the cards in the window show (those still without name or face: `blank`). */
+const SHOWN = `(() => {
+  const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+  const inView = [...svg.querySelectorAll("g.jg-card")].filter((g) => {
+    const r = g.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight && r.left < innerWidth && r.right > 0;
+  });
+  const drawn = (g) => !g.hasAttribute("data-pending") && g.querySelector(".jg-card-name")?.textContent.trim()
+    && g.querySelector(".jg-face-features")?.getAttribute("d") && getComputedStyle(g.querySelector(".jg-card-name")).display !== "none";
+  return { inView: inView.length, blank: inView.filter((g) => !drawn(g)).map((g) => g.dataset.id).slice(0, 5),
+    pending: svg.querySelectorAll("g.jg-card[data-pending]").length };
+})()`;
+
+test("on a 10,000-touchpoint map, the cards scrolled or zoomed to from far show their name and face in the next frame", { timeout: 180000 }, async () => {
+  const { page, problems } = await openReference(10000, 6);
+  // The last card: the far end of the map, the last the background drawing comes to.
+  const far = await page.evaluate(async (shown) => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    const g = [...svg.querySelectorAll("g.jg-card")].at(-1);
+    const before = { far: g.hasAttribute("data-far"), pending: g.hasAttribute("data-pending") };
+    g.scrollIntoView({ block: "center", inline: "center" });
+    // Culled once a frame (draw.js culling): checked in the frame it comes near.
+    let frames = 0;
+    for (; frames < 30 && g.hasAttribute("data-far"); frames++) await new Promise((r) => requestAnimationFrame(r));
+    return {
+      before, frames, far: g.hasAttribute("data-far"), shown: eval(shown),
+      name: g.querySelector(".jg-card-name")?.textContent ?? null, label: g.getAttribute("aria-label"),
+      role: g.getAttribute("role"), tabindex: g.getAttribute("tabindex"),
+    };
+  }, SHOWN);
+  assert.deepEqual(far.before, { far: true, pending: true }, "the card was far and not drawn yet");
+  assert.ok(!far.far && far.frames <= 3, `it came near: ${JSON.stringify(far)}`);
+  assert.ok(far.shown.inView > 10, `cards in view: ${JSON.stringify(far.shown)}`);
+  assert.deepEqual(far.shown.blank, [], "every card in view shows its name and face");
+  assert.ok(far.shown.pending > 2000, `before the background drawing came to them (${far.shown.pending} cards still to draw)`);
+  assert.ok(far.name && far.label.startsWith(far.name.trim().split(" ")[0]), `its name: ${JSON.stringify(far)}`);
+  assert.match(far.label, /\. Reached by \d+%; \d+% of customers leave here/, "its label keeps its figures");
+  assert.equal(far.role, "button");
+  assert.equal(far.tabindex, "-1");
+
+  // Zoomed out to fit: a wider part of the map comes near at once.
+  const fit = await page.evaluate(async (shown) => {
+    const root = document.querySelector("journey-map").shadowRoot;
+    root.querySelector('button[aria-label="Fit the map to the view"]').click();
+    // The size change is seen by a ResizeObserver, then culled in the next frame.
+    for (let k = 0; k < 3; k++) await new Promise((r) => requestAnimationFrame(r));
+    return eval(shown);
+  }, SHOWN);
+  assert.ok(fit.inView > far.shown.inView, `more cards in view: ${JSON.stringify(fit)}`);
+  assert.deepEqual(fit.blank, [], `every card in view after zooming out shows its name and face: ${JSON.stringify(fit)}`);
+  assert.ok(fit.pending > 0, `still before the background drawing was done: ${JSON.stringify(fit)}`);
+  assert.deepEqual(problems, []);
+});
