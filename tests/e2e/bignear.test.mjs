@@ -3,6 +3,10 @@
 //   - a far card that comes near (scroll, zoom) is drawn whole in that
 //     frame: name, face and badges (map.js markFar), not seconds later when
 //     the background drawing (finishLater) reaches it;
+//   - markFlow given the same figures again for the same map (a selection)
+//     does not go through its cards again (map/flow.js stats); new figures
+//     and a map drawn anew still do, and a card named afresh keeps its
+//     figures in its name.
 //   bash tools/build.sh && cd tests && node --test e2e/bignear.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -86,5 +90,91 @@ test("on a 10,000-touchpoint map, the cards scrolled or zoomed to from far show 
   assert.ok(fit.inView > far.shown.inView, `more cards in view: ${JSON.stringify(fit)}`);
   assert.deepEqual(fit.blank, [], `every card in view after zooming out shows its name and face: ${JSON.stringify(fit)}`);
   assert.ok(fit.pending > 0, `still before the background drawing was done: ${JSON.stringify(fit)}`);
+  assert.deepEqual(problems, []);
+});
+
+/** In the page: flow.js's counters, and the cards whose name lacks the figures of `analysis` (the journey's now). */
+const FLOW = `(async () => {
+  const { stats, flowText } = await import("/pkg/element/map/flow.js");
+  const el = document.querySelector("journey-map");
+  const figures = el.journey.analyze().touchpoints;
+  const clamp = (x) => (Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : 0);
+  const cards = [...el.shadowRoot.querySelectorAll(".jg-canvas svg.jg-map g.jg-card")];
+  const wrong = cards.filter((g) => {
+    const t = figures[g.dataset.id];
+    return !(g.getAttribute("aria-label") ?? "").includes(flowText(clamp(t.reach), Math.min(clamp(t.reach), clamp(t.visits * t.dropout))));
+  });
+  return { ...stats, cards: cards.length, wrong: wrong.length, cut: cards.filter((g) => g.dataset.shownName !== undefined).length };
+})()`;
+
+/** Waits until the map is drawn whole: every card's details (map.js) and bar (flow.js). */
+async function drawnWhole(page) {
+  await page.waitForFunction(() => {
+    const svg = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    return !svg.hasAttribute("data-flow-pending") && !svg.querySelector("g.jg-card[data-pending]");
+  }, null, { timeout: 60000, polling: 200 });
+}
+
+test("a selection on a 10,000-touchpoint map does not go through markFlow's cards again; new figures and a map drawn anew do", { timeout: 180000 }, async () => {
+  const { page, problems } = await openReference(10000, 7);
+  await drawnWhole(page);
+  const start = await page.evaluate(FLOW);
+  assert.equal(start.cards, 10000);
+  assert.equal(start.wrong, 0, "every card's name has its figures");
+  // Three selections, by clicking cards: the figures are the same object (engine/client.js keeps them).
+  const ids = await page.evaluate(() => [...document.querySelector("journey-map").shadowRoot.querySelectorAll(".jg-canvas g.jg-card")]
+    .filter((g) => { const r = g.getBoundingClientRect(); return r.top > 100 && r.bottom < 800 && r.left > 0 && r.right < 900; })
+    .slice(0, 3).map((g) => g.dataset.id));
+  assert.equal(ids.length, 3);
+  for (const id of ids) {
+    await page.locator(`journey-map .jg-canvas g.jg-card[data-id="${id}"]`).click();
+    await page.waitForFunction((i) => document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas .jg-card-selected")?.dataset.id === i, id);
+  }
+  const selected = await page.evaluate(FLOW);
+  assert.equal(selected.passes, start.passes, `no pass over the cards for a selection: ${JSON.stringify({ start, selected })}`);
+  assert.ok(selected.same >= start.same + 3, `markFlow was called and found the same figures: ${JSON.stringify({ start, selected })}`);
+  assert.equal(selected.wrong, 0);
+
+  // New figures (an edit of a dropout): a pass, and every name has the new figures.
+  await page.evaluate((id) => {
+    const el = document.querySelector("journey-map");
+    const t = el.journey.toObject().touchpoints.find((x) => x.id === id);
+    el.edit({ op: "updateTouchpoint", touchpoint: { ...t, dropout: 0.9 } });
+  }, ids[0]);
+  await page.waitForFunction(() => !document.querySelector("journey-map").shadowRoot.querySelector("[part=figures]").hasAttribute("aria-busy"), null, { timeout: 30000 });
+  await drawnWhole(page);
+  const edited = await page.evaluate(FLOW);
+  assert.ok(edited.passes > selected.passes, `new figures go through the cards: ${JSON.stringify(edited)}`);
+  assert.equal(edited.wrong, 0, "every card's name has the edited journey's figures");
+
+  // The same figures on a map drawn anew: its bars are drawn.
+  const fresh = await page.evaluate(async () => {
+    const { renderMap } = await import("/pkg/element/map/map.js");
+    const { markFlow, stats } = await import("/pkg/element/map/flow.js");
+    const j = document.querySelector("journey-map").journey;
+    const analysis = j.analyze();
+    const shownMap = document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas svg.jg-map");
+    markFlow(shownMap, analysis); // another object with the same figures: a pass that changes nothing
+    const passes = stats.passes;
+    const map = renderMap(j.layout(), {});
+    markFlow(map, analysis);
+    return { passes: stats.passes - passes, bars: map.querySelectorAll("g.jg-card[data-flow] .jg-flow").length };
+  });
+  assert.deepEqual(fresh, { passes: 1, bars: 10000 });
+  assert.deepEqual(problems, []);
+});
+
+test("on a culled map of long names, a card named afresh by the background drawing keeps its figures through selections", { timeout: 120000 }, async () => {
+  const { page, problems } = await openReference(1000, 8, { longNames: true });
+  await drawnWhole(page);
+  const drawn = await page.evaluate(FLOW);
+  assert.ok(drawn.cut > 500, `most names are cut on the cards (named afresh with what they show): ${JSON.stringify(drawn)}`);
+  const id = await page.evaluate(() => [...document.querySelector("journey-map").shadowRoot.querySelectorAll(".jg-canvas g.jg-card")]
+    .find((g) => { const r = g.getBoundingClientRect(); return r.top > 100 && r.bottom < 800 && r.left > 0 && r.right < 900; }).dataset.id);
+  await page.locator(`journey-map .jg-canvas g.jg-card[data-id="${id}"]`).click();
+  await page.waitForFunction((i) => document.querySelector("journey-map").shadowRoot.querySelector(".jg-canvas .jg-card-selected")?.dataset.id === i, id);
+  const selected = await page.evaluate(FLOW);
+  assert.equal(selected.passes, drawn.passes, "the selection made no pass");
+  assert.equal(selected.wrong, 0, `every card's name has its figures: ${JSON.stringify(selected)}`);
   assert.deepEqual(problems, []);
 });

@@ -194,6 +194,19 @@ function labelOf(g, card, context) {
 }
 
 /**
+ * `label` for card `g` in place of its name, with what flow.js (its
+ * figures, data-flow-text) and presence.js (who is here, last) added to the
+ * name it had: a card named afresh keeps them (markFlow does not run again
+ * for the same figures).
+ */
+function relabel(g, label) {
+  const was = g.getAttribute("aria-label") ?? "";
+  const { flowText = "", presenceSuffix = "" } = g.dataset;
+  g.setAttribute("aria-label", label + (flowText && was.includes(flowText) ? flowText : "")
+    + (presenceSuffix && was.endsWith(presenceSuffix) ? presenceSuffix : ""));
+}
+
+/**
  * A card's group: its place, state, tooltip and accessible name, and its
  * shadow and background. drawCardDetails draws the rest.
  */
@@ -255,7 +268,7 @@ export function drawCardDetails(g, card, context) {
   if (fitted.truncated) {
     // What the card shows of the name, without the ellipsis: the label starts with it (cardLabel).
     g.dataset.shownName = fitted.lines.join(" ").replace(/\s*…$/, "");
-    g.setAttribute("aria-label", labelOf(g, card, context));
+    relabel(g, labelOf(g, card, context));
   } else {
     delete g.dataset.shownName;
   }
@@ -335,7 +348,7 @@ export function updateCards(cards, before, layout, beforeOptions, options = {}) 
     g.setAttribute("class", cardClass(card, options));
     g.firstElementChild.textContent = cardTitle(card);
     const shown = badgeTexts(badgesOf(card), badgeRoom(card.width));
-    g.setAttribute("aria-label", cardLabel(card, stageNames.get(card.stage), leadsTo(card.id), shown, g.dataset.shownName ?? null) + (changed ? ". Changed in this scenario" : ""));
+    relabel(g, cardLabel(card, stageNames.get(card.stage), leadsTo(card.id), shown, g.dataset.shownName ?? null) + (changed ? ". Changed in this scenario" : ""));
     // A card not drawn whole yet gets its face and mark when it is.
     const body = g.lastElementChild;
     body.querySelector(".jg-face-features")?.setAttribute("d", featuresPath(card.emotion, ...FACE_AT(card.width, card.height), FACE_R));
