@@ -38,6 +38,29 @@ impl Components {
     pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
         (0..self.len()).map(|c| self.get(c))
     }
+
+    /// The components in the other order (a component after every one that
+    /// leads to it), as `(members, ends)` in the form of [`Components`];
+    /// the members of a component in the reverse of their order here. In
+    /// place: no new memory.
+    pub fn into_reversed(self) -> (Vec<u32>, Vec<u32>) {
+        let Components {
+            mut members,
+            mut ends,
+        } = self;
+        members.reverse();
+        // The ends as lengths, in the new order, then summed again.
+        for c in (1..ends.len()).rev() {
+            ends[c] -= ends[c - 1];
+        }
+        ends.reverse();
+        let mut sum = 0;
+        for e in &mut ends {
+            sum += *e;
+            *e = sum;
+        }
+        (members, ends)
+    }
 }
 
 /// `rank` of a node not yet reached.
@@ -225,6 +248,35 @@ mod tests {
             sccs(7, &edges),
             vec![vec![3, 4], vec![1, 2], vec![0], vec![5], vec![6]]
         );
+    }
+
+    #[test]
+    fn reversed_in_place_the_components_come_in_the_customers_order() {
+        let edges = [
+            (0, 1),
+            (1, 2),
+            (2, 1),
+            (2, 3),
+            (3, 4),
+            (4, 3),
+            (5, 5),
+            (6, 5),
+        ];
+        let (row, col) = graph(7, &edges);
+        let found = components(7, |v| &col[row[v]..row[v + 1]]);
+        let mut forward: Vec<Vec<u32>> = found.iter().map(<[u32]>::to_vec).collect();
+        forward.reverse();
+        let (members, ends) = found.into_reversed();
+        let mut start = 0;
+        let mut parts = Vec::new();
+        for &end in &ends {
+            let mut part = members[start..end as usize].to_vec();
+            part.reverse();
+            parts.push(part);
+            start = end as usize;
+        }
+        assert_eq!(parts, forward);
+        assert_eq!(ends.last().copied(), Some(7));
     }
 
     #[test]

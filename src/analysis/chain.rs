@@ -73,24 +73,27 @@ impl Shape {
                 &[]
             }
         });
-        // Tarjan yields sinks first; customers flow the other way.
-        let count = found.len();
-        let mut shape = Shape {
-            members: Vec::with_capacity(n),
-            ends: Vec::with_capacity(count),
-            comp_of: vec![0u32; n],
-        };
-        for c in 0..count {
-            let part = found.get(count - 1 - c);
-            let start = shape.members.len();
-            shape.members.extend_from_slice(part);
-            shape.members[start..].sort_unstable();
-            for &v in part {
-                shape.comp_of[v as usize] = c as u32;
+        // Tarjan yields sinks first; customers flow the other way. (Its
+        // memory turned round in place: a new copy made glibc give the top
+        // of its heap back and fault it in again at every analysis.)
+        let (mut members, ends) = found.into_reversed();
+        let mut comp_of = vec![0u32; n];
+        let mut start = 0;
+        for (c, &end) in ends.iter().enumerate() {
+            let part = &mut members[start..end as usize];
+            if part.len() > 1 {
+                part.sort_unstable();
             }
-            shape.ends.push(shape.members.len() as u32);
+            for &v in part.iter() {
+                comp_of[v as usize] = c as u32;
+            }
+            start = end as usize;
         }
-        shape
+        Shape {
+            members,
+            ends,
+            comp_of,
+        }
     }
 
     fn len(&self) -> usize {
