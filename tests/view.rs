@@ -105,10 +105,13 @@ fn the_view_reads_back_as_the_same_journey() {
 /// sources, its transitions and the journey, in file order.
 #[test]
 fn the_view_text_keeps_every_field_in_its_place() {
-    let j = from_json(r#"{"format":"journeygraph","version":2,"title":"Rich","zz":1,"persona":{"name":"P","description":"d","age":3},"stages":[{"id":"s","name":"S","color":"red"}],"touchpoints":[ {"id":"a","name":"A","stage":"s","entry":1,"shade":"blue","emotion":0.25,"basis":{"emotion":{"measured":true,"source":"survey","n":12},"extraB":true},  "metrics":[{"metric":"csat","value":4.2,"respondents":30,"date":"2026-01-01","source":"x","note":"y"}],"painPoints":["p1"],"opportunities":["o1"],"notes":"n","channel":"web","owner":"me"}, {"id":"b","name":"B","stage":"s","impact":0.5,"kind":"indirect","effort":3,"dropout":0.1,"goal":true,"service":true,"proactive":true}],"transitions":[{"from":"a","to":"b","weight":2.5,"label":"go"}],"settings":{"sensitivity":1.5,"foo":"bar"},"scenarios":[{"id":"x","changes":[{"touchpoint":"a","emotion":0.5}]}]}"#).expect("reads");
+    let j = from_json(include_str!("data/view-unknown-fields.json")).expect("reads");
     let text = serde_json::to_string(&journeygraph::format::View(&j)).expect("writes");
     assert!(text.contains(r#"{"id":"a","name":"A","stage":"s","emotion":0.25,"impact":1.0,"dropout":0.0,"entry":1.0,"goal":false,"channel":"web","owner":"me","kind":"direct","service":false,"proactive":false,"effort":null,"notes":"n","painPoints":["p1"],"opportunities":["o1"],"basis":{"emotion":{"measured":true,"source":"survey","n":12},"dropout":{"measured":false,"source":""},"entry":{"measured":false,"source":""},"extraB":true},"metrics":[{"note":"y","metric":"csat","value":4.2,"respondents":30,"date":"2026-01-01","source":"x"}],"shade":"blue"}"#), "{text}");
-    assert!(text.contains(r#"{"from":"a","to":"b","weight":2.5,"label":"go"}"#), "{text}");
+    assert!(
+        text.contains(r#"{"from":"a","to":"b","weight":2.5,"label":"go"}"#),
+        "{text}"
+    );
     assert!(text.ends_with(r#","observed":null,"zz":1}"#), "{text}");
     assert_eq!(serde_json::to_string(&view(&j)).expect("writes"), text);
 }
