@@ -112,13 +112,13 @@ impl Chain {
     /// absorbing goal); the rest move on. Taking the stopping share rather
     /// than its complement keeps a tiny dropout exact: 1 − (1 − 10⁻¹⁷) is 0.
     ///
-    /// # Errors
-    /// `closed_loop` when a loop of touchpoints has no way out and no
-    /// dropout.
-    ///
     /// `same`: a chain of the same pattern (a flow with the same rows and
     /// targets, whose rows that move nobody are the same, and the same
     /// `stop` at 1), whose components are kept instead of searched again.
+    ///
+    /// # Errors
+    /// `closed_loop` when a loop of touchpoints has no way out and no
+    /// dropout.
     pub fn new(flow: &Flow<'_>, stop: &[f64], same: Option<&Chain>) -> Result<Chain> {
         let scale: Vec<f64> = stop.iter().map(|s| 1.0 - s).collect();
         let shape = match same {
