@@ -29,32 +29,28 @@ fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     times[runs / 2]
 }
 
-/// `j` with its middle touchpoint's emotion set to `emotion`.
-fn with_emotion(j: &Journey, emotion: f64) -> Journey {
+/// `j` with its middle touchpoint changed by `change` (one edit).
+fn with_middle(j: &Journey, change: impl FnOnce(&mut journeygraph::model::Touchpoint)) -> Journey {
     let mut tp = j
         .touchpoints()
         .nth(j.touchpoint_count() / 2)
         .expect("a touchpoint")
         .clone();
-    tp.emotion = Some(emotion);
+    change(&mut tp);
     let mut doc = Document::new(j.clone());
     doc.apply(Edit::UpdateTouchpoint { touchpoint: tp })
-        .expect("an emotion edit applies");
+        .expect("the edit applies");
     doc.journey().clone()
+}
+
+/// `j` with its middle touchpoint's emotion set to `emotion`.
+fn with_emotion(j: &Journey, emotion: f64) -> Journey {
+    with_middle(j, |tp| tp.emotion = Some(emotion))
 }
 
 /// `j` with its middle touchpoint's dropout set to `dropout`.
 fn with_dropout(j: &Journey, dropout: f64) -> Journey {
-    let mut tp = j
-        .touchpoints()
-        .nth(j.touchpoint_count() / 2)
-        .expect("a touchpoint")
-        .clone();
-    tp.dropout = dropout;
-    let mut doc = Document::new(j.clone());
-    doc.apply(Edit::UpdateTouchpoint { touchpoint: tp })
-        .expect("a dropout edit applies");
-    doc.journey().clone()
+    with_middle(j, |tp| tp.dropout = dropout)
 }
 
 fn main() {
