@@ -24,6 +24,7 @@ import { readFileSync, writeFileSync, readdirSync, rmSync, mkdirSync, copyFileSy
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { startGraph } from "./start-graph.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
@@ -88,4 +89,18 @@ async function bundle(dir, what) {
 }
 await bundle("share", "the shared-journey bundle, loaded on first use");
 await bundle("rate", "the participant's page");
+// The built page names everything it loads before its first map, so the
+// browser fetches it all at once instead of one level of imports per round
+// trip: the wasm (as the fetch wasm-bindgen's init() makes: same origin,
+// CORS mode) and each module of the start graph (tools/start-graph.mjs).
+const { html, scripts, startJs } = await startGraph({ root, app, pkg });
+const href = (f) => (f.startsWith(pkg + sep) ? `./pkg/${relative(pkg, f)}` : `./${relative(app, f)}`).split(sep).join("/");
+const hints = [
+  `<link rel="preload" href="./pkg/journeygraph_bg.wasm" as="fetch" type="application/wasm" crossorigin>`,
+  ...[...startJs].filter((f) => !scripts.includes(f)).map((f) => `<link rel="modulepreload" href="${href(f)}">`),
+];
+const script = html.match(/^([ \t]*)<script type="module"[^>]*><\/script>/m);
+if (!script) throw new Error("minify: target/app/index.html has no module script to put the preload hints before");
+writeFileSync(join(app, "index.html"), html.replace(script[0], `${hints.map((h) => script[1] + h).join("\n")}\n${script[0]}`));
+console.log(`minify: target/app/index.html preloads the wasm and ${hints.length - 1} modules`);
 console.log(`minify: ${pkgLine}; the app in target/app/, ${(before / 1024).toFixed(1)} → ${(after / 1024).toFixed(1)} KiB`);

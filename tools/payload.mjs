@@ -21,9 +21,7 @@
 //   package     every file pkg/ ships, and its runtime part (wasm + JS).
 //   app total   the package's runtime, the app's JS and its CSS: everything
 //               the app could ever load.
-// The module graph comes from esbuild's metafile (tools/node_modules, set up
-// by tools/setup.sh), which parses the files as the browser does: only
-// `import`/`export … from` edges count as static, `import()` as on first use.
+// The module graph is tools/start-graph.mjs's (esbuild's metafile).
 // --app DIR: the app's files from DIR instead of the built app (target/app),
 // e.g. --app www to measure a checkout built before the app was minified.
 // --check: exit 1 when the start is over its target.
@@ -31,7 +29,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { startGraph, attr } from "./start-graph.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const argAt = process.argv.indexOf("--app");
@@ -61,62 +59,15 @@ const walk = (dir) => readdirSync(dir).flatMap((name) => {
   const path = join(dir, name);
   return statSync(path).isDirectory() ? walk(path) : [path];
 });
-/** A URL path of the app (as tools/serve.mjs maps it) to its file. */
-const served = (urlPath) => (urlPath.startsWith("/pkg/") ? join(pkg, urlPath.slice(5)) : join(app, urlPath.slice(1)));
-
-/** The module graph below `entries`: file → {static: [files], dynamic: [files]}. */
-async function graph(entries) {
-  const result = await build({
-    entryPoints: entries, bundle: true, splitting: true, format: "esm", write: false, metafile: true,
-    outdir: join(root, "target", "payload-scratch"), logLevel: "silent", absWorkingDir: root,
-  });
-  const nodes = new Map();
-  for (const [path, input] of Object.entries(result.metafile.inputs)) {
-    const edges = { static: [], dynamic: [] };
-    for (const i of input.imports) {
-      if (i.external) continue;
-      if (i.kind === "import-statement") edges.static.push(resolve(root, i.path));
-      else if (i.kind === "dynamic-import") edges.dynamic.push(resolve(root, i.path));
-    }
-    nodes.set(resolve(root, path), edges);
-  }
-  return nodes;
-}
-/** Every module reached from `from` by static imports. */
-function closure(nodes, from) {
-  const seen = new Set();
-  const visit = (f) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    for (const g of nodes.get(f)?.static ?? []) visit(g);
-  };
-  for (const f of from) visit(f);
-  return seen;
-}
-
-// ---- What the page loads at start ----
-const html = readFileSync(join(app, "index.html"), "utf8");
-const attr = (tag, name) => tag.match(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`))?.[1] ?? null;
-const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([t]) => t).filter((t) => attr(t, "type") === "module" && attr(t, "src"))
-  .map((t) => join(app, attr(t, "src")));
+// ---- What the page loads at start (tools/start-graph.mjs) ----
+const { html, nodes, closure, startJs } = await startGraph({ root, app, pkg });
 const styles = [...html.matchAll(/<link\b[^>]*>/g)].map(([t]) => t).filter((t) => attr(t, "rel") === "stylesheet");
 const startCss = styles.filter((t) => !/^print$/.test(attr(t, "media") ?? "")).map((t) => join(app, attr(t, "href")));
 const laterCss = styles.filter((t) => /^print$/.test(attr(t, "media") ?? "")).map((t) => join(app, attr(t, "href")));
-
-// app.js imports the package and the element with import() in main(), before
-// its first map: read from its source (www/app.js), where they are named.
-const appSource = readFileSync(join(root, "www", "app.js"), "utf8");
-const constants = new Map([...appSource.matchAll(/\bconst\s+(\w+)\s*=\s*"([^"]+)"/g)].map(([, k, v]) => [k, v]));
-const appImports = [...appSource.matchAll(/\bimport\(\s*(?:"([^"]+)"|(\w+))\s*\)/g)].map(([, literal, name]) => literal ?? constants.get(name));
-if (!appImports.length || appImports.some((s) => !s?.startsWith("./"))) throw new Error(`payload: could not read what www/app.js imports at start (${appImports})`);
-const appStart = appImports.map((s) => served(s.slice(1)));
-
-const nodes = await graph([...scripts, ...appStart, join(pkg, "element", "engine", "worker.js")]);
-const startJs = closure(nodes, [...scripts, ...appStart]);
 const wasm = join(pkg, "journeygraph_bg.wasm");
 const start = [join(app, "index.html"), ...startCss, ...startJs, wasm];
 
-const workerJs = [...closure(nodes, [join(pkg, "element", "engine", "worker.js")])].filter((f) => !startJs.has(f));
+const workerJs = [...closure([join(pkg, "element", "engine", "worker.js")])].filter((f) => !startJs.has(f));
 
 // ---- What loads on first use: each dynamic import of the element ----
 const lazyEntries = [...new Set([...startJs].flatMap((f) => (f.startsWith(pkg) ? nodes.get(f)?.dynamic ?? [] : [])))];
@@ -124,7 +75,7 @@ const lazyEntries = [...new Set([...startJs].flatMap((f) => (f.startsWith(pkg) ?
 const lazySource = readFileSync(join(root, "www", "element", "lazy.js"), "utf8");
 const afterFirst = new Set([...lazySource.matchAll(/\bafterFirstMap\(\s*\(\)\s*=>\s*import\(\s*"([^"]+)"\s*\)\s*\)/g)]
   .map(([, spec]) => resolve(pkg, "element", spec)));
-const lazy = lazyEntries.map((entry) => ({ entry, files: [...closure(nodes, [entry])].filter((f) => !startJs.has(f)) }));
+const lazy = lazyEntries.map((entry) => ({ entry, files: [...closure([entry])].filter((f) => !startJs.has(f)) }));
 const afterFirstFiles = new Set(lazy.filter((l) => afterFirst.has(l.entry)).flatMap((l) => l.files));
 if ([...afterFirst].some((f) => !lazyEntries.includes(f))) throw new Error(`payload: an afterFirstMap() import of www/element/lazy.js is not a dynamic import of the element (${[...afterFirst]})`);
 

@@ -46,9 +46,9 @@ function sampleText(Journey) {
 async function main() {
   let pkg;
   try {
-    pkg = await import(PACKAGE);
-    await pkg.default();
-    await import(ELEMENT);
+    // The engine and the element load side by side (the element waits for
+    // the same init() when it first needs the engine).
+    [pkg] = await Promise.all([import(PACKAGE).then(async (p) => (await p.default(), p)), import(ELEMENT)]);
   } catch (error) {
     showError("The journey engine could not be loaded.", error);
     return;

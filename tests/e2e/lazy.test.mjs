@@ -61,6 +61,42 @@ test("the first map is drawn without Present, attribution or the paths import; t
   }
 });
 
+// The built page names what it needs before its first map (tools/minify.mjs),
+// so the browser asks for all of it in its first round trip instead of one
+// level of imports per round trip: on a 10 Mbit/s, 40 ms line the first map
+// came 1.7 → 1.2 s (tests/bench/first-map.mjs). A hint the page does not
+// use, or a fetch that does not match its hint (the wasm's CORS mode), would
+// show here as a second fetch; a module found only by an import is asked
+// for after the module importing it has arrived, so after app.js has.
+test("everything the first map needs is fetched from the page's preload hints, the wasm once", { timeout: 60000 }, async () => {
+  const { page, problems } = await openPage(env.browser);
+  try {
+    await page.addInitScript(() => {
+      const tick = () => {
+        if (!document.querySelector("journey-map")?.shadowRoot?.querySelector("svg.jg-map")) return requestAnimationFrame(tick);
+        window.__atFirstMap = performance.getEntriesByType("resource")
+          .map((e) => ({ path: new URL(e.name).pathname, by: e.initiatorType, asked: e.startTime, arrived: e.responseEnd }));
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.goto(env.url);
+    const fetched = await page.waitForFunction(() => window.__atFirstMap, null, { timeout: 15000 }).then((h) => h.jsonValue());
+    const hinted = await page.evaluate(() => [...document.querySelectorAll("link[rel=modulepreload], link[rel=preload]")].map((l) => new URL(l.href).pathname));
+    const wasm = fetched.filter((e) => e.path === "/pkg/journeygraph_bg.wasm");
+    assert.deepEqual(wasm.map((e) => e.by), ["link"], "the page fetched the wasm once, from its preload hint");
+    const modules = fetched.filter((e) => e.path.endsWith(".js"));
+    assert.ok(modules.length > 20, `the first map's modules were seen (${modules.length})`);
+    const app = modules.find((e) => e.path === "/app.js");
+    const late = modules.filter((e) => e !== app && !(e.asked < app.arrived)).map((e) => e.path);
+    assert.deepEqual(late, [], "every module of the first map was asked for before app.js had arrived");
+    assert.deepEqual(modules.filter((e) => e !== app && !hinted.includes(e.path)).map((e) => e.path), [], "each was named by a hint");
+    assert.equal(new Set(modules.map((e) => e.path)).size, modules.length, "each module was fetched once");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test("Present, attribution and the paths import each load on first use, and work", { timeout: 60000 }, async () => {
   const { page, problems, fetched } = await openApp();
   try {

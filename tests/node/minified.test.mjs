@@ -59,7 +59,13 @@ test("the app served (target/app/) is www/ minified: app.js and the stylesheets"
   const source = read(root, "www", "app.js");
   assert.ok(app.length < 0.75 * source.length, "app.js");
   assert.deepEqual(indentedStatements(app), []);
-  assert.equal(read(root, "target", "app", "index.html"), read(root, "www", "index.html"), "the page itself is copied");
+  // The page is copied, with the preload hints of what its first map needs
+  // (tools/minify.mjs; e2e/lazy.test.mjs checks the browser uses them).
+  const page = read(root, "target", "app", "index.html");
+  const hints = page.split("\n").filter((line) => /<link rel="(module)?preload"/.test(line));
+  assert.equal(page.split("\n").filter((line) => !hints.includes(line)).join("\n"), read(root, "www", "index.html"), "the page itself is copied");
+  assert.ok(hints.some((h) => h.includes('href="./pkg/journeygraph_bg.wasm" as="fetch"')), "the wasm is preloaded");
+  assert.ok(hints.some((h) => h.includes('href="./pkg/element/journey-map.js"')), "the element's modules are preloaded");
   for (const css of ["style.css", "print.css"]) {
     const text = read(root, "target", "app", css);
     assert.ok(text.length < read(root, "www", css).length, css);
