@@ -11,8 +11,8 @@
 //               The target is wasm + JS + CSS ≤ 150 KB (150,000 bytes).
 //   worker      the figures worker the first map starts (engine/client.js,
 //               new URL("./worker.js", import.meta.url)): its modules not
-//               already loaded; it instantiates the same wasm again (from
-//               the HTTP cache where the server lets it be cached).
+//               already loaded; it runs the module the page compiled,
+//               handed over by client.js, so the wasm is not fetched again.
 //   after the first map  what the element imports (afterFirstMap() in
 //               www/element/lazy.js) as soon as its first map is painted:
 //               not needed to draw it, loaded right after.
@@ -93,7 +93,7 @@ const over = s.code - TARGET;
 console.log(`payload (gzip -9) of ${relative(root, app) || "."} and pkg/:`);
 console.log(`  start (before the first map): wasm ${kib(s.wasm)}, JS ${kib(s.js)} (${startJs.size} modules), CSS ${kib(s.css)}; ` +
   `wasm+JS+CSS ${kib(s.code)} = ${(s.code / 1000).toFixed(1)} KB against the target of 150 KB: ${over <= 0 ? "met" : `NOT met, ${(over / 1000).toFixed(1)} KB over`}; html ${kib(s.html)}`);
-console.log(`  worker (started by the first map, not needed to draw it): JS ${kib(sum(workerJs).js)} (${workerJs.length} modules) + the same wasm again unless cached`);
+console.log(`  worker (started by the first map, not needed to draw it): JS ${kib(sum(workerJs).js)} (${workerJs.length} modules); the wasm is the page's, handed over compiled`);
 if (afterFirst.size) {
   console.log(`  after the first map (loaded once it is drawn): JS ${kib(sum([...afterFirstFiles]).js)} (${afterFirstFiles.size} modules: ` +
     `${[...afterFirst].map((f) => relative(pkg, f)).join(", ")} and what ${afterFirst.size > 1 ? "they import" : "it imports"})`);

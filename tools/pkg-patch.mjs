@@ -22,7 +22,10 @@
 //      disowned first (its pointer set to 0 and its finalizer dropped), so
 //      that using or freeing it later throws as a freed object does, rather
 //      than touching the new instance's memory. The element uses it to keep
-//      the open journey (element/engine/recover.js).
+//      the open journey (element/engine/recover.js). compiledModule(): the
+//      module init() compiled, which the element hands its figures worker
+//      (element/engine/client.js) so that it neither fetches nor compiles
+//      the wasm again.
 //   7. Symbol.dispose only where the consumer's lib has it: wasm-bindgen
 //      declares `[Symbol.dispose](): void` in every class, which fails to
 //      compile (TS2550, with no skipLibCheck) under the default lib of the
@@ -96,7 +99,12 @@ async function reinstantiate() {
     return __jg_init({ module_or_path: module });
 }
 
-export { initSync, __jg_init as default, reinstantiate };`,
+/** The compiled module once init() or initSync() has run, else undefined (for a worker's init, without a second fetch and compile). */
+function compiledModule() {
+    return wasmModule;
+}
+
+export { initSync, __jg_init as default, reinstantiate, compiledModule };`,
   "shared init",
 );
 // 6. Objects are tracked where they get their finalizer.
@@ -124,6 +132,13 @@ dts += `
  * journeys again from their JSON. init() or initSync() must have run first.
  */
 export function reinstantiate(): Promise<InitOutput>;
+/**
+ * The compiled WebAssembly.Module once init() or initSync() has run
+ * (undefined before). A worker of the same page can be handed it
+ * (postMessage) and start with \`init({ module_or_path: module })\`, without
+ * fetching and compiling the wasm again.
+ */
+export function compiledModule(): WebAssembly.Module | undefined;
 `;
 // 7. Symbol.dispose where the lib declares it.
 const classes = [...dts.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);

@@ -288,6 +288,32 @@ test("a drag with the mouse ends on the simulated figures of the final state", {
   await page.close();
 });
 
+// The worker runs the module the page compiled (client.js hands it over,
+// pkg-patch's compiledModule()): the wasm is fetched once in all, not once
+// more by the worker, which on a slow line would have doubled what the
+// start downloads.
+test("the figures worker runs the page's compiled wasm: the wasm is fetched once, and the simulated figures come", { timeout: 120000 }, async () => {
+  const { page, problems } = await openPage(env.browser, { width: 1280, height: 900 });
+  const wasm = [];
+  page.context().on("request", (req) => {
+    if (new URL(req.url()).pathname.endsWith(".wasm")) wasm.push(req.url());
+  });
+  await page.goto(env.url);
+  const editor = page.locator("journey-map");
+  await page.waitForSelector("body[data-state=ready] journey-map[data-state=ready] svg.jg-map", { timeout: 15000 });
+  // A journey whose simulation runs in the worker.
+  await page.evaluate((json) => { document.querySelector("journey-map").journey = json; }, HEAVY);
+  await simulated(editor);
+  const stats = await page.evaluate(async () => ({ ...(await import("/pkg/element/engine/client.js")).stats }));
+  assert.ok(stats.workers >= 1 && stats.simulations >= 1, `the worker answered (${JSON.stringify(stats)})`);
+  assert.equal(wasm.length, 1, `the wasm was fetched once: ${wasm.join(" ")}`);
+  assert.equal(stats.modulesHanded, stats.workers, "every worker was handed the page's module");
+  const { shown, direct } = await rememberedShownAndDirect(page);
+  assert.equal(shown, direct, "the worker's figures are the engine's");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("each answer is the newest step's: quick edits in a row end on the last one's figures", { timeout: 120000 }, async () => {
   const { page, problems, editor, map } = await openJourney(HEAVY);
   await simulated(editor);

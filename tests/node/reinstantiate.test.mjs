@@ -50,3 +50,19 @@ test("a trapped instance is replaced; old objects are disowned, JSON reopens", a
   s.free();
   again.free();
 });
+
+// compiledModule(): what init() compiled, which a worker of the page is
+// handed (element/engine/client.js) instead of fetching the wasm again.
+test("compiledModule() is the module the instance runs, and a second instance of it works alike", async () => {
+  const { compiledModule } = await import("../../pkg/journeygraph.js");
+  const module = compiledModule();
+  assert.ok(module instanceof WebAssembly.Module, "a module once initSync() has run");
+  const names = WebAssembly.Module.exports(module).map((e) => e.name);
+  assert.ok(names.includes("memory") && names.some((n) => n.startsWith("journey_")), "the package's own wasm");
+  const json = Journey.sample().toJSON();
+  const expected = Journey.fromJSON(json).analyze();
+  const fresh = await reinstantiate(); // a fresh instance from that same module, as a worker makes
+  assert.ok(fresh.memory instanceof WebAssembly.Memory);
+  assert.equal(compiledModule(), module, "the same module");
+  assert.deepStrictEqual(Journey.fromJSON(json).analyze(), expected);
+});

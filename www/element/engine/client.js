@@ -17,7 +17,7 @@
 // file), with the same rule: only the newest request of a channel is
 // answered.
 
-import { Journey } from "../../journeygraph.js";
+import { Journey, compiledModule } from "../../journeygraph.js";
 import { revive } from "./errors.js";
 import { exactOnPageFor } from "./shape.js";
 
@@ -53,9 +53,10 @@ const cache = new Map();
  * What happened, for benchmarks and tests: simulations the worker answered
  * (a run replaced by a newer request on its channel is never answered),
  * answers dropped here (their channel had a newer request by then),
- * workers started, and simulations run on the page without a worker.
+ * workers started (and how many were handed the page's compiled wasm),
+ * and simulations run on the page without a worker.
  */
-export const stats = { simulations: 0, dropped: 0, workers: 0, fallbacks: 0, tasks: 0, taskFallbacks: 0 };
+export const stats = { simulations: 0, dropped: 0, workers: 0, modulesHanded: 0, fallbacks: 0, tasks: 0, taskFallbacks: 0 };
 
 function remember(key, figures) {
   cache.delete(key);
@@ -74,6 +75,17 @@ function spawn() {
   }
   stats.workers += 1;
   state = "starting";
+  // The page's compiled wasm, so the worker neither fetches nor compiles it
+  // again (null where the page has not loaded it, or cannot pass it on: the
+  // worker then loads its own).
+  let module = compiledModule() ?? null;
+  try {
+    worker.postMessage({ kind: "engine", module });
+  } catch {
+    module = null;
+    worker.postMessage({ kind: "engine", module });
+  }
+  if (module) stats.modulesHanded += 1;
   const me = worker;
   me.onmessage = ({ data }) => me === worker && receive(data);
   me.onerror = (event) => {

@@ -1,7 +1,13 @@
 // The figures' worker (a module worker; client.js starts it): the page
-// never waits on the engine. It loads the same wasm as the page
-// (journeygraph.js finds journeygraph_bg.wasm beside itself, or the
-// bundler does), and for each request
+// never waits on the engine. It runs the same wasm as the page: the module
+// the page compiled, handed over in its first message
+//
+//   { kind: "engine", module }   (a WebAssembly.Module, or null: then it
+//                                fetches its own, as journeygraph.js finds
+//                                journeygraph_bg.wasm beside itself, or the
+//                                bundler does)
+//
+// and for each request
 //
 //   { kind: "figures", id, channel, json, customers, seed, exact, delta }
 //
@@ -97,6 +103,10 @@ function schedule() {
 
 self.onmessage = ({ data }) => {
   if (dead) return;
+  // The first message says how to load the engine: the page's compiled
+  // module (client.js), or null to fetch and compile it here.
+  if (data?.kind === "engine") return load(data.module);
+  load(null);
   if (data?.kind === "task" || data?.kind === "cancel") return queueTask(data);
   if (data?.kind !== "figures") return;
   drop(jobs.get(data.channel));
@@ -317,15 +327,21 @@ async function readPaths(r) {
   }
 }
 
-init().then(
-  () => {
-    loaded = true;
-    self.postMessage({ kind: "ready" });
-    schedule();
-    pumpTasks();
-  },
-  (error) => {
-    dead = true;
-    self.postMessage({ kind: "broken", message: String(error?.message ?? error) });
-  },
-);
+let loading = false;
+/** Loads the engine once: from `module` (a WebAssembly.Module) if given, else from its file. */
+function load(module) {
+  if (loading) return;
+  loading = true;
+  init(module instanceof WebAssembly.Module ? { module_or_path: module } : undefined).then(ready, broken);
+}
+
+const ready = () => {
+  loaded = true;
+  self.postMessage({ kind: "ready" });
+  schedule();
+  pumpTasks();
+};
+const broken = (error) => {
+  dead = true;
+  self.postMessage({ kind: "broken", message: String(error?.message ?? error) });
+};
