@@ -1,12 +1,17 @@
 // A plain static file server for the app: "/" is the built app (target/app/:
 // www/ minified, without the element), "/pkg/" is the built package; both
 // come from tools/build.sh. No dependencies; the end-to-end tests start it too.
+// Text and wasm go gzipped to a browser that accepts it, as any host would
+// send them, so that a benchmark on a throttled line (tests/bench/) fetches
+// what SPEC section 6 counts.
 //   node tools/serve.mjs [port]      (default 8080, or the next free port)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { extname, join, normalize, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Content types by file ending; tests/consumers/server.mjs uses them too. */
@@ -39,6 +44,23 @@ function fileFor(urlPath) {
   return file.startsWith(base + sep) ? file : null;
 }
 
+/** The content types sent gzipped (images are compressed already). */
+const COMPRESSED = /^(text\/|application\/(json|wasm)|image\/svg)/;
+const zipped = new Map();
+const gzipAsync = promisify(gzip);
+/** The file gzipped, made once per version of it (its modification time). */
+async function gzipped(file, mtime) {
+  const key = `${file}@${mtime}`;
+  if (!zipped.has(key)) {
+    for (const k of zipped.keys()) if (k.startsWith(`${file}@`)) zipped.delete(k);
+    zipped.set(key, readFile(file).then((body) => gzipAsync(body, { level: 6 })).catch((error) => {
+      zipped.delete(key);
+      throw error;
+    }));
+  }
+  return zipped.get(key);
+}
+
 /** Starts the server; resolves to {server, url}. Tries the next ports when one is taken. */
 export function serve({ port = 8080, host = "127.0.0.1", quiet = false, sync = null } = {}) {
   for (const built of [join(APP, "index.html"), join(root, "pkg", "journeygraph.js")]) {
@@ -55,11 +77,15 @@ export function serve({ port = 8080, host = "127.0.0.1", quiet = false, sync = n
     }
     const file = fileFor(req.url ?? "/");
     try {
-      if (!file || !(await stat(file)).isFile()) throw new Error("not found");
-      const body = await readFile(file);
+      const info = file ? await stat(file) : null;
+      if (!info?.isFile()) throw new Error("not found");
+      const type = TYPES[extname(file)] ?? "application/octet-stream";
+      const zipped = COMPRESSED.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+      const body = zipped ? await gzipped(file, info.mtimeMs) : await readFile(file);
       res.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "content-type": type,
         "cache-control": "no-store",
+        ...(zipped ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
       });
       res.end(body);
     } catch {

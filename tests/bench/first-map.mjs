@@ -11,8 +11,8 @@
 // start (performance.now() in the page); "painted" is the frame after it,
 // so the map has been painted by then. "requests" and "bytes" are the
 // page's resources fetched by the first map (the figures worker fetches its
-// own, in parallel, and is not counted), bytes as sent: tools/serve.mjs does
-// not compress.
+// own, in parallel, and is not counted), bytes as sent: tools/serve.mjs sends
+// text and wasm gzipped, as a host would.
 //
 // Two profiles: localhost as it is, and (--throttle MBIT, default 10; 0 to
 // skip) the network throttled to that many Mbit/s down with 40 ms of round
