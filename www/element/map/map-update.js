@@ -50,6 +50,27 @@ function sameStructure(a, b, optionsA, optionsB) {
   return true;
 }
 
+/** id → the card's <g>: the cards' groups stay for the map's life (updateMap and finishLater draw inside them). */
+function cardsOf(map, shown) {
+  if (!shown.cardEls) {
+    shown.cardEls = new Map();
+    for (const g of map.querySelectorAll("g.jg-card")) shown.cardEls.set(g.dataset.id, g);
+  }
+  return shown.cardEls;
+}
+
+/**
+ * Moves the selection of `map` to the card `selected` (or none), as
+ * updateDrawn would with only options.selected changed, without a layout
+ * to compare; returns the options the map is now drawn with.
+ */
+export function selectDrawn(map, shown, selected) {
+  const options = { ...shown.options, selected };
+  updateSelection(cardsOf(map, shown), shown.layout, shown.options.selected ?? null, options);
+  shown.options = options;
+  return options;
+}
+
 /**
  * Brings `map` (an <svg> from renderMap) up to date with `layout` and
  * `options` in place, as map.js updateMap says; `shown` is what it shows
@@ -58,12 +79,7 @@ function sameStructure(a, b, optionsA, optionsB) {
  */
 export function updateDrawn(map, shown, layout, options = {}) {
   if (!sameStructure(shown.layout, layout, shown.options, options)) return false;
-  // The cards' groups stay for the map's life (updateMap and finishLater draw inside them).
-  if (!shown.cardEls) {
-    shown.cardEls = new Map();
-    for (const g of map.querySelectorAll("g.jg-card")) shown.cardEls.set(g.dataset.id, g);
-  }
-  const cards = shown.cardEls;
+  const cards = cardsOf(map, shown);
   updateCards(cards, shown.layout, layout, shown.options, options);
   updateSelection(cards, layout, shown.options.selected ?? null, options);
   const curve = map.querySelector("g.jg-curve");
