@@ -185,16 +185,23 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
   markPresence(drawnMap, s.presence);
 
   // The inspector of the file drawn; selectOnly() calls it again when only the selection changes.
+  // Entry shares (the core's α) for a touchpoint's panel (20 ms at 10,000 touchpoints) and the
+  // personas' figures for the journey's panel: read once for the file drawn, not at each selection.
+  let shares = null;
+  let sharesOf = null;
+  let personas = null;
   const inspect = (inspected) => {
     s.inspected = inspected;
-    // Entry shares (the core's α) for the selected touchpoint's panel.
-    let shares = null;
-    if (s.selected) {
+    if (s.selected && sharesOf !== inspected) {
+      sharesOf = inspected;
       try {
         shares = shown.entryShares();
       } catch {
         shares = null; // no entry: the figures bar says so
       }
+    }
+    if (personas?.file !== inspected) {
+      personas = { file: inspected, context: personasContext(j, view ? file : inspected, view?.persona ? view : null, { readonly: host.readonly, shown: s.persona, show: (id) => { host.persona = id; } }) };
     }
     ui.later.inspector({
       file: inspected,
@@ -208,7 +215,7 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
       selected: s.selected,
       edit: (e, o) => host.edit(e, o),
       removeStage: (id) => removeStage(c, id),
-      personas: personasContext(j, file, view?.persona ? view : null, { readonly: host.readonly, shown: s.persona, show: (id) => { host.persona = id; } }),
+      personas: personas.context,
     });
   };
   if (!keepInspector) inspect(shownFile);
