@@ -114,11 +114,11 @@ export function renderMap(layout, options = {}) {
     return inView(Math.min(...ys), Math.max(...ys));
   }));
   const later = [];
-  drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
+  const cardLayer = drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
   drawLoopShares(root, layout);
   drawCurve(root, layout, ids, options);
   drawLanes(root, layout);
-  const state = { layout, options, pending: null, near: null, arrows: null };
+  const state = { layout, options, pending: null, near: null, arrows: null, cardLayer };
   drawn.set(root, state);
   if (view) {
     // A large live map draws only what is near the view (see cullMap); until
