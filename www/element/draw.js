@@ -196,7 +196,8 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
       sharesOf = inspected;
       try {
         shares = shown.entryShares();
-      } catch {
+      } catch (error) {
+        if (c.engine.trapped(error)) throw error; // the engine restarts (render and selectOnly catch it)
         shares = null; // no entry: the figures bar says so
       }
     }
