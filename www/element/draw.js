@@ -10,7 +10,7 @@
 //   render(c, { keepInspector, json });
 //   const { soon, watch } = culling(() => canvas);   // soon(): on scroll and resize; watch(map): a map drawn anew
 
-import { renderMap, updateMap, viewOf, cullMap, arrowsNote } from "./map/map.js";
+import { renderMap, updateMap, updateMapSelection, viewOf, cullMap, arrowsNote } from "./map/map.js";
 import { showHeading } from "./frame.js";
 import { personaView, overridden, personasContext } from "./persona-view.js";
 import { markPresence } from "./map/presence.js";
@@ -79,6 +79,34 @@ export function render(c, { keepInspector = false, json = null } = {}) {
   host.dataset.state = "ready";
 }
 
+/**
+ * Draws a new selection by itself (a click on a card, a key, Escape): the
+ * cards it leaves and reaches and the inspector, from what render() drew
+ * last, without reading the journey's view and layout again (on a
+ * 10,000-touchpoint map that and drawing anew took the page most of a
+ * second). Nothing else on the map or in the figures depends on the
+ * selection. Returns false, drawing nothing, when it cannot be done so (no
+ * map yet, What-if mode or a persona shown, another journey): then
+ * render(c) draws everything.
+ */
+export function selectOnly(c) {
+  const { host, ui, state: s } = c;
+  const last = s.lastDrawn;
+  const map = ui?.canvas.querySelector(":scope > svg.jg-map");
+  if (!last?.inspect || !map || s.whatIf || s.persona || last.journey !== host.journey || last.readonly !== host.readonly) return false;
+  // A touchpoint no longer there selects nothing (as draw() does).
+  if (s.selected && !last.file.touchpoints.some((t) => t.id === s.selected)) s.selected = null;
+  const options = updateMapSelection(map, s.selected);
+  if (!options) return false;
+  last.mapOptions = options;
+  try {
+    last.inspect(last.file);
+  } catch (error) {
+    if (!c.engine.trapped(error)) throw error; // a trap: the engine restarts and the journey reopens
+  }
+  return true;
+}
+
 /** The persona shown, walked (persona-view.js); a persona gone (an undo) shows everyone again. */
 function personaOf(s, j, file) {
   const view = personaView(j, file, s.persona);
@@ -145,7 +173,7 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
   // When only emotions or the selection changed (a slider drag, a click
   // on a card) the map is updated in place, not drawn again (map.js).
   const map = ui.canvas.querySelector(":scope > svg.jg-map");
-  s.lastDrawn = view ? null : { layout, file: shownFile, mapOptions };
+  s.lastDrawn = view ? null : { journey: j, readonly, layout, file: shownFile, mapOptions, inspect: null };
   if (!map || !updateMap(map, layout, mapOptions)) {
     const fresh = renderMap(layout, mapOptions);
     ui.canvas.replaceChildren(fresh);
@@ -156,19 +184,28 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
   markFlow(drawnMap, engine.figures?.analysis);
   markPresence(drawnMap, s.presence);
 
-  if (!keepInspector) {
-    s.inspected = shownFile;
-    // Entry shares (the core's α) for the selected touchpoint's panel.
-    let shares = null;
-    if (s.selected) {
+  // The inspector of the file drawn; selectOnly() calls it again when only the selection changes.
+  // Entry shares (the core's α) for a touchpoint's panel (20 ms at 10,000 touchpoints) and the
+  // personas' figures for the journey's panel: read once for the file drawn, not at each selection.
+  let shares = null;
+  let sharesOf = null;
+  let personas = null;
+  const inspect = (inspected) => {
+    s.inspected = inspected;
+    if (s.selected && sharesOf !== inspected) {
+      sharesOf = inspected;
       try {
         shares = shown.entryShares();
-      } catch {
+      } catch (error) {
+        if (c.engine.trapped(error)) throw error; // the engine restarts (render and selectOnly catch it)
         shares = null; // no entry: the figures bar says so
       }
     }
+    if (personas?.file !== inspected) {
+      personas = { file: inspected, context: personasContext(j, view ? file : inspected, view?.persona ? view : null, { readonly: host.readonly, shown: s.persona, show: (id) => { host.persona = id; } }) };
+    }
     ui.later.inspector({
-      file: shownFile,
+      file: inspected,
       // Title, persona and stages belong to the journey: read-only in What-if mode;
       // one persona's journey is read-only but for what that persona meets differently.
       readonly: readonly || (whatIf && !s.selected) || Boolean(persona?.journey),
@@ -179,9 +216,12 @@ function draw(c, j, file, view, { keepInspector, readonly, json }) {
       selected: s.selected,
       edit: (e, o) => host.edit(e, o),
       removeStage: (id) => removeStage(c, id),
-      personas: personasContext(j, file, view?.persona ? view : null, { readonly: host.readonly, shown: s.persona, show: (id) => { host.persona = id; } }),
+      personas: personas.context,
     });
-  }
+  };
+  if (!keepInspector) inspect(shownFile);
+  // A What-if scenario's or a persona's journey is freed after the drawing: selecting there draws everything.
+  if (s.lastDrawn) s.lastDrawn.inspect = inspect;
   ui.opportunities.hidden = !whatIf;
   if (whatIf) {
     ui.whatIfParts.module.drawWhatIf(c, { j, file, shown, shownFile, view, readonly });

@@ -17,7 +17,7 @@ import { enterWhatIf, leaveWhatIf, whatIfEdit, OPPORTUNITY_DELTA } from "./whati
 import { markPresence } from "./map/presence.js";
 import { showPersona } from "./persona-view.js";
 import { buildEditor } from "./build.js";
-import { render, historyButtons, culling } from "./draw.js";
+import { render, selectOnly, historyButtons, culling } from "./draw.js";
 import { showError, hideError, showStatus } from "./frame.js";
 import { SIMULATED_CUSTOMERS, loadEngine, openJourney } from "./engine/element-engine.js"; // figures off the main thread, trap recovery
 
@@ -68,7 +68,7 @@ export class JourneyMapElement extends ElementBase {
     allOpportunities: false,
     /** Whether the designer opened (true) or closed (false) the list of changes; null: open unless a touchpoint is selected. */
     changesOpen: null,
-    /** What the map was last drawn from, when it shows the journey (not a scenario): {layout, file, mapOptions}; see draw-live.js. */
+    /** What the map was last drawn from, when it shows the journey (not a scenario): {journey, readonly, layout, file, mapOptions, inspect}; see draw-live.js and selectOnly (draw.js). */
     lastDrawn: null,
     /** Collaborators on cards: [{touchpoint, name, color}] (see the presence property). */
     presence: [],
@@ -307,7 +307,7 @@ export class JourneyMapElement extends ElementBase {
   select(id) {
     this.#state.selected = id;
     this.#state.changesOpen = null;
-    render(this.#c);
+    if (!selectOnly(this.#c)) render(this.#c); // only what the selection changes, when it can be (draw.js)
   }
 
   #step(which) {

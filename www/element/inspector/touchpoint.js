@@ -6,6 +6,7 @@ import { entryShareText } from "../why.js";
 import { metricsSection } from "./metrics.js";
 import { personaOverrides } from "./personas.js";
 import { itemsSection } from "./items.js";
+import { targetList } from "./targets.js";
 import { field, datalist, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
@@ -17,7 +18,13 @@ export function touchpointPanel(root, panel) {
   const tp0 = panel.tp;
   const sync = (fn) => panel.syncs.push(fn);
   const update = (patch, control, options) => apply(panel, { op: "updateTouchpoint", touchpoint: { ...panel.tp, ...patch } }, control, options);
-  const names = () => new Map(panel.ctx.file.touchpoints.map((t) => [t.id, t.name]));
+  // id → name in the file drawn, made once a drawing (each transition's row asks).
+  let named = null;
+  const names = () => {
+    const f = panel.ctx.file;
+    if (named?.file !== f) named = { file: f, names: new Map(f.touchpoints.map((t) => [t.id, t.name])) };
+    return named.names;
+  };
 
   const heading = el("h3", { tabindex: "-1", "data-key": "heading" });
   sync((f, tp) => { heading.textContent = tp.name || "Touchpoint"; });
@@ -168,33 +175,7 @@ export function touchpointPanel(root, panel) {
 
   if (!readonly) {
     const row = el("div", { class: "jg-add-transition" });
-    const target = el("select", { "data-key": "add-target" });
-    target.append(el("option", { value: "" }, "Choose a touchpoint…"));
-    // Grouped by stage, the touchpoint itself left out: a loop back to it comes last, said so.
-    const open = file.touchpoints.filter((t) => !outs.some((o) => o.to === t.id));
-    const candidates = [];
-    for (const s of file.stages) {
-      const inStage = open.filter((t) => t.stage === s.id && t.id !== tp0.id);
-      if (!inStage.length) continue;
-      const group = el("optgroup", { label: s.name || s.id });
-      for (const t of inStage) group.append(el("option", { value: t.id }));
-      target.append(group);
-      candidates.push(...inStage);
-    }
-    const self = open.find((t) => t.id === tp0.id);
-    if (self) {
-      const group = el("optgroup", { label: "A loop" });
-      group.append(el("option", { value: self.id }));
-      target.append(group);
-      candidates.push(self);
-    }
-    sync((f) => {
-      const n = names();
-      candidates.forEach((t, i) => {
-        const name = n.get(t.id) ?? t.id;
-        target.options[i + 1].textContent = t.id === tp0.id ? `${name} (itself, a loop)` : name;
-      });
-    });
+    const target = targetList(panel, outs, sync);
     const weight = el("input", { type: "number", min: 0, step: "any", value: "1", "data-key": "add-weight" });
     const add = el("button", { type: "button", "data-key": "add-transition" }, "Add transition");
     add.addEventListener("click", () => {

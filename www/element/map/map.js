@@ -15,7 +15,7 @@ import { drawCards, drawCardDetails, cardContext } from "./map-cards.js";
 import { drawCurve } from "./map-curve.js";
 import { drawLanes } from "./map-lanes.js";
 import { MAP_CSS } from "./map-style.js";
-import { updateDrawn } from "./map-update.js";
+import { updateDrawn, selectDrawn } from "./map-update.js";
 import { drawn, isFar, arrowBox, markFar } from "./cull.js";
 
 export { whenNear, nearestFirst, cullMap, DETAILS_NOW } from "./cull.js";
@@ -114,11 +114,11 @@ export function renderMap(layout, options = {}) {
     return inView(Math.min(...ys), Math.max(...ys));
   }));
   const later = [];
-  drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
+  const cardLayer = drawCards(root, layout, ids, options, view && ((card) => inView(card.y, card.y + card.height) || (later.push(card), false)));
   drawLoopShares(root, layout);
   drawCurve(root, layout, ids, options);
   drawLanes(root, layout);
-  const state = { layout, options, pending: null, near: null, arrows: null };
+  const state = { layout, options, pending: null, near: null, arrows: null, cardLayer };
   drawn.set(root, state);
   if (view) {
     // A large live map draws only what is near the view (see cullMap); until
@@ -264,6 +264,18 @@ function finishLater(map, tasks, drawArrow) {
 export function updateMap(map, layout, options = {}) {
   const shown = drawn.get(map);
   return Boolean(shown) && updateDrawn(map, shown, layout, options);
+}
+
+/**
+ * Moves the selection of `map` (an <svg> from renderMap) to the card with
+ * id `selected`, or to none (null): the cards' class and aria-pressed and
+ * the Tab stop, nothing else. Returns the options the map is now drawn
+ * with (its options with this selection), or null when `map` is not one
+ * renderMap drew.
+ */
+export function updateMapSelection(map, selected) {
+  const shown = drawn.get(map);
+  return shown ? selectDrawn(map, shown, selected ?? null) : null;
 }
 
 /** Replaces the contents of `container` with the map of `layout`; returns the <svg>. */
