@@ -8,6 +8,7 @@
 //! ([`validate`]). Only then is a [`Journey`] built.
 
 mod migrate;
+pub(crate) mod text;
 mod validate;
 mod view;
 
@@ -205,7 +206,7 @@ pub fn to_file(journey: &Journey) -> JourneyFile {
 pub fn to_json(journey: &Journey) -> String {
     // Serializing plain structs and string-keyed maps into a String cannot
     // fail; fall back to an empty object rather than panic if it ever did.
-    serde_json::to_string_pretty(&to_file(journey)).unwrap_or_else(|_| String::from("{}"))
+    text::write(&to_file(journey), true).unwrap_or_else(|_| String::from("{}"))
 }
 
 /// The built-in sample journey.

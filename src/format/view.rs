@@ -36,7 +36,7 @@ fn plain<T: serde::Serialize>(v: &T) -> Value {
     // Through text, with the writer and reader the package has anyway
     // (serde_json::to_value would add a serialiser of every record to
     // the wasm). Plain structs and string-keyed maps always serialise.
-    serde_json::to_string(v)
+    super::text::write(v, false)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or(Value::Null)
@@ -209,7 +209,7 @@ fn observed_channels(channels: &ObservedChannels) -> Value {
 ///
 /// As a value, read back from [`View`]'s text (one writer of the view).
 pub fn view(journey: &Journey) -> Value {
-    serde_json::to_string(&View(journey))
+    super::text::write(&View(journey), false)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or(Value::Null)

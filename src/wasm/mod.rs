@@ -40,7 +40,7 @@ pub fn start() {
 /// across the boundary, so every result type has one writer in the binary.
 /// (None becomes null, as the types say.)
 pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
+    let text = crate::format::text::write(value, false)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     js_sys::JSON::parse(&text)
 }
