@@ -31,9 +31,18 @@ use crate::error::{JourneyError, Result};
 enum Comp {
     /// One touchpoint; `denom` is 1 − q_ii (1 without a self-loop).
     Single { node: u32, denom: f64 },
-    /// A loop of several touchpoints (sorted), with I − Q restricted to it
-    /// factored.
-    Block { nodes: Vec<u32>, lu: Box<Gth> },
+    /// A loop of several touchpoints, boxed: most components are single
+    /// touchpoints, and a list of them half as large is half as much memory
+    /// to write and read.
+    Block(Box<Loop>),
+}
+
+/// A loop of several touchpoints (sorted), with I − Q restricted to it
+/// factored.
+#[derive(Debug, Clone)]
+struct Loop {
+    nodes: Vec<u32>,
+    lu: Gth,
 }
 
 /// Q = diag(scale)·P for one choice of rows, with its components and
@@ -171,10 +180,7 @@ impl Chain {
                 entries.escape[r] = escape;
             }
             match Gth::factor(&entries) {
-                Ok(lu) => comps.push(Comp::Block {
-                    nodes,
-                    lu: Box::new(lu),
-                }),
+                Ok(lu) => comps.push(Comp::Block(Box::new(Loop { nodes, lu }))),
                 Err(at) => {
                     // Name the part that has no way out; where every part
                     // has one, too narrow to count, the touchpoint whose
@@ -204,7 +210,8 @@ impl Chain {
                 Comp::Single { node, denom } => {
                     x[*node as usize] /= denom;
                 }
-                Comp::Block { nodes, lu } => {
+                Comp::Block(b) => {
+                    let (nodes, lu) = (&b.nodes, &b.lu);
                     let mut local: Vec<f64> = nodes.iter().map(|&v| x[v as usize]).collect();
                     lu.solve_t(&mut local);
                     for (&v, &val) in nodes.iter().zip(&local) {
@@ -228,7 +235,8 @@ impl Chain {
             };
             match comp {
                 Comp::Single { node, .. } => push(*node as usize, &mut x),
-                Comp::Block { nodes, .. } => {
+                Comp::Block(b) => {
+                    let nodes = &b.nodes;
                     for &v in nodes {
                         push(v as usize, &mut x);
                     }
@@ -261,7 +269,8 @@ impl Chain {
                     pull(i, &mut y);
                     y[i] /= denom;
                 }
-                Comp::Block { nodes, lu } => {
+                Comp::Block(b) => {
+                    let (nodes, lu) = (&b.nodes, &b.lu);
                     for &v in nodes {
                         pull(v as usize, &mut y);
                     }
@@ -284,7 +293,8 @@ impl Chain {
         for comp in &self.comps {
             match comp {
                 Comp::Single { node, denom } => d[*node as usize] = 1.0 / denom,
-                Comp::Block { nodes, lu } => {
+                Comp::Block(b) => {
+                    let (nodes, lu) = (&b.nodes, &b.lu);
                     for (&v, z) in nodes.iter().zip(lu.inverse_diagonal()) {
                         d[v as usize] = z;
                     }
@@ -305,7 +315,8 @@ impl Chain {
                         return vec![*node as usize];
                     }
                 }
-                Comp::Block { nodes, .. } => {
+                Comp::Block(b) => {
+                    let nodes = &b.nodes;
                     if nodes.iter().any(|&i| !x[i as usize].is_finite()) {
                         return nodes.iter().map(|&v| v as usize).collect();
                     }

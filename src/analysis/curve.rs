@@ -112,8 +112,8 @@ pub fn curve(journey: &Journey) -> Result<Curve> {
                 .into_iter()
                 .filter(|v| v.index() < n)
                 .map(|v| CurveMoment {
-                    touchpoint: flow.ids[v.index()].to_string(),
-                    stage: flow.stage[v.index()].to_string(),
+                    touchpoint: flow.id(v.index()).to_string(),
+                    stage: flow.stage(v.index()).to_string(),
                     felt: flow.felt[v.index()],
                 })
                 .collect::<Vec<_>>(),
@@ -134,7 +134,7 @@ pub fn curve(journey: &Journey) -> Result<Curve> {
         .map(|s| {
             let (mut vis, mut load) = (0.0, 0.0);
             for i in 0..n {
-                if flow.stage[i] == s.id {
+                if flow.stage(i) == s.id {
                     vis += solved.visits[i];
                     load += solved.visits[i] * flow.felt[i];
                 }

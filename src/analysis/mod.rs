@@ -13,6 +13,7 @@ mod memory;
 mod moved;
 mod opportunities;
 mod outcomes;
+mod patch;
 mod prepared;
 mod sensitivity;
 mod solved;

@@ -116,8 +116,8 @@ pub fn opportunities(journey: &Journey, delta: f64) -> Result<Vec<Opportunity>> 
         }
 
         out.push(Opportunity {
-            touchpoint: flow.ids[i].to_string(),
-            name: flow.names[i].to_string(),
+            touchpoint: flow.id(i).to_string(),
+            name: flow.name(i).to_string(),
             emotion: e_new,
             success_gain,
             mean_felt_gain,

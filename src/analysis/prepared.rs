@@ -1,9 +1,11 @@
 //! One solve kept for every figure that shares it ([`Prepared`]), and
-//! reused across edits that change only what customers feel ([`FlowKey`]).
+//! reused across edits that change only what customers feel; the numbers of
+//! its flow, patched by the next preparation after an edit of numbers.
 
 use std::cell::OnceCell;
 use std::rc::Rc;
 
+use super::flow::Numbers;
 use super::{
     outcomes, share, share_of, solve_like, Analysis, ById, Columns, Flow, Pattern, Rules, Solved,
     TouchpointFigures,
@@ -29,112 +31,42 @@ use crate::model::Journey;
 #[derive(Debug)]
 pub struct Prepared {
     pub(super) totals: Analysis,
-    felt: Vec<f64>,
+    /// The numbers of the flow solved: the next preparation of the same
+    /// journey, after an edit of numbers, patches them ([`Flow::after`])
+    /// and compares its flow with them.
+    nums: Numbers,
+    /// Whether `nums` were patched from the preparation before.
+    patched: bool,
     /// The solve, shared with the next preparation when an edit changed
     /// only what customers feel (an emotion, an impact), not how they move.
     core: Rc<Core>,
 }
 
-/// What a preparation solved, and the flow it solved for.
+/// What a preparation solved.
 #[derive(Debug)]
 struct Core {
     solved: Solved,
-    key: FlowKey,
     q_diagonal: OnceCell<Vec<f64>>,
     s_diagonal: OnceCell<Vec<f64>>,
 }
 
-/// Everything of a flow that its solve depends on: where customers start,
-/// how they move, drop out and arrive, and which touchpoint is which.
-#[derive(Debug)]
-struct FlowKey {
-    /// The touchpoint ids in order, one after another (one allocation
-    /// rather than one per touchpoint); id k ends at `ends[k]`. In the
-    /// form of [`ById`], so that the figures by id copy them whole instead
-    /// of reading every touchpoint of the journey again.
-    ids: String,
-    ends: Vec<usize>,
-    alpha: Vec<f64>,
-    dropout: Vec<f64>,
-    goal: Vec<bool>,
-    row: Vec<u32>,
-    col: Vec<u32>,
-    p: Vec<f64>,
-    leave: Vec<f64>,
-}
-
-impl FlowKey {
-    /// The key of a flow solved, taking its numbers (no copy: the flow is
-    /// done with once its figures are summed); the felt emotions too, which
-    /// the key does not hold.
-    fn of(flow: Flow<'_>) -> (FlowKey, Vec<f64>) {
-        let (ids, ends) = id_text(&flow.ids);
-        let key = FlowKey {
-            ids,
-            ends,
-            alpha: flow.alpha,
-            dropout: flow.dropout,
-            goal: flow.goal,
-            row: flow.row,
-            col: flow.col,
-            p: flow.p,
-            leave: flow.leave,
-        };
-        (key, flow.felt)
-    }
-
-    /// Where the flow of this key let customers move.
-    fn pattern(&self) -> Pattern<'_> {
-        Pattern {
-            row: &self.row,
-            col: &self.col,
-            goal: &self.goal,
-            dropout: &self.dropout,
-        }
-    }
-
-    /// Whether `flow` moves customers exactly as the flow of this key did
-    /// (compared bit for bit: a solve is reused only for the same numbers).
-    fn matches(&self, flow: &Flow<'_>) -> bool {
-        let same = |a: &[f64], b: &[f64]| {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
-        };
-        same_ids(&self.ids, &self.ends, &flow.ids)
-            && same(&self.alpha, &flow.alpha)
-            && same(&self.dropout, &flow.dropout)
-            && self.goal == flow.goal
-            && self.row == flow.row
-            && self.col == flow.col
-            && same(&self.p, &flow.p)
-            && same(&self.leave, &flow.leave)
-    }
-}
-
-/// The ids in order, one after another, and where each ends.
-fn id_text(ids: &[&str]) -> (String, Vec<usize>) {
-    let mut text = String::with_capacity(ids.iter().map(|s| s.len()).sum());
-    let mut ends = Vec::with_capacity(ids.len());
-    for id in ids {
-        text.push_str(id);
-        ends.push(text.len());
-    }
-    (text, ends)
-}
-
-/// Whether `text` and `ends` are [`id_text`] of `ids`, without writing
-/// that text.
-fn same_ids(text: &str, ends: &[usize], ids: &[&str]) -> bool {
-    if ends.len() != ids.len() || ends.last().copied().unwrap_or(0) != text.len() {
-        return false;
-    }
-    let mut at = 0;
-    for (id, &end) in ids.iter().zip(ends) {
-        if end < at || text.as_bytes().get(at..end) != Some(id.as_bytes()) {
-            return false;
-        }
-        at = end;
-    }
-    true
+/// Whether `flow` moves customers exactly as the flow of `nums` did: where
+/// they start, how they move, drop out and arrive, and which touchpoint is
+/// which (compared bit for bit: a solve is reused only for the same
+/// numbers). What the two share (a patched flow's rows and ids) needs no
+/// comparison.
+fn moves_as(nums: &Numbers, flow: &Flow<'_>) -> bool {
+    let same = |a: &[f64], b: &[f64]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+    };
+    (Rc::ptr_eq(&nums.ids, &flow.ids) || nums.ids == flow.ids)
+        && same(&nums.alpha, &flow.alpha)
+        && same(&nums.dropout, &flow.dropout)
+        && nums.goal == flow.goal
+        && (Rc::ptr_eq(&nums.row, &flow.row) || nums.row == flow.row)
+        && (Rc::ptr_eq(&nums.col, &flow.col) || nums.col == flow.col)
+        && same(&nums.p, &flow.p)
+        && same(&nums.leave, &flow.leave)
 }
 
 /// The totals of a solved flow (`touchpoints` left empty).
@@ -192,29 +124,33 @@ pub fn prepare(journey: &Journey) -> Result<Prepared> {
 /// # Errors
 /// As [`analyze`].
 pub fn prepare_after(previous: Option<&Prepared>, journey: &Journey) -> Result<Prepared> {
-    let flow = Flow::new(journey)?;
-    if let Some(p) = previous.filter(|p| p.core.key.matches(&flow)) {
+    // After an edit of numbers, the numbers before it with the touchpoints
+    // it touched read again; otherwise the whole graph read.
+    let (flow, patched) = match previous.and_then(|p| Flow::after(journey, &p.nums)) {
+        Some(flow) => (flow?, true),
+        None => (Flow::new(journey)?, false),
+    };
+    if let Some(p) = previous.filter(|p| moves_as(&p.nums, &flow)) {
         return Ok(Prepared {
             totals: totals_of(journey, &flow, &p.core.solved),
-            felt: flow.felt,
+            nums: flow.nums,
+            patched,
             core: Rc::clone(&p.core),
         });
     }
     // An edit of numbers alone (a dropout, a weight, an entry; an emotion
     // that moves dropout through the sensitivity) keeps the components.
     let same = previous
-        .map(|p| &p.core)
-        .filter(|c| c.key.pattern().same(&Pattern::of(&flow)))
-        .map(|c| &c.solved);
+        .filter(|p| Pattern::of(&p.nums).same(&Pattern::of(&flow)))
+        .map(|p| &p.core.solved);
     let solved = solve_like(&flow, same)?;
     let totals = totals_of(journey, &flow, &solved);
-    let (key, felt) = FlowKey::of(flow);
     Ok(Prepared {
         totals,
-        felt,
+        nums: flow.nums,
+        patched,
         core: Rc::new(Core {
             solved,
-            key,
             q_diagonal: OnceCell::new(),
             s_diagonal: OnceCell::new(),
         }),
@@ -238,6 +174,14 @@ impl Prepared {
         Rc::ptr_eq(&self.core, &other.core)
     }
 
+    /// Whether this preparation patched the numbers of the preparation
+    /// before it (an edit of numbers: only the touchpoints it touched were
+    /// read again) rather than reading the whole journey (for tests and
+    /// benchmarks of the reuse).
+    pub fn patched(&self) -> bool {
+        self.patched
+    }
+
     /// Whether this preparation keeps the components of `other`'s chains
     /// (an edit of numbers alone), or shares its whole solve.
     pub fn shares_components_with(&self, other: &Prepared) -> bool {
@@ -255,9 +199,9 @@ impl Prepared {
     pub fn figures(&self) -> ById<TouchpointFigures> {
         let diag = self.q_diagonal();
         let core = &self.core;
-        let key = &core.key;
+        let key = &self.nums;
         let values = (core.solved.visits.iter().zip(diag))
-            .zip(key.dropout.iter().zip(&self.felt).zip(&key.alpha))
+            .zip(key.dropout.iter().zip(&key.felt).zip(&key.alpha))
             .map(
                 |((&visits, &d), ((&dropout, &felt), &entry_share))| TouchpointFigures {
                     visits,
@@ -268,7 +212,7 @@ impl Prepared {
                 },
             )
             .collect();
-        ById::from_parts(key.ids.clone(), key.ends.clone(), values)
+        ById::from_parts(key.ids.text.clone(), key.ids.ends.clone(), values)
     }
 
     /// The per-touchpoint figures in file order.
@@ -278,9 +222,9 @@ impl Prepared {
         Columns {
             reach: v.iter().zip(diag).map(|(&v, &d)| reach(v, d)).collect(),
             visits: v.clone(),
-            dropout: self.core.key.dropout.clone(),
-            felt: self.felt.clone(),
-            entry_share: self.core.key.alpha.clone(),
+            dropout: self.nums.dropout.clone(),
+            felt: self.nums.felt.clone(),
+            entry_share: self.nums.alpha.clone(),
         }
     }
 

@@ -207,8 +207,8 @@ pub fn sensitivity(journey: &Journey, amount: f64) -> Result<Sensitivity> {
             };
             let swing = est(success_slope).max(remembered_slope.map_or(0.0, |s| est(s) / 2.0));
             Assumption {
-                touchpoint: flow.ids[i].to_string(),
-                name: flow.names[i].to_string(),
+                touchpoint: flow.id(i).to_string(),
+                name: flow.name(i).to_string(),
                 parameter: p,
                 value,
                 low,

@@ -12,6 +12,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
 use super::blueprint::{Item, Lane};
+use super::journal::{Journal, Mark};
 use super::personas::PersonaDef;
 use super::types::{
     Extra, Observed, Persona, Scenario, Settings, Stage, Touchpoint, TransitionRecord,
@@ -51,6 +52,8 @@ pub struct Journey {
     /// Touchpoints in file order (by stage, then position in the stage).
     order: Vec<NodeIndex>,
     next_seq: u64,
+    /// What changed in the graph, for the analysis after an edit.
+    journal: Journal,
 }
 
 impl PartialEq for Journey {
@@ -89,6 +92,7 @@ impl Journey {
             ids: HashMap::new(),
             order: Vec::new(),
             next_seq: 0,
+            journal: Journal::default(),
         }
     }
 
@@ -111,6 +115,7 @@ impl Journey {
     /// this would corrupt the index, so callers inside the crate only.
     pub(crate) fn touchpoint_mut(&mut self, id: &str) -> Option<&mut Touchpoint> {
         let n = *self.ids.get(id)?;
+        self.journal.touch(n);
         self.graph.node_weight_mut(n)
     }
 
@@ -164,6 +169,9 @@ impl Journey {
 
     pub(crate) fn transition_mut(&mut self, from: &str, to: &str) -> Option<&mut Link> {
         let e = self.edge(from, to)?;
+        if let Some(&n) = self.ids.get(from) {
+            self.journal.touch(n);
+        }
         self.graph.edge_weight_mut(e)
     }
 
@@ -200,6 +208,29 @@ impl Journey {
         })
     }
 
+    /// Where this journey is in its history of changes (see
+    /// [`Journal`]): the analysis keeps it with its copy of the flow.
+    pub(crate) fn mark(&self) -> Mark {
+        self.journal.mark()
+    }
+
+    /// The touchpoints whose fields, or transitions leaving them, may
+    /// have changed since `mark`; None when more than that changed (or
+    /// `mark` is of another journey).
+    pub(crate) fn touched_since(&self, mark: Mark) -> Option<impl Iterator<Item = NodeIndex> + '_> {
+        self.journal.touched_since(mark)
+    }
+
+    /// The graph's node of the touchpoint with this id.
+    pub(crate) fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get(id).copied()
+    }
+
+    /// The touchpoint at position `i` of the file order.
+    pub(crate) fn at(&self, i: usize) -> Option<&Touchpoint> {
+        self.order.get(i).and_then(|&n| self.graph.node_weight(n))
+    }
+
     /// The petgraph graph and the file order, for the analysis, which works
     /// on dense positions rather than on ids.
     pub(crate) fn graph(&self) -> (&StableDiGraph<Touchpoint, Link>, &[NodeIndex]) {
@@ -213,6 +244,7 @@ impl Journey {
         if self.ids.contains_key(&tp.id) {
             return false;
         }
+        self.journal.restructure();
         let id = tp.id.clone();
         let n = self.graph.add_node(tp);
         self.ids.insert(id, n);
@@ -223,6 +255,7 @@ impl Journey {
     /// Removes a touchpoint and every transition touching it.
     pub(crate) fn remove_touchpoint(&mut self, id: &str) -> Option<Touchpoint> {
         let n = self.ids.remove(id)?;
+        self.journal.restructure();
         self.order.retain(|&m| m != n);
         self.graph.remove_node(n)
     }
@@ -248,6 +281,7 @@ impl Journey {
         ends: &[(usize, usize)],
     ) {
         debug_assert_eq!(self.graph.edge_count(), 0);
+        self.journal.restructure();
         self.graph.reserve_edges(recs.len());
         for (rec, &(from, to)) in recs.into_iter().zip(ends) {
             let (Some(&a), Some(&b)) = (self.order.get(from), self.order.get(to)) else {
@@ -270,6 +304,7 @@ impl Journey {
     /// Removes the transition from `from` to `to`.
     pub(crate) fn remove_transition(&mut self, from: &str, to: &str) -> Option<Link> {
         let e = self.edge(from, to)?;
+        self.journal.restructure();
         self.graph.remove_edge(e)
     }
 
@@ -290,6 +325,7 @@ impl Journey {
             return false;
         };
         self.order.retain(|&m| m != n);
+        self.journal.restructure();
         self.order.insert(index.min(self.order.len()), n);
         true
     }
@@ -333,6 +369,7 @@ impl Journey {
         if self.graph.find_edge(a, b).is_some() {
             return false;
         }
+        self.journal.restructure();
         self.next_seq = self.next_seq.max(seq + 1);
         self.graph.add_edge(
             a,
