@@ -81,3 +81,52 @@ test("Channel and Owner suggest from datalists kept beside the panel, with optio
     await page.close();
   }
 });
+
+/** In the page: counts searches (querySelector, querySelectorAll) for cards (not for parts inside one) from now on; `window.jgSearches()` lists their selectors. */
+const COUNT_SEARCHES = `(() => {
+  const seen = [];
+  for (const proto of [Element.prototype, DocumentFragment.prototype, Document.prototype]) {
+    for (const name of ["querySelector", "querySelectorAll"]) {
+      const real = proto[name];
+      proto[name] = function (selector) { if (/jg-card(?![\w-])/.test(String(selector))) seen.push(selector); return real.call(this, selector); };
+    }
+  }
+  window.jgSearches = () => seen.slice();
+})()`;
+
+test("a card getting focus (a click, Escape, Enter, Tab back to the map) moves the one Tab stop without searching the map for it", { timeout: 60000 }, async () => {
+  const { page, problems, map } = await openApp();
+  try {
+    const tabStops = () => page.evaluate(() => [...document.querySelector("journey-map").shadowRoot.querySelectorAll(".jg-canvas g.jg-card")]
+      .filter((g) => g.getAttribute("tabindex") === "0").map((g) => g.dataset.id));
+    const active = () => page.evaluate(() => document.querySelector("journey-map").shadowRoot.activeElement?.dataset.id ?? null);
+    await page.evaluate(COUNT_SEARCHES);
+    await map.locator('g.jg-card[data-id="checkout"]').click();
+    await map.locator('g.jg-card[data-id="unboxing"]').click();
+    assert.equal(await active(), "unboxing");
+    await page.keyboard.press("Escape");
+    assert.equal(await active(), "unboxing", "Escape keeps focus on the card");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    const searches = await page.evaluate(() => window.jgSearches());
+    assert.deepEqual(searches, [], "no search for cards");
+    assert.deepEqual(await tabStops(), ["unboxing"], "the focused card is the one Tab stop");
+    // Tab away and back: the map's Tab stop is where focus left it.
+    await page.keyboard.press("Shift+Tab");
+    assert.notEqual(await active(), "unboxing");
+    await page.keyboard.press("Tab");
+    assert.equal(await active(), "unboxing");
+    // A selection by the host's select() moves the Tab stop to the card selected, from the one focused.
+    await page.evaluate(() => document.querySelector("journey-map").select("checkout"));
+    assert.deepEqual(await tabStops(), ["checkout"]);
+    const other = await page.evaluate(() => [...document.querySelector("journey-map").shadowRoot.querySelectorAll(".jg-canvas g.jg-card")]
+      .map((g) => g.dataset.id).find((id) => id !== "unboxing" && id !== "checkout"));
+    await map.locator(`g.jg-card[data-id="${other}"]`).focus();
+    assert.deepEqual(await tabStops(), [other]);
+    await page.evaluate(() => document.querySelector("journey-map").select(null));
+    assert.equal((await tabStops()).length, 1, "one Tab stop with nothing selected");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
