@@ -82,25 +82,28 @@ test("Channel and Owner suggest from datalists kept beside the panel, with optio
   }
 });
 
-/** In the page: counts searches (querySelector, querySelectorAll) for cards (not for parts inside one) from now on; `window.jgSearches()` lists their selectors. */
+/** In the page: counts searches (querySelector, querySelectorAll) for cards (not for parts inside one) and the connector handle from now on; `window.jgSearches()` lists their selectors. */
 const COUNT_SEARCHES = `(() => {
   const seen = [];
   for (const proto of [Element.prototype, DocumentFragment.prototype, Document.prototype]) {
     for (const name of ["querySelector", "querySelectorAll"]) {
       const real = proto[name];
-      proto[name] = function (selector) { if (/jg-card(?![\w-])/.test(String(selector))) seen.push(selector); return real.call(this, selector); };
+      proto[name] = function (selector) { if (/jg-card(?![\w-])|jg-connector/.test(String(selector))) seen.push(selector); return real.call(this, selector); };
     }
   }
   window.jgSearches = () => seen.slice();
 })()`;
 
-test("a card getting focus (a click, Escape, Enter, Tab back to the map) moves the one Tab stop without searching the map for it", { timeout: 60000 }, async () => {
+test("a card getting focus (a click, Escape, Enter, Tab back to the map) moves the one Tab stop, and a hover shows the connector handle, without searching the map", { timeout: 60000 }, async () => {
   const { page, problems, map } = await openApp();
   try {
     const tabStops = () => page.evaluate(() => [...document.querySelector("journey-map").shadowRoot.querySelectorAll(".jg-canvas g.jg-card")]
       .filter((g) => g.getAttribute("tabindex") === "0").map((g) => g.dataset.id));
     const active = () => page.evaluate(() => document.querySelector("journey-map").shadowRoot.activeElement?.dataset.id ?? null);
     await page.evaluate(COUNT_SEARCHES);
+    // The first hover shows the connector handle (direct/index.js), made without searching the map for one.
+    await map.locator('g.jg-card[data-id="checkout"]').hover();
+    await page.waitForSelector("journey-map .jg-connector:not([hidden])");
     await map.locator('g.jg-card[data-id="checkout"]').click();
     await map.locator('g.jg-card[data-id="unboxing"]').click();
     assert.equal(await active(), "unboxing");

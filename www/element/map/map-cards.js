@@ -305,14 +305,23 @@ export function drawCards(parent, layout, ids, options = {}, now = null) {
   const layer = svg("g", { class: "jg-cards" }, parent);
   const context = cardContext(layout, options);
   const tabbable = tabStopAtDrawing(layout, options);
+  const index = new Map();
   for (const card of layout.cards) {
     const g = drawShell(card, context, tabbable);
     if (!now || now(card)) drawCardDetails(g, card, context);
     else g.setAttribute("data-pending", "");
     layer.append(g);
+    index.set(card.id, g);
   }
+  indexes.set(layer, index);
   return layer;
 }
+
+/** A layer of cards (drawCards) → id → its card's <g>, made as they are drawn. */
+const indexes = new WeakMap();
+
+/** id → card <g> of a layer drawn by drawCards (null for another element): reading 10,000 data-id attributes back took 10 ms. */
+export const cardIndexOf = (layer) => indexes.get(layer) ?? null;
 
 /**
  * In the editor the cards are one Tab stop (a roving tabindex): drawn, it

@@ -6,7 +6,7 @@
 //
 //   if (!updateDrawn(map, shown, layout, options)) mountMap(container, layout, options);
 
-import { updateCards, updateSelection, tabStopAtDrawing } from "./map-cards.js";
+import { updateCards, updateSelection, tabStopAtDrawing, cardIndexOf } from "./map-cards.js";
 import { updateCurve } from "./map-curve.js";
 
 /** Card fields that updateMap brings up to date; any other difference means drawing anew. */
@@ -57,6 +57,7 @@ function sameStructure(a, b, optionsA, optionsB) {
  * a search of the whole <svg> took 20 ms.
  */
 function cardsOf(map, shown) {
+  shown.cardEls ??= shown.cardLayer ? cardIndexOf(shown.cardLayer) : null;
   if (!shown.cardEls) {
     shown.cardEls = new Map();
     const cards = shown.cardLayer?.children ?? map.querySelectorAll("g.jg-card");
