@@ -14,6 +14,8 @@
 //
 //   installMapKeys(element, canvas);
 
+import { moveTabStop, cardOnMap } from "./map/map.js";
+
 const CARD = "g.jg-card";
 
 /** The cards of the map in `canvas`, grouped in columns (stages) left to right, each top to bottom. */
@@ -92,11 +94,16 @@ export function neighbourOf(canvas, id) {
 
 export function cardById(canvas, id) {
   if (id == null) return null;
+  const map = canvas.querySelector(":scope > svg.jg-map");
+  const known = map ? cardOnMap(map, id) : undefined;
+  if (known !== undefined) return known;
   return [...canvas.querySelectorAll(CARD)].find((c) => c.dataset.id === id) ?? null;
 }
 
-/** Makes `card` the map's one Tab stop. */
+/** Makes `card` the map's one Tab stop (the map keeps which card it is; else searched for). */
 function rove(canvas, card) {
+  const map = card.closest("svg.jg-map");
+  if (map && moveTabStop(map, card)) return;
   for (const c of canvas.querySelectorAll(`${CARD}[tabindex="0"]`)) if (c !== card) c.setAttribute("tabindex", "-1");
   card.setAttribute("tabindex", "0");
 }
@@ -107,6 +114,8 @@ export function focusCard(root, id) {
   if (!canvas) return null;
   const target = cardById(canvas, id) ?? canvas;
   target.focus();
+  // Focus already there fires no focusin: the card focused is the Tab stop all the same (after Escape, say).
+  if (target !== canvas) rove(canvas, target);
   return target;
 }
 

@@ -44,7 +44,8 @@ export function installDirect(element, canvas, options) {
     const map = mapOf();
     if (!map) return null;
     let dot = dots.get(map);
-    if (dot?.parentNode !== map) dot = map.querySelector(":scope > .jg-connector");
+    // Among the map's own children (a few layers): map.querySelector(":scope > …") searched all its 10,000 cards (25 ms at the first hover).
+    if (dot?.parentNode !== map) dot = [...map.children].find((c) => c.classList.contains("jg-connector")) ?? null;
     if (!dot) {
       dot = document.createElementNS(SVG_NS, "g");
       dot.setAttribute("class", "jg-connector");

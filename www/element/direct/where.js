@@ -4,6 +4,8 @@
 // touchpoint's name and stage-mates in the file. Reads only, but for the
 // drop target's mark (markTarget).
 
+import { cardOnMap } from "../map/map.js";
+
 /** A card on the map. */
 export const CARD = "g.jg-card";
 
@@ -66,8 +68,11 @@ export const touchpointsOf = (file, stage) => file.touchpoints.filter((t) => t.s
 /** Touchpoint `id`'s name in `file` (its id if it has none there). */
 export const nameOf = (file, id) => file.touchpoints.find((t) => t.id === id)?.name ?? id;
 
+/** The card `id`'s <g> on `map`: from the map's index of its cards (map.js), else searched for. */
 export function cardG(map, id) {
-  return map ? [...map.querySelectorAll(CARD)].find((g) => g.dataset.id === id) ?? null : null;
+  if (!map) return null;
+  const known = cardOnMap(map, id);
+  return known !== undefined ? known : [...map.querySelectorAll(CARD)].find((g) => g.dataset.id === id) ?? null;
 }
 
 /** The card under the pointer (the line being drawn lets pointer events through). */

@@ -22,11 +22,33 @@ export function field(label, control, hint = null) {
   return wrap;
 }
 
-export function datalist(root, id, values) {
-  if (root.querySelector(`#${id}`)) return;
-  const list = el("datalist", { id });
-  for (const v of values) list.append(el("option", { value: v }));
-  root.append(list);
+/**
+ * Suggestions (`values`) for the text field `input`: its list, the
+ * <datalist> `id`, made once beside the panel whose element is `wrap` (in
+ * the inspector, outside the part rebuilt at each selection) and kept.
+ * The datalist holds its options only while one of its fields has focus:
+ * in Chromium, inserting or removing a field whose list has options costs
+ * a style pass over the whole shadow tree, map included (30 ms each way
+ * beside a map of 10,000 cards, at every selection). The field is a combo
+ * box all the time (its list attribute stays); the options come on focus,
+ * before anything can show them, and leave in a task of their own.
+ */
+export function suggestions(wrap, input, id, values) {
+  const scope = wrap.getRootNode();
+  if (!(scope.getElementById ? scope.getElementById(id) : scope.querySelector(`#${id}`))) {
+    (wrap.parentNode ?? wrap).append(el("datalist", { id }));
+  }
+  input.setAttribute("list", id);
+  input.addEventListener("focus", () => {
+    const list = input.getRootNode().getElementById?.(id);
+    if (list && !list.options.length) list.replaceChildren(...values.map((v) => el("option", { value: v })));
+  });
+  input.addEventListener("blur", () => {
+    // Read now: by the time the task runs, the panel (and the field) may be gone.
+    const shadow = input.getRootNode();
+    const list = shadow.getElementById?.(id);
+    if (list) setTimeout(() => { if (shadow.activeElement?.getAttribute("list") !== id) list.replaceChildren(); });
+  });
 }
 
 /** Sets a control's value unless it already has it (keeps the caret). */

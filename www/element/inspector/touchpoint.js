@@ -7,7 +7,7 @@ import { metricsSection } from "./metrics.js";
 import { personaOverrides } from "./personas.js";
 import { itemsSection } from "./items.js";
 import { targetList } from "./targets.js";
-import { field, datalist, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
+import { field, suggestions, setValue, setDisabled, markInvalid, numberFrom, apply, slider, lines } from "./controls.js";
 
 const CHANNELS = ["web", "app", "email", "phone", "chat", "social", "store", "tv", "sms", "ivr", "self-service", "packaging", "word of mouth"];
 const OWNERS = ["marketing", "sales", "product", "operations", "service"];
@@ -89,10 +89,8 @@ export function touchpointPanel(root, panel) {
   root.append(sure);
   metricsSection(root, panel, { readonly, sync, update });
 
-  datalist(root, "jg-channels", CHANNELS);
-  datalist(root, "jg-owners", OWNERS);
-  text("Channel", "channel", { list: "jg-channels" });
-  text("Owner", "owner", { list: "jg-owners" });
+  suggestions(root, text("Channel", "channel"), "jg-channels", CHANNELS);
+  suggestions(root, text("Owner", "owner"), "jg-owners", OWNERS);
 
   const kind = el("select", { "data-key": "kind", disabled: readonly });
   for (const k of ["direct", "indirect"]) kind.append(el("option", { value: k }, k));

@@ -15,7 +15,7 @@ import { drawCards, drawCardDetails, cardContext } from "./map-cards.js";
 import { drawCurve } from "./map-curve.js";
 import { drawLanes } from "./map-lanes.js";
 import { MAP_CSS } from "./map-style.js";
-import { updateDrawn, selectDrawn } from "./map-update.js";
+import { updateDrawn, selectDrawn, moveTabStopDrawn, cardDrawn } from "./map-update.js";
 import { drawn, isFar, arrowBox, markFar } from "./cull.js";
 
 export { whenNear, nearestFirst, cullMap, DETAILS_NOW } from "./cull.js";
@@ -276,6 +276,23 @@ export function updateMap(map, layout, options = {}) {
 export function updateMapSelection(map, selected) {
   const shown = drawn.get(map);
   return shown ? selectDrawn(map, shown, selected ?? null) : null;
+}
+
+/**
+ * Makes the card `g` the one Tab stop of `map` (an <svg> from renderMap,
+ * interactive); returns false, changing nothing, for another map.
+ */
+export function moveTabStop(map, g) {
+  const shown = drawn.get(map);
+  if (!shown?.options.interactive) return false;
+  moveTabStopDrawn(map, shown, g);
+  return true;
+}
+
+/** The <g> of the card `id` on `map` (from renderMap), null if it has none; undefined for another map. */
+export function cardOnMap(map, id) {
+  const shown = drawn.get(map);
+  return shown ? cardDrawn(map, shown, id) : undefined;
 }
 
 /** Replaces the contents of `container` with the map of `layout`; returns the <svg>. */
