@@ -194,8 +194,11 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     }
     // Touchpoints.
     let mut tp_ids: HashMap<&str, usize> = HashMap::with_capacity(file.touchpoints.len());
+    // One buffer for every touchpoint's pointer.
+    let mut path = String::from("/touchpoints/");
     for (i, tp) in file.touchpoints.iter().enumerate() {
-        let path = format!("/touchpoints/{i}");
+        path.truncate("/touchpoints/".len());
+        crate::model::read::push_index(&mut path, i);
         check_touchpoint(tp, &path, limits)?;
         if let Some(first) = tp_ids.insert(tp.id.as_str(), i) {
             return Err(JourneyError::DuplicateId {
