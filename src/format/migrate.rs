@@ -44,7 +44,7 @@ fn v1_to_v2(value: &mut Value) -> Result<()> {
 pub fn to_current(text: &str) -> Result<Value> {
     // A byte-order mark is no part of the JSON; editors on Windows add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut value: Value = serde_json::from_str(text).map_err(|e| JourneyError::Parse {
+    let value: Value = serde_json::from_str(text).map_err(|e| JourneyError::Parse {
         detail: describe(&e),
         line: e.line(),
         column: e.column(),
@@ -62,6 +62,14 @@ pub fn to_current(text: &str) -> Result<Value> {
             });
         }
     }
+    upgrade(value)
+}
+
+/// Checks the header of a parsed file and migrates its body to
+/// [`VERSION`]. The steps look at top-level fields only (never into
+/// `stages`, `touchpoints` or `transitions`, which the direct reader of
+/// `super::stream` reads apart from the rest).
+pub(super) fn upgrade(mut value: Value) -> Result<Value> {
     let Value::Object(map) = &value else {
         return Err(JourneyError::WrongFormat {
             path: String::new(),

@@ -8,6 +8,9 @@
 //! ([`validate`]). Only then is a [`Journey`] built.
 
 mod migrate;
+mod stream;
+#[cfg(test)]
+mod stream_tests;
 pub(crate) mod text;
 mod validate;
 mod view;
@@ -100,11 +103,44 @@ pub fn from_json_with(text: &str, limits: &Limits) -> Result<Journey> {
             ),
         });
     }
+    // The direct reader reads most files; it reads a file the way the
+    // steps of `file_from_value` would, or gives up and leaves it to them,
+    // which name what is wrong.
+    let file = match stream::read(text, limits).and_then(|r| direct(r, limits)) {
+        Some(file) => file,
+        None => file_from_value(text, limits)?,
+    };
+    validate::journey_from_file(file, limits)
+}
+
+/// [`from_json_with`] the long way only (the tests hold the direct reader
+/// to it).
+#[cfg(test)]
+fn from_value(text: &str, limits: &Limits) -> Result<Journey> {
+    validate::journey_from_file(file_from_value(text, limits)?, limits)
+}
+
+/// The file record through a `Value` tree, step by step, each step naming
+/// what is wrong with the pointer of the value.
+fn file_from_value(text: &str, limits: &Limits) -> Result<JourneyFile> {
     let value = migrate::to_current(text)?;
     validate::check_counts(&value, limits)?;
     validate::check_strings(&value, &mut String::new(), limits)?;
-    let file = read_file(&value)?;
-    validate::journey_from_file(file, limits)
+    read_file(&value)
+}
+
+/// The steps of [`from_json_with`] up to the file record, for a file the
+/// direct reader read: its lists are read and checked for the string limit
+/// and the range of numbers, the rest of its fields only parsed.
+fn direct(read: stream::Read, limits: &Limits) -> Option<JourneyFile> {
+    let rest = migrate::upgrade(read.rest).ok()?;
+    validate::check_count(read.touchpoints.len(), read.transitions.len(), limits).ok()?;
+    let lists = Lists {
+        stages: read.stages,
+        touchpoints: read.touchpoints,
+        transitions: read.transitions,
+    };
+    read_file_with(&rest, Some(lists)).ok()
 }
 
 /// Reads a part of the format (an edit, a scenario) from JSON text, with
@@ -139,26 +175,48 @@ impl<'de> serde::Deserialize<'de> for JourneyFile {
     }
 }
 
+/// A file's stages, touchpoints and transitions, read already.
+struct Lists {
+    stages: Vec<Stage>,
+    touchpoints: Vec<Touchpoint>,
+    transitions: Vec<TransitionRecord>,
+}
+
 /// The file's fields, read by hand with the pointer of any wrong value.
 fn read_file(v: &serde_json::Value) -> Result<JourneyFile> {
+    read_file_with(v, None)
+}
+
+/// [`read_file`], with the three lists given when read already (`v` then
+/// has none of them).
+fn read_file_with(v: &serde_json::Value, lists: Option<Lists>) -> Result<JourneyFile> {
     let mut f = Fields::of(v, "", "a journeygraph file (an object)")?;
-    let file = JourneyFile {
-        format: f.text("format")?,
-        version: {
-            let v = f.required("version")?;
-            read::whole(v, "/version", u64::from(u32::MAX))? as u32
+    let format = f.text("format")?;
+    let version = read::whole(f.required("version")?, "/version", u64::from(u32::MAX))? as u32;
+    let title = f.text_or_empty("title")?;
+    let persona = f.opt("persona", read::read_persona)?;
+    let lists = match lists {
+        Some(lists) => lists,
+        None => Lists {
+            stages: f.or("stages", Vec::new(), |v, p| {
+                read::list(v, p, read::read_stage)
+            })?,
+            touchpoints: f.or("touchpoints", Vec::new(), |v, p| {
+                read::list(v, p, read::read_touchpoint)
+            })?,
+            transitions: f.or("transitions", Vec::new(), |v, p| {
+                read::list(v, p, read::read_transition)
+            })?,
         },
-        title: f.text_or_empty("title")?,
-        persona: f.opt("persona", read::read_persona)?,
-        stages: f.or("stages", Vec::new(), |v, p| {
-            read::list(v, p, read::read_stage)
-        })?,
-        touchpoints: f.or("touchpoints", Vec::new(), |v, p| {
-            read::list(v, p, read::read_touchpoint)
-        })?,
-        transitions: f.or("transitions", Vec::new(), |v, p| {
-            read::list(v, p, read::read_transition)
-        })?,
+    };
+    let file = JourneyFile {
+        format,
+        version,
+        title,
+        persona,
+        stages: lists.stages,
+        touchpoints: lists.touchpoints,
+        transitions: lists.transitions,
         lanes: f.or("lanes", Vec::new(), |v, p| {
             read::list(v, p, read::read_lane)
         })?,

@@ -26,7 +26,7 @@ pub(super) fn check_strings(value: &Value, path: &mut String, limits: &Limits) -
 }
 
 /// Whether every key and string of `value` is within the string limit.
-fn strings_fit(value: &Value, limits: &Limits) -> bool {
+pub(super) fn strings_fit(value: &Value, limits: &Limits) -> bool {
     let fits = |s: &str| check_string("", s, limits).is_ok();
     match value {
         Value::String(s) => fits(s),
@@ -68,7 +68,11 @@ fn strings_at(value: &Value, path: &mut String, limits: &Limits) -> Result<()> {
 /// Counts, before typed parsing, so a huge file is refused early.
 pub(super) fn check_counts(value: &Value, limits: &Limits) -> Result<()> {
     let count = |key: &str| value.get(key).and_then(Value::as_array).map_or(0, Vec::len);
-    let n = count("touchpoints");
+    check_count(count("touchpoints"), count("transitions"), limits)
+}
+
+/// [`check_counts`] of `n` touchpoints and `m` transitions.
+pub(super) fn check_count(n: usize, m: usize, limits: &Limits) -> Result<()> {
     if n > limits.max_touchpoints {
         return Err(JourneyError::TooLarge {
             path: "/touchpoints".to_string(),
@@ -78,7 +82,6 @@ pub(super) fn check_counts(value: &Value, limits: &Limits) -> Result<()> {
             ),
         });
     }
-    let m = count("transitions");
     if m > limits.max_transitions {
         return Err(JourneyError::TooLarge {
             path: "/transitions".to_string(),
@@ -191,8 +194,11 @@ pub(super) fn journey_from_file(file: JourneyFile, limits: &Limits) -> Result<Jo
     }
     // Touchpoints.
     let mut tp_ids: HashMap<&str, usize> = HashMap::with_capacity(file.touchpoints.len());
+    // One buffer for every touchpoint's pointer.
+    let mut path = String::from("/touchpoints/");
     for (i, tp) in file.touchpoints.iter().enumerate() {
-        let path = format!("/touchpoints/{i}");
+        path.truncate("/touchpoints/".len());
+        crate::model::read::push_index(&mut path, i);
         check_touchpoint(tp, &path, limits)?;
         if let Some(first) = tp_ids.insert(tp.id.as_str(), i) {
             return Err(JourneyError::DuplicateId {

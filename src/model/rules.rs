@@ -98,11 +98,13 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
         ("notes", &tp.notes),
     ];
     for (field, s) in texts {
-        check_string(&format!("{path}/{field}"), s, limits)?;
+        check_string_at(s, limits, || format!("{path}/{field}"))?;
     }
     for field in crate::model::BASIS_FIELDS {
         if let Some(src) = tp.basis.of(field) {
-            check_string(&format!("{path}/basis/{field}/source"), &src.source, limits)?;
+            check_string_at(&src.source, limits, || {
+                format!("{path}/basis/{field}/source")
+            })?;
         }
     }
     check_metrics(&tp.metrics, path, limits)?;
@@ -111,7 +113,7 @@ pub fn check_touchpoint(tp: &Touchpoint, path: &str, limits: &Limits) -> Result<
         ("opportunities", &tp.opportunities),
     ] {
         for (i, s) in list.iter().enumerate() {
-            check_string(&format!("{path}/{field}/{i}"), s, limits)?;
+            check_string_at(s, limits, || format!("{path}/{field}/{i}"))?;
         }
     }
     Ok(())
@@ -132,6 +134,15 @@ pub fn check_string(path: &str, s: &str, limits: &Limits) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// [`check_string`], its pointer made only for a text that may be too
+/// long (one of up to `max_string` bytes has at most as many characters).
+fn check_string_at(s: &str, limits: &Limits, path: impl FnOnce() -> String) -> Result<()> {
+    if s.len() <= limits.max_string {
+        return Ok(());
+    }
+    check_string(&path(), s, limits)
 }
 
 /// Checks the settings' ranges.
@@ -229,8 +240,8 @@ fn check_metrics(metrics: &[Metric], path: &str, limits: &Limits) -> Result<()> 
                 format!("{} is given twice; a touchpoint has one value per metric (aggregate the survey rows first).", m.metric.key()),
             ));
         }
-        check_string(&format!("{at}/date"), &m.date, limits)?;
-        check_string(&format!("{at}/source"), &m.source, limits)?;
+        check_string_at(&m.date, limits, || format!("{at}/date"))?;
+        check_string_at(&m.source, limits, || format!("{at}/source"))?;
     }
     Ok(())
 }

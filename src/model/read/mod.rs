@@ -11,6 +11,7 @@ mod fields;
 mod metrics;
 mod observed;
 mod personas;
+mod record;
 
 use serde_json::Value;
 
@@ -24,8 +25,10 @@ use crate::error::{pointer_token, JourneyError, Result};
 pub use blueprint::{read_item, read_lane};
 pub use edit::read_edit;
 pub(crate) use fields::Fields;
+pub(crate) use metrics::read_metrics;
 pub use observed::{read_observed, read_observed_channel};
 pub use personas::read_persona_def;
+pub(crate) use record::{read_record, Record};
 
 /// A JSON value as a message shows it: short ones whole, a text cut at
 /// 40 characters, lists and objects by kind.
@@ -144,12 +147,7 @@ pub(crate) fn push_index(out: &mut String, i: usize) {
 }
 
 pub fn read_stage(v: &Value, path: &str) -> Result<Stage> {
-    let mut f = Fields::of(v, path, "a stage (an object)")?;
-    Ok(Stage {
-        id: f.text("id")?,
-        name: f.text("name")?,
-        extra: f.extra(),
-    })
+    read_record(v, path, "a stage (an object)")
 }
 
 pub fn read_persona(v: &Value, path: &str) -> Result<Persona> {
@@ -173,34 +171,12 @@ fn read_kind(v: &Value, path: &str) -> Result<Kind> {
 }
 
 pub fn read_touchpoint(v: &Value, path: &str) -> Result<Touchpoint> {
-    let mut f = Fields::of(v, path, "a touchpoint (an object)")?;
-    Ok(Touchpoint {
-        id: f.text("id")?,
-        name: f.text("name")?,
-        stage: f.text("stage")?,
-        emotion: f.opt("emotion", number)?,
-        impact: f.number_or("impact", 1.0)?,
-        dropout: f.number_or("dropout", 0.0)?,
-        entry: f.number_or("entry", 0.0)?,
-        goal: f.flag("goal")?,
-        channel: f.text_or_empty("channel")?,
-        owner: f.text_or_empty("owner")?,
-        kind: f.or("kind", Kind::Direct, read_kind)?,
-        service: f.flag("service")?,
-        proactive: f.flag("proactive")?,
-        effort: f.opt("effort", |v, p| whole(v, p, 255).map(|n| n as u8))?,
-        notes: f.text_or_empty("notes")?,
-        pain_points: f.texts("painPoints")?,
-        opportunities: f.texts("opportunities")?,
-        basis: f.or("basis", Basis::default(), read_basis)?,
-        metrics: f.or("metrics", Vec::new(), metrics::read_metrics)?,
-        extra: f.extra(),
-    })
+    read_record(v, path, "a touchpoint (an object)")
 }
 
 /// A touchpoint's `basis`; `null` (for the whole or one value) is the
 /// default: assumed, with no note.
-fn read_basis(v: &Value, path: &str) -> Result<Basis> {
+pub(crate) fn read_basis(v: &Value, path: &str) -> Result<Basis> {
     if v.is_null() {
         return Ok(Basis::default());
     }
@@ -241,13 +217,7 @@ fn read_source(v: &Value, path: &str) -> Result<Source> {
 }
 
 pub fn read_transition(v: &Value, path: &str) -> Result<TransitionRecord> {
-    let mut f = Fields::of(v, path, "a transition (an object)")?;
-    Ok(TransitionRecord {
-        from: f.text("from")?,
-        to: f.text("to")?,
-        weight: f.number_or("weight", 1.0)?,
-        extra: f.extra(),
-    })
+    read_record(v, path, "a transition (an object)")
 }
 
 fn read_ends(v: &Value, path: &str) -> Result<Ends> {
