@@ -10,6 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use super::{FORMAT, VERSION};
+use crate::model::read::TOUCHPOINT;
 use crate::model::{
     Basis, Extra, Journey, Kind, Link, Metric, ObservedChannels, Settings, Source, Touchpoint,
 };
@@ -53,28 +54,6 @@ fn rest<M: SerializeMap>(map: &mut M, names: &[&str], extra: &Extra) -> Result<(
     Ok(())
 }
 
-const TOUCHPOINT: [&str; 19] = [
-    "id",
-    "name",
-    "stage",
-    "emotion",
-    "impact",
-    "dropout",
-    "entry",
-    "goal",
-    "channel",
-    "owner",
-    "kind",
-    "service",
-    "proactive",
-    "effort",
-    "notes",
-    "painPoints",
-    "opportunities",
-    "basis",
-    "metrics",
-];
-
 /// A touchpoint of the view, written field by field (a journey of 10,000
 /// touchpoints built 300,000 values and their names first, then wrote them).
 struct TouchpointView<'a>(&'a Touchpoint);
@@ -110,7 +89,7 @@ impl Serialize for TouchpointView<'_> {
         } else {
             map.serialize_entry("metrics", &metrics(&t.metrics))?;
         }
-        rest(&mut map, &TOUCHPOINT, &t.extra)?;
+        rest(&mut map, TOUCHPOINT, &t.extra)?;
         map.end()
     }
 }

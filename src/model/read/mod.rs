@@ -28,7 +28,7 @@ pub(crate) use fields::Fields;
 pub(crate) use metrics::read_metrics;
 pub use observed::{read_observed, read_observed_channel};
 pub use personas::read_persona_def;
-pub(crate) use record::{read_record, Record};
+pub(crate) use record::{read_record, Record, TOUCHPOINT};
 
 /// A JSON value as a message shows it: short ones whole, a text cut at
 /// 40 characters, lists and objects by kind.

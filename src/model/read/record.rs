@@ -128,7 +128,9 @@ impl Record for TransitionRecord {
     }
 }
 
-const TOUCHPOINT: &[&str] = &[
+/// A touchpoint's fields in the file, in the order the view writes them
+/// (format/view.rs) and [`Record::field`] numbers them.
+pub(crate) const TOUCHPOINT: &[&str] = &[
     "id",
     "name",
     "stage",
