@@ -231,38 +231,29 @@ mod tests {
         assert_eq!(components(n, |v| &col[row[v]..row[v + 1]]).len(), 1);
     }
 
+    /// 0 → {1, 2} loop → 3 ⇄ 4, 5 alone with a self-loop, 6 → 5.
+    const EDGES: [(u32, u32); 8] = [
+        (0, 1),
+        (1, 2),
+        (2, 1),
+        (2, 3),
+        (3, 4),
+        (4, 3),
+        (5, 5),
+        (6, 5),
+    ];
+
     #[test]
     fn components_in_tarjans_order() {
-        // 0 → {1, 2} loop → 3 ⇄ 4, 5 alone with a self-loop, 6 → 5.
-        let edges = [
-            (0, 1),
-            (1, 2),
-            (2, 1),
-            (2, 3),
-            (3, 4),
-            (4, 3),
-            (5, 5),
-            (6, 5),
-        ];
         assert_eq!(
-            sccs(7, &edges),
+            sccs(7, &EDGES),
             vec![vec![3, 4], vec![1, 2], vec![0], vec![5], vec![6]]
         );
     }
 
     #[test]
     fn reversed_in_place_the_components_come_in_the_customers_order() {
-        let edges = [
-            (0, 1),
-            (1, 2),
-            (2, 1),
-            (2, 3),
-            (3, 4),
-            (4, 3),
-            (5, 5),
-            (6, 5),
-        ];
-        let (row, col) = graph(7, &edges);
+        let (row, col) = graph(7, &EDGES);
         let found = components(7, |v| &col[row[v]..row[v + 1]]);
         let mut forward: Vec<Vec<u32>> = found.iter().map(<[u32]>::to_vec).collect();
         forward.reverse();
